@@ -1,0 +1,5 @@
+"""``python -m dualladder``."""
+
+from dualladder.cli import main
+
+raise SystemExit(main())
