@@ -1,0 +1,91 @@
+"""dualladder: dual career ladders as YAML, checked for real equivalence, published as a handbook.
+
+>>> import dualladder
+>>> ladder = dualladder.load("ladders/acme-robotics-engineering.yaml")  # doctest: +SKIP
+>>> report = dualladder.check(ladder)                                   # doctest: +SKIP
+>>> dualladder.render(ladder, "handbook/", format="markdown")           # doctest: +SKIP
+
+Names are imported on first use, so ``dualladder validate`` does not pay for Jinja2.
+"""
+
+from __future__ import annotations
+
+import importlib
+from typing import TYPE_CHECKING, Any
+
+__version__ = "0.1.0"
+
+_EXPORTS: dict[str, str] = {
+    # model
+    "Ladder": "dualladder.model",
+    "Level": "dualladder.model",
+    "Track": "dualladder.model",
+    "Rung": "dualladder.model",
+    "Band": "dualladder.model",
+    "Rewards": "dualladder.model",
+    "Decision": "dualladder.model",
+    "Crossover": "dualladder.model",
+    "Policy": "dualladder.model",
+    "Authority": "dualladder.model",
+    "Scope": "dualladder.model",
+    # findings
+    "Finding": "dualladder.findings",
+    "Report": "dualladder.findings",
+    "LadderError": "dualladder.findings",
+    "Severity": "dualladder.catalog",
+    "CATALOG": "dualladder.catalog",
+    # loading and writing
+    "load": "dualladder.loader",
+    "loads": "dualladder.loader",
+    "read": "dualladder.loader",
+    "read_text": "dualladder.loader",
+    "LoadResult": "dualladder.loader",
+    "SourceMap": "dualladder.source",
+    "dump": "dualladder.dump",
+    "dumps": "dualladder.dump",
+    # rules
+    "check": "dualladder.rules",
+    "check_paths": "dualladder.rules",
+    "RULES": "dualladder.rules",
+    # schema and handbook
+    "schema": "dualladder.schema",
+    "render": "dualladder.render",
+}
+
+__all__ = [*sorted(_EXPORTS), "__version__"]
+
+if TYPE_CHECKING:
+    from dualladder.catalog import CATALOG, Severity
+    from dualladder.dump import dump, dumps
+    from dualladder.findings import Finding, LadderError, Report
+    from dualladder.loader import LoadResult, load, loads, read, read_text
+    from dualladder.model import (
+        Authority,
+        Band,
+        Crossover,
+        Decision,
+        Ladder,
+        Level,
+        Policy,
+        Rewards,
+        Rung,
+        Scope,
+        Track,
+    )
+    from dualladder.render import render
+    from dualladder.rules import RULES, check, check_paths
+    from dualladder.schema import schema
+    from dualladder.source import SourceMap
+
+
+def __getattr__(name: str) -> Any:
+    module = _EXPORTS.get(name)
+    if module is None:
+        raise AttributeError(f"module 'dualladder' has no attribute {name!r}")
+    value = getattr(importlib.import_module(module), name)
+    globals()[name] = value
+    return value
+
+
+def __dir__() -> list[str]:
+    return __all__

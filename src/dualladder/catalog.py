@@ -1,0 +1,88 @@
+"""The rule catalog of SPEC section 3: every code, its default severity and one-line summary.
+
+This is plain data with no imports of the rest of the package, so the model (which validates
+``policy.ignore`` and ``policy.severity``), the loader and the rule engine can all share it.
+"""
+
+from __future__ import annotations
+
+from typing import Final, Literal
+
+Severity = Literal["error", "warning"]
+
+#: code -> (default severity, one-line summary), in catalog order.
+CATALOG: Final[dict[str, tuple[Severity, str]]] = {
+    "DL001": ("error", "the file is not valid YAML"),
+    "DL002": (
+        "error",
+        "the file does not match the format (missing, unknown or mistyped field, bad value)",
+    ),
+    "DL003": ("error", "a key appears twice in one mapping"),
+    "DL004": ("error", "a rung or crossover names a level that `levels` does not define"),
+    "DL005": (
+        "error",
+        "a duplicate: a level id defined twice, or two rungs of one track on one level",
+    ),
+    "DL006": ("error", "a pay band is not `0 < min <= mid <= max`"),
+    "DL101": ("error", "ceiling: the technical track tops out below the management track"),
+    "DL102": (
+        "error",
+        "gap: within the shared span a level has a rung on one track and not on the other, "
+        "or a track skips a level",
+    ),
+    "DL103": (
+        "error",
+        "pay parity: equivalent rungs' bands (min, mid, max) differ by more than `pay_tolerance`",
+    ),
+    "DL104": (
+        "error",
+        "total-rewards parity: bonus target, equity or the perk set differ between "
+        "equivalent rungs",
+    ),
+    "DL105": (
+        "error",
+        "influence parity: equivalent rungs differ in `scope`, or in the widest scope at which "
+        "they hold `decides`",
+    ),
+    "DL106": (
+        "warning",
+        "seat at the table: in a `seat_at_the_table` domain, management holds authority A at "
+        "scope S and the technical rung lacks min(A, recommends) at scope >= S",
+    ),
+    "DL107": (
+        "warning",
+        "crossover: there is no sideways move between the tracks, or it goes one way only",
+    ),
+    "DL108": (
+        "warning",
+        "title: a technical title uses a management word (manager, director, head of, "
+        "vice president, VP, chief)",
+    ),
+    "DL109": (
+        "warning",
+        "title: one title names more than one rung, so a title alone does not say which rung "
+        "is meant",
+    ),
+    "DL201": ("error", "a track's midpoint does not rise from one level to the next"),
+    "DL202": (
+        "warning",
+        "midpoint progression between adjacent levels lies outside `midpoint_progression`",
+    ),
+    "DL203": ("warning", "a band's range spread lies outside `range_spread`"),
+    "DL204": (
+        "error",
+        "equivalent rungs are paid in different currencies, so they cannot be compared",
+    ),
+}
+
+#: Codes the loader reports. They stop a file from becoming a model, so ``policy`` cannot
+#: ignore them or lower their severity.
+LOAD_CODES: Final[frozenset[str]] = frozenset(
+    {"DL001", "DL002", "DL003", "DL004", "DL005", "DL006"}
+)
+
+
+def default_severity(code: str) -> Severity:
+    """The catalog severity of ``code`` (``error`` for a code the catalog does not know)."""
+    entry = CATALOG.get(code)
+    return entry[0] if entry else "error"

@@ -1,0 +1,469 @@
+"""The ladder file format (SPEC section 2) as pydantic v2 models.
+
+The models are plain data. Validation that needs more than one field lives in validators whose
+pydantic error ``type`` is the catalog code (``DL004``, ``DL005``, ``DL006``), so a ladder built in
+Python fails exactly like the same ladder loaded from YAML, and the loader only has to read the
+code off the error.
+"""
+
+from __future__ import annotations
+
+import enum
+from collections.abc import Iterator, Mapping
+from datetime import date
+from decimal import Decimal
+from typing import TYPE_CHECKING, Annotated, Any, Literal
+
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    Field,
+    PrivateAttr,
+    StringConstraints,
+    ValidationError,
+    ValidatorFunctionWrapHandler,
+    field_validator,
+    model_validator,
+)
+from pydantic_core import InitErrorDetails, PydanticCustomError
+
+from dualladder.catalog import CATALOG, LOAD_CODES, Severity
+
+if TYPE_CHECKING:
+    from dualladder.source import SourceMap
+
+__all__ = [
+    "Authority",
+    "Band",
+    "Crossover",
+    "Decision",
+    "Ladder",
+    "Level",
+    "Policy",
+    "Rewards",
+    "Rung",
+    "Scope",
+    "Track",
+    "format_amount",
+]
+
+Text = Annotated[str, StringConstraints(min_length=1)]
+Currency = Annotated[str, StringConstraints(pattern=r"^[A-Z]{3}$")]
+Fraction = Annotated[Decimal, Field(ge=0, allow_inf_nan=False)]
+
+
+class _Ordered(enum.StrEnum):
+    """A string enum whose members compare by their position in the class."""
+
+    @property
+    def rank(self) -> int:
+        return list(type(self)).index(self)
+
+    def __lt__(self, other: object) -> bool:
+        if not isinstance(other, type(self)):
+            return NotImplemented
+        return self.rank < other.rank
+
+    def __le__(self, other: object) -> bool:
+        if not isinstance(other, type(self)):
+            return NotImplemented
+        return self.rank <= other.rank
+
+    def __gt__(self, other: object) -> bool:
+        if not isinstance(other, type(self)):
+            return NotImplemented
+        return self.rank > other.rank
+
+    def __ge__(self, other: object) -> bool:
+        if not isinstance(other, type(self)):
+            return NotImplemented
+        return self.rank >= other.rank
+
+
+class Authority(_Ordered):
+    """How much say a rung has in a decision: ``informed < consulted < recommends < decides``."""
+
+    INFORMED = "informed"
+    CONSULTED = "consulted"
+    RECOMMENDS = "recommends"
+    DECIDES = "decides"
+
+
+class Scope(_Ordered):
+    """How far a rung's work or decision reaches: ``team < group < organization < company <
+    industry``."""
+
+    TEAM = "team"
+    GROUP = "group"
+    ORGANIZATION = "organization"
+    COMPANY = "company"
+    INDUSTRY = "industry"
+
+
+class _Model(BaseModel):
+    model_config = ConfigDict(
+        extra="forbid",
+        populate_by_name=True,
+        use_enum_values=False,
+        validate_default=False,
+    )
+
+
+def format_amount(value: Decimal) -> str:
+    """``Decimal('150000')`` -> ``'150,000'``; ``Decimal('1234.5')`` -> ``'1,234.50'``."""
+    if value == value.to_integral_value():
+        return f"{value:,.0f}"
+    return f"{value:,.2f}"
+
+
+def _dl(code: str, message: str, loc: tuple[str | int, ...], value: Any) -> InitErrorDetails:
+    return InitErrorDetails(type=PydanticCustomError(code, message), loc=loc, input=value)
+
+
+class Band(_Model):
+    """A pay band: ``0 < min <= mid <= max``, exact amounts, optional currency override."""
+
+    min: Decimal = Field(allow_inf_nan=False)
+    mid: Decimal = Field(allow_inf_nan=False)
+    max: Decimal = Field(allow_inf_nan=False)
+    currency: Currency | None = None
+
+    @model_validator(mode="after")
+    def _ordered(self) -> Band:
+        lo, mid, hi = self.min, self.mid, self.max
+        problem: tuple[str, Decimal, str] | None = None
+        if lo <= 0:
+            problem = ("min", lo, f"pay band min {format_amount(lo)} is not above 0")
+        elif mid < lo:
+            problem = (
+                "mid",
+                mid,
+                f"pay band mid {format_amount(mid)} is below min {format_amount(lo)}",
+            )
+        elif hi < mid:
+            problem = (
+                "max",
+                hi,
+                f"pay band max {format_amount(hi)} is below mid {format_amount(mid)}",
+            )
+        if problem is not None:
+            field, value, text = problem
+            raise ValidationError.from_exception_data(
+                "Band", [_dl("DL006", f"{text}; a band needs 0 < min <= mid <= max", (field,), value)]
+            )
+        return self
+
+
+class Rewards(_Model):
+    """Total rewards beyond base pay."""
+
+    bonus_target: Fraction | None = None
+    equity: Annotated[Decimal, Field(ge=0, allow_inf_nan=False)] | None = None
+    perks: list[Text] | None = None
+
+
+class Decision(_Model):
+    """One decision right: in ``domain`` the rung has ``authority`` at ``scope``."""
+
+    domain: Text
+    authority: Authority
+    scope: Scope
+
+
+class Rung(_Model):
+    """One job on one track at one level."""
+
+    level: Text
+    title: Text
+    code: Text | None = None
+    aliases: list[Text] = Field(default_factory=list)
+    summary: str | None = None
+    scope: Scope | None = None
+    expectations: list[Text] = Field(default_factory=list)
+    pay: Band | None = None
+    rewards: Rewards | None = None
+    decisions: list[Decision] | None = None
+
+
+class Track(_Model):
+    """A track: its display name and its rungs, lowest level first."""
+
+    name: Text | None = None
+    rungs: list[Rung] = Field(default_factory=list)
+
+
+class Level(_Model):
+    """A grade on the shared scale. Ids are strings (``id: 010`` is refused, not read as 8)."""
+
+    id: Text
+    name: str | None = None
+    pay: Band | None = None
+
+
+class Crossover(_Model):
+    """A sideways move between two tracks at equal level and pay."""
+
+    from_: Text = Field(alias="from")
+    to: Text
+    levels: list[Text] = Field(min_length=1)
+
+
+Range = tuple[Decimal, Decimal]
+
+
+def _code(value: str) -> str:
+    if value not in CATALOG:
+        raise PydanticCustomError("DL002", "unknown rule code {code!r}", {"code": value})
+    if value in LOAD_CODES:
+        raise PydanticCustomError(
+            "DL002",
+            "{code} is a load error; it cannot be ignored or downgraded",
+            {"code": value},
+        )
+    return value
+
+
+class Policy(_Model):
+    """Tolerances and ranges the rules apply, and per-rule ``ignore`` and ``severity``."""
+
+    pay_tolerance: Annotated[Decimal, Field(ge=0, lt=1, allow_inf_nan=False)] = Decimal(0)
+    midpoint_progression: Range = (Decimal("0.05"), Decimal("0.30"))
+    range_spread: Range = (Decimal("0.20"), Decimal("1.00"))
+    seat_at_the_table: list[Text] = Field(default_factory=lambda: ["strategy"])
+    ignore: list[str] = Field(default_factory=list)
+    severity: dict[str, Severity] = Field(default_factory=dict)
+
+    @field_validator("midpoint_progression", "range_spread")
+    @classmethod
+    def _range(cls, value: Range) -> Range:
+        lo, hi = value
+        if not (lo.is_finite() and hi.is_finite()) or lo > hi or lo < 0:
+            raise PydanticCustomError(
+                "DL002", "a range is [low, high] with 0 <= low <= high, got [{lo}, {hi}]",
+                {"lo": str(lo), "hi": str(hi)},
+            )
+        return value
+
+    @field_validator("ignore")
+    @classmethod
+    def _ignore(cls, value: list[str]) -> list[str]:
+        return [_code(code) for code in value]
+
+    @field_validator("severity")
+    @classmethod
+    def _severity(cls, value: dict[str, Severity]) -> dict[str, Severity]:
+        for code in value:
+            _code(code)
+        return value
+
+
+#: The two tracks every ladder has; any further track is compared with ``management``.
+MANAGEMENT = "management"
+TECHNICAL = "technical"
+
+
+class Ladder(_Model):
+    """One job family's dual ladder: levels, tracks, crossover and policy."""
+
+    dualladder: Literal[1]
+    organization: Text
+    family: Text
+    currency: Currency | None = None
+    effective: date | None = None
+    policy: Policy = Field(default_factory=Policy)
+    levels: list[Level] = Field(min_length=1)
+    tracks: dict[Text, Track]
+    crossover: list[Crossover] = Field(default_factory=list)
+
+    _source: SourceMap | None = PrivateAttr(default=None)
+
+    @field_validator("dualladder", mode="before")
+    @classmethod
+    def _version(cls, value: Any) -> Any:
+        if type(value) is not int or value != 1:
+            raise PydanticCustomError(
+                "DL002",
+                "unsupported format version {value!r}; this dualladder reads `dualladder: 1`",
+                {"value": value},
+            )
+        return value
+
+    @model_validator(mode="wrap")
+    @classmethod
+    def _whole(cls, data: Any, handler: ValidatorFunctionWrapHandler) -> Ladder:
+        """Run field validation, then the cross-reference checks, and report all at once.
+
+        The cross-reference checks read the input as given (mappings or models), so they also
+        run when some other field is broken: a file gets every problem in one go.
+        """
+        if isinstance(data, Ladder):
+            return data
+        details: list[InitErrorDetails] = []
+        ladder: Ladder | None = None
+        try:
+            ladder = handler(data)
+        except ValidationError as exc:
+            for err in exc.errors(include_url=False):
+                details.append(
+                    InitErrorDetails(
+                        type=PydanticCustomError(err["type"], err["msg"]),
+                        loc=err["loc"],
+                        input=err.get("input"),
+                    )
+                )
+        details.extend(_cross_references(data))
+        if details:
+            raise ValidationError.from_exception_data(cls.__name__, details)
+        assert ladder is not None
+        return ladder
+
+    def __eq__(self, other: object) -> bool:
+        # Compare the data only: where a ladder was loaded from is not part of it.
+        if not isinstance(other, Ladder):
+            return NotImplemented
+        return self.__dict__ == other.__dict__
+
+    __hash__ = None  # type: ignore[assignment]
+
+    @property
+    def source(self) -> SourceMap | None:
+        """Where each node of the file this ladder was loaded from stands (None if built in
+        Python)."""
+        return self._source
+
+    # -- derived views (read-only helpers for rules, renderers and scripts) --
+
+    @property
+    def level_ids(self) -> list[str]:
+        return [level.id for level in self.levels]
+
+    def level(self, level_id: str) -> Level | None:
+        for level in self.levels:
+            if level.id == level_id:
+                return level
+        return None
+
+    def rungs(self) -> Iterator[tuple[str, int, Rung]]:
+        """Every rung as ``(track key, index in the track, rung)``."""
+        for key, track in self.tracks.items():
+            for index, rung in enumerate(track.rungs):
+                yield key, index, rung
+
+    def track_name(self, key: str) -> str:
+        track = self.tracks.get(key)
+        return track.name if track and track.name else key.replace("_", " ").title()
+
+    def band(self, rung: Rung) -> Band | None:
+        """A rung's effective band: its own ``pay``, else its level's."""
+        if rung.pay is not None:
+            return rung.pay
+        level = self.level(rung.level)
+        return level.pay if level else None
+
+    def band_loc(self, key: str, index: int) -> tuple[str | int, ...]:
+        """The YAML path of the band that :meth:`band` returns for that rung."""
+        rung = self.tracks[key].rungs[index]
+        if rung.pay is not None:
+            return ("tracks", key, "rungs", index, "pay")
+        ids = self.level_ids
+        if rung.level in ids and self.levels[ids.index(rung.level)].pay is not None:
+            return ("levels", ids.index(rung.level), "pay")
+        return ("tracks", key, "rungs", index)
+
+    def currency_of(self, band: Band | None) -> str | None:
+        """The currency a band is paid in: its own, else the file's."""
+        if band is not None and band.currency:
+            return band.currency
+        return self.currency
+
+
+# -- cross-reference checks (DL002 tracks, DL004, DL005), on raw input or models ------------------
+
+
+def _get(obj: Any, key: str, attr: str | None = None) -> Any:
+    if isinstance(obj, Mapping):
+        return obj.get(key)
+    return getattr(obj, attr or key, None)
+
+
+def _items(obj: Any) -> list[Any]:
+    return list(obj) if isinstance(obj, list | tuple) else []
+
+
+def _cross_references(data: Any) -> Iterator[InitErrorDetails]:
+    if not isinstance(data, Mapping):
+        return
+    # Levels: ids defined twice.
+    ids: dict[str, int] = {}
+    for index, level in enumerate(_items(data.get("levels"))):
+        level_id = _get(level, "id")
+        if not isinstance(level_id, str):
+            continue
+        if level_id in ids:
+            yield _dl(
+                "DL005",
+                f"level {level_id!r} is defined twice (first as levels[{ids[level_id]}])",
+                ("levels", index, "id"),
+                level_id,
+            )
+        else:
+            ids[level_id] = index
+    known = set(ids)
+    # Tracks: the two required ones, unknown levels, two rungs on one level.
+    tracks = data.get("tracks")
+    if isinstance(tracks, Mapping):
+        for required in (MANAGEMENT, TECHNICAL):
+            if required not in tracks:
+                yield InitErrorDetails(
+                    type=PydanticCustomError(
+                        "missing", f"tracks must hold {required!r}; it is missing"
+                    ),
+                    loc=("tracks", required),
+                    input=None,
+                )
+        for key, track in tracks.items():
+            seen: dict[str, int] = {}
+            for index, rung in enumerate(_items(_get(track, "rungs"))):
+                level_id = _get(rung, "level")
+                if not isinstance(level_id, str):
+                    continue
+                loc = ("tracks", key, "rungs", index, "level")
+                title = _get(rung, "title")
+                who = f"{title} ({level_id})" if isinstance(title, str) else f"a rung on {level_id}"
+                if known and level_id not in known:
+                    yield _dl(
+                        "DL004",
+                        f"{who} names level {level_id!r}, which `levels` does not define "
+                        f"(defined: {', '.join(ids)})",
+                        loc,
+                        level_id,
+                    )
+                if level_id in seen:
+                    yield _dl(
+                        "DL005",
+                        f"{who}: track {key!r} already has a rung on level {level_id!r} "
+                        f"(rungs[{seen[level_id]}]); one track has one rung per level",
+                        loc,
+                        level_id,
+                    )
+                else:
+                    seen[level_id] = index
+    # Crossover: known tracks and levels.
+    for index, move in enumerate(_items(data.get("crossover"))):
+        for field, attr in (("from", "from_"), ("to", None)):
+            name = _get(move, field, attr)
+            if isinstance(name, str) and isinstance(tracks, Mapping) and name not in tracks:
+                yield _dl(
+                    "DL002",
+                    f"crossover names track {name!r}, which `tracks` does not define",
+                    ("crossover", index, field),
+                    name,
+                )
+        for pos, level_id in enumerate(_items(_get(move, "levels"))):
+            if isinstance(level_id, str) and known and level_id not in known:
+                yield _dl(
+                    "DL004",
+                    f"crossover names level {level_id!r}, which `levels` does not define",
+                    ("crossover", index, "levels", pos),
+                    level_id,
+                )
