@@ -1,0 +1,3 @@
+"""Rules: bands."""
+
+from __future__ import annotations

@@ -1,0 +1,3 @@
+"""Rules: crossover."""
+
+from __future__ import annotations

@@ -1,0 +1,3 @@
+"""Rules: parity."""
+
+from __future__ import annotations

@@ -1,0 +1,140 @@
+"""The rule registry: each rule is a function over a :class:`Context` that yields problems.
+
+A rule is registered by its catalog code with :func:`rule`; its docstring is its documentation
+(``docs/rules.md`` is generated from it). A rule yields :class:`Problem`s, a YAML path and a
+message; the engine turns them into findings with file, line, column and severity.
+"""
+
+from __future__ import annotations
+
+import inspect
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass
+from decimal import Decimal
+from functools import cached_property
+
+from dualladder.catalog import CATALOG, Severity
+from dualladder.findings import Loc
+from dualladder.model import MANAGEMENT, Band, Ladder, Rung
+
+
+@dataclass(frozen=True, slots=True)
+class Problem:
+    """What a rule found: the YAML path of the node it is about and the message."""
+
+    loc: Loc
+    message: str
+
+
+CheckFunction = Callable[["Context"], Iterable[Problem]]
+
+
+@dataclass(frozen=True, slots=True)
+class Rule:
+    code: str
+    severity: Severity
+    summary: str
+    check: CheckFunction
+
+    @property
+    def doc(self) -> str:
+        return inspect.getdoc(self.check) or ""
+
+
+RULES: dict[str, Rule] = {}
+
+
+def rule(code: str) -> Callable[[CheckFunction], CheckFunction]:
+    """Register the decorated function as the check of catalog ``code``."""
+    severity, summary = CATALOG[code]
+
+    def register(func: CheckFunction) -> CheckFunction:
+        if code in RULES:
+            raise ValueError(f"rule {code} is registered twice")
+        RULES[code] = Rule(code, severity, summary, func)
+        return func
+
+    return register
+
+
+@dataclass(frozen=True, slots=True)
+class Pair:
+    """Two equivalent rungs: management's and another track's, on one level."""
+
+    level: str
+    left_track: str
+    left_index: int
+    left: Rung
+    right_track: str
+    right_index: int
+    right: Rung
+
+    @property
+    def left_loc(self) -> Loc:
+        return ("tracks", self.left_track, "rungs", self.left_index)
+
+    @property
+    def right_loc(self) -> Loc:
+        return ("tracks", self.right_track, "rungs", self.right_index)
+
+
+class Context:
+    """One ladder, with the derived views that several rules share."""
+
+    def __init__(self, ladder: Ladder) -> None:
+        self.ladder = ladder
+        self.policy = ladder.policy
+
+    @cached_property
+    def level_rank(self) -> dict[str, int]:
+        """Level id -> position on the grade scale (0 = lowest)."""
+        return {level_id: i for i, level_id in enumerate(self.ladder.level_ids)}
+
+    def by_level(self, track: str) -> dict[str, tuple[int, Rung]]:
+        """A track's rungs by level id: ``{level: (index, rung)}``."""
+        found = self.ladder.tracks.get(track)
+        return {rung.level: (i, rung) for i, rung in enumerate(found.rungs)} if found else {}
+
+    @property
+    def other_tracks(self) -> list[str]:
+        """Every track compared with management: ``technical`` and any further track."""
+        return [key for key in self.ladder.tracks if key != MANAGEMENT]
+
+    @cached_property
+    def pairs(self) -> list[Pair]:
+        """Equivalent rungs: for each non-management track, each level both tracks have."""
+        left = self.by_level(MANAGEMENT)
+        out: list[Pair] = []
+        for key in self.other_tracks:
+            for level_id, (j, rung) in sorted(
+                self.by_level(key).items(), key=lambda item: self.level_rank.get(item[0], -1)
+            ):
+                if level_id in left:
+                    i, mrung = left[level_id]
+                    out.append(Pair(level_id, MANAGEMENT, i, mrung, key, j, rung))
+        return out
+
+    def band(self, rung: Rung) -> Band | None:
+        return self.ladder.band(rung)
+
+    def name(self, rung: Rung) -> str:
+        """How messages name a rung: ``Staff Engineer (L6)``."""
+        return f"{rung.title} ({rung.level})"
+
+
+def gap(a: Decimal, b: Decimal) -> Decimal:
+    """The relative gap of SPEC section 3: ``|a - b| / max(a, b)``."""
+    top = max(a, b)
+    return abs(a - b) / top if top else Decimal(0)
+
+
+def percent(value: Decimal) -> str:
+    """``Decimal('0.0769')`` -> ``'7.7 %'``."""
+    return f"{float(value) * 100:.1f} %".replace(".0 %", " %")
+
+
+def iter_problems(ctx: Context, codes: Iterable[str]) -> Iterator[tuple[Rule, Problem]]:
+    for code in codes:
+        registered = RULES[code]
+        for problem in registered.check(ctx):
+            yield registered, problem

@@ -1,0 +1,3 @@
+"""Rules: titles."""
+
+from __future__ import annotations
