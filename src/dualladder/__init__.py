@@ -52,7 +52,38 @@ _EXPORTS: dict[str, str] = {
     "render": "dualladder.render",
 }
 
-__all__ = [*sorted(_EXPORTS), "__version__"]
+__all__ = [
+    "CATALOG",
+    "RULES",
+    "Authority",
+    "Band",
+    "Crossover",
+    "Decision",
+    "Finding",
+    "Ladder",
+    "LadderError",
+    "Level",
+    "LoadResult",
+    "Policy",
+    "Report",
+    "Rewards",
+    "Rung",
+    "Scope",
+    "Severity",
+    "SourceMap",
+    "Track",
+    "__version__",
+    "check",
+    "check_paths",
+    "dump",
+    "dumps",
+    "load",
+    "loads",
+    "read",
+    "read_text",
+    "render",
+    "schema",
+]
 
 if TYPE_CHECKING:
     from dualladder.catalog import CATALOG, Severity

@@ -40,9 +40,10 @@ _TIMESTAMP = "tag:yaml.org,2002:timestamp"
 _MERGE = "tag:yaml.org,2002:merge"
 _MAP = "tag:yaml.org,2002:map"
 _SEQ = "tag:yaml.org,2002:seq"
+_SCALAR_TAGS = frozenset({_STR, _INT, _FLOAT, _BOOL, _NULL, _TIMESTAMP})
 
 #: Guards against alias bombs ("billion laughs"): no real ladder comes near this many nodes.
-MAX_NODES = 2_000_000
+MAX_NODES = 250_000
 
 
 @dataclass(slots=True)
@@ -58,6 +59,10 @@ class _Problem(Exception):
     def __init__(self, code: str, message: str, position: tuple[int, int], loc: Loc) -> None:
         super().__init__(message)
         self.code, self.message, self.position, self.loc = code, message, position, loc
+
+
+def _short(tag: str) -> str:
+    return tag.replace("tag:yaml.org,2002:", "!!", 1)
 
 
 def _pos(mark: Any) -> tuple[int, int]:
@@ -90,14 +95,15 @@ class _Builder:
         try:
             if isinstance(node, yaml.SequenceNode):
                 return self.sequence(node, loc)
+            assert isinstance(node, yaml.MappingNode)
             return self.mapping(node, loc)
         finally:
             self.active.discard(id(node))
 
     def sequence(self, node: yaml.SequenceNode, loc: Loc) -> list[Any]:
-        if node.tag not in (_SEQ,) and not node.tag.startswith("tag:yaml.org,2002:"):
+        if node.tag != _SEQ:
             self.problems.append(
-                _Problem("DL002", f"unsupported tag {node.tag}", _pos(node.start_mark), loc)
+                _Problem("DL002", f"unsupported tag {_short(node.tag)}", _pos(node.start_mark), loc)
             )
         items: list[Any] = []
         values = self.source.values
@@ -115,7 +121,9 @@ class _Builder:
             if key_node.tag != _MERGE:
                 own.append((key_node, value_node))
                 continue
-            sources = value_node.value if isinstance(value_node, yaml.SequenceNode) else [value_node]
+            sources = (
+                value_node.value if isinstance(value_node, yaml.SequenceNode) else [value_node]
+            )
             for source in sources:
                 if not isinstance(source, yaml.MappingNode):
                     raise _Problem(
@@ -147,9 +155,9 @@ class _Builder:
         return own + extra
 
     def mapping(self, node: yaml.MappingNode, loc: Loc) -> dict[Any, Any]:
-        if node.tag != _MAP and not node.tag.startswith("tag:yaml.org,2002:"):
+        if node.tag != _MAP:
             self.problems.append(
-                _Problem("DL002", f"unsupported tag {node.tag}", _pos(node.start_mark), loc)
+                _Problem("DL002", f"unsupported tag {_short(node.tag)}", _pos(node.start_mark), loc)
             )
         result: dict[Any, Any] = {}
         first: dict[Any, tuple[int, int]] = {}
@@ -210,10 +218,8 @@ class _Builder:
                 "DL002", f"cannot read {value!r} as {tag.rsplit(':', 1)[-1]}: {exc}",
                 _pos(node.start_mark), loc,
             ) from None
-        if tag.startswith("tag:yaml.org,2002:"):
-            return value
         self.problems.append(
-            _Problem("DL002", f"unsupported tag {tag}", _pos(node.start_mark), loc)
+            _Problem("DL002", f"unsupported tag {_short(tag)}", _pos(node.start_mark), loc)
         )
         return value
 
@@ -315,10 +321,9 @@ def _error_finding(err: Any, source: SourceMap) -> Finding:
     elif kind == "string_type" and loc in source.scalars:
         raw = source.scalars[loc]
         message = f"YAML reads {raw} as {_kind(raw)}, not as text; quote it: '{raw}'"
-    elif not code.startswith("DL0") or code == "DL002":
-        if "input" in err and kind not in ("model_type", "dict_type", "list_type"):
-            shown = source.scalars.get(loc)
-            message = f"{message} (got {shown if shown is not None else _describe(err['input'])})"
+    elif code == "DL002" and "input" in err and not kind.endswith(("model_type", "dict_type")):
+        shown = source.scalars.get(loc)
+        message = f"{message} (got {shown if shown is not None else _describe(err['input'])})"
     if code not in ("DL004", "DL005", "DL006"):
         message = f"{where}: {message}"
     return Finding(
@@ -347,6 +352,12 @@ def read_text(text: str, source: str = "<string>") -> LoadResult:
         node = loader.get_single_node()
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
+        if (
+            exc.context_mark is not None
+            and exc.problem_mark is not None
+            and exc.problem_mark.index >= len(text.rstrip())
+        ):
+            mark = exc.context_mark  # an unclosed quote or bracket: point where it opened
         position = _pos(mark) if mark is not None else (1, 1)
         what = " ".join(str(p) for p in (exc.context, exc.problem) if p)
         return LoadResult(None, [finding("DL001", f"invalid YAML: {what}", position)], smap)

@@ -15,6 +15,7 @@ from decimal import Decimal
 from typing import TYPE_CHECKING, Annotated, Any, Literal
 
 from pydantic import (
+    AfterValidator,
     BaseModel,
     ConfigDict,
     Field,
@@ -148,9 +149,8 @@ class Band(_Model):
             )
         if problem is not None:
             field, value, text = problem
-            raise ValidationError.from_exception_data(
-                "Band", [_dl("DL006", f"{text}; a band needs 0 < min <= mid <= max", (field,), value)]
-            )
+            text = f"{text}; a band needs 0 < min <= mid <= max"
+            raise ValidationError.from_exception_data("Band", [_dl("DL006", text, (field,), value)])
         return self
 
 
@@ -223,6 +223,9 @@ def _code(value: str) -> str:
     return value
 
 
+RuleCode = Annotated[str, AfterValidator(_code)]
+
+
 class Policy(_Model):
     """Tolerances and ranges the rules apply, and per-rule ``ignore`` and ``severity``."""
 
@@ -230,8 +233,8 @@ class Policy(_Model):
     midpoint_progression: Range = (Decimal("0.05"), Decimal("0.30"))
     range_spread: Range = (Decimal("0.20"), Decimal("1.00"))
     seat_at_the_table: list[Text] = Field(default_factory=lambda: ["strategy"])
-    ignore: list[str] = Field(default_factory=list)
-    severity: dict[str, Severity] = Field(default_factory=dict)
+    ignore: list[RuleCode] = Field(default_factory=list)
+    severity: dict[RuleCode, Severity] = Field(default_factory=dict)
 
     @field_validator("midpoint_progression", "range_spread")
     @classmethod
@@ -244,17 +247,6 @@ class Policy(_Model):
             )
         return value
 
-    @field_validator("ignore")
-    @classmethod
-    def _ignore(cls, value: list[str]) -> list[str]:
-        return [_code(code) for code in value]
-
-    @field_validator("severity")
-    @classmethod
-    def _severity(cls, value: dict[str, Severity]) -> dict[str, Severity]:
-        for code in value:
-            _code(code)
-        return value
 
 
 #: The two tracks every ladder has; any further track is compared with ``management``.
