@@ -1,3 +1,151 @@
-"""Rules: bands."""
+"""Rules: the shape of the pay bands (rising midpoints, progression, range spread)."""
 
 from __future__ import annotations
+
+from collections.abc import Iterator
+from decimal import Decimal
+
+from dualladder.findings import Loc
+from dualladder.model import Band
+from dualladder.rules.registry import Context, Problem, Step, percent, rule
+
+
+def _mids(ctx: Context, step: Step) -> tuple[str, str]:
+    currency = ctx.ladder.currency_of(step.high_band)
+    return ctx.money(step.low_band.mid, currency), ctx.money(step.high_band.mid, currency)
+
+
+def _track(ctx: Context, step: Step) -> str:
+    """`` on the Engineering track`` unless both bands are level bands (shared by tracks)."""
+    if step.low.pay is None and step.high.pay is None:
+        return ""
+    return f" on {ctx.track_label(step.track)}"
+
+
+@rule("DL201")
+def rising_midpoints(ctx: Context) -> Iterator[Problem]:
+    """Each track's midpoint rises from one rung to the next.
+
+    The rungs of each track are taken in level order (by position in `levels`); the effective
+    band's midpoint of each rung must be above that of the rung below it. Rungs without a band,
+    or whose bands are in different currencies, are skipped. The finding points at the upper
+    rung's band `mid` (its own band, or its level's band; a pair of level bands that several
+    tracks inherit is reported once).
+
+    Why it matters: a promotion that does not raise the pay band is not a promotion. A midpoint
+    that falls (or stays flat) usually means a typo, bands pasted in the wrong order, or a level
+    that is really the same level twice; either way the ladder's pay story is broken.
+
+    How to fix: correct the bands so the midpoints rise, or merge the two levels into one.
+
+    ```yaml
+    levels:
+      - {id: L5, pay: {min: 140000, mid: 165000, max: 190000}}
+      - {id: L6, pay: {min: 135000, mid: 160000, max: 185000}}   # DL201: mid falls
+    ```
+    """
+    for step in ctx.steps:
+        if step.high_band.mid <= step.low_band.mid:
+            low, high = _mids(ctx, step)
+            yield Problem(
+                (*step.high_loc, "mid"),
+                f"midpoint of {ctx.band_owner(step.high)}, {high}, is not above that of "
+                f"{ctx.band_owner(step.low)}, {low}{_track(ctx, step)}; "
+                f"raise it above {low}",
+            )
+
+
+def _allowed(bounds: tuple[Decimal, Decimal], levels: int) -> tuple[Decimal, Decimal]:
+    """The per-level range compounded over ``levels`` steps."""
+    low, high = bounds
+    return (1 + low) ** levels - 1, (1 + high) ** levels - 1
+
+
+@rule("DL202")
+def midpoint_progression(ctx: Context) -> Iterator[Problem]:
+    """The midpoint rises by a sensible step from one level to the next.
+
+    For consecutive rungs of each track (in level order) the rise of the effective midpoint,
+    (mid2 - mid1) / mid1, must lie within `policy.midpoint_progression` (default 5 % to 30 %).
+    Where a track skips levels (DL102) the range is compounded over the levels crossed (5 % a
+    level is 10.25 % over two). A midpoint that does not rise at all is DL201 and not reported
+    again here. The finding points at the upper rung's band `mid`; a pair of level bands that
+    several tracks inherit is reported once.
+
+    Why it matters: steps that are too small make a promotion hardly worth it, and the bands of
+    neighbouring levels overlap almost completely; steps that are too large make a promotion a
+    cliff and push people to negotiate a level instead of a salary. Both undermine the ladder.
+
+    How to fix: smooth the midpoints, or widen `policy.midpoint_progression` if your pay
+    structure is intentionally steeper or flatter.
+
+    ```yaml
+    levels:
+      - {id: L5, pay: {min: 120000, mid: 140000, max: 160000}}
+      - {id: L6, pay: {min: 170000, mid: 200000, max: 230000}}   # DL202: +42.9 %
+    ```
+    """
+    bounds = ctx.policy.midpoint_progression
+    for step in ctx.steps:
+        low_mid, high_mid = step.low_band.mid, step.high_band.mid
+        if high_mid <= low_mid:
+            continue
+        rise = (high_mid - low_mid) / low_mid
+        lo, hi = _allowed(bounds, step.levels)
+        if lo <= rise <= hi:
+            continue
+        low, high = _mids(ctx, step)
+        over = f" over {step.levels} levels" if step.levels > 1 else ""
+        allowed = f"{percent(bounds[0])} to {percent(bounds[1])} a level"
+        if step.levels > 1:
+            allowed += f" ({percent(lo)} to {percent(hi)}{over})"
+        yield Problem(
+            (*step.high_loc, "mid"),
+            f"midpoint rises {percent(rise)}{over} from {ctx.band_owner(step.low)}, {low}, to "
+            f"{ctx.band_owner(step.high)}, {high}{_track(ctx, step)}; policy "
+            f"allows {allowed}; {'raise' if rise < lo else 'lower'} the {step.high.level} "
+            f"midpoint",
+        )
+
+
+def _bands(ctx: Context) -> Iterator[tuple[Loc, str, Band]]:
+    """Every band node in the file: level bands, then rungs' own bands."""
+    for index, level in enumerate(ctx.ladder.levels):
+        if level.pay is not None:
+            yield ("levels", index, "pay"), f"level {level.id}", level.pay
+    for key, index, rung in ctx.ladder.rungs():
+        if rung.pay is not None:
+            yield (*ctx.rung_loc(key, index), "pay"), ctx.name(rung), rung.pay
+
+
+@rule("DL203")
+def range_spread(ctx: Context) -> Iterator[Problem]:
+    """Each band's range spread lies within `policy.range_spread`.
+
+    For every band in the file (each level's `pay` and each rung's own `pay`) the spread
+    (max - min) / min must lie within `policy.range_spread` (default 20 % to 100 %). Each band is
+    checked once, where it is written, and the finding points at it.
+
+    Why it matters: a band that is too narrow leaves no room to grow within a level, so people
+    need a promotion for every raise; a band that is too wide makes the level meaningless for pay,
+    and equal bands on two tracks no longer mean equal pay.
+
+    How to fix: adjust min and max around the midpoint, or change `policy.range_spread` if your
+    bands are intentionally narrower or wider.
+
+    ```yaml
+    levels:
+      - {id: L6, pay: {min: 170000, mid: 175000, max: 180000}}   # DL203: 5.9 % spread
+    ```
+    """
+    low, high = ctx.policy.range_spread
+    for loc, owner, band in _bands(ctx):
+        spread = (band.max - band.min) / band.min
+        if low <= spread <= high:
+            continue
+        yield Problem(
+            loc,
+            f"band of {owner}, {ctx.band_text(band)}, spreads {percent(spread)} "
+            f"((max - min) / min); policy allows {percent(low)} to {percent(high)}; "
+            f"{'widen' if spread < low else 'narrow'} the band",
+        )

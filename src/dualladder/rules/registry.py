@@ -12,10 +12,11 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from decimal import Decimal
 from functools import cached_property
+from itertools import pairwise
 
 from dualladder.catalog import CATALOG, Severity
 from dualladder.findings import Loc
-from dualladder.model import MANAGEMENT, Band, Ladder, Rung
+from dualladder.model import MANAGEMENT, Band, Ladder, Rung, format_amount
 
 
 @dataclass(frozen=True, slots=True)
@@ -121,6 +122,86 @@ class Context:
         """How messages name a rung: ``Staff Engineer (L6)``."""
         return f"{rung.title} ({rung.level})"
 
+    # -- shared helpers of the rule modules --
+
+    def rank(self, rung: Rung) -> int:
+        """The position of a rung's level on the grade scale (0 = lowest)."""
+        return self.level_rank.get(rung.level, -1)
+
+    def ordered(self, track: str) -> list[tuple[int, Rung]]:
+        """A track's rungs as ``(index, rung)``, lowest level first (by position in
+        ``levels``, not by position in the file)."""
+        found = self.ladder.tracks.get(track)
+        if found is None:
+            return []
+        return sorted(enumerate(found.rungs), key=lambda item: self.rank(item[1]))
+
+    @staticmethod
+    def rung_loc(track: str, index: int) -> Loc:
+        return ("tracks", track, "rungs", index)
+
+    def track_label(self, track: str) -> str:
+        """How messages name a track: ``the Engineering track``."""
+        return f"the {self.ladder.track_name(track)} track"
+
+    def currency(self, rung: Rung) -> str | None:
+        """The currency a rung is paid in (of its effective band, else the file's)."""
+        return self.ladder.currency_of(self.band(rung))
+
+    @staticmethod
+    def money(amount: Decimal, currency: str | None) -> str:
+        """``150,000 USD`` (just ``150,000`` when no currency is known)."""
+        text = format_amount(amount)
+        return f"{text} {currency}" if currency else text
+
+    def band_text(self, band: Band) -> str:
+        """``150,000-200,000 USD (mid 175,000)``."""
+        currency = self.ladder.currency_of(band)
+        low, high = format_amount(band.min), self.money(band.max, currency)
+        return f"{low}-{high} (mid {format_amount(band.mid)})"
+
+    def band_owner(self, rung: Rung) -> str:
+        """Who a rung's effective band belongs to: the rung, or its level (``level L6``)."""
+        return self.name(rung) if rung.pay is not None else f"level {rung.level}"
+
+    @cached_property
+    def steps(self) -> list[Step]:
+        """Consecutive rungs of each track with comparable bands (both stated, one currency).
+
+        A pair of level bands that several tracks inherit is listed once (for the first
+        track), so the band rules report it once.
+        """
+        out: list[Step] = []
+        seen: set[tuple[Loc, Loc]] = set()
+        for key in self.ladder.tracks:
+            rungs = self.ordered(key)
+            for (i, low), (j, high) in pairwise(rungs):
+                below, above = self.band(low), self.band(high)
+                if below is None or above is None or self.currency(low) != self.currency(high):
+                    continue
+                locs = (self.ladder.band_loc(key, i), self.ladder.band_loc(key, j))
+                if locs in seen:
+                    continue
+                seen.add(locs)
+                levels = self.rank(high) - self.rank(low)
+                out.append(Step(key, low, high, below, above, locs[1], levels))
+        return out
+
+
+@dataclass(frozen=True, slots=True)
+class Step:
+    """Two consecutive rungs of one track and their effective bands."""
+
+    track: str
+    low: Rung
+    high: Rung
+    low_band: Band
+    high_band: Band
+    high_loc: Loc
+    """The YAML path of the upper rung's band (its own or its level's)."""
+    levels: int
+    """How many levels apart the two rungs stand (1 = adjacent levels)."""
+
 
 def gap(a: Decimal, b: Decimal) -> Decimal:
     """The relative gap of SPEC section 3: ``|a - b| / max(a, b)``."""
@@ -129,7 +210,9 @@ def gap(a: Decimal, b: Decimal) -> Decimal:
 
 
 def percent(value: Decimal) -> str:
-    """``Decimal('0.0769')`` -> ``'7.7 %'``."""
+    """``Decimal('0.0769')`` -> ``'7.7 %'`` (a gap too small to show is ``'< 0.1 %'``)."""
+    if 0 < value < Decimal("0.0005"):
+        return "< 0.1 %"
     return f"{float(value) * 100:.1f} %".replace(".0 %", " %")
 
 

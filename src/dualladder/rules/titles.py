@@ -1,3 +1,99 @@
-"""Rules: titles."""
+"""Rules: titles (management words on technical rungs, one title for one rung)."""
 
 from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from dualladder.findings import Loc
+from dualladder.model import MANAGEMENT, Rung
+from dualladder.rules.registry import Context, Problem, rule
+
+#: The management words of DL108, as whole words, case-insensitive.
+MANAGEMENT_WORDS = re.compile(
+    r"\b(manager|director|head\s+of|vice\s+president|vp|chief)\b", re.IGNORECASE
+)
+
+
+def _names(ctx: Context) -> Iterator[tuple[str, Rung, Loc, str, str]]:
+    """Every title and alias in file order: ``(track, rung, loc, what, text)``, where ``what``
+    says whose name it is (``title 'Staff Engineer' (L6)``, ``alias 'TL' of Staff Engineer
+    (L6)``)."""
+    for key, index, rung in ctx.ladder.rungs():
+        loc = ctx.rung_loc(key, index)
+        yield key, rung, (*loc, "title"), f"title {rung.title.strip()!r} ({rung.level})", rung.title
+        for pos, alias in enumerate(rung.aliases):
+            what = f"alias {alias.strip()!r} of {ctx.name(rung)}"
+            yield key, rung, (*loc, "aliases", pos), what, alias
+
+
+@rule("DL108")
+def management_words(ctx: Context) -> Iterator[Problem]:
+    """Technical titles do not borrow management words.
+
+    A title or alias of a rung on any track other than management must not contain, as a whole
+    word and in any case, "manager", "director", "head of", "vice president", "VP" or "chief".
+    ("Engineering Managerial Council" passes, "Technical Director" does not.) Each offending title
+    or alias is one finding, at that title or alias.
+
+    Why it matters: a management word in a technical title blurs the two tracks. People read
+    "Technical Director" as a people manager, expect reports and budget, and the title suggests
+    that reaching the top of the technical track means becoming a manager after all.
+
+    How to fix: use a technical title (Staff, Principal, Distinguished Engineer, Architect,
+    Fellow), or move the management-sounding name to the management rung it describes.
+
+    ```yaml
+    tracks:
+      technical:
+        rungs:
+          - level: L8
+            title: Technical Director        # DL108
+            aliases: [Chief Architect]       # DL108
+    ```
+    """
+    for key, _rung, loc, what, text in _names(ctx):
+        if key == MANAGEMENT:
+            continue
+        match = MANAGEMENT_WORDS.search(text)
+        if match is not None:
+            yield Problem(
+                loc,
+                f"{what} on {ctx.track_label(key)} uses "
+                f"the management word {match.group(0)!r}; choose a technical title such as "
+                f"Principal, Distinguished or Fellow",
+            )
+
+
+@rule("DL109")
+def unique_titles(ctx: Context) -> Iterator[Problem]:
+    """One title names one rung.
+
+    Titles and aliases of all rungs on all tracks are compared case-insensitively, ignoring
+    surrounding spaces. A title or alias that an earlier rung (in file order) already uses is one
+    finding, at the second use. A rung that repeats its own title as an alias is not a finding.
+
+    Why it matters: a title on a business card, an offer letter or a job posting must say which
+    rung is meant. If "Lead Engineer" is an alias on L6 and the title of L7, nobody can tell what
+    a "Lead Engineer" is paid or expected to do, and equivalence cannot be read off a title.
+
+    How to fix: rename one of the rungs, or drop the alias that collides.
+
+    ```yaml
+    tracks:
+      technical:
+        rungs:
+          - {level: L6, title: Staff Engineer, aliases: [Lead Engineer]}
+          - {level: L7, title: Lead Engineer}          # DL109: alias of L6
+    ```
+    """
+    first: dict[str, tuple[Loc, Rung]] = {}
+    for _key, rung, loc, what, text in _names(ctx):
+        owner = loc[:4]  # ("tracks", key, "rungs", index)
+        seen = first.setdefault(text.strip().casefold(), (owner, rung))
+        if seen[0] != owner:
+            yield Problem(
+                loc,
+                f"{what} already names {ctx.name(seen[1])}; give each rung its own "
+                f"titles",
+            )
