@@ -1,0 +1,359 @@
+"""The ``dualladder`` command line (SPEC section 4; documented in ``docs/cli.md``).
+
+``main`` parses the arguments, then runs one subcommand, and returns the exit code:
+
+* 0 -- no errors (warnings allowed, unless ``--strict``);
+* 1 -- at least one error (or, with ``--strict``, any finding); for ``render``: the handbook
+  was refused or could not be written;
+* 2 -- usage error, or a path that cannot be read.
+
+Heavy modules (pydantic, the rules, Jinja2, the renderer) are imported inside the
+subcommands, so ``dualladder --help`` is instant and ``dualladder validate`` never loads Jinja2.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from collections.abc import Callable, Sequence
+from pathlib import Path
+from typing import TYPE_CHECKING, NoReturn, TextIO
+
+from dualladder import __version__
+
+if TYPE_CHECKING:
+    from dualladder.findings import Report
+
+__all__ = ["EXIT_FAILED", "EXIT_OK", "EXIT_USAGE", "build_parser", "main"]
+
+EXIT_OK = 0
+EXIT_FAILED = 1
+EXIT_USAGE = 2
+
+PROG = "dualladder"
+FORMATS = ("text", "json", "github", "sarif")
+RENDER_FORMATS = ("markdown", "html")
+
+
+class UsageError(Exception):
+    """A problem with what was asked for (exit 2): a path that is missing or unreadable."""
+
+
+class _Parser(argparse.ArgumentParser):
+    """argparse, but errors say ``dualladder: error: ...`` on one line after the usage."""
+
+    def error(self, message: str) -> NoReturn:
+        self.print_usage(sys.stderr)
+        self.exit(EXIT_USAGE, f"{PROG}: error: {message}\n")
+
+
+def _fail(message: str) -> None:
+    """Print a one-line ``dualladder: error: ...`` to stderr."""
+    print(f"{PROG}: error: {message}", file=sys.stderr)
+
+
+# -- parsing --------------------------------------------------------------------------------------
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = _Parser(
+        prog=PROG,
+        description="Check dual career ladders (management and technical tracks) written in "
+        "YAML, and render them as a career handbook.",
+        epilog="Exit status: 0 no errors, 1 errors found, 2 usage error or unreadable path. "
+        "See docs/cli.md.",
+    )
+    parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
+    commands = parser.add_subparsers(
+        dest="command", metavar="COMMAND", required=True, parser_class=_Parser
+    )
+
+    validate = commands.add_parser(
+        "validate",
+        help="check ladder files and report every finding",
+        description="Check ladder files: the file format (DL001-DL006) and the equivalence "
+        "rules (DL101-DL204). Folders are searched recursively for *.yaml and *.yml files.",
+    )
+    validate.add_argument("paths", nargs="+", metavar="PATH", help="a ladder file or a folder")
+    validate.add_argument(
+        "-f",
+        "--format",
+        choices=FORMATS,
+        default=None,
+        help="output format (default: github when GITHUB_ACTIONS=true, else text)",
+    )
+    validate.add_argument(
+        "--strict", action="store_true", help="fail (exit 1) on warnings as well as errors"
+    )
+    validate.add_argument(
+        "-o",
+        "--output",
+        metavar="FILE",
+        default=None,
+        help="write the report to FILE instead of standard output",
+    )
+    validate.set_defaults(run=run_validate)
+
+    render = commands.add_parser(
+        "render",
+        help="write the career handbook of ladder files",
+        description="Write the handbook of each ladder. One PATH that is a file renders into "
+        "DIR; several paths or a folder render each ladder into DIR/<file stem>/.",
+    )
+    render.add_argument("paths", nargs="+", metavar="PATH", help="a ladder file or a folder")
+    render.add_argument(
+        "-o", "--output", metavar="DIR", required=True, help="folder to write the handbook to"
+    )
+    render.add_argument(
+        "-f",
+        "--format",
+        choices=RENDER_FORMATS,
+        default="markdown",
+        help="markdown (for MkDocs-style sites, the default) or a standalone html site",
+    )
+    render.add_argument(
+        "--templates",
+        metavar="DIR",
+        default=None,
+        help="folder of templates that override the built-in ones by name",
+    )
+    render.add_argument(
+        "--allow-invalid",
+        action="store_true",
+        help="render a ladder even if it breaks equivalence rules (files that cannot be read "
+        "as a ladder are still refused)",
+    )
+    render.set_defaults(run=run_render)
+
+    schema = commands.add_parser(
+        "schema",
+        help="print the JSON Schema of the ladder file format",
+        description="Print the JSON Schema (draft 2020-12) of the ladder file format, for "
+        "editors and schema tools.",
+    )
+    schema.add_argument(
+        "-o", "--output", metavar="FILE", default=None, help="write to FILE instead"
+    )
+    schema.set_defaults(run=run_schema)
+    return parser
+
+
+# -- shared helpers -------------------------------------------------------------------------------
+
+
+def expand(paths: Sequence[str]) -> list[Path]:
+    """The ladder files named by ``paths``: files as given, folders searched recursively.
+
+    Each file once, in argument order. Raises :class:`UsageError` for a path that does not
+    exist, or a folder that holds no ``*.yaml``/``*.yml`` file.
+    """
+    from dualladder.rules import ladder_files
+
+    files: dict[Path, None] = {}
+    for raw in paths:
+        path = Path(raw)
+        try:
+            found = list(ladder_files([raw]))
+        except FileNotFoundError:
+            raise UsageError(f"{raw}: no such file or folder") from None
+        except OSError as exc:
+            raise UsageError(f"{raw}: cannot read: {exc.strerror or exc}") from None
+        if not found and path.is_dir():
+            if not os.access(path, os.R_OK | os.X_OK):
+                raise UsageError(f"{raw}: cannot read folder: permission denied")
+            raise UsageError(f"{raw}: no *.yaml or *.yml files in this folder")
+        files.update(dict.fromkeys(found))
+    return list(files)
+
+
+def _os_reason(exc: OSError) -> str:
+    return exc.strerror or str(exc)
+
+
+def _open_output(name: str | None) -> TextIO:
+    if name is None:
+        return sys.stdout
+    try:
+        return open(name, "w", encoding="utf-8")
+    except OSError as exc:
+        raise UsageError(f"{name}: cannot write: {_os_reason(exc)}") from None
+
+
+# -- validate -------------------------------------------------------------------------------------
+
+
+def run_validate(args: argparse.Namespace) -> int:
+    from dualladder import rules
+    from dualladder.findings import Report
+    from dualladder.report import REPORTERS, default_format
+
+    files = expand(args.paths)
+    reporter = REPORTERS[args.format or default_format()]()
+    reports: list[Report] = []
+    unreadable: list[str] = []
+    for path in files:
+        try:
+            reports.append(rules.check_file(path))
+        except OSError as exc:
+            unreadable.append(f"{path}: cannot read: {_os_reason(exc)}")
+    report = Report.merge(reports)
+    out = _open_output(args.output)
+    try:
+        reporter.report(report, out)
+    finally:
+        if out is not sys.stdout:
+            out.close()
+    for message in unreadable:
+        _fail(message)
+    if unreadable:
+        return EXIT_USAGE
+    return EXIT_FAILED if report.failed(strict=args.strict) else EXIT_OK
+
+
+# -- render ---------------------------------------------------------------------------------------
+
+
+def _targets(args: argparse.Namespace, files: list[Path]) -> list[tuple[Path, Path]]:
+    """(ladder file, output folder) pairs: one file argument -> DIR, else DIR/<stem>/."""
+    out_dir = Path(args.output)
+    if len(args.paths) == 1 and not Path(args.paths[0]).is_dir():
+        return [(files[0], out_dir)]
+    by_stem: dict[str, Path] = {}
+    for path in files:
+        if path.stem in by_stem:
+            raise UsageError(
+                f"{by_stem[path.stem]} and {path} would both render into "
+                f"{out_dir / path.stem}; render them separately"
+            )
+        by_stem[path.stem] = path
+    return [(path, out_dir / path.stem) for path in files]
+
+
+def _print_findings(report: Report) -> None:
+    from dualladder.report import TextReporter
+
+    TextReporter().report(report, sys.stdout)
+
+
+def run_render(args: argparse.Namespace) -> int:
+    from dualladder import rules
+    from dualladder.findings import Finding, LadderError, Report
+    from dualladder.loader import read
+    from dualladder.model import Ladder
+
+    templates = Path(args.templates) if args.templates is not None else None
+    if templates is not None and not templates.is_dir():
+        raise UsageError(f"--templates {args.templates}: no such folder")
+    files = expand(args.paths)
+    targets = _targets(args, files)
+    out_path = Path(args.output)
+    if out_path.exists() and not out_path.is_dir():
+        raise UsageError(f"-o {args.output}: exists and is not a folder")
+
+    # Read and check everything first: a refused run writes nothing.
+    ladders: list[tuple[Ladder, Path]] = []
+    reports: list[Report] = []
+    unreadable = False
+    refused = False
+    for path, target in targets:
+        try:
+            result = read(path)
+        except OSError as exc:
+            _fail(f"{path}: cannot read: {_os_reason(exc)}")
+            unreadable = True
+            continue
+        if result.ladder is None:
+            refused = True  # not a ladder: nothing to render, even with --allow-invalid
+            reports.append(Report.of(result.findings, [result.source.name]))
+            continue
+        report = rules.check(result.ladder)
+        reports.append(report)
+        if not report.ok and not args.allow_invalid:
+            refused = True
+        ladders.append((result.ladder, target))
+    if unreadable:
+        return EXIT_USAGE
+    report = Report.merge(reports)
+    if refused:
+        _print_findings(report)
+        _fail(
+            "not rendering: fix the errors above"
+            + ("" if args.allow_invalid else ", or pass --allow-invalid to render anyway")
+        )
+        return EXIT_FAILED
+    if report.findings:
+        _print_findings(report)
+
+    from dualladder.render import RenderError, render
+
+    written: list[Path] = []
+    for ladder, target in ladders:
+        try:
+            written.extend(
+                render(
+                    ladder,
+                    target,
+                    format=args.format,
+                    templates=templates,
+                    allow_invalid=args.allow_invalid,
+                )
+            )
+        except LadderError as exc:
+            findings: Sequence[Finding] = exc.findings
+            _print_findings(Report.of(findings, sorted({f.file for f in findings})))
+            _fail("not rendering: the ladder has errors")
+            return EXIT_FAILED
+        except RenderError as exc:
+            _fail(str(exc).splitlines()[0] if str(exc) else type(exc).__name__)
+            return EXIT_FAILED
+        except OSError as exc:
+            _fail(f"{exc.filename or target}: cannot write: {_os_reason(exc)}")
+            return EXIT_FAILED
+        print(f"wrote {ladder.organization} {ladder.family} handbook ({args.format}) to {target}")
+    print(f"{len(written)} file{'' if len(written) == 1 else 's'} written")
+    return EXIT_OK
+
+
+# -- schema ---------------------------------------------------------------------------------------
+
+
+def run_schema(args: argparse.Namespace) -> int:
+    import json
+
+    from dualladder.schema import schema
+
+    out = _open_output(args.output)
+    try:
+        json.dump(schema(), out, indent=2, ensure_ascii=False)
+        out.write("\n")
+    finally:
+        if out is not sys.stdout:
+            out.close()
+    return EXIT_OK
+
+
+# -- main -----------------------------------------------------------------------------------------
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run the command line with ``argv`` (default: ``sys.argv[1:]``); return the exit code."""
+    parser = build_parser()
+    try:
+        args = parser.parse_args(argv)
+    except SystemExit as exc:  # --help, --version, usage errors
+        code = exc.code
+        return code if isinstance(code, int) else (EXIT_OK if code is None else EXIT_USAGE)
+    run: Callable[[argparse.Namespace], int] = args.run
+    try:
+        return run(args)
+    except UsageError as exc:
+        _fail(str(exc))
+        return EXIT_USAGE
+    except KeyboardInterrupt:
+        return 130
+    except BrokenPipeError:
+        # the reader went away (``dualladder validate ... | head``): stop quietly
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        return EXIT_FAILED

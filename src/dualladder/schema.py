@@ -1,0 +1,106 @@
+"""The JSON Schema (draft 2020-12) of the ladder file format, for editors and other tools.
+
+It is generated from the pydantic model, so it cannot drift from what ``dualladder validate``
+reads, and tightened where the model checks more than its field types say: the two required
+tracks, positive pay amounts, and the rule codes that ``policy`` may name.
+
+The schema checks the shape of one file (SPEC section 2: required, unknown and mistyped
+fields, bad values). It does not do the cross-reference checks (DL003-DL006 beyond the
+amounts' sign) nor any rule of section 3: that is ``dualladder validate``.
+
+Money is typed as a number or a decimal string (the model reads both exactly); dates as
+``format: date`` strings, which is how YAML-aware schema tools such as check-jsonschema hand
+YAML timestamps to the validator.
+"""
+
+from __future__ import annotations
+
+import copy
+from typing import Any, Final
+
+from dualladder.catalog import CATALOG, LOAD_CODES
+
+__all__ = ["SCHEMA_DIALECT", "SCHEMA_ID", "schema"]
+
+SCHEMA_DIALECT: Final = "https://json-schema.org/draft/2020-12/schema"
+#: A stable name for format version 1 (a URN: the schema has no published home).
+SCHEMA_ID: Final = "urn:dualladder:schema:ladder:1"
+
+_cache: dict[str, Any] | None = None
+
+
+def _number_branch(prop: dict[str, Any]) -> dict[str, Any] | None:
+    for option in prop.get("anyOf", ()):
+        if option.get("type") == "number":
+            return option  # type: ignore[no-any-return]
+    return None
+
+
+def _defaults_as_numbers(node: Any) -> None:
+    """pydantic writes Decimal defaults as strings ("0.05"); show them as numbers."""
+    if isinstance(node, dict):
+        for key, value in node.items():
+            if key == "default" and isinstance(value, str | list):
+                node[key] = _numeric(value)
+            else:
+                _defaults_as_numbers(value)
+    elif isinstance(node, list):
+        for item in node:
+            _defaults_as_numbers(item)
+
+
+def _numeric(value: Any) -> Any:
+    if isinstance(value, list):
+        return [_numeric(v) for v in value]
+    if isinstance(value, str):
+        try:
+            number = float(value)
+        except ValueError:
+            return value
+        return int(number) if number.is_integer() and "." not in value else number
+    return value
+
+
+def _build() -> dict[str, Any]:
+    from dualladder.model import Ladder
+
+    body = Ladder.model_json_schema(by_alias=True, mode="validation")
+    defs: dict[str, Any] = body.get("$defs", {})
+
+    # tracks: the model requires these two (any further track is allowed).
+    body["properties"]["tracks"]["required"] = ["management", "technical"]
+
+    # Amounts are positive (SPEC 2: 0 < min <= mid <= max; the ordering is DL006's job).
+    band = defs["Band"]["properties"]
+    for name in ("min", "mid", "max"):
+        number = _number_branch(band[name])
+        if number is not None:
+            number["exclusiveMinimum"] = 0
+
+    # policy.ignore / policy.severity name rule codes; load errors cannot be named.
+    ignorable = [code for code in CATALOG if code not in LOAD_CODES]
+    policy = defs["Policy"]["properties"]
+    policy["ignore"]["items"] = {"type": "string", "enum": ignorable}
+    policy["severity"]["propertyNames"] = {"enum": ignorable}
+
+    _defaults_as_numbers(body)
+
+    description = (
+        "A dual career ladder (management and technical tracks) for one job family, "
+        "format version 1. Checked for real equivalence by `dualladder validate`."
+    )
+    return {
+        "$schema": SCHEMA_DIALECT,
+        "$id": SCHEMA_ID,
+        "title": "dualladder ladder file",
+        "description": description,
+        **{k: v for k, v in body.items() if k not in ("title", "description")},
+    }
+
+
+def schema() -> dict[str, Any]:
+    """The JSON Schema of a ladder file (a fresh copy; safe to change)."""
+    global _cache
+    if _cache is None:
+        _cache = _build()
+    return copy.deepcopy(_cache)
