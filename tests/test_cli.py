@@ -697,3 +697,61 @@ def test_console_script_entry_point() -> None:
 
     (script,) = [e for e in entry_points(group="console_scripts") if e.name == "dualladder"]
     assert script.value == "dualladder.cli:main"
+
+
+# -- examples and the pre-commit hook -------------------------------------------------------------
+
+EXAMPLES = ROOT / "examples"
+
+
+def test_pre_commit_hook_definition() -> None:
+    import yaml
+
+    hooks = yaml.safe_load((ROOT / ".pre-commit-hooks.yaml").read_text("utf-8"))
+    (hook,) = [h for h in hooks if h["id"] == "dualladder-validate"]
+    assert hook["entry"] == "dualladder validate"
+    assert hook["language"] == "python"
+    files = re.compile(hook["files"])
+    for path in ("ladders/acme.yaml", "hr/ladders/eng.yml", "ladders/sub/x.yaml"):
+        assert files.search(path), path
+    for path in (".pre-commit-config.yaml", ".github/workflows/ci.yml", "ladders/README.md",
+                 "mkdocs.yml", "notladders/x.yaml"):
+        assert not files.search(path), path
+    consumer = yaml.safe_load((EXAMPLES / "pre-commit-config.yaml").read_text("utf-8"))
+    ids = [h["id"] for repo in consumer["repos"] for h in repo["hooks"]]
+    assert "dualladder-validate" in ids
+
+
+def test_pre_commit_style_invocation(broken: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """pre-commit runs ``entry args... file...``; the files of the example ladders pass."""
+    assert run("validate", *map(str, LADDER_FILES), capsys=capsys)[0] == 0
+    assert run("validate", "--strict", str(broken), *map(str, LADDER_FILES),
+               capsys=capsys)[0] == 1
+
+
+def test_github_actions_example() -> None:
+    import yaml
+
+    workflow = yaml.safe_load((EXAMPLES / "github-actions.yml").read_text("utf-8"))
+    steps = [s for job in workflow["jobs"].values() for s in job["steps"]]
+    commands = [s["run"] for s in steps if "run" in s]
+    assert any(c.startswith("dualladder validate ladders/") for c in commands)
+    assert any("--format sarif" in c for c in commands)
+    upload = "github/codeql-action/upload-sarif"
+    uploads = [s for s in steps if s.get("uses", "").startswith(upload)]
+    assert uploads and uploads[0]["with"]["sarif_file"] == "dualladder.sarif"
+
+
+def test_hr_report_example(broken: Path) -> None:
+    script = str(EXAMPLES / "hr_report.py")
+    good = subprocess.run([sys.executable, script, str(LADDER_FILES[0])], capture_output=True,
+                          text=True, cwd=ROOT, check=False)
+    ladder = dualladder.load(LADDER_FILES[0])
+    assert good.returncode == (1 if dualladder.check(ladder).errors else 0), good.stderr
+    assert ladder.organization in good.stdout
+    for _, _, rung in ladder.rungs():
+        assert rung.title in good.stdout
+    bad = subprocess.run([sys.executable, script, str(broken)], capture_output=True, text=True,
+                         check=False)
+    assert bad.returncode == 1
+    assert "DL002" in bad.stderr

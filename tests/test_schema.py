@@ -206,3 +206,10 @@ def test_check_jsonschema_reads_ladders_with_it(tmp_path: Path) -> None:
     )
     assert rejected.returncode == 1
     assert "famliy" in rejected.stdout + rejected.stderr
+
+
+def test_package_level_schema_is_callable_however_it_was_imported() -> None:
+    import dualladder
+    import dualladder.schema as module  # binds dualladder.schema to the module
+
+    assert dualladder.schema() == schema() == module.schema()
