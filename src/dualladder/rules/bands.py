@@ -112,7 +112,7 @@ def _bands(ctx: Context) -> Iterator[tuple[Loc, str, Band]]:
     """Every band node in the file: level bands, then rungs' own bands."""
     for index, level in enumerate(ctx.ladder.levels):
         if level.pay is not None:
-            yield ("levels", index, "pay"), f"level {level.id}", level.pay
+            yield ("levels", index, "pay"), ctx.level_band_owner(level.id), level.pay
     for key, index, rung in ctx.ladder.rungs():
         if rung.pay is not None:
             yield (*ctx.rung_loc(key, index), "pay"), ctx.name(rung), rung.pay

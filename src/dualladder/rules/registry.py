@@ -161,8 +161,16 @@ class Context:
         return f"{low}-{high} (mid {format_amount(band.mid)})"
 
     def band_owner(self, rung: Rung) -> str:
-        """Who a rung's effective band belongs to: the rung, or its level (``level L6``)."""
-        return self.name(rung) if rung.pay is not None else f"level {rung.level}"
+        """Whose band a rung's effective band is: the rung's own (``Staff Engineer (L6)``), or
+        its level's, shared by every rung there without a band of its own."""
+        return self.name(rung) if rung.pay is not None else self.level_band_owner(rung.level)
+
+    def level_band_owner(self, level_id: str) -> str:
+        """``level L6 (Engineering Manager (L6), Staff Engineer (L6))``: the level and the
+        rungs that inherit its band."""
+        users = [self.name(r) for _, _, r in self.ladder.rungs() if r.level == level_id
+                 and r.pay is None]
+        return f"level {level_id}" + (f" ({', '.join(users)})" if users else "")
 
     @cached_property
     def steps(self) -> list[Step]:

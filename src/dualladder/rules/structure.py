@@ -65,14 +65,15 @@ def ceiling(ctx: Context) -> Iterator[Problem]:
 def gaps(ctx: Context) -> Iterator[Problem]:
     """No track skips a level between its own lowest and highest rung.
 
-    SPEC asks for two things: within the shared span (from the lowest level on which management
-    and the other track both have a rung to the top of the lower track) every level that one track
-    has, the other has too; and no track skips a level. Every missing level inside the shared span
-    lies between the lowest and the highest rung of the track that lacks it, so both come down to
-    one check: each level between a track's lowest and highest rung has a rung of that track. Each
-    missing level is one finding, at the track's first rung above the hole; the message names the
-    rung that the compared track has on that level, if any. Management starting above the
-    technical entry level is not a gap, and a track that stops below the other is DL101.
+    The catalog asks for two things: within the shared span (from the lowest level on which
+    management and the other track both have a rung to the top of the lower track) every level
+    that one track has, the other has too; and no track skips a level. Every missing level
+    inside the shared span lies between the lowest and the highest rung of the track that lacks
+    it, so both come down to one check: each level between a track's lowest and highest rung has
+    a rung of that track. Each missing level is one finding, at the track's first rung above the
+    hole; the message names the rung that the compared track has on that level, if any.
+    Management starting above the technical entry level is not a gap, and a track that stops
+    below the other is DL101.
 
     Why it matters: equivalence is rung by rung. A level that one track lacks leaves the people on
     the other track without an equivalent (no crossover, no pay comparison), and a skipped level
@@ -105,7 +106,8 @@ def gaps(ctx: Context) -> Iterator[Problem]:
                     for other in compared
                     if (found := ctx.by_level(other).get(level_id)) is not None
                 ]
-                where = f", where {' and '.join(there)} stands" if there else ""
+                verb = "stands" if len(there) == 1 else "stand"
+                where = f", where {' and '.join(there)} {verb}" if there else ""
                 yield Problem(
                     ctx.rung_loc(key, index),
                     f"{ctx.track_label(key)} skips level {level_id} between {ctx.name(low)} "

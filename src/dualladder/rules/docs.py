@@ -1,0 +1,265 @@
+"""Build ``docs/rules.md`` from the rule catalog and the rules' docstrings.
+
+Regenerate the page with::
+
+    python -m dualladder.rules.docs > docs/rules.md
+
+The loader codes DL001-DL006 have no rule function; their documentation is :data:`LOAD_DOCS`
+below, written like a rule's docstring (what it checks, "Why it matters:", "How to fix:", a
+``yaml`` example).
+"""
+
+from __future__ import annotations
+
+import inspect
+import re
+import sys
+
+from dualladder.catalog import CATALOG, LOAD_CODES
+from dualladder.rules import RULES
+
+__all__ = ["LOAD_DOCS", "TITLES", "main", "rule_doc", "rules_markdown"]
+
+#: A short name of each code, for headings.
+TITLES: dict[str, str] = {
+    "DL001": "invalid YAML",
+    "DL002": "format",
+    "DL003": "duplicate key",
+    "DL004": "unknown level",
+    "DL005": "duplicate level or rung",
+    "DL006": "bad pay band",
+    "DL101": "ceiling",
+    "DL102": "gaps",
+    "DL103": "pay parity",
+    "DL104": "total-rewards parity",
+    "DL105": "influence parity",
+    "DL106": "seat at the table",
+    "DL107": "crossover",
+    "DL108": "management words in technical titles",
+    "DL109": "one title, one rung",
+    "DL201": "rising midpoints",
+    "DL202": "midpoint progression",
+    "DL203": "range spread",
+    "DL204": "one currency",
+}
+
+#: The documentation of the loader codes, in the shape of a rule docstring.
+LOAD_DOCS: dict[str, str] = {
+    "DL001": '''
+        The file is not valid YAML: a syntax error (a tab used for indentation, an unclosed
+        bracket or quote, a bad indentation), text that is not UTF-8, or an alias that refers
+        to itself. The finding points at the place where the YAML parser gave up.
+
+        Why it matters: nothing can be checked in a file that cannot be read; a half-read file
+        would give findings about a ladder that nobody wrote.
+
+        How to fix: correct the YAML at the line shown. Indent with spaces only, close every
+        `[`, `{` and quote, and save the file as UTF-8.
+
+        ```yaml
+        tracks:
+          technical:
+            rungs:
+              - {level: L6, title: Staff Engineer   # DL001: the `{` is never closed
+        ```
+    ''',
+    "DL002": '''
+        The file does not match the format: a required field is missing (`dualladder`,
+        `organization`, `family`, `levels`, the `management` and `technical` tracks, a rung's
+        `level` or `title`), a field is unknown (a typo), or a value has the wrong type or is
+        not allowed (a scope that is not in the scale, an amount that is not a number, a format
+        version other than 1, an unknown rule code in `policy`). Level ids are text: an unquoted
+        `010` is a number to YAML, so it is refused with a hint to quote it instead of silently
+        becoming 8 or 10. Every such problem in a file is reported at once, each at its node.
+
+        Why it matters: a typo must not pass silently. `scop: team` that is quietly ignored
+        leaves the rung without a scope and the influence rules compare nothing; a level id
+        read as a number no longer matches the rungs that name it.
+
+        How to fix: follow the message: add the missing field, correct the name it suggests,
+        quote ids that look like numbers, use a value from the allowed list.
+
+        ```yaml
+        levels:
+          - id: 010                 # DL002: YAML reads 010 as a number; quote it: '010'
+        tracks:
+          technical:
+            rungs:
+              - level: '010'
+                title: Staff Engineer
+                scop: team          # DL002: unknown field 'scop'; did you mean 'scope'?
+                pay: {min: 150000, mid: 170k, max: 190000}   # DL002: not a number
+        ```
+    ''',
+    "DL003": '''
+        A key appears twice in one mapping. Plain YAML readers keep the last value and drop the
+        first without a word; dualladder reports the second key and names the line of the first.
+
+        Why it matters: two `pay` entries on one rung, or two `technical` tracks, mean that
+        someone's edit is silently lost, and what the file seems to say is not what is checked.
+
+        How to fix: keep one of the two keys (merge their contents if both were meant).
+
+        ```yaml
+        tracks:
+          technical:
+            rungs: [{level: L6, title: Staff Engineer}]
+          technical:                # DL003: the first `technical` would be lost
+            rungs: [{level: L6, title: Senior Engineer}]
+        ```
+    ''',
+    "DL004": '''
+        A rung or a crossover entry names a level that `levels` does not define. The message
+        lists the levels that are defined.
+
+        Why it matters: a rung on an unknown level stands nowhere on the grade scale, so it has
+        no equivalent rung, no level band and no place in the order of the track.
+
+        How to fix: correct the level id (ids are compared exactly, so `l6` is not `L6`), or add
+        the level to `levels`.
+
+        ```yaml
+        levels:
+          - id: L5
+          - id: L6
+        tracks:
+          technical:
+            rungs:
+              - {level: L7, title: Principal Engineer}   # DL004: no level L7
+        ```
+    ''',
+    "DL005": '''
+        A duplicate: a level id defined twice in `levels`, or two rungs of one track on one
+        level. The message names the first definition.
+
+        Why it matters: the grade scale must be unambiguous, and a track has one rung per
+        level; otherwise it is not clear which rung is the equivalent of the other track's, or
+        which band a level has.
+
+        How to fix: remove or renumber the duplicate level; merge the two rungs, or move one of
+        them to the level it belongs to (a second title for the same rung is an alias).
+
+        ```yaml
+        tracks:
+          technical:
+            rungs:
+              - {level: L6, title: Staff Engineer}
+              - {level: L6, title: Tech Lead}   # DL005: a second technical rung on L6
+        ```
+    ''',
+    "DL006": '''
+        A pay band is not `0 < min <= mid <= max`: the minimum is zero or negative, the
+        midpoint is below the minimum, or the maximum is below the midpoint. The finding points
+        at the offending field.
+
+        Why it matters: every pay rule (parity, rising midpoints, progression, spread) reads the
+        band; a band in the wrong order is almost always a typo or swapped columns, and checking
+        it would give nonsense findings.
+
+        How to fix: correct the amounts so that min, mid and max are positive and in order.
+
+        ```yaml
+        levels:
+          - id: L6
+            pay: {min: 170000, mid: 150000, max: 190000}   # DL006: mid is below min
+        ```
+    ''',
+}
+
+_INTRO = """\
+# Rules
+
+<!-- Generated by `python -m dualladder.rules.docs > docs/rules.md`; do not edit by hand. -->
+
+`dualladder validate` (and `dualladder.check` in Python) reports **findings**. Each finding has a
+code, a severity, a message that names the rungs by title and level, and the place it is about:
+the file, line and column, and the YAML path of the node (`tracks.technical.rungs[2].pay.mid`).
+
+## Codes
+
+- **DL001-DL006** are *load* codes: the file cannot become a ladder (not YAML, not the format,
+  a duplicate key, an unknown or duplicate level, a bad band). Every load problem of a file is
+  reported at once, and the equivalence rules do not run on a file that has one.
+- **DL101-DL109** are the *equivalence* rules: ceiling, gaps, pay, total rewards, influence, a
+  seat at the table, crossover and titles. Two rungs on the same level, management's and another
+  track's, are *equivalent*; any track other than `management` is compared with `management`
+  the way `technical` is. Where one of two equivalent rungs states something (a band, rewards
+  or one of their fields, decisions, a scope) and the other does not, that is a finding of the
+  same rule: a hole in the evidence is not parity.
+- **DL201-DL204** check the *pay bands* themselves: midpoints rise, by sensible steps, bands have
+  a sensible spread, and equivalent rungs are paid in one currency.
+
+A relative gap between two amounts a and b is |a - b| / max(a, b).
+
+## Severities
+
+- **error**: the ladder breaks its promise; `dualladder validate` exits 1 and `dualladder
+  render` refuses the ladder (unless `--allow-invalid`).
+- **warning**: worth a look, may be intended; fails the run only with `--strict`.
+
+## Policy: `ignore` and `severity`
+
+A ladder file can tune the rules in its `policy` block:
+
+```yaml
+policy:
+  pay_tolerance: 0.03          # DL103, DL104 (equity): allowed relative gap
+  midpoint_progression: [0.05, 0.30]   # DL202
+  range_spread: [0.20, 1.00]           # DL203
+  seat_at_the_table: [strategy, budget]   # DL106
+  ignore: [DL107]              # skip these rules for this file
+  severity: {DL108: error, DL203: error}  # raise or lower a rule's severity
+```
+
+`ignore` lists rule codes that are not run for this file; `severity` maps a rule code to
+`error` or `warning` and replaces the default below. Both take the rule codes DL101-DL204. The
+load codes DL001-DL006 cannot be ignored or downgraded: a file that breaks them is not a ladder
+(naming one in `ignore` or `severity` is itself a DL002 finding).
+"""
+
+
+def rule_doc(code: str) -> str:
+    """The documentation of ``code``: its rule's docstring, or :data:`LOAD_DOCS`."""
+    if code in RULES:
+        return RULES[code].doc
+    return inspect.cleandoc(LOAD_DOCS[code])
+
+
+def _anchor(code: str) -> str:
+    """The anchor MkDocs and GitHub give the heading ``## DL101: ceiling``."""
+    slug = f"{code} {TITLES[code]}".lower()
+    return re.sub(r"[^a-z0-9 -]", "", slug).replace(" ", "-")
+
+
+def _body(doc: str) -> str:
+    """Bold the "Why it matters:" and "How to fix:" lead-ins."""
+    return re.sub(r"^(Why it matters:|How to fix:)", r"**\1**", doc, flags=re.MULTILINE)
+
+
+def _section(code: str) -> str:
+    severity = CATALOG[code][0]
+    kind = "Load code" if code in LOAD_CODES else "Rule"
+    return (
+        f"## {code}: {TITLES[code]}\n\n"
+        f"*{kind}; default severity: {severity}.*\n\n"
+        f"{_body(rule_doc(code))}\n"
+    )
+
+
+def rules_markdown() -> str:
+    """The text of ``docs/rules.md``."""
+    table = ["| code | severity | finding |", "|---|---|---|"]
+    for code, (severity, summary) in CATALOG.items():
+        table.append(f"| [{code}](#{_anchor(code)}) | {severity} | {summary} |")
+    parts = [_INTRO, "## Catalog\n\n" + "\n".join(table) + "\n"]
+    parts.extend(_section(code) for code in CATALOG)
+    return "\n".join(parts)
+
+
+def main() -> None:
+    """Print the page (``python -m dualladder.rules.docs > docs/rules.md``)."""
+    sys.stdout.write(rules_markdown())
+
+
+if __name__ == "__main__":
+    main()
