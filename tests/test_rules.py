@@ -535,7 +535,7 @@ def test_dl202_compounds_the_range_over_skipped_levels() -> None:
     rung(data, "technical", "L7")["pay"] = {"min": 210000, "mid": 250000, "max": 290000}
     [finding] = run(data, select=["DL202"]).findings  # 140,000 -> 250,000 is +79 %
     assert "rises 78.6 % over 2 levels" in finding.message
-    assert "(10.2 % to 69 % over 2 levels)" in finding.message
+    assert "(10.3 % to 69 % over 2 levels)" in finding.message
 
 
 def test_dl202_is_not_reported_where_dl201_fires() -> None:
@@ -715,6 +715,17 @@ def test_severities_follow_policy(ladder: Ladder) -> None:
         expected = ladder.policy.severity.get(finding.code, CATALOG[finding.code][0])
         assert finding.severity == expected
         assert finding.code not in ladder.policy.ignore
+
+
+@pytest.mark.parametrize(
+    ("value", "shown"),
+    [("0", "0 %"), ("0.05", "5 %"), ("0.0769", "7.7 %"), ("0.1025", "10.3 %"),
+     ("0.0001", "< 0.1 %"), ("1.5", "150 %"), ("0.30", "30 %")],
+)
+def test_percent(value: str, shown: str) -> None:
+    from dualladder.rules.registry import percent
+
+    assert percent(Decimal(value)) == shown
 
 
 def test_decimal_amounts_stay_exact() -> None:

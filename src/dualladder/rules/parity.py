@@ -84,14 +84,13 @@ def _missing_band(ctx: Context, pair: Pair, mine: Band | None, theirs: Band | No
 
 def _band_gap(ctx: Context, pair: Pair, mine: Band, theirs: Band) -> Iterator[Problem]:
     tolerance = ctx.policy.pay_tolerance
-    failing = [
+    gaps = [
         (gap(getattr(mine, field), getattr(theirs, field)), field, label)
         for field, label in _BAND_FIELDS
-        if gap(getattr(mine, field), getattr(theirs, field)) > tolerance
     ]
+    failing = sorted((g for g in gaps if g[0] > tolerance), key=lambda item: -item[0])
     if not failing:
         return
-    failing.sort(key=lambda item: -item[0])
     currency = ctx.currency(pair.right)
     parts = [
         f"{label} {ctx.money(getattr(mine, field), currency)} vs "

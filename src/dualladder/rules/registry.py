@@ -10,7 +10,7 @@ from __future__ import annotations
 import inspect
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
-from decimal import Decimal
+from decimal import ROUND_HALF_UP, Decimal
 from functools import cached_property
 from itertools import pairwise
 
@@ -218,10 +218,12 @@ def gap(a: Decimal, b: Decimal) -> Decimal:
 
 
 def percent(value: Decimal) -> str:
-    """``Decimal('0.0769')`` -> ``'7.7 %'`` (a gap too small to show is ``'< 0.1 %'``)."""
+    """``Decimal('0.0769')`` -> ``'7.7 %'``, rounded half up (a gap too small to show is
+    ``'< 0.1 %'``, so a failing gap never reads as ``0 %``)."""
     if 0 < value < Decimal("0.0005"):
         return "< 0.1 %"
-    return f"{float(value) * 100:.1f} %".replace(".0 %", " %")
+    shown = (value * 100).quantize(Decimal("0.1"), rounding=ROUND_HALF_UP)
+    return f"{shown:f} %".replace(".0 %", " %")
 
 
 def iter_problems(ctx: Context, codes: Iterable[str]) -> Iterator[tuple[Rule, Problem]]:
