@@ -1,0 +1,74 @@
+"""The career handbook (SPEC section 6): ``render(ladder, out_dir, format=...)``.
+
+This module is light on purpose: Jinja2 and the page machinery are imported only when
+:func:`render` runs, so ``dualladder validate`` never pays for them.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+import types
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, Literal
+
+if TYPE_CHECKING:
+    from dualladder.model import Ladder
+
+__all__ = ["FORMATS", "MARKER", "RenderError", "render"]
+
+#: The output formats.
+FORMATS: tuple[str, ...] = ("markdown", "html")
+
+#: The file every handbook folder holds; a non-empty folder without it is never replaced.
+MARKER = ".dualladder-handbook"
+
+
+class RenderError(Exception):
+    """The handbook could not be written: a template problem (missing, broken, an undefined
+    variable) or an I/O problem. The message is one line; an existing output folder is left as
+    it was."""
+
+    def __init__(self, message: str) -> None:
+        super().__init__(" ".join(message.split()))
+
+
+def render(
+    ladder: Ladder,
+    out_dir: str | os.PathLike[str],
+    *,
+    format: Literal["markdown", "html"] = "markdown",
+    templates: str | os.PathLike[str] | None = None,
+    allow_invalid: bool = False,
+) -> list[Path]:
+    """Write the handbook of ``ladder`` into ``out_dir``; return the files written, sorted.
+
+    The ladder is checked first (:func:`dualladder.rules.check`): a ladder with errors raises
+    :class:`~dualladder.findings.LadderError` unless ``allow_invalid``. ``templates`` is a folder
+    whose files override the built-in templates of the same name (``markdown/overview.md.j2``,
+    ``html/base.html.j2``...).
+
+    The pages are rendered into a new folder beside ``out_dir`` that then replaces it, so a
+    render that fails leaves an existing ``out_dir`` as it was. A non-empty ``out_dir`` that a
+    render did not write (it lacks the ``.dualladder-handbook`` marker) is refused.
+    """
+    from dualladder.render.engine import render_handbook
+
+    return render_handbook(
+        ladder, out_dir, fmt=format, templates=templates, allow_invalid=allow_invalid
+    )
+
+
+class _CallableModule(types.ModuleType):
+    """``dualladder.render`` is both this package and, lazily, the package-level function.
+
+    Once ``dualladder.render`` (the package) has been imported, Python binds the name
+    ``render`` on ``dualladder`` to the package, so ``dualladder.render(ladder, ...)`` would
+    call a module. Making the module callable keeps the SPEC's spelling working either way.
+    """
+
+    def __call__(self, *args: Any, **kwargs: Any) -> list[Path]:
+        return render(*args, **kwargs)
+
+
+sys.modules[__name__].__class__ = _CallableModule

@@ -1,0 +1,335 @@
+"""Rendering the handbook: Jinja2 environments, pages to bytes, and the atomic swap-in.
+
+Two environments share one loader (the user's template folder first, then the built-in
+templates):
+
+- ``html``: for ``html/*`` and ``svg/*``, with HTML autoescape for ``.html.j2`` and ``.svg.j2``.
+- ``markdown``: for ``markdown/*``, whose ``finalize`` hook escapes every printed value for
+  Markdown (:func:`~dualladder.render.escape.markdown_escape`); values marked safe (``Markup``,
+  e.g. a macro's output) are printed as they are.
+
+Both use ``StrictUndefined``: a typo in a template is an error, not an empty string.
+"""
+
+from __future__ import annotations
+
+import os
+import secrets
+import shutil
+import stat
+from collections.abc import Iterable, Mapping
+from pathlib import Path
+from types import TracebackType
+from typing import Any, Literal
+
+import jinja2
+from jinja2 import (
+    ChoiceLoader,
+    Environment,
+    FileSystemLoader,
+    StrictUndefined,
+    pass_environment,
+)
+from markupsafe import Markup
+
+from dualladder.findings import LadderError
+from dualladder.model import Ladder, format_amount
+from dualladder.render import FORMATS, MARKER, RenderError
+from dualladder.render.escape import markdown_escape
+from dualladder.render.site import Handbook, Page, build_handbook, decision_matrices, domains
+from dualladder.render.svg import ladder_diagram, number, pay_chart
+
+__all__ = ["BUILTIN_TEMPLATES", "environments", "render_handbook"]
+
+BUILTIN_TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
+
+#: The picture files of the Markdown handbook (the HTML pages embed the pictures inline).
+DIAGRAM_FILE = "ladder.svg"
+CHART_FILE = "pay-bands.svg"
+
+_AUTOESCAPE_SUFFIXES = (".html.j2", ".svg.j2", ".xml.j2", ".html", ".htm", ".svg", ".xml")
+
+
+def _autoescape(name: str | None) -> bool:
+    return name is not None and name.endswith(_AUTOESCAPE_SUFFIXES)
+
+
+def _finalize_html(value: Any) -> Any:
+    return "" if value is None else value
+
+
+def _finalize_markdown(value: Any) -> Any:
+    if value is None:
+        return ""
+    if hasattr(value, "__html__"):
+        return value
+    return Markup(markdown_escape(str(value)))
+
+
+def _md(value: Any) -> Markup:
+    """The ``md`` filter: escape for Markdown now (e.g. before ``~`` with markup)."""
+    if hasattr(value, "__html__"):
+        return Markup(value)
+    return Markup(markdown_escape(str(value)))
+
+
+@pass_environment
+def _markdown_join(
+    environment: Environment, value: Iterable[Any], d: str = "", attribute: str | None = None
+) -> Markup:
+    """``join`` for Markdown templates: each item is escaped like a printed value."""
+    items = list(value)
+    if attribute is not None:
+        items = [environment.getattr(item, attribute) for item in items]
+    return _md(d).join(_md(item) for item in items)
+
+
+def _amount(value: Any) -> str:
+    from decimal import Decimal
+
+    return format_amount(value if isinstance(value, Decimal) else Decimal(str(value)))
+
+
+def environments(
+    templates: str | os.PathLike[str] | None = None,
+) -> dict[str, Environment]:
+    """The ``html`` and ``markdown`` environments over the user's folder and the built-ins."""
+    loaders: list[jinja2.BaseLoader] = []
+    if templates is not None:
+        folder = Path(templates)
+        if not folder.is_dir():
+            raise RenderError(f"template folder {os.fspath(templates)} does not exist")
+        loaders.append(FileSystemLoader(os.fspath(folder)))
+    loaders.append(FileSystemLoader(os.fspath(BUILTIN_TEMPLATES)))
+    loader = ChoiceLoader(loaders)
+    common: dict[str, Any] = {
+        "loader": loader,
+        "undefined": StrictUndefined,
+        "trim_blocks": True,
+        "lstrip_blocks": True,
+        "keep_trailing_newline": True,
+        "auto_reload": False,
+    }
+    html = Environment(autoescape=_autoescape, finalize=_finalize_html, **common)
+    markdown = Environment(autoescape=True, finalize=_finalize_markdown, **common)
+    for env in (html, markdown):
+        env.filters["amount"] = _amount
+        env.filters["md"] = _md
+        env.filters["n"] = number
+    markdown.filters["join"] = _markdown_join
+    return {"html": html, "markdown": markdown}
+
+
+# -- errors ---------------------------------------------------------------------------------------
+
+
+def _template_frame(tb: TracebackType | None) -> str | None:
+    """``file:line`` of the innermost template frame of a traceback (Jinja2 rewrites
+    tracebacks so template code shows with its own file and line)."""
+    where = None
+    while tb is not None:
+        code = tb.tb_frame.f_code
+        if code.co_filename.endswith((".j2", ".css", ".html", ".svg", ".md")) or (
+            code.co_filename == "<template>"
+        ):
+            where = f"{code.co_filename}:{tb.tb_lineno}"
+        tb = tb.tb_next
+    return where
+
+
+def _render(env: Environment, name: str, context: Mapping[str, Any]) -> str:
+    try:
+        return env.get_template(name).render(context)
+    except jinja2.TemplateSyntaxError as exc:
+        where = exc.filename or exc.name or name
+        raise RenderError(f"template {where}:{exc.lineno}: {exc.message}") from exc
+    except jinja2.TemplateNotFound as exc:
+        missing = ", ".join(str(n) for n in getattr(exc, "templates", [exc.name]))
+        raise RenderError(f"template {missing} not found (rendering {name})") from exc
+    except jinja2.UndefinedError as exc:
+        where = _template_frame(exc.__traceback__) or name
+        raise RenderError(f"template {where}: {exc.message}") from exc
+    except RenderError:
+        raise
+    except Exception as exc:  # a template that raises: report it as the template's problem
+        where = _template_frame(exc.__traceback__) or name
+        raise RenderError(f"template {where}: {type(exc).__name__}: {exc}") from exc
+
+
+def _source(env: Environment, name: str) -> str:
+    assert env.loader is not None
+    try:
+        return env.loader.get_source(env, name)[0]
+    except jinja2.TemplateNotFound as exc:
+        raise RenderError(f"template {name} not found") from exc
+    except (OSError, UnicodeDecodeError) as exc:
+        raise RenderError(f"template {name} cannot be read: {exc}") from exc
+
+
+# -- pages ----------------------------------------------------------------------------------------
+
+
+def _marker(fmt: str) -> str:
+    return (
+        f"This folder is a dualladder handbook ({fmt}).\n"
+        "`dualladder render` replaces the whole folder on every run: keep no other files here.\n"
+    )
+
+
+def _page_context(handbook: Handbook, page: Page, extra: Mapping[str, Any]) -> dict[str, Any]:
+    context: dict[str, Any] = {
+        "handbook": handbook,
+        "ladder": handbook.ladder,
+        "page": page,
+        "pages": handbook.pages,
+        "tracks": handbook.tracks,
+        "levels": handbook.levels,
+        "format": handbook.format,
+    }
+    if page.track is not None:
+        context["track"] = page.track
+    if page.level is not None:
+        context["level"] = page.level
+    context.update(extra)
+    return context
+
+
+def build_files(
+    handbook: Handbook, envs: Mapping[str, Environment]
+) -> dict[str, bytes]:
+    """Every file of the handbook: name inside the output folder -> bytes."""
+    fmt = handbook.format
+    html = envs["html"]
+    page_env = envs["markdown"] if fmt == "markdown" else html
+    folder, suffix = ("markdown", ".md.j2") if fmt == "markdown" else ("html", ".html.j2")
+    diagram = ladder_diagram(handbook)
+    chart = pay_chart(handbook)
+    extras: dict[str, dict[str, Any]] = {
+        "overview": {"diagram": diagram, "diagram_file": DIAGRAM_FILE},
+        "pay": {"chart": chart, "chart_file": CHART_FILE},
+        "decisions": {"matrices": decision_matrices(handbook), "domains": domains(handbook)},
+    }
+    files: dict[str, str] = {}
+    for page in handbook.pages:
+        context = _page_context(handbook, page, extras.get(page.kind, {}))
+        files[page.file] = _render(page_env, f"{folder}/{page.template}{suffix}", context)
+    if fmt == "markdown":
+        base = {"handbook": handbook, "ladder": handbook.ladder, "format": fmt}
+        files[DIAGRAM_FILE] = _render(html, "svg/ladder.svg.j2", {**base, "diagram": diagram})
+        files[CHART_FILE] = _render(html, "svg/payband.svg.j2", {**base, "chart": chart})
+    else:
+        files["style.css"] = _source(html, "html/style.css")
+    files[MARKER] = _marker(fmt)
+    return {name: text.encode("utf-8") for name, text in files.items()}
+
+
+# -- writing --------------------------------------------------------------------------------------
+
+
+def _write(path: Path, data: bytes) -> None:
+    """Write one file (a separate function so tests can make a write fail)."""
+    with open(path, "xb") as handle:
+        handle.write(data)
+
+
+def _fresh(parent: Path, prefix: str, create: bool) -> Path:
+    """A new name in ``parent`` (created as a folder if ``create``)."""
+    while True:
+        path = parent / f"{prefix}{secrets.token_hex(6)}"
+        if create:
+            try:
+                path.mkdir()
+            except FileExistsError:
+                continue
+            return path
+        if not os.path.lexists(path):
+            return path
+
+
+def _inside(path: Path, folder: Path) -> None:
+    resolved, root = path.resolve(), folder.resolve()
+    if resolved.parent != root or path.name in ("", ".", ".."):
+        raise RenderError(f"refusing to write {path}: it is not inside {folder}")
+
+
+def _why(exc: OSError) -> str:
+    return exc.strerror or type(exc).__name__
+
+
+def publish(files: Mapping[str, bytes], out_dir: str | os.PathLike[str]) -> list[Path]:
+    """Write ``files`` into a fresh folder beside ``out_dir``, then swap it in for ``out_dir``.
+
+    Refuses a non-empty ``out_dir`` without the marker file. On any failure the temporary
+    folder is removed and an existing ``out_dir`` is left untouched.
+    """
+    shown = os.fspath(out_dir)
+    target = Path(out_dir).resolve()
+    parent = target.parent
+    if target == parent or not target.name:
+        raise RenderError(f"{shown} cannot be the output folder; choose an empty or new folder")
+    for name in files:
+        if name != Path(name).name or name in ("", ".", "..") or "\\" in name:
+            raise RenderError(f"refusing to write {name!r}: not a plain file name")
+    existed = os.path.lexists(target)
+    try:
+        if existed:
+            if not target.is_dir():
+                raise RenderError(f"{shown} exists and is not a folder")
+            if any(target.iterdir()) and not (target / MARKER).is_file():
+                raise RenderError(
+                    f"{shown} exists and was not written by dualladder; "
+                    "choose an empty or new folder"
+                )
+        else:
+            parent.mkdir(parents=True, exist_ok=True)
+        temp = _fresh(parent, f".{target.name}.tmp-", create=True)
+    except OSError as exc:
+        raise RenderError(f"cannot write {shown}: {_why(exc)}") from exc
+    try:
+        for name in sorted(files):
+            path = temp / name
+            _inside(path, temp)
+            _write(path, files[name])
+        if existed:
+            os.chmod(temp, stat.S_IMODE(target.stat().st_mode))
+            old = _fresh(parent, f".{target.name}.old-", create=False)
+            os.rename(target, old)
+            try:
+                os.rename(temp, target)
+            except BaseException:
+                os.rename(old, target)
+                raise
+            shutil.rmtree(old, ignore_errors=True)
+        else:
+            os.rename(temp, target)
+    except OSError as exc:
+        raise RenderError(f"cannot write {shown}: {_why(exc)}") from exc
+    finally:
+        if os.path.lexists(temp):
+            shutil.rmtree(temp, ignore_errors=True)
+    return [Path(out_dir) / name for name in sorted(files)]
+
+
+# -- entry point ----------------------------------------------------------------------------------
+
+
+def render_handbook(
+    ladder: Ladder,
+    out_dir: str | os.PathLike[str],
+    *,
+    fmt: Literal["markdown", "html"],
+    templates: str | os.PathLike[str] | None,
+    allow_invalid: bool,
+) -> list[Path]:
+    """See :func:`dualladder.render.render`."""
+    if fmt not in FORMATS:
+        raise RenderError(f"unknown format {fmt!r}; choose one of {', '.join(FORMATS)}")
+    from dualladder.rules import check
+
+    report = check(ladder)
+    if report.errors and not allow_invalid:
+        raise LadderError(report.errors)
+    envs = environments(templates)
+    handbook = build_handbook(ladder, fmt, report.findings)
+    files = build_files(handbook, envs)
+    return publish(files, out_dir)

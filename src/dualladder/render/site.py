@@ -1,0 +1,529 @@
+"""The handbook as data: pages, file names and per-page views of one ladder.
+
+Everything a template prints is computed here (no Jinja2 import), in a fixed order, so the output
+is deterministic: tracks in the ladder's order with ``management`` and ``technical`` first, levels
+in the ladder's order (lowest first), decision domains sorted.
+
+File names of per-track and per-level pages come from :func:`slugify` over the ids, so a hostile
+id (``../../etc/passwd``, ``C:\\x``, ``.``) cannot choose where a page is written.
+"""
+
+from __future__ import annotations
+
+import itertools
+import re
+import unicodedata
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from decimal import Decimal
+from typing import Literal
+
+from dualladder.findings import Finding
+from dualladder.model import MANAGEMENT, TECHNICAL, Band, Ladder, Rung, format_amount
+from dualladder.render.escape import clean_text
+
+__all__ = [
+    "BandView",
+    "DecisionMatrix",
+    "Handbook",
+    "LevelView",
+    "Page",
+    "RungView",
+    "TrackView",
+    "build_handbook",
+    "slugify",
+]
+
+Format = Literal["markdown", "html"]
+
+#: Track colours, in track order (management, technical, then any further track). Chosen to be
+#: told apart by people with the common colour-vision deficiencies, and dark enough for text.
+PALETTE: tuple[tuple[str, str], ...] = (
+    ("#2b5c8a", "#e6eef6"),  # management: blue
+    ("#b35c12", "#fbeee2"),  # technical: amber
+    ("#2e7d4f", "#e5f3ea"),  # green
+    ("#7a4a9a", "#f0e8f6"),  # purple
+    ("#a23a4a", "#f7e6e9"),  # red
+    ("#1f7a7a", "#e2f2f2"),  # teal
+)
+
+SLUG_MAX = 48
+
+#: The dash between the ends of a range (an en dash).
+DASH = "\u2013"
+
+
+def slugify(text: str, used: set[str], fallback: str) -> str:
+    """A file-name-safe slug of ``text``: ASCII ``[a-z0-9-]``, at most :data:`SLUG_MAX` long,
+    not in ``used`` (``-2``, ``-3``... appended), ``fallback`` when nothing is left.
+
+    ``used`` is updated. Dots and slashes never survive, so a slug cannot name a parent folder,
+    an absolute path or a drive.
+    """
+    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii")
+    slug = re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-")[:SLUG_MAX].strip("-")
+    if not slug:
+        slug = fallback
+    candidate, number = slug, 2
+    while candidate in used:
+        candidate = f"{slug}-{number}"
+        number += 1
+    used.add(candidate)
+    return candidate
+
+
+def _text(value: str | None) -> str | None:
+    return None if value is None else clean_text(value)
+
+
+def percent(value: Decimal) -> str:
+    """``Decimal('0.125')`` -> ``'12.5%'``."""
+    scaled = (value * 100).normalize()
+    text = format(scaled, "f")
+    return f"{text}%"
+
+
+def money(amount: Decimal, currency: str | None) -> str:
+    """``150000, 'USD'`` -> ``'USD 150,000'`` (just the amount without a currency)."""
+    return f"{currency} {format_amount(amount)}" if currency else format_amount(amount)
+
+
+@dataclass(frozen=True, slots=True)
+class BandView:
+    """A pay band ready to print."""
+
+    min: Decimal
+    mid: Decimal
+    max: Decimal
+    currency: str | None
+    source: Literal["rung", "level"]
+    #: ``USD 145,000 - 195,000`` (with an en dash)
+    range: str
+    #: ``USD 170,000``
+    midpoint: str
+    #: ``(max - min) / min`` as a percentage, ``34.5%``
+    spread: str
+
+    @classmethod
+    def of(cls, band: Band, currency: str | None, source: Literal["rung", "level"]) -> BandView:
+        spread = ((band.max - band.min) / band.min * 100).quantize(Decimal("0.1"))
+        prefix = f"{currency} " if currency else ""
+        return cls(
+            min=band.min,
+            mid=band.mid,
+            max=band.max,
+            currency=currency,
+            source=source,
+            range=f"{prefix}{format_amount(band.min)} {DASH} {format_amount(band.max)}",
+            midpoint=money(band.mid, currency),
+            spread=f"{spread}%",
+        )
+
+    @property
+    def min_text(self) -> str:
+        return format_amount(self.min)
+
+    @property
+    def mid_text(self) -> str:
+        return format_amount(self.mid)
+
+    @property
+    def max_text(self) -> str:
+        return format_amount(self.max)
+
+
+@dataclass(frozen=True, slots=True)
+class DecisionView:
+    domain: str
+    authority: str
+    scope: str
+    #: True when ``domain`` is one of the policy's ``seat_at_the_table`` domains.
+    seat: bool
+
+
+@dataclass(frozen=True, slots=True)
+class MoveView:
+    """A crossover move that touches a rung: ``direction`` is ``to`` or ``from`` the other
+    track."""
+
+    direction: Literal["to", "from"]
+    track: str
+    track_name: str
+    href: str
+
+
+@dataclass(frozen=True, slots=True)
+class RungView:
+    """One rung, with everything the pages print about it."""
+
+    track: str
+    track_name: str
+    track_href: str
+    level: str
+    level_name: str | None
+    level_href: str
+    #: the id of this rung's section on its track page (HTML anchors)
+    anchor: str
+    title: str
+    code: str | None
+    aliases: list[str]
+    summary: str | None
+    scope: str | None
+    expectations: list[str]
+    band: BandView | None
+    bonus_target: str | None
+    equity: str | None
+    perks: list[str] | None
+    decisions: list[DecisionView]
+    #: False when the rung states no ``decisions`` at all (an empty list states "none")
+    states_decisions: bool
+    moves: list[MoveView]
+    color: str
+    tint: str
+    #: the model, for templates that want something not prepared here
+    rung: Rung
+
+    @property
+    def has_rewards(self) -> bool:
+        return self.bonus_target is not None or self.equity is not None or self.perks is not None
+
+
+@dataclass(frozen=True, slots=True)
+class TrackView:
+    key: str
+    name: str
+    slug: str
+    href: str
+    color: str
+    tint: str
+    #: lowest level first
+    rungs: list[RungView]
+
+    @property
+    def span(self) -> str:
+        """``L3 - L10`` (en dash), ``L5`` or an empty string for a track without rungs."""
+        if not self.rungs:
+            return ""
+        low, high = self.rungs[0].level, self.rungs[-1].level
+        return low if low == high else f"{low} {DASH} {high}"
+
+
+@dataclass(frozen=True, slots=True)
+class LevelView:
+    id: str
+    name: str | None
+    slug: str
+    href: str
+    #: the level's default band, if it states one
+    band: BandView | None
+    #: one entry per track (in track order): that track's rung on this level, or None
+    cells: list[RungView | None]
+    previous: LevelView | None = field(default=None, compare=False, repr=False)
+    next: LevelView | None = field(default=None, compare=False, repr=False)
+
+    @property
+    def label(self) -> str:
+        return f"{self.id} · {self.name}" if self.name else self.id
+
+    @property
+    def rungs(self) -> list[RungView]:
+        return [cell for cell in self.cells if cell is not None]
+
+
+@dataclass(frozen=True, slots=True)
+class MatrixRow:
+    domain: str
+    seat: bool
+    #: one entry per level column: the decisions in this domain on that level (often one)
+    cells: list[list[DecisionView]]
+
+
+@dataclass(frozen=True, slots=True)
+class DecisionMatrix:
+    """One track's decision rights: domains down, the track's levels across."""
+
+    track: TrackView
+    levels: list[RungView]
+    rows: list[MatrixRow]
+
+
+@dataclass(frozen=True, slots=True)
+class FindingView:
+    code: str
+    severity: str
+    message: str
+    path: str
+
+
+@dataclass(frozen=True, slots=True)
+class Page:
+    """One page of the handbook: which template renders it to which file."""
+
+    kind: Literal["overview", "track", "level", "pay", "decisions"]
+    #: the template name without its folder and suffix: ``overview``, ``track``...
+    template: str
+    #: file name inside the output folder (never a path: no separators)
+    file: str
+    title: str
+    #: the navigation label
+    label: str
+    track: TrackView | None = None
+    level: LevelView | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class NavGroup:
+    title: str
+    pages: list[Page]
+
+
+@dataclass(frozen=True, slots=True)
+class Handbook:
+    """Everything about one ladder that the pages show."""
+
+    format: Format
+    #: the page-file suffix: ``.md`` or ``.html``
+    suffix: str
+    organization: str
+    family: str
+    title: str
+    effective: str | None
+    currency: str | None
+    pay_tolerance: str
+    seat_at_the_table: list[str]
+    tracks: list[TrackView]
+    #: lowest first
+    levels: list[LevelView]
+    pages: list[Page]
+    nav: list[NavGroup]
+    findings: list[FindingView]
+    checked: bool
+    ladder: Ladder
+
+    @property
+    def levels_desc(self) -> list[LevelView]:
+        """Highest first: the order of the overview table and the pictures."""
+        return list(reversed(self.levels))
+
+    @property
+    def errors(self) -> list[FindingView]:
+        return [f for f in self.findings if f.severity == "error"]
+
+    @property
+    def warnings(self) -> list[FindingView]:
+        return [f for f in self.findings if f.severity == "warning"]
+
+    def page(self, kind: str) -> Page:
+        return next(p for p in self.pages if p.kind == kind)
+
+
+def track_order(ladder: Ladder) -> list[str]:
+    """``management``, ``technical``, then any further track in file order."""
+    keys = [key for key in (MANAGEMENT, TECHNICAL) if key in ladder.tracks]
+    return keys + [key for key in ladder.tracks if key not in (MANAGEMENT, TECHNICAL)]
+
+
+def _sort_key(text: str) -> tuple[str, str]:
+    return (text.casefold(), text)
+
+
+def _moves(ladder: Ladder, track: str, level: str, hrefs: dict[str, str]) -> list[MoveView]:
+    out: dict[tuple[str, str], MoveView] = {}
+    for move in ladder.crossover:
+        if level not in move.levels or move.from_ == move.to:
+            continue
+        if move.from_ == track and move.to in ladder.tracks:
+            out.setdefault(
+                ("to", move.to),
+                MoveView("to", move.to, clean_text(ladder.track_name(move.to)), hrefs[move.to]),
+            )
+        if move.to == track and move.from_ in ladder.tracks:
+            out.setdefault(
+                ("from", move.from_),
+                MoveView(
+                    "from",
+                    move.from_,
+                    clean_text(ladder.track_name(move.from_)),
+                    hrefs[move.from_],
+                ),
+            )
+    order = {key: i for i, key in enumerate(track_order(ladder))}
+    return sorted(out.values(), key=lambda m: (order.get(m.track, 0), m.direction != "to"))
+
+
+def build_handbook(
+    ladder: Ladder,
+    fmt: Format,
+    findings: Sequence[Finding] = (),
+    *,
+    checked: bool = True,
+) -> Handbook:
+    """The view of ``ladder`` that the templates of format ``fmt`` render."""
+    suffix = ".md" if fmt == "markdown" else ".html"
+    keys = track_order(ladder)
+    used: set[str] = set()
+    track_slugs = {
+        key: slugify(key, used, f"track-{n}") for n, key in enumerate(keys, start=1)
+    }
+    used = set()
+    level_slugs = {
+        level.id: slugify(level.id, used, f"level-{n}")
+        for n, level in enumerate(ladder.levels, start=1)
+    }
+    track_hrefs = {key: f"track-{track_slugs[key]}{suffix}" for key in keys}
+    level_hrefs = {lid: f"level-{slug}{suffix}" for lid, slug in level_slugs.items()}
+    positions = {level.id: n for n, level in enumerate(ladder.levels)}
+    seat = set(ladder.policy.seat_at_the_table)
+
+    tracks: list[TrackView] = []
+    for number, key in enumerate(keys):
+        color, tint = PALETTE[number % len(PALETTE)]
+        name = clean_text(ladder.track_name(key))
+        rungs: list[RungView] = []
+        ordered = sorted(ladder.tracks[key].rungs, key=lambda r: positions.get(r.level, 1 << 30))
+        for rung in ordered:
+            level = ladder.level(rung.level)
+            effective = ladder.band(rung)
+            band = None
+            if effective is not None:
+                band = BandView.of(
+                    effective,
+                    ladder.currency_of(effective),
+                    "rung" if rung.pay is not None else "level",
+                )
+            rewards = rung.rewards
+            decisions = [
+                DecisionView(
+                    clean_text(d.domain), d.authority.value, d.scope.value, d.domain in seat
+                )
+                for d in (rung.decisions or [])
+            ]
+            rungs.append(
+                RungView(
+                    track=key,
+                    track_name=name,
+                    track_href=track_hrefs[key],
+                    level=clean_text(rung.level),
+                    level_name=_text(level.name) if level else None,
+                    level_href=level_hrefs.get(rung.level, ""),
+                    anchor=f"at-{level_slugs.get(rung.level, 'unknown')}",
+                    title=clean_text(rung.title),
+                    code=_text(rung.code),
+                    aliases=[clean_text(a) for a in rung.aliases],
+                    summary=_text(rung.summary),
+                    scope=rung.scope.value if rung.scope else None,
+                    expectations=[clean_text(e) for e in rung.expectations],
+                    band=band,
+                    bonus_target=(
+                        percent(rewards.bonus_target)
+                        if rewards and rewards.bonus_target is not None
+                        else None
+                    ),
+                    equity=(
+                        money(rewards.equity, ladder.currency)
+                        if rewards and rewards.equity is not None
+                        else None
+                    ),
+                    perks=(
+                        [clean_text(p) for p in rewards.perks]
+                        if rewards and rewards.perks is not None
+                        else None
+                    ),
+                    decisions=decisions,
+                    states_decisions=rung.decisions is not None,
+                    moves=_moves(ladder, key, rung.level, track_hrefs),
+                    color=color,
+                    tint=tint,
+                    rung=rung,
+                )
+            )
+        tracks.append(
+            TrackView(key, name, track_slugs[key], track_hrefs[key], color, tint, rungs)
+        )
+
+    levels: list[LevelView] = []
+    for level in ladder.levels:
+        cells: list[RungView | None] = []
+        for track in tracks:
+            cells.append(next((r for r in track.rungs if r.rung.level == level.id), None))
+        levels.append(
+            LevelView(
+                id=clean_text(level.id),
+                name=_text(level.name),
+                slug=level_slugs[level.id],
+                href=level_hrefs[level.id],
+                band=(
+                    BandView.of(level.pay, ladder.currency_of(level.pay), "level")
+                    if level.pay is not None
+                    else None
+                ),
+                cells=cells,
+            )
+        )
+    for before, after in itertools.pairwise(levels):
+        object.__setattr__(before, "next", after)
+        object.__setattr__(after, "previous", before)
+
+    organization, family = clean_text(ladder.organization), clean_text(ladder.family)
+    title = f"{organization} · {family}"
+    overview = Page("overview", "overview", f"index{suffix}", f"{title}: career ladder",
+                    "Overview")
+    pay = Page("pay", "pay", f"pay{suffix}", f"{title}: pay bands", "Pay bands")
+    rights = Page("decisions", "decisions", f"decisions{suffix}",
+                     f"{title}: decision rights", "Decision rights")
+    track_pages = [
+        Page("track", "track", t.href, f"{t.name} track", t.name, track=t) for t in tracks
+    ]
+    level_pages = [
+        Page("level", "level", lv.href, f"Level {lv.label}", lv.label, level=lv) for lv in levels
+    ]
+    pages = [overview, *track_pages, *level_pages, pay, rights]
+    nav = [
+        NavGroup("Handbook", [overview, pay, rights]),
+        NavGroup("Tracks", track_pages),
+        NavGroup("Levels", list(reversed(level_pages))),
+    ]
+    return Handbook(
+        format=fmt,
+        suffix=suffix,
+        organization=organization,
+        family=family,
+        title=title,
+        effective=ladder.effective.isoformat() if ladder.effective else None,
+        currency=ladder.currency,
+        pay_tolerance=percent(ladder.policy.pay_tolerance),
+        seat_at_the_table=[clean_text(d) for d in ladder.policy.seat_at_the_table],
+        tracks=tracks,
+        levels=levels,
+        pages=pages,
+        nav=nav,
+        findings=[
+            FindingView(f.code, f.severity, clean_text(f.message), f.path) for f in findings
+        ],
+        checked=checked,
+        ladder=ladder,
+    )
+
+
+def decision_matrices(handbook: Handbook) -> list[DecisionMatrix]:
+    """Per track: its domains (sorted) by its levels (lowest first)."""
+    out: list[DecisionMatrix] = []
+    for track in handbook.tracks:
+        domains = sorted({d.domain for r in track.rungs for d in r.decisions}, key=_sort_key)
+        seat = set(handbook.seat_at_the_table)
+        rows = [
+            MatrixRow(
+                domain=domain,
+                seat=domain in seat,
+                cells=[[d for d in r.decisions if d.domain == domain] for r in track.rungs],
+            )
+            for domain in domains
+        ]
+        out.append(DecisionMatrix(track, list(track.rungs), rows))
+    return out
+
+
+def domains(handbook: Handbook) -> list[str]:
+    """Every decision domain of the ladder, sorted."""
+    found: Iterable[str] = (d.domain for t in handbook.tracks for r in t.rungs for d in r.decisions)
+    return sorted(set(found), key=_sort_key)

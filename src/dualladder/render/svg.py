@@ -1,0 +1,602 @@
+"""Geometry of the two handbook pictures, computed in Python and drawn by the SVG templates.
+
+- :func:`ladder_diagram`: one column per track, one row per level (highest at the top), a box per
+  rung on two rails, and a line joining the equivalent rungs of each level across the columns
+  (solid with arrow heads where a crossover move is stated, dashed where none is).
+- :func:`pay_chart`: one panel per currency; per level a bar per track from ``min`` to ``max`` with
+  the midpoint marked, on a shared axis with round ticks.
+
+Coordinates are rounded to one decimal so the files are byte-identical on every run. Text width
+is estimated from the character count (no font metrics are available without a browser), and long
+titles are wrapped and, past the line budget, cut with an ellipsis; the full text stays in the
+element's ``<title>`` tooltip.
+"""
+
+from __future__ import annotations
+
+import itertools
+import math
+import unicodedata
+from dataclasses import dataclass
+from decimal import ROUND_CEILING, ROUND_FLOOR, Decimal
+
+from dualladder.render.site import Handbook, LevelView, RungView, TrackView
+
+__all__ = ["Diagram", "PayChart", "ladder_diagram", "pay_chart", "text_width", "wrap"]
+
+FONT = "system-ui, -apple-system, 'Segoe UI', Roboto, 'Helvetica Neue', Arial, sans-serif"
+
+
+def _r(value: float) -> float:
+    """Round to one decimal; a whole number becomes an int (printed ``12``, not ``12.0``)."""
+    out = round(value, 1)
+    return int(out) if out == int(out) else out
+
+
+def number(value: float) -> str:
+    """The ``n`` template filter: a coordinate with at most one decimal (``12``, ``12.5``)."""
+    return str(_r(value))
+
+
+def char_width(char: str) -> float:
+    """Rough advance width of ``char`` in em, calibrated on DejaVu Sans (one of the widest
+    common sans-serif faces, so text estimated to fit does fit in narrower ones)."""
+    if unicodedata.east_asian_width(char) in ("W", "F"):
+        return 1.0
+    if unicodedata.combining(char):
+        return 0.0
+    if char in "iljtfI.,:;'|!() ":
+        return 0.32
+    if char in "mwMW@":
+        return 0.92
+    if char.isupper() or char.isdigit():
+        return 0.69
+    return 0.6
+
+
+def text_width(text: str, size: float, bold: bool = False) -> float:
+    """Estimated width of ``text`` at font size ``size`` px (``bold``: weight 600 or more)."""
+    return sum(char_width(c) for c in text) * size * (1.12 if bold else 1.0)
+
+
+def _cut(text: str, width: float, size: float, bold: bool = False) -> str:
+    """The longest prefix of ``text`` (plus an ellipsis) that fits ``width``."""
+    if text_width(text, size, bold) <= width:
+        return text
+    out = ""
+    budget = width - text_width("…", size, bold)
+    for char in text:
+        if text_width(out + char, size, bold) > budget:
+            break
+        out += char
+    return out.rstrip() + "…"
+
+
+def wrap(text: str, width: float, size: float, lines: int, bold: bool = False) -> list[str]:
+    """Word-wrap ``text`` into at most ``lines`` lines of ``width`` px; what does not fit is cut
+    with an ellipsis on the last line. A word wider than a line is broken."""
+    words = text.split()
+    out: list[str] = []
+    current = ""
+    index = 0
+    while index < len(words) and len(out) < lines:
+        word = words[index]
+        trial = f"{current} {word}" if current else word
+        if text_width(trial, size, bold) <= width:
+            current = trial
+            index += 1
+        elif current:
+            out.append(current)
+            current = ""
+        else:  # one word wider than a line: break it
+            piece = _cut(word, width, size, bold)[:-1].rstrip() or word[:1]
+            out.append(piece)
+            words[index] = word[len(piece):]
+    if current:
+        out.append(current)
+    if not out:
+        return [""]
+    if index < len(words):
+        out[-1] = _cut(" ".join([out[-1], *words[index:]]), width, size, bold)
+    return out
+
+
+# -- the ladder diagram ---------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class Column:
+    track: TrackView
+    x: float
+    width: float
+    center: float
+    header: list[str]
+    #: the rails of the ladder: from the top of the highest rung to the bottom of the lowest
+    rail_left: float
+    rail_right: float
+    rail_top: float
+    rail_bottom: float
+    empty: bool
+
+
+@dataclass(frozen=True, slots=True)
+class Row:
+    level: LevelView
+    y: float
+    height: float
+    center: float
+    stripe: bool
+    label: str
+    sublabel: str | None
+    href: str
+
+
+@dataclass(frozen=True, slots=True)
+class Box:
+    rung: RungView
+    x: float
+    y: float
+    width: float
+    height: float
+    center: float
+    lines: list[tuple[float, str]]
+    code: tuple[float, str] | None
+    tooltip: str
+    color: str
+    tint: str
+
+
+@dataclass(frozen=True, slots=True)
+class Join:
+    x1: float
+    x2: float
+    y: float
+    #: ``both``, ``forward`` (left to right), ``backward`` or ``none``
+    kind: str
+    tooltip: str
+
+
+@dataclass(frozen=True, slots=True)
+class Diagram:
+    width: float
+    height: float
+    font: str
+    title: str
+    description: str
+    label_width: float
+    header_y: float
+    columns: list[Column]
+    rows: list[Row]
+    boxes: list[Box]
+    joins: list[Join]
+    legend_y: float
+    #: whether boxes and level labels link to the level pages (HTML only; an SVG shown as an
+    #: image cannot follow links)
+    links: bool
+
+
+MARGIN = 16.0
+TITLE_SIZE = 13.0
+CODE_SIZE = 11.0
+LABEL_SIZE = 13.0
+HEADER_SIZE = 14.0
+ROW = 64.0
+BOX = 50.0
+GUTTER = 64.0
+
+
+def _crossing(handbook: Handbook, left: RungView, right: RungView) -> str:
+    forward = any(m.direction == "to" and m.track == right.track for m in left.moves)
+    backward = any(m.direction == "from" and m.track == right.track for m in left.moves)
+    if forward and backward:
+        return "both"
+    if forward:
+        return "forward"
+    if backward:
+        return "backward"
+    return "none"
+
+
+_JOIN_TEXT = {
+    "both": "equivalent; crossover both ways",
+    "forward": "equivalent; crossover from {a} to {b} only",
+    "backward": "equivalent; crossover from {b} to {a} only",
+    "none": "equivalent; no crossover stated",
+}
+
+
+def ladder_diagram(handbook: Handbook) -> Diagram:
+    """The ladders side by side, highest level at the top."""
+    tracks = handbook.tracks
+    levels = handbook.levels_desc
+    label_width = max(
+        [text_width(lv.id, LABEL_SIZE, bold=True) + 8 for lv in levels]
+        + [text_width(lv.name, 11.0) + 8 for lv in levels if lv.name]
+        + [60.0]
+    )
+    label_width = min(label_width, 150.0)
+    longest = max(
+        [text_width(r.title, TITLE_SIZE, bold=True) for t in tracks for r in t.rungs]
+        + [text_width(t.name, HEADER_SIZE, bold=True) for t in tracks]
+        + [0.0]
+    )
+    # wide enough for most titles on one line, two at most; long ones wrap or get cut
+    box_width = min(max(longest + 28, 180.0), 260.0)
+    col_width = box_width
+    x0 = MARGIN + label_width + 16
+    header_y = MARGIN + 20
+    top = MARGIN + 44
+    rows: list[Row] = []
+    for index, level in enumerate(levels):
+        y = top + index * ROW
+        rows.append(
+            Row(
+                level=level,
+                y=_r(y),
+                height=ROW,
+                center=_r(y + ROW / 2),
+                stripe=index % 2 == 0,
+                label=_cut(level.id, label_width - 8, LABEL_SIZE, bold=True),
+                sublabel=_cut(level.name, label_width - 8, 11.0) if level.name else None,
+                href=level.href,
+            )
+        )
+    columns: list[Column] = []
+    boxes: list[Box] = []
+    for number, track in enumerate(tracks):
+        x = x0 + number * (col_width + GUTTER)
+        ys = [row.y for row in (_row_for(rows, rung) for rung in track.rungs) if row]
+        rail_top = min(ys) + (ROW - BOX) / 2 if ys else top
+        rail_bottom = max(ys) + (ROW + BOX) / 2 if ys else top
+        columns.append(
+            Column(
+                track=track,
+                x=_r(x),
+                width=_r(col_width),
+                center=_r(x + col_width / 2),
+                header=wrap(track.name, col_width + GUTTER - 12, HEADER_SIZE, 1, bold=True),
+                rail_left=_r(x + 14),
+                rail_right=_r(x + col_width - 14),
+                rail_top=_r(rail_top - 8 if ys else rail_top),
+                rail_bottom=_r(rail_bottom + 8 if ys else rail_bottom),
+                empty=not ys,
+            )
+        )
+        for rung in track.rungs:
+            row = _row_for(rows, rung)
+            if row is None:
+                continue
+            by = row.y + (ROW - BOX) / 2
+            lines = wrap(rung.title, box_width - 16, TITLE_SIZE, 2, bold=True)
+            if rung.code and len(lines) == 1:
+                texts = [(_r(by + 21), lines[0])]
+                code: tuple[float, str] | None = (
+                    _r(by + 38),
+                    _cut(rung.code, box_width - 16, CODE_SIZE),
+                )
+            elif len(lines) == 1:
+                texts = [(_r(by + BOX / 2 + 4.5), lines[0])]
+                code = None
+            else:
+                texts = [(_r(by + 20), lines[0]), (_r(by + 36), lines[1])]
+                code = None
+            tooltip = f"{rung.title} ({rung.level}, {rung.track_name})"
+            if rung.code:
+                tooltip += f", code {rung.code}"
+            boxes.append(
+                Box(
+                    rung=rung,
+                    x=_r(x),
+                    y=_r(by),
+                    width=_r(box_width),
+                    height=BOX,
+                    center=_r(x + box_width / 2),
+                    lines=texts,
+                    code=code,
+                    tooltip=tooltip,
+                    color=rung.color,
+                    tint=rung.tint,
+                )
+            )
+    joins: list[Join] = []
+    for row in rows:
+        present = [
+            (columns[i], cell)
+            for i, cell in enumerate(row.level.cells)
+            if cell is not None
+        ]
+        for (left_col, left), (right_col, right) in itertools.pairwise(present):
+            kind = _crossing(handbook, left, right)
+            joins.append(
+                Join(
+                    x1=_r(left_col.x + left_col.width),
+                    x2=_r(right_col.x),
+                    y=row.center,
+                    kind=kind,
+                    tooltip=f"{left.title} and {right.title} ({row.level.id}): "
+                    + _JOIN_TEXT[kind].format(a=left.track_name, b=right.track_name),
+                )
+            )
+    width = x0 + len(tracks) * col_width + max(len(tracks) - 1, 0) * GUTTER + MARGIN
+    legend_y = top + len(rows) * ROW + 24
+    height = legend_y + 20 + MARGIN
+    width = max(width, 600.0)
+    names = " and ".join(t.name for t in tracks)
+    return Diagram(
+        width=_r(width),
+        height=_r(height),
+        font=FONT,
+        title=f"{handbook.title}: the {names} ladders",
+        description=(
+            "Each column is a track and each row a level, highest at the top; a line joins "
+            "the equivalent rungs of a level."
+        ),
+        label_width=_r(label_width),
+        header_y=_r(header_y),
+        columns=columns,
+        rows=rows,
+        boxes=boxes,
+        joins=joins,
+        legend_y=_r(legend_y),
+        links=handbook.format == "html",
+    )
+
+
+def _row_for(rows: list[Row], rung: RungView) -> Row | None:
+    for row in rows:
+        if rung.level_href and row.level.href == rung.level_href:
+            return row
+    return None
+
+
+# -- the pay-band chart ---------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class Bar:
+    rung: RungView
+    x: float
+    y: float
+    width: float
+    height: float
+    mid: float
+    color: str
+    tooltip: str
+
+
+@dataclass(frozen=True, slots=True)
+class ChartRow:
+    level: LevelView
+    y: float
+    height: float
+    center: float
+    stripe: bool
+    label: str
+    sublabel: str | None
+    bars: list[Bar]
+
+
+@dataclass(frozen=True, slots=True)
+class Tick:
+    x: float
+    label: str
+
+
+@dataclass(frozen=True, slots=True)
+class Panel:
+    currency: str | None
+    title: str
+    y: float
+    plot_top: float
+    plot_bottom: float
+    rows: list[ChartRow]
+    ticks: list[Tick]
+    axis_y: float
+
+
+@dataclass(frozen=True, slots=True)
+class LegendItem:
+    x: float
+    label: str
+    color: str
+
+
+@dataclass(frozen=True, slots=True)
+class PayChart:
+    width: float
+    height: float
+    font: str
+    title: str
+    description: str
+    label_width: float
+    plot_left: float
+    plot_right: float
+    panels: list[Panel]
+    legend: list[LegendItem]
+    legend_y: float
+    #: where the legend's midpoint entry starts
+    legend_mid_x: float
+    #: rungs without a band, as ``Title (level)``
+    unbanded: list[str]
+    note: str | None
+    note_y: float
+
+
+BAR = 12.0
+BAR_GAP = 4.0
+ROW_PAD = 10.0
+PLOT_WIDTH = 560.0
+
+
+def nice_step(span: Decimal, target: int = 6) -> Decimal:
+    """A round tick step (1, 2, 2.5 or 5 times a power of ten) giving about ``target`` ticks."""
+    if span <= 0:
+        span = Decimal(1)
+    raw = span / target
+    exponent = math.floor(math.log10(float(raw)))
+    base = Decimal(10) ** exponent
+    for factor in (Decimal(1), Decimal(2), Decimal("2.5"), Decimal(5), Decimal(10)):
+        if base * factor >= raw:
+            return base * factor
+    return base * 10  # pragma: no cover
+
+
+def tick_label(value: Decimal) -> str:
+    """``150000`` -> ``150k``; ``1250000`` -> ``1.25M``; ``800`` -> ``800``."""
+    for limit, suffix in ((Decimal(10) ** 9, "bn"), (Decimal(10) ** 6, "M"), (Decimal(1000), "k")):
+        if abs(value) >= limit:
+            scaled = (value / limit).normalize()
+            return f"{scaled:f}{suffix}"
+    return f"{value.normalize():f}"
+
+
+def _domain(values: list[Decimal]) -> tuple[Decimal, Decimal, Decimal]:
+    low, high = min(values), max(values)
+    if low == high:
+        pad = abs(low) / 10 or Decimal(1)
+        low, high = low - pad, high + pad
+    step = nice_step(high - low)
+    start = (low / step).to_integral_value(ROUND_FLOOR) * step
+    end = (high / step).to_integral_value(ROUND_CEILING) * step
+    if start < 0 <= low:
+        start = Decimal(0)
+    return start, end, step
+
+
+def pay_chart(handbook: Handbook) -> PayChart:
+    """Bars from min to max per rung, the midpoint marked; a panel per currency."""
+    levels = handbook.levels_desc
+    tracks = handbook.tracks
+    banded = [r for t in tracks for r in t.rungs if r.band is not None]
+    unbanded = [f"{r.title} ({r.level})" for t in tracks for r in t.rungs if r.band is None]
+    currencies = sorted(
+        {r.band.currency for r in banded if r.band is not None},
+        key=lambda c: (c is None, c != handbook.currency, c or ""),
+    )
+    label_width = max(
+        [text_width(lv.id, LABEL_SIZE, bold=True) + 8 for lv in levels]
+        + [text_width(lv.name, 11.0) + 8 for lv in levels if lv.name]
+        + [60.0]
+    )
+    label_width = min(label_width, 150.0)
+    plot_left = MARGIN + label_width + 12
+    plot_right = plot_left + PLOT_WIDTH
+    width = plot_right + 36 + MARGIN
+    y = MARGIN
+    panels: list[Panel] = []
+    for currency in currencies:
+        in_panel = [r for r in banded if r.band is not None and r.band.currency == currency]
+        values = [v for r in in_panel if r.band for v in (r.band.min, r.band.max)]
+        start, end, step = _domain(values)
+        span = end - start
+
+        def sx(value: Decimal, start: Decimal = start, span: Decimal = span) -> float:
+            return plot_left + float((value - start) / span) * PLOT_WIDTH
+
+        shown = [t for t in tracks if any(r.track == t.key for r in in_panel)]
+        title = (
+            f"Pay bands in {currency}" if currency else "Pay bands (no currency stated)"
+        )
+        panel_top = y
+        row_y = y + 30
+        rows: list[ChartRow] = []
+        stripe = True
+        for level in levels:
+            cells = [
+                r
+                for r in level.rungs
+                if r.band is not None and r.band.currency == currency
+            ]
+            if not cells:
+                continue
+            height = len(shown) * BAR + (len(shown) - 1) * BAR_GAP + 2 * ROW_PAD
+            bars: list[Bar] = []
+            for slot, track in enumerate(shown):
+                rung = next((r for r in cells if r.track == track.key), None)
+                if rung is None or rung.band is None:
+                    continue
+                band = rung.band
+                x1, x2 = sx(band.min), sx(band.max)
+                by = row_y + ROW_PAD + slot * (BAR + BAR_GAP)
+                bars.append(
+                    Bar(
+                        rung=rung,
+                        x=_r(x1),
+                        y=_r(by),
+                        width=_r(max(x2 - x1, 2.0)),
+                        height=BAR,
+                        mid=_r(sx(band.mid)),
+                        color=rung.color,
+                        tooltip=(
+                            f"{rung.title} ({rung.level}, {rung.track_name}): "
+                            f"{band.range}, midpoint {band.midpoint}"
+                        ),
+                    )
+                )
+            rows.append(
+                ChartRow(
+                    level=level,
+                    y=_r(row_y),
+                    height=_r(height),
+                    center=_r(row_y + height / 2),
+                    stripe=stripe,
+                    label=_cut(level.id, label_width - 8, LABEL_SIZE, bold=True),
+                    sublabel=_cut(level.name, label_width - 8, 11.0) if level.name else None,
+                    bars=bars,
+                )
+            )
+            stripe = not stripe
+            row_y += height
+        ticks: list[Tick] = []
+        value = start
+        while value <= end:
+            ticks.append(Tick(_r(sx(value)), tick_label(value)))
+            value += step
+        panels.append(
+            Panel(
+                currency=currency,
+                title=title,
+                y=_r(panel_top + 14),
+                plot_top=_r(panel_top + 30),
+                plot_bottom=_r(row_y),
+                rows=rows,
+                ticks=ticks,
+                axis_y=_r(row_y + 16),
+            )
+        )
+        y = row_y + 40
+    legend: list[LegendItem] = []
+    legend_y = y + 4
+    lx = plot_left
+    shown_tracks = [t for t in tracks if any(r.band is not None for r in t.rungs)]
+    for track in shown_tracks:
+        legend.append(LegendItem(_r(lx), track.name, track.color))
+        lx += 28 + min(text_width(track.name, 12.0), 200.0) + 20
+    note = None
+    if not banded:
+        note = "No rung states a pay band, and no level gives a default one."
+    elif unbanded:
+        count = len(unbanded)
+        note = f"{count} rung{'s' if count != 1 else ''} without a pay band (see the table)."
+    note_y = legend_y + (28 if legend else 0)
+    height = (note_y + 4 if note else legend_y + 10) + MARGIN
+    return PayChart(
+        width=_r(width),
+        height=_r(height),
+        font=FONT,
+        title=f"{handbook.title}: pay bands",
+        description=(
+            "One bar per rung from the band's minimum to its maximum, the tick marks the "
+            "midpoint; levels highest at the top."
+        ),
+        label_width=_r(label_width),
+        plot_left=_r(plot_left),
+        plot_right=_r(plot_right),
+        panels=panels,
+        legend=legend,
+        legend_y=_r(legend_y),
+        legend_mid_x=_r(lx),
+        unbanded=unbanded,
+        note=note,
+        note_y=_r(note_y),
+    )
