@@ -29,7 +29,8 @@ class SourceMap:
         """The position of ``loc``, or of its nearest recorded ancestor.
 
         With ``key`` the position of the mapping key is preferred (for unknown and duplicate
-        keys); otherwise the start of the value.
+        keys); otherwise the start of the value, except for a value that starts on a later line
+        than its key (a block list or mapping), where the key is what a reader looks for.
         """
         if key and loc in self.keys:
             return self.keys[loc]
@@ -37,6 +38,9 @@ class SourceMap:
         while probe:
             found = self.values.get(probe)
             if found is not None:
+                named = self.keys.get(probe)
+                if named is not None and named[0] < found[0]:
+                    return named
                 return found
             probe = probe[:-1]
         return self.values.get((), (1, 1))
