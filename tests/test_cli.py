@@ -613,6 +613,35 @@ def test_render_error_is_one_line(tmp_path: Path, capsys: pytest.CaptureFixture[
     assert err == "dualladder: error: template overview.md: unexpected '}'\n"
 
 
+def test_render_into_a_folder_it_did_not_write(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    _needs_render()
+    mine = tmp_path / "docs"
+    mine.mkdir()
+    (mine / "notes.md").write_text("mine", encoding="utf-8")
+    code, _, err = run("render", str(LADDER_FILES[0]), "-o", str(mine), capsys=capsys)
+    assert code == 1
+    assert err.startswith("dualladder: error: ") and err.count("\n") == 1
+    assert (mine / "notes.md").read_text("utf-8") == "mine"
+    # rendering it again over its own earlier output is fine
+    out_dir = tmp_path / "handbook"
+    assert run("render", str(LADDER_FILES[0]), "-o", str(out_dir), capsys=capsys)[0] == 0
+    assert run("render", str(LADDER_FILES[0]), "-o", str(out_dir), capsys=capsys)[0] == 0
+
+
+def test_render_same_stem_twice_is_a_usage_error(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    for folder in ("a", "b"):
+        (tmp_path / folder).mkdir()
+        (tmp_path / folder / "eng.yaml").write_text(LADDER_FILES[0].read_text("utf-8"),
+                                                    encoding="utf-8")
+    code, _, err = run("render", str(tmp_path), "-o", str(tmp_path / "out"), capsys=capsys)
+    assert code == 2
+    assert "would both render into" in err
+
+
 def test_render_missing_path(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     code, _, err = run("render", str(tmp_path / "nope.yaml"), "-o", str(tmp_path / "h"),
                        capsys=capsys)
