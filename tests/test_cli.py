@@ -270,6 +270,10 @@ def test_folder_argument_is_searched_recursively(
     (nested / "deep.yml").write_text(BROKEN, encoding="utf-8")
     (tmp_path / "top.yaml").write_text(LADDER_FILES[0].read_text("utf-8"), encoding="utf-8")
     (tmp_path / "readme.md").write_text("# not a ladder", encoding="utf-8")
+    # hidden folders and files (CI workflows, tool configs) are not ladders
+    (tmp_path / ".github" / "workflows").mkdir(parents=True)
+    (tmp_path / ".github" / "workflows" / "ci.yml").write_text("on: push\n", encoding="utf-8")
+    (tmp_path / ".pre-commit-config.yaml").write_text("repos: []\n", encoding="utf-8")
     code, doc = json_report(str(tmp_path), capsys=capsys)
     assert code == 1
     assert sorted(doc["files"]) == sorted([str(nested / "deep.yml"), str(tmp_path / "top.yaml")])

@@ -60,11 +60,18 @@ def check(ladder: Ladder, *, select: Iterable[str] | None = None) -> Report:
 
 def ladder_files(paths: Sequence[str | os.PathLike[str]]) -> Iterator[Path]:
     """The files to check: each file given, and every ``*.yaml``/``*.yml`` below each folder,
-    sorted. Raises FileNotFoundError for a path that does not exist."""
+    sorted, leaving out hidden files and folders (``.github/``, ``.pre-commit-config.yaml``)
+    below it. Raises FileNotFoundError for a path that does not exist."""
     for raw in paths:
         path = Path(raw)
         if path.is_dir():
-            found = [p for p in path.rglob("*") if p.suffix in (".yaml", ".yml") and p.is_file()]
+            found = [
+                p
+                for p in path.rglob("*")
+                if p.suffix in (".yaml", ".yml")
+                and p.is_file()
+                and not any(part.startswith(".") for part in p.relative_to(path).parts)
+            ]
             yield from sorted(found)
         elif path.exists():
             yield path
