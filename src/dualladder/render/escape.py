@@ -52,7 +52,7 @@ def markdown_escape(value: str) -> str:
     - Block syntax at the start (``#``, ``-``, ``+``, ``=``, ``1.``) is escaped.
     - Line breaks become spaces, so a value cannot end a table row or a heading.
     """
-    text = one_line(clean_text(value)).strip()
+    text = one_line(clean_text(value))
     text = text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
     text = _INLINE.sub(r"\\\1", text)
     match = _LEADING.match(text)

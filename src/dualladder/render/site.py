@@ -363,11 +363,11 @@ def build_handbook(
     keys = track_order(ladder)
     used: set[str] = set()
     track_slugs = {
-        key: slugify(key, used, f"track-{n}") for n, key in enumerate(keys, start=1)
+        key: slugify(key, used, str(n)) for n, key in enumerate(keys, start=1)
     }
     used = set()
     level_slugs = {
-        level.id: slugify(level.id, used, f"level-{n}")
+        level.id: slugify(level.id, used, str(n))
         for n, level in enumerate(ladder.levels, start=1)
     }
     track_hrefs = {key: f"track-{track_slugs[key]}{suffix}" for key in keys}

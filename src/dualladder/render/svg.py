@@ -214,7 +214,7 @@ def ladder_diagram(handbook: Handbook) -> Diagram:
         + [text_width(lv.name, 11.0) + 8 for lv in levels if lv.name]
         + [60.0]
     )
-    label_width = min(label_width, 150.0)
+    label_width = min(label_width, 170.0)
     longest = max(
         [text_width(r.title, TITLE_SIZE, bold=True) for t in tracks for r in t.rungs]
         + [text_width(t.name, HEADER_SIZE, bold=True) for t in tracks]
@@ -478,7 +478,7 @@ def pay_chart(handbook: Handbook) -> PayChart:
         + [text_width(lv.name, 11.0) + 8 for lv in levels if lv.name]
         + [60.0]
     )
-    label_width = min(label_width, 150.0)
+    label_width = min(label_width, 170.0)
     plot_left = MARGIN + label_width + 12
     plot_right = plot_left + PLOT_WIDTH
     width = plot_right + 36 + MARGIN
@@ -509,7 +509,9 @@ def pay_chart(handbook: Handbook) -> PayChart:
             ]
             if not cells:
                 continue
-            height = len(shown) * BAR + (len(shown) - 1) * BAR_GAP + 2 * ROW_PAD
+            bars_height = len(shown) * BAR + (len(shown) - 1) * BAR_GAP
+            height = max(bars_height + 2 * ROW_PAD, 42.0 if level.name else 32.0)
+            pad = (height - bars_height) / 2
             bars: list[Bar] = []
             for slot, track in enumerate(shown):
                 rung = next((r for r in cells if r.track == track.key), None)
@@ -517,7 +519,7 @@ def pay_chart(handbook: Handbook) -> PayChart:
                     continue
                 band = rung.band
                 x1, x2 = sx(band.min), sx(band.max)
-                by = row_y + ROW_PAD + slot * (BAR + BAR_GAP)
+                by = row_y + pad + slot * (BAR + BAR_GAP)
                 bars.append(
                     Bar(
                         rung=rung,

@@ -1,0 +1,189 @@
+"""The HTML handbook in a real headless browser: Debian's chromium and chromedriver, via Selenium.
+
+Every page is opened from a file:// URL (no server), must load, must style, and every link on it
+must lead to a file (and anchor) of the site; the two pictures must have a rendered size.
+
+Skipped where chromium, chromedriver or selenium are missing, except under CI (``CI`` set), where
+a missing browser is a failure: CI must run this test. ``DUALLADDER_SCREENSHOTS=DIR`` keeps
+screenshots of the overview and the pay-band page in DIR for a look.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+from urllib.parse import unquote, urlsplit
+
+import pytest
+
+import dualladder
+from dualladder.render import render
+
+CHROMIUM = "/usr/bin/chromium"
+CHROMEDRIVER = "/usr/bin/chromedriver"
+ACME = Path(__file__).resolve().parent.parent / "ladders" / "acme-robotics-engineering.yaml"
+
+
+def _missing() -> str | None:
+    try:
+        import selenium  # noqa: F401
+    except ImportError:
+        return "selenium is not installed (pip install -e '.[test]')"
+    for path in (CHROMIUM, CHROMEDRIVER):
+        if not os.path.exists(path):
+            return f"{path} is missing (apt-get install chromium chromium-driver)"
+    return None
+
+
+_REASON = _missing()
+if _REASON is not None:
+    if os.environ.get("CI"):
+        pytest.fail(f"CI must run the browser test: {_REASON}", pytrace=False)
+    pytest.skip(_REASON, allow_module_level=True)
+
+from selenium import webdriver  # noqa: E402
+from selenium.webdriver.chrome.options import Options  # noqa: E402
+from selenium.webdriver.chrome.service import Service  # noqa: E402
+
+ARGS = (
+    "--headless=new",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-dev-shm-usage",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--window-size=1400,1000",
+)
+
+
+@pytest.fixture(scope="module")
+def browser(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Any]:
+    options = Options()
+    options.binary_location = CHROMIUM
+    for arg in ARGS:
+        options.add_argument(arg)
+    options.add_argument(f"--user-data-dir={tmp_path_factory.mktemp('chromium-profile')}")
+    driver = webdriver.Chrome(service=Service(CHROMEDRIVER), options=options)
+    try:
+        yield driver
+    finally:
+        driver.quit()
+
+
+@pytest.fixture(scope="module")
+def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    out = tmp_path_factory.mktemp("site") / "handbook"
+    render(dualladder.load(ACME), out, format="html")
+    return out
+
+
+def _open(browser: Any, page: Path) -> None:
+    browser.get(page.as_uri())
+    state = browser.execute_script(
+        "return {title: document.title, main: !!document.querySelector('main#content'),"
+        " url: location.href, error: !!document.getElementById('main-frame-error')};"
+    )
+    assert state["url"] == page.as_uri(), f"{page.name}: landed on {state['url']}"
+    assert not state["error"], f"{page.name}: the browser shows an error page"
+    assert state["title"] and state["main"], f"{page.name}: did not load as a handbook page"
+
+
+def test_every_page_loads_and_every_link_resolves(browser: Any, site: Path) -> None:
+    pages = sorted(site.glob("*.html"))
+    assert len(pages) == 13  # overview, pay, decisions, 2 tracks, 8 levels
+    ids: dict[Path, set[str]] = {}
+    links: list[tuple[Path, str]] = []
+    for page in pages:
+        _open(browser, page)
+        # the stylesheet applies from file:// (the header's background is the CSS's)
+        header = browser.execute_script(
+            "return getComputedStyle(document.querySelector('.site-header')).backgroundColor"
+        )
+        assert header == "rgb(22, 50, 79)", page.name
+        ids[page] = set(
+            browser.execute_script(
+                "return Array.from(document.querySelectorAll('[id]'), e => e.id)"
+            )
+        )
+        # every link, the SVG diagram's too (their href is an attribute, not a URL property)
+        hrefs = browser.execute_script(
+            "return Array.from(document.querySelectorAll('a[href]'), a => a.getAttribute('href'))"
+        )
+        nav = browser.execute_script(
+            "return Array.from(document.querySelectorAll('nav.site-nav a'),"
+            " a => a.getAttribute('href'))"
+        )
+        assert sorted(nav) == sorted(p.name for p in pages), f"{page.name}: navigation"
+        for raw in hrefs:
+            assert raw and "://" not in raw and not raw.startswith("/"), f"{page.name}: {raw}"
+            links.append((page, raw))
+    assert links
+    for page, raw in links:
+        url = urlsplit(raw)
+        target = (page.parent / unquote(url.path)).resolve() if url.path else page
+        assert target.is_file() and target.parent == site.resolve(), f"{page.name}: {raw}"
+        if url.fragment:
+            assert url.fragment in ids[target], f"{page.name}: {raw}: no such anchor"
+
+
+def _size(browser: Any, selector: str) -> dict[str, float]:
+    size: dict[str, float] = browser.execute_script(
+        "const r = document.querySelector(arguments[0]).getBoundingClientRect();"
+        "return {width: r.width, height: r.height};",
+        selector,
+    )
+    return size
+
+
+@pytest.mark.parametrize(
+    ("page", "selector", "keep"),
+    [("index.html", "svg.dl-ladder", "overview.png"), ("pay.html", "svg.dl-payband", "pay.png")],
+)
+def test_pictures_have_a_rendered_size(
+    browser: Any, site: Path, page: str, selector: str, keep: str
+) -> None:
+    _open(browser, site / page)
+    size = _size(browser, selector)
+    assert size["width"] > 0 and size["height"] > 0, size
+    # the picture fits the page: no horizontal scrolling at a desktop width
+    assert browser.execute_script(
+        "return document.documentElement.scrollWidth <= window.innerWidth"
+    )
+    drawn = browser.execute_script(
+        "return document.querySelectorAll(arguments[0] + ' rect').length", selector
+    )
+    assert drawn > 5
+    folder = os.environ.get("DUALLADDER_SCREENSHOTS")
+    if folder:
+        height = browser.execute_script("return document.documentElement.scrollHeight")
+        browser.set_window_size(1400, min(int(height) + 140, 4000))
+        target = Path(folder) / keep
+        target.parent.mkdir(parents=True, exist_ok=True)
+        assert browser.save_screenshot(os.fspath(target))
+        browser.set_window_size(1400, 1000)
+
+
+def test_the_diagram_joins_equivalent_rungs_across(browser: Any, site: Path) -> None:
+    _open(browser, site / "index.html")
+    # the join of L7 runs from the management box's right edge to the technical box's left edge
+    boxes = browser.execute_script(
+        "return Array.from(document.querySelectorAll('svg.dl-ladder g.dl-rung'), g => {"
+        " const r = g.querySelector('rect').getBoundingClientRect();"
+        " return [g.querySelector('title').textContent, r.left, r.right, r.top, r.bottom]; })"
+    )
+    by_title = {b[0].split(" (")[0]: b for b in boxes}
+    left, right = by_title["Director of Engineering"], by_title["Senior Staff Software Engineer"]
+    assert left[2] < right[1] and abs(left[3] - right[3]) < 1
+    joins = browser.execute_script(
+        "return Array.from(document.querySelectorAll('svg.dl-ladder line[marker-end]'), l => {"
+        " const r = l.getBoundingClientRect(); return [r.left, r.right, r.top]; })"
+    )
+    assert any(
+        abs(j[0] - left[2]) < 8 and abs(j[1] - right[1]) < 8 and left[3] < j[2] < left[4]
+        for j in joins
+    ), "no line joins Director of Engineering and Senior Staff Software Engineer"
