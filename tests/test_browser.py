@@ -105,6 +105,9 @@ def test_every_page_loads_and_every_link_resolves(browser: Any, site: Path) -> N
             "return getComputedStyle(document.querySelector('.site-header')).backgroundColor"
         )
         assert header == "rgb(22, 50, 79)", page.name
+        assert browser.execute_script(
+            "return document.documentElement.scrollWidth <= window.innerWidth"
+        ), f"{page.name}: the page scrolls sideways at a desktop width"
         ids[page] = set(
             browser.execute_script(
                 "return Array.from(document.querySelectorAll('[id]'), e => e.id)"

@@ -185,7 +185,7 @@ BOX = 50.0
 GUTTER = 64.0
 
 
-def _crossing(handbook: Handbook, left: RungView, right: RungView) -> str:
+def _crossing(left: RungView, right: RungView) -> str:
     forward = any(m.direction == "to" and m.track == right.track for m in left.moves)
     backward = any(m.direction == "from" and m.track == right.track for m in left.moves)
     if forward and backward:
@@ -306,7 +306,7 @@ def ladder_diagram(handbook: Handbook) -> Diagram:
             if cell is not None
         ]
         for (left_col, left), (right_col, right) in itertools.pairwise(present):
-            kind = _crossing(handbook, left, right)
+            kind = _crossing(left, right)
             joins.append(
                 Join(
                     x1=_r(left_col.x + left_col.width),
@@ -321,12 +321,13 @@ def ladder_diagram(handbook: Handbook) -> Diagram:
     legend_y = top + len(rows) * ROW + 24
     height = legend_y + 20 + MARGIN
     width = max(width, 600.0)
-    names = " and ".join(t.name for t in tracks)
+    names = [t.name for t in tracks]
+    named = " and ".join(names) if len(names) < 3 else f"{', '.join(names[:-1])} and {names[-1]}"
     return Diagram(
         width=_r(width),
         height=_r(height),
         font=FONT,
-        title=f"{handbook.title}: the {names} ladders",
+        title=f"{handbook.title}: the {named} ladders",
         description=(
             "Each column is a track and each row a level, highest at the top; a line joins "
             "the equivalent rungs of a level."
