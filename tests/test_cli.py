@@ -19,7 +19,7 @@ import dualladder
 from dualladder import rules
 from dualladder.catalog import CATALOG, LOAD_CODES
 from dualladder.cli import main
-from dualladder.schema import schema
+from dualladder.format_schema import schema
 
 ROOT = Path(__file__).resolve().parent.parent
 LADDERS = ROOT / "ladders"
@@ -512,7 +512,7 @@ def test_schema_to_a_file(tmp_path: Path, capsys: pytest.CaptureFixture[str]) ->
 
 
 def _needs_render() -> None:
-    pytest.importorskip("dualladder.render")
+    pytest.importorskip("dualladder.handbook")
 
 
 def test_render_one_file(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
@@ -600,7 +600,7 @@ def test_render_bad_templates_folder(tmp_path: Path, capsys: pytest.CaptureFixtu
 
 def test_render_error_is_one_line(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     _needs_render()
-    render_module = importlib.import_module("dualladder.render")
+    render_module = importlib.import_module("dualladder.handbook")
 
     def boom(*args: object, **kwargs: object) -> list[Path]:
         raise render_module.RenderError("template overview.md: unexpected '}'")
@@ -714,7 +714,7 @@ def test_validate_does_not_import_the_renderer() -> None:
         "from dualladder.cli import main\n"
         "rc = main(['validate', '--format', 'json', 'ladders'])\n"
         "heavy = sorted(m for m in sys.modules if m == 'jinja2' or m.startswith('jinja2.')\n"
-        "               or m.startswith('dualladder.render'))\n"
+        "               or m.startswith('dualladder.handbook'))\n"
         "print(heavy, file=sys.stderr)\n"
         "raise SystemExit(rc)\n"
     )

@@ -22,10 +22,10 @@ from strategies import ladders
 
 import dualladder
 from dualladder.findings import LadderError
+from dualladder.handbook import MARKER, RenderError, engine, render
+from dualladder.handbook.escape import markdown_escape
+from dualladder.handbook.site import slugify
 from dualladder.model import Ladder
-from dualladder.render import MARKER, RenderError, engine, render
-from dualladder.render.escape import markdown_escape
-from dualladder.render.site import slugify
 
 ROOT = Path(__file__).resolve().parent.parent
 ACME = ROOT / "ladders" / "acme-robotics-engineering.yaml"
@@ -742,7 +742,7 @@ def test_every_ladder_renders_in_both_formats(ladder: Ladder) -> None:
 
 def test_importing_the_renderer_does_not_import_jinja2() -> None:
     code = (
-        "import sys, dualladder.render, dualladder.rules, dualladder.cli\n"
+        "import sys, dualladder.handbook, dualladder.rules, dualladder.cli\n"
         "print(sorted(m for m in sys.modules if m.split('.')[0] in ('jinja2', 'markupsafe')))"
     )
     result = subprocess.run(
@@ -751,11 +751,11 @@ def test_importing_the_renderer_does_not_import_jinja2() -> None:
     assert result.stdout.strip() == "[]"
 
 
-def test_dualladder_render_is_callable_after_importing_the_package(
+def test_dualladder_render_is_the_function_after_importing_the_package(
     acme: Ladder, tmp_path: Path
 ) -> None:
-    import dualladder.render as package
+    import dualladder.handbook  # the subpackage has its own name: no clash with the function
 
-    assert callable(dualladder.render) and callable(package)
+    assert dualladder.render is dualladder.handbook.render
     written = dualladder.render(acme, tmp_path / "out", format="html")
     assert (tmp_path / "out" / "index.html") in written

@@ -48,8 +48,8 @@ _EXPORTS: dict[str, str] = {
     "check_paths": "dualladder.rules",
     "RULES": "dualladder.rules",
     # schema and handbook
-    "schema": "dualladder.schema",
-    "render": "dualladder.render",
+    "schema": "dualladder.format_schema",
+    "render": "dualladder.handbook",
 }
 
 __all__ = [
@@ -89,6 +89,8 @@ if TYPE_CHECKING:
     from dualladder.catalog import CATALOG, Severity
     from dualladder.dump import dump, dumps
     from dualladder.findings import Finding, LadderError, Report
+    from dualladder.format_schema import schema
+    from dualladder.handbook import render
     from dualladder.loader import LoadResult, load, loads, read, read_text
     from dualladder.model import (
         Authority,
@@ -103,9 +105,7 @@ if TYPE_CHECKING:
         Scope,
         Track,
     )
-    from dualladder.render import render
     from dualladder.rules import RULES, check, check_paths
-    from dualladder.schema import schema
     from dualladder.source import SourceMap
 
 

@@ -285,7 +285,7 @@ def run_render(args: argparse.Namespace) -> int:
     if report.findings:
         _print_findings(report)
 
-    from dualladder.render import RenderError, render
+    from dualladder.handbook import RenderError, render
 
     written: list[Path] = []
     for ladder, target in ladders:
@@ -321,7 +321,7 @@ def run_render(args: argparse.Namespace) -> int:
 def run_schema(args: argparse.Namespace) -> int:
     import json
 
-    from dualladder.schema import schema
+    from dualladder.format_schema import schema
 
     out = _open_output(args.output)
     try:

@@ -16,8 +16,6 @@ YAML timestamps to the validator.
 from __future__ import annotations
 
 import copy
-import sys
-import types
 from typing import Any, Final
 
 from dualladder.catalog import CATALOG, LOAD_CODES
@@ -106,18 +104,3 @@ def schema() -> dict[str, Any]:
     if _cache is None:
         _cache = _build()
     return copy.deepcopy(_cache)
-
-
-class _CallableModule(types.ModuleType):
-    """``dualladder.schema`` is both this module and, lazily, the function :func:`schema`.
-
-    Once the module has been imported, Python binds the name ``schema`` on ``dualladder`` to
-    the module, so ``dualladder.schema()`` would call a module. Making the module callable keeps
-    that spelling working either way (``dualladder.render`` does the same).
-    """
-
-    def __call__(self) -> dict[str, Any]:
-        return schema()
-
-
-sys.modules[__name__].__class__ = _CallableModule

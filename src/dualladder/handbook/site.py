@@ -20,7 +20,7 @@ from typing import Literal
 
 from dualladder.findings import Finding
 from dualladder.model import MANAGEMENT, TECHNICAL, Band, Ladder, Rung, format_amount
-from dualladder.render.escape import clean_text
+from dualladder.handbook.escape import clean_text
 
 __all__ = [
     "BandView",

@@ -20,7 +20,7 @@ import unicodedata
 from dataclasses import dataclass
 from decimal import ROUND_CEILING, ROUND_FLOOR, Decimal
 
-from dualladder.render.site import Handbook, LevelView, RungView, TrackView
+from dualladder.handbook.site import Handbook, LevelView, RungView, TrackView
 
 __all__ = ["Diagram", "PayChart", "ladder_diagram", "pay_chart", "text_width", "wrap"]
 

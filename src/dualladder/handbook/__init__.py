@@ -52,23 +52,8 @@ def render(
     render that fails leaves an existing ``out_dir`` as it was. A non-empty ``out_dir`` that a
     render did not write (it lacks the ``.dualladder-handbook`` marker) is refused.
     """
-    from dualladder.render.engine import render_handbook
+    from dualladder.handbook.engine import render_handbook
 
     return render_handbook(
         ladder, out_dir, fmt=format, templates=templates, allow_invalid=allow_invalid
     )
-
-
-class _CallableModule(types.ModuleType):
-    """``dualladder.render`` is both this package and, lazily, the package-level function.
-
-    Once ``dualladder.render`` (the package) has been imported, Python binds the name
-    ``render`` on ``dualladder`` to the package, so ``dualladder.render(ladder, ...)`` would
-    call a module. Making the module callable keeps the SPEC's spelling working either way.
-    """
-
-    def __call__(self, *args: Any, **kwargs: Any) -> list[Path]:
-        return render(*args, **kwargs)
-
-
-sys.modules[__name__].__class__ = _CallableModule

@@ -5,7 +5,7 @@ templates):
 
 - ``html``: for ``html/*`` and ``svg/*``, with HTML autoescape for ``.html.j2`` and ``.svg.j2``.
 - ``markdown``: for ``markdown/*``, whose ``finalize`` hook escapes every printed value for
-  Markdown (:func:`~dualladder.render.escape.markdown_escape`); values marked safe (``Markup``,
+  Markdown (:func:`~dualladder.handbook.escape.markdown_escape`); values marked safe (``Markup``,
   e.g. a macro's output) are printed as they are.
 
 Both use ``StrictUndefined``: a typo in a template is an error, not an empty string.
@@ -34,10 +34,10 @@ from markupsafe import Markup
 
 from dualladder.findings import LadderError
 from dualladder.model import Ladder, format_amount
-from dualladder.render import FORMATS, MARKER, RenderError
-from dualladder.render.escape import markdown_escape
-from dualladder.render.site import Handbook, Page, build_handbook, decision_matrices, domains
-from dualladder.render.svg import ladder_diagram, number, pay_chart
+from dualladder.handbook import FORMATS, MARKER, RenderError
+from dualladder.handbook.escape import markdown_escape
+from dualladder.handbook.site import Handbook, Page, build_handbook, decision_matrices, domains
+from dualladder.handbook.svg import ladder_diagram, number, pay_chart
 
 __all__ = ["BUILTIN_TEMPLATES", "environments", "render_handbook"]
 
@@ -321,7 +321,7 @@ def render_handbook(
     templates: str | os.PathLike[str] | None,
     allow_invalid: bool,
 ) -> list[Path]:
-    """See :func:`dualladder.render.render`."""
+    """See :func:`dualladder.handbook.render`."""
     if fmt not in FORMATS:
         raise RenderError(f"unknown format {fmt!r}; choose one of {', '.join(FORMATS)}")
     from dualladder.rules import check
