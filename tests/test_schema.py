@@ -160,6 +160,8 @@ BROKEN = {
     "empty levels": _edit(("levels",), []),
     "money as words": _edit(("levels", 0, "pay", "min"), "lots"),
     "negative money": _edit(("levels", 0, "pay", "min"), -5),
+    "negative money as text": _edit(("levels", 0, "pay", "min"), "-5"),
+    "zero money as text": _edit(("levels", 0, "pay", "min"), "0.00"),
     "lowercase currency": _edit(("currency",), "usd"),
     "unknown scope": _edit(("tracks", "technical", "rungs", 0, "scope"), "galaxy"),
     "bad severity": _edit(("policy", "severity"), {"DL107": "fatal"}),

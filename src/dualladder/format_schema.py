@@ -36,6 +36,38 @@ def _number_branch(prop: dict[str, Any]) -> dict[str, Any] | None:
     return None
 
 
+#: A finite decimal written as a string ("150000", "0.05"); the model reads these exactly.
+DECIMAL_PATTERN: Final = r"^[+-]?(\d+(\.\d*)?|\.\d+)$"
+#: The same, above zero (pay amounts).
+POSITIVE_DECIMAL_PATTERN: Final = r"^\+?0*([1-9]\d*(\.\d*)?|0?\.\d*[1-9]\d*)$"
+
+
+def _decimal_strings(node: Any) -> None:
+    """Give the string branch of every decimal field a pattern of its own.
+
+    pydantic's schema for ``Decimal`` is ``number | string``; whether the string branch carries
+    a pattern depends on the pydantic version (2.14 dropped it), so it is set here.
+    """
+    if isinstance(node, dict):
+        options = node.get("anyOf")
+        if isinstance(options, list) and any(o.get("type") == "number" for o in options):
+            for option in options:
+                if option.get("type") == "string":
+                    option["pattern"] = DECIMAL_PATTERN
+        for value in node.values():
+            _decimal_strings(value)
+    elif isinstance(node, list):
+        for item in node:
+            _decimal_strings(item)
+
+
+def _string_branch(prop: dict[str, Any]) -> dict[str, Any] | None:
+    for option in prop.get("anyOf", ()):
+        if option.get("type") == "string":
+            return option  # type: ignore[no-any-return]
+    return None
+
+
 def _defaults_as_numbers(node: Any) -> None:
     """pydantic writes Decimal defaults as strings ("0.05"); show them as numbers."""
     if isinstance(node, dict):
@@ -70,12 +102,17 @@ def _build() -> dict[str, Any]:
     # tracks: the model requires these two (any further track is allowed).
     body["properties"]["tracks"]["required"] = ["management", "technical"]
 
+    _decimal_strings(body)
+
     # Amounts are positive (SPEC 2: 0 < min <= mid <= max; the ordering is DL006's job).
     band = defs["Band"]["properties"]
     for name in ("min", "mid", "max"):
         number = _number_branch(band[name])
         if number is not None:
             number["exclusiveMinimum"] = 0
+        text = _string_branch(band[name])
+        if text is not None:
+            text["pattern"] = POSITIVE_DECIMAL_PATTERN
 
     # policy.ignore / policy.severity name rule codes; load errors cannot be named.
     ignorable = [code for code in CATALOG if code not in LOAD_CODES]
