@@ -1,0 +1,56 @@
+"""The benchmark generator (benchmarks/generate.py): reproducible, and its files are ladders.
+
+No timing here: how fast dualladder is gets measured by ``python benchmarks/run.py``, never
+asserted in the test suite.
+"""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+import dualladder
+
+GENERATE = Path(__file__).resolve().parent.parent / "benchmarks" / "generate.py"
+
+
+def _generate(out: Path, seed: int, files: int = 3) -> dict[str, bytes]:
+    subprocess.run(
+        [sys.executable, str(GENERATE), "--files", str(files), "--seed", str(seed), "--out",
+         str(out)],
+        check=True,
+        capture_output=True,
+    )
+    return {p.name: p.read_bytes() for p in sorted(out.iterdir())}
+
+
+def test_same_seed_gives_identical_bytes(tmp_path: Path) -> None:
+    first = _generate(tmp_path / "a", seed=7)
+    second = _generate(tmp_path / "b", seed=7)
+    assert len([n for n in first if n.endswith(".yaml")]) == 3
+    assert first == second
+
+
+def test_another_seed_gives_another_company(tmp_path: Path) -> None:
+    assert _generate(tmp_path / "a", seed=7) != _generate(tmp_path / "b", seed=8)
+
+
+def test_a_file_does_not_depend_on_the_file_count(tmp_path: Path) -> None:
+    small = _generate(tmp_path / "a", seed=3, files=2)
+    large = _generate(tmp_path / "b", seed=3, files=4)
+    assert {n: b for n, b in small.items() if n.endswith(".yaml")}.items() <= large.items()
+
+
+def test_generated_files_load_as_ladders(tmp_path: Path) -> None:
+    _generate(tmp_path, seed=1, files=3)
+    paths = sorted(tmp_path.glob("*.yaml"))
+    assert len(paths) == 3
+    for path in paths:
+        ladder = dualladder.load(path)
+        assert len(ladder.levels) == 12
+        assert {"management", "technical"} <= set(ladder.tracks)
+        technical = ladder.tracks["technical"].rungs
+        assert [r.level for r in technical] == [f"L{i}" for i in range(1, 13)]
+        assert ladder.tracks["management"].rungs[-1].level == "L12"
+        assert all(4 <= len(r.decisions or []) <= 6 for _, _, r in ladder.rungs())
