@@ -87,6 +87,23 @@ def _work_floor(folder: Path, **_: Any) -> Callable[[], dict[str, Any]]:
     return run
 
 
+def _work_floor_nogc(folder: Path, **_: Any) -> Callable[[], dict[str, Any]]:
+    """The floor with the cyclic garbage collector paused, as ``validate`` runs: shows how much
+    of validate's lead over the floor is that pause alone."""
+    import gc
+
+    floor = _work_floor(folder)
+
+    def run() -> dict[str, Any]:
+        gc.disable()
+        try:
+            return floor()
+        finally:
+            gc.enable()
+
+    return run
+
+
 def _work_load(folder: Path, **_: Any) -> Callable[[], dict[str, Any]]:
     from dualladder.loader import read
 
@@ -159,6 +176,7 @@ def _work_render(folder: Path, *, count: int = 0, fmt: str = "markdown",
 
 WORKERS: dict[str, Callable[..., Callable[[], dict[str, Any]]]] = {
     "floor": _work_floor,
+    "floor_nogc": _work_floor_nogc,
     "load": _work_load,
     "check_paths": _work_check_paths,
     "cli_main": _work_cli_main,
@@ -457,6 +475,8 @@ def main(argv: list[str] | None = None) -> int:
     if wanted("floor"):
         results.add(in_process("floor", "PyYAML CSafeLoader, parse only", "floor", company,
                                reps))
+        results.add(in_process("floor, GC paused", "the floor with gc.disable(), as validate",
+                               "floor_nogc", company, reps))
     if wanted("load"):
         results.add(in_process("load", "dualladder.loader.read (no rules)", "load", company,
                                reps))

@@ -291,6 +291,21 @@ def test_a_user_template_overrides_only_its_page(acme: Ladder, tmp_path: Path) -
     }
 
 
+def test_an_edited_user_template_is_used_on_the_next_render(
+    acme: Ladder, tmp_path: Path
+) -> None:
+    # environments are cached per template folder: an edit must still show
+    user = tmp_path / "templates" / "markdown"
+    user.mkdir(parents=True)
+    page = user / "pay.md.j2"
+    page.write_text("first\n", encoding="utf-8")
+    render(acme, tmp_path / "one", templates=tmp_path / "templates")
+    page.write_text("second edit\n", encoding="utf-8")
+    render(acme, tmp_path / "two", templates=tmp_path / "templates")
+    assert (tmp_path / "one" / "pay.md").read_text(encoding="utf-8") == "first\n"
+    assert (tmp_path / "two" / "pay.md").read_text(encoding="utf-8") == "second edit\n"
+
+
 def test_html_overrides_base_layout_and_stylesheet(acme: Ladder, tmp_path: Path) -> None:
     user = tmp_path / "templates" / "html"
     user.mkdir(parents=True)

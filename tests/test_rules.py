@@ -735,3 +735,21 @@ def test_decimal_amounts_stay_exact() -> None:
     [finding] = run(data, select=["DL103"]).findings
     assert "170,000.01 USD" in finding.message and "< 0.1 %" in finding.message
     assert Decimal("170000.01") != Decimal(170000)
+
+
+def test_gc_paused_restores_the_collector() -> None:
+    import gc
+
+    from dualladder.rules import gc_paused
+
+    assert gc.isenabled()
+    with gc_paused():
+        assert not gc.isenabled()
+    assert gc.isenabled()
+    gc.disable()
+    try:
+        with gc_paused():
+            pass
+        assert not gc.isenabled()  # a caller's choice is kept
+    finally:
+        gc.enable()

@@ -192,11 +192,12 @@ def run_validate(args: argparse.Namespace) -> int:
     reporter = REPORTERS[args.format or default_format()]()
     reports: list[Report] = []
     unreadable: list[str] = []
-    for path in files:
-        try:
-            reports.append(rules.check_file(path))
-        except OSError as exc:
-            unreadable.append(f"{path}: cannot read: {_os_reason(exc)}")
+    with rules.gc_paused():
+        for path in files:
+            try:
+                reports.append(rules.check_file(path))
+            except OSError as exc:
+                unreadable.append(f"{path}: cannot read: {_os_reason(exc)}")
     report = Report.merge(reports)
     out = _open_output(args.output)
     try:

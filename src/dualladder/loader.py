@@ -97,10 +97,13 @@ def _pos(mark: Any) -> tuple[int, int]:
 
 
 class _Builder:
-    """Builds plain data from a composed node tree and records where everything is."""
+    """Builds plain data from a composed node tree.
 
-    def __init__(self, source: SourceMap) -> None:
-        self.source = source
+    It records no positions: the :class:`SourceMap` finds them in the node tree when a finding
+    needs one.
+    """
+
+    def __init__(self) -> None:
         self.problems: list[_Problem] = []
         self.nodes = 0
         self.active: set[int] = set()
@@ -132,13 +135,8 @@ class _Builder:
             self.problems.append(
                 _Problem("DL002", f"unsupported tag {_short(node.tag)}", _pos(node.start_mark), loc)
             )
-        items: list[Any] = []
-        values = self.source.values
-        for index, child in enumerate(node.value):
-            child_loc = (*loc, index)
-            values[child_loc] = (child.start_mark.line + 1, child.start_mark.column + 1)
-            items.append(self.build(child, child_loc))
-        return items
+        build = self.build
+        return [build(child, (*loc, index)) for index, child in enumerate(node.value)]
 
     def _pairs(self, node: yaml.MappingNode) -> list[tuple[yaml.Node, yaml.Node]]:
         """The key/value pairs of a mapping with ``<<`` merge keys expanded (own keys first)."""
@@ -186,36 +184,39 @@ class _Builder:
             self.problems.append(
                 _Problem("DL002", f"unsupported tag {_short(node.tag)}", _pos(node.start_mark), loc)
             )
+        pairs: list[tuple[yaml.Node, yaml.Node]] = node.value
+        for key_node, _ in pairs:
+            if key_node.tag == _MERGE:
+                pairs = self._pairs(node)
+                break
         result: dict[Any, Any] = {}
-        first: dict[Any, tuple[int, int]] = {}
-        values, keys = self.source.values, self.source.keys
-        for key_node, value_node in self._pairs(node):
-            key_pos = (key_node.start_mark.line + 1, key_node.start_mark.column + 1)
+        build = self.build
+        for key_node, value_node in pairs:
             if not isinstance(key_node, yaml.ScalarNode):
+                where = _pos(key_node.start_mark)
                 self.problems.append(
-                    _Problem("DL002", "a mapping key must be a plain value", key_pos, loc)
+                    _Problem("DL002", "a mapping key must be a plain value", where, loc)
                 )
                 continue
             # Keys are names: read as written, so `on:` or `1:` stay text (YAML 1.1 would
             # turn them into True and 1).
             key = key_node.value
-            if key in first:
-                line, col = first[key]
+            if key in result:
+                first = next(
+                    k for k, _ in pairs if isinstance(k, yaml.ScalarNode) and k.value == key
+                )
+                line, col = _pos(first.start_mark)
                 self.problems.append(
                     _Problem(
                         "DL003",
-                        f"key {key_node.value!r} appears twice in this mapping "
+                        f"key {key!r} appears twice in this mapping "
                         f"(first at line {line}, column {col}); the second would silently win",
-                        key_pos,
+                        _pos(key_node.start_mark),
                         (*loc, key),
                     )
                 )
                 continue
-            first[key] = key_pos
-            child_loc = (*loc, key)
-            keys[child_loc] = key_pos
-            values[child_loc] = (value_node.start_mark.line + 1, value_node.start_mark.column + 1)
-            result[key] = self.build(value_node, child_loc)
+            result[key] = build(value_node, (*loc, key))
         return result
 
     def scalar(self, node: yaml.ScalarNode, loc: Loc) -> Any:
@@ -225,20 +226,16 @@ class _Builder:
         value = node.value
         try:
             if tag == _INT:
-                self.source.scalars[loc] = value
                 if value.isdigit() and (value[0] != "0" or len(value) == 1):
                     return int(value)
                 return _constructor.construct_yaml_int(node)
             if tag == _FLOAT:
-                self.source.scalars[loc] = value
                 return _decimal(node)
             if tag == _NULL:
                 return None
             if tag == _BOOL:
-                self.source.scalars[loc] = value
                 return _constructor.construct_yaml_bool(node)
             if tag == _TIMESTAMP:
-                self.source.scalars[loc] = value
                 return _constructor.construct_yaml_timestamp(node)
         except (ValueError, ArithmeticError, yaml.YAMLError) as exc:
             raise _Problem(
@@ -345,11 +342,10 @@ def _error_finding(err: Any, source: SourceMap) -> Finding:
         if not message.startswith("tracks must"):
             message = f"required field {loc[-1]!r} is missing"
         position = source.locate(parent_loc)
-    elif kind == "string_type" and loc in source.scalars:
-        raw = source.scalars[loc]
+    elif kind == "string_type" and (raw := source.scalar_text(loc)) is not None:
         message = f"YAML reads {raw} as {_kind(raw)}, not as text; quote it: '{raw}'"
     elif code == "DL002" and "input" in err and not kind.endswith(("model_type", "dict_type")):
-        shown = source.scalars.get(loc)
+        shown = source.scalar_text(loc)
         message = f"{message} (got {shown if shown is not None else _describe(err['input'])})"
     if code not in ("DL004", "DL005", "DL006"):
         message = f"{where}: {message}"
@@ -398,8 +394,8 @@ def read_text(text: str, source: str = "<string>") -> LoadResult:
             [finding("DL002", "the file is empty; a ladder starts with `dualladder: 1`", (1, 1))],
             smap,
         )
-    smap.values[()] = _pos(node.start_mark)
-    builder = _Builder(smap)
+    smap.root = node
+    builder = _Builder()
     try:
         data = builder.build(node, ())
     except _Problem as problem:
@@ -413,7 +409,7 @@ def read_text(text: str, source: str = "<string>") -> LoadResult:
             finding(
                 "DL002",
                 f"a ladder file is a mapping that starts with `dualladder: 1`, not a {kind}",
-                smap.values[()],
+                _pos(node.start_mark),
             )
         )
         return LoadResult(None, findings, smap)

@@ -1,49 +1,124 @@
-"""Where each node of a ladder file stands: YAML path -> 1-based (line, column)."""
+"""Where each node of a ladder file stands: YAML path -> 1-based (line, column).
+
+Positions are looked up when a finding needs one, not recorded for every node while loading: a
+clean file (the common case in CI) pays nothing for them. The map keeps the composed YAML node
+tree and walks it along the path, following the loader's rules for merge keys (``<<``: the
+mapping's own keys first, then the merged ones) and duplicate keys (the first one counts).
+"""
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass, field
+from typing import Any
+
+import yaml
 
 from dualladder.findings import Loc
 
 Position = tuple[int, int]
 
+_STR = "tag:yaml.org,2002:str"
+_MERGE = "tag:yaml.org,2002:merge"
+
+
+def _pos(node: yaml.Node) -> Position:
+    mark = node.start_mark
+    return (mark.line + 1, mark.column + 1)
+
+
+def _pairs(node: yaml.MappingNode, seen: set[int] | None = None) -> Iterator[tuple[Any, Any]]:
+    """A mapping's key/value node pairs in the loader's order: own keys, then merged ones."""
+    seen = seen if seen is not None else set()
+    if id(node) in seen:
+        return
+    seen.add(id(node))
+    merged: list[yaml.Node] = []
+    for key_node, value_node in node.value:
+        if key_node.tag == _MERGE:
+            merged.extend(
+                value_node.value if isinstance(value_node, yaml.SequenceNode) else [value_node]
+            )
+        else:
+            yield key_node, value_node
+    for source in merged:
+        if isinstance(source, yaml.MappingNode):
+            yield from _pairs(source, seen)
+
 
 @dataclass(slots=True)
 class SourceMap:
-    """Positions of the nodes of one YAML document.
+    """The positions of the nodes of one YAML document, by YAML path.
 
-    ``values`` holds the start of each value node (mapping values and sequence items) by its
-    path; ``keys`` the start of each mapping key; ``scalars`` the text of scalars that YAML
-    read as something other than a string (numbers, booleans, dates), for messages like
-    "quote it".
+    ``root`` is the composed node tree (None when the file did not parse); ``line_count`` the
+    number of lines of the text.
     """
 
     name: str
-    values: dict[Loc, Position] = field(default_factory=dict)
-    keys: dict[Loc, Position] = field(default_factory=dict)
-    scalars: dict[Loc, str] = field(default_factory=dict)
+    root: yaml.Node | None = None
     line_count: int = 0
+    _cache: dict[tuple[Loc, bool], Position] = field(default_factory=dict, repr=False)
+
+    def _walk(self, loc: Loc) -> list[tuple[yaml.Node | None, yaml.Node]]:
+        """The (key node, value node) steps from the root along ``loc``, as far as they go."""
+        node = self.root
+        if node is None:
+            return []
+        steps: list[tuple[yaml.Node | None, yaml.Node]] = [(None, node)]
+        for part in loc:
+            found: tuple[yaml.Node | None, yaml.Node] | None = None
+            if isinstance(node, yaml.MappingNode):
+                for key_node, value_node in _pairs(node):
+                    if isinstance(key_node, yaml.ScalarNode) and key_node.value == str(part):
+                        found = (key_node, value_node)
+                        break
+            elif (
+                isinstance(node, yaml.SequenceNode)
+                and isinstance(part, int)
+                and 0 <= part < len(node.value)
+            ):
+                found = (None, node.value[part])
+            if found is None:
+                break
+            steps.append(found)
+            node = found[1]
+        return steps
 
     def locate(self, loc: Loc, *, key: bool = False) -> Position:
-        """The position of ``loc``, or of its nearest recorded ancestor.
+        """The position of ``loc``, or of its nearest ancestor that the file has.
 
         With ``key`` the position of the mapping key is preferred (for unknown and duplicate
         keys); otherwise the start of the value, except for a value that starts on a later line
         than its key (a block list or mapping), where the key is what a reader looks for.
         """
-        if key and loc in self.keys:
-            return self.keys[loc]
-        probe = loc
-        while probe:
-            found = self.values.get(probe)
-            if found is not None:
-                named = self.keys.get(probe)
-                if named is not None and named[0] < found[0]:
-                    return named
-                return found
-            probe = probe[:-1]
-        return self.values.get((), (1, 1))
+        cached = self._cache.get((loc, key))
+        if cached is not None:
+            return cached
+        steps = self._walk(loc)
+        if not steps:
+            position = (1, 1)
+        else:
+            key_node, value_node = steps[-1]
+            exact = len(steps) == len(loc) + 1
+            position = _pos(value_node)
+            if key_node is not None:
+                named = _pos(key_node)
+                if (key and exact) or named[0] < position[0]:
+                    position = named
+        self._cache[(loc, key)] = position
+        return position
 
     def has(self, loc: Loc) -> bool:
-        return loc in self.values
+        """Whether the file has a node at ``loc``."""
+        return len(self._walk(loc)) == len(loc) + 1
+
+    def scalar_text(self, loc: Loc) -> str | None:
+        """The text of the scalar at ``loc`` if YAML read it as something other than text
+        (a number, a yes/no, a date), for messages like "quote it"."""
+        steps = self._walk(loc)
+        if len(steps) != len(loc) + 1:
+            return None
+        node = steps[-1][1]
+        if isinstance(node, yaml.ScalarNode) and node.tag != _STR:
+            return str(node.value)
+        return None

@@ -13,6 +13,7 @@ Both use ``StrictUndefined``: a typo in a template is an error, not an empty str
 
 from __future__ import annotations
 
+import functools
 import os
 import secrets
 import shutil
@@ -93,13 +94,25 @@ def _amount(value: Any) -> str:
 def environments(
     templates: str | os.PathLike[str] | None = None,
 ) -> dict[str, Environment]:
-    """The ``html`` and ``markdown`` environments over the user's folder and the built-ins."""
+    """The ``html`` and ``markdown`` environments over the user's folder and the built-ins.
+
+    Environments are cached (by the folder's real path), so a batch of handbooks compiles each
+    template once instead of once a handbook. A user's templates are checked for changes on
+    each use (``auto_reload``); the built-in ones never change.
+    """
+    if templates is None:
+        return _environments(None)
+    folder = Path(templates)
+    if not folder.is_dir():
+        raise RenderError(f"template folder {os.fspath(templates)} does not exist")
+    return _environments(os.path.realpath(folder))
+
+
+@functools.lru_cache(maxsize=16)
+def _environments(folder: str | None) -> dict[str, Environment]:
     loaders: list[jinja2.BaseLoader] = []
-    if templates is not None:
-        folder = Path(templates)
-        if not folder.is_dir():
-            raise RenderError(f"template folder {os.fspath(templates)} does not exist")
-        loaders.append(FileSystemLoader(os.fspath(folder)))
+    if folder is not None:
+        loaders.append(FileSystemLoader(folder))
     loaders.append(FileSystemLoader(os.fspath(BUILTIN_TEMPLATES)))
     loader = ChoiceLoader(loaders)
     common: dict[str, Any] = {
@@ -108,7 +121,7 @@ def environments(
         "trim_blocks": True,
         "lstrip_blocks": True,
         "keep_trailing_newline": True,
-        "auto_reload": False,
+        "auto_reload": folder is not None,
     }
     html = Environment(autoescape=_autoescape, finalize=_finalize_html, **common)
     markdown = Environment(autoescape=True, finalize=_finalize_markdown, **common)
