@@ -23,6 +23,18 @@ def _own_loc(pair: Pair, *path: str) -> Loc:
     return loc
 
 
+def _one_sided(ctx: Context, pair: Pair, field: str, fix: str) -> Problem:
+    """One rung of a pair states ``field`` (rewards, decisions) and the other does not."""
+    if getattr(pair.right, field) is None:
+        lacking, stating = pair.right, pair.left
+    else:
+        lacking, stating = pair.left, pair.right
+    return Problem(
+        _own_loc(pair, field),
+        f"{ctx.name(lacking)} states no {field} while {ctx.name(stating)} does; {fix}",
+    )
+
+
 # -- DL103 pay parity ---------------------------------------------------------------------------
 
 
@@ -152,12 +164,8 @@ def rewards_parity(ctx: Context) -> Iterator[Problem]:
         if mine is None and theirs is None:
             continue
         if mine is None or theirs is None:
-            lacking = pair.right if mine is None else pair.left
-            stating = pair.left if mine is None else pair.right
-            yield Problem(
-                _own_loc(pair, "rewards"),
-                f"{ctx.name(lacking)} states no rewards while {ctx.name(stating)} does; "
-                f"give both the same bonus target, equity and perks",
+            yield _one_sided(
+                ctx, pair, "rewards", "give both the same bonus target, equity and perks"
             )
             continue
         for field, message in (
@@ -286,13 +294,7 @@ def _decides_parity(ctx: Context, pair: Pair) -> Iterator[Problem]:
     if mine is None and theirs is None:
         return
     if mine is None or theirs is None:
-        lacking = pair.right if mine is None else pair.left
-        stating = pair.left if mine is None else pair.right
-        yield Problem(
-            _own_loc(pair, "decisions"),
-            f"{ctx.name(lacking)} states no decisions while {ctx.name(stating)} does; "
-            f"state the decision rights of both",
-        )
+        yield _one_sided(ctx, pair, "decisions", "state the decision rights of both")
         return
     a, b = _widest_decides(pair.right), _widest_decides(pair.left)
     if a == b:
