@@ -11,17 +11,18 @@ from __future__ import annotations
 
 import difflib
 import os
+import re
 import types
 import typing
 from dataclasses import dataclass
-from decimal import Decimal, InvalidOperation
-from pathlib import Path
+from decimal import Decimal
 from typing import Any
 
 import yaml
 from pydantic import BaseModel, ValidationError
 
 from dualladder.catalog import default_severity
+from dualladder.files import DEFAULT_MAX_BYTES, read_regular
 from dualladder.findings import Finding, LadderError, Loc, format_loc
 from dualladder.model import Ladder
 from dualladder.source import SourceMap
@@ -42,6 +43,13 @@ _MAP = "tag:yaml.org,2002:map"
 _SEQ = "tag:yaml.org,2002:seq"
 
 _IMPLICIT = yaml.resolver.Resolver.yaml_implicit_resolvers
+_NUMBERS = (_INT, _FLOAT)
+#: tag -> the pattern of the values YAML reads as that type. An explicit tag (``!!int x``) is
+#: honoured only on a value that matches it, so PyYAML's constructors never see text they
+#: cannot read (they raise KeyError, IndexError or AttributeError on it).
+_PATTERNS: dict[str, Any] = {
+    str(tag): regexp for resolvers in _IMPLICIT.values() for tag, regexp in resolvers
+}
 
 
 class _Loader(_BaseLoader):  # type: ignore[misc]
@@ -63,13 +71,22 @@ class _Loader(_BaseLoader):  # type: ignore[misc]
             if implicit[0]:
                 for tag, regexp in _IMPLICIT.get(value[:1], ()):
                     if regexp.match(value):
+                        if tag in _NUMBERS and ":" in value:
+                            return _STR  # YAML 1.1 base 60 (1:40:00 = 6000): text, as in 1.2
                         return str(tag)
             return _STR
         return _SEQ if kind is yaml.SequenceNode else _MAP
 
 
-#: Guards against alias bombs ("billion laughs"): no real ladder comes near this many nodes.
+#: Guards against alias bombs ("billion laughs") and merge-key bombs: no real ladder comes near
+#: this many nodes (every value, and every key a ``<<`` merge brings in, counts as one).
 MAX_NODES = 250_000
+#: How deep lists and mappings may nest. A ladder needs seven levels
+#: (``tracks.technical.rungs[0].decisions[0].domain``); a cap keeps the recursive walk far
+#: below Python's recursion limit whatever the file holds.
+MAX_DEPTH = 64
+#: How much of a value a message quotes; the rest is cut (``'aaaa...'``).
+QUOTE_LIMIT = 60
 
 
 @dataclass(slots=True)
@@ -106,18 +123,32 @@ class _Builder:
         self.problems: list[_Problem] = []
         self.nodes = 0
         self.active: set[int] = set()
+        self.merged: dict[int, list[tuple[yaml.Node, yaml.Node]]] = {}
 
-    def build(self, node: yaml.Node, loc: Loc) -> Any:
-        self.nodes += 1
+    def count(self, nodes: int, node: yaml.Node, loc: Loc) -> None:
+        """Count ``nodes`` more against :data:`MAX_NODES`."""
+        self.nodes += nodes
         if self.nodes > MAX_NODES:
             raise _Problem(
                 "DL001",
-                f"the document expands to more than {MAX_NODES:,} nodes (alias bomb?)",
+                f"the document expands to more than {MAX_NODES:,} nodes "
+                "(aliases or merge keys repeated many times?)",
                 _pos(node.start_mark),
                 loc,
             )
+
+    def build(self, node: yaml.Node, loc: Loc) -> Any:
+        self.count(1, node, loc)
         if isinstance(node, yaml.ScalarNode):
             return self.scalar(node, loc)
+        if len(loc) >= MAX_DEPTH:
+            raise _Problem(
+                "DL001",
+                f"lists and mappings nest more than {MAX_DEPTH} levels deep here; "
+                "a ladder needs fewer than ten",
+                _pos(node.start_mark),
+                loc,
+            )
         if id(node) in self.active:
             raise _Problem("DL001", "an alias refers to itself", _pos(node.start_mark), loc)
         self.active.add(id(node))
@@ -138,7 +169,14 @@ class _Builder:
         return [build(child, (*loc, index)) for index, child in enumerate(node.value)]
 
     def _pairs(self, node: yaml.MappingNode) -> list[tuple[yaml.Node, yaml.Node]]:
-        """The key/value pairs of a mapping with ``<<`` merge keys expanded (own keys first)."""
+        """The key/value pairs of a mapping with ``<<`` merge keys expanded (own keys first).
+
+        A mapping's expansion is the same wherever it is merged, so it is computed once; every
+        pair a merge brings in counts against :data:`MAX_NODES`.
+        """
+        known = self.merged.get(id(node))
+        if known is not None:
+            return known
         own: list[tuple[yaml.Node, yaml.Node]] = []
         merged: list[tuple[yaml.Node, yaml.Node]] = []
         for key_node, value_node in node.value:
@@ -162,10 +200,13 @@ class _Builder:
                     )
                 self.active.add(id(source))
                 try:
-                    merged.extend(self._pairs(source))
+                    pairs = self._pairs(source)
                 finally:
                     self.active.discard(id(source))
+                self.count(len(pairs), node, ())
+                merged.extend(pairs)
         if not merged:
+            self.merged[id(node)] = own
             return own
         names = {k.value for k, _ in own if isinstance(k, yaml.ScalarNode)}
         taken: set[Any] = set()
@@ -176,6 +217,7 @@ class _Builder:
                 continue  # an explicit key, or an earlier merge source, wins
             taken.add(name)
             extra.append((key_node, value_node))
+        self.merged[id(node)] = own + extra
         return own + extra
 
     def mapping(self, node: yaml.MappingNode, loc: Loc) -> dict[Any, Any]:
@@ -189,6 +231,7 @@ class _Builder:
                 pairs = self._pairs(node)
                 break
         result: dict[Any, Any] = {}
+        firsts: dict[str, yaml.Node] = {}
         build = self.build
         for key_node, value_node in pairs:
             if not isinstance(key_node, yaml.ScalarNode):
@@ -200,15 +243,13 @@ class _Builder:
             # Keys are names: read as written, so `on:` or `1:` stay text (YAML 1.1 would
             # turn them into True and 1).
             key = key_node.value
-            if key in result:
-                first = next(
-                    k for k, _ in pairs if isinstance(k, yaml.ScalarNode) and k.value == key
-                )
+            first = firsts.setdefault(key, key_node)
+            if first is not key_node:
                 line, col = _pos(first.start_mark)
                 self.problems.append(
                     _Problem(
                         "DL003",
-                        f"key {key!r} appears twice in this mapping "
+                        f"key {_quote(key)} appears twice in this mapping "
                         f"(first at line {line}, column {col}); the second would silently win",
                         _pos(key_node.start_mark),
                         (*loc, key),
@@ -223,10 +264,24 @@ class _Builder:
         if tag == _STR:
             return node.value
         value = node.value
+        pattern = _PATTERNS.get(tag) if tag in _TYPE_NAMES else None
+        if pattern is not None and (
+            not (pattern.match(value) or (tag == _FLOAT and _PATTERNS[_INT].match(value)))
+            or (tag in _NUMBERS and ":" in value)
+        ):
+            raise _Problem(
+                "DL002",
+                f"{_quote(value)} is not {_TYPE_NAMES[tag]}, so it cannot be tagged "
+                f"{_short(tag)}",
+                _pos(node.start_mark),
+                loc,
+            )
         try:
             if tag == _INT:
                 if value.isdigit() and (value[0] != "0" or len(value) == 1):
-                    return int(value)
+                    # Past 4,300 digits Python refuses int(); such a number is read exactly as
+                    # a Decimal, so the field it is in says why it is too big.
+                    return int(value) if len(value) < 4000 else Decimal(value)
                 return _constructor.construct_yaml_int(node)
             if tag == _FLOAT:
                 return _decimal(node)
@@ -236,9 +291,9 @@ class _Builder:
                 return _constructor.construct_yaml_bool(node)
             if tag == _TIMESTAMP:
                 return _constructor.construct_yaml_timestamp(node)
-        except (ValueError, ArithmeticError, yaml.YAMLError) as exc:
+        except (ValueError, ArithmeticError, LookupError, AttributeError, yaml.YAMLError):
             raise _Problem(
-                "DL002", f"cannot read {value!r} as {tag.rsplit(':', 1)[-1]}: {exc}",
+                "DL002", f"cannot read {_quote(value)} as {_TYPE_NAMES[tag]}",
                 _pos(node.start_mark), loc,
             ) from None
         self.problems.append(
@@ -247,16 +302,33 @@ class _Builder:
         return value
 
 
+_TYPE_NAMES = {
+    _INT: "a whole number",
+    _FLOAT: "a number",
+    _BOOL: "a yes/no value",
+    _NULL: "null",
+    _TIMESTAMP: "a date",
+}
+
+
+def _quote(value: object) -> str:
+    """``repr(value)`` cut to :data:`QUOTE_LIMIT` characters: a message never grows with the
+    file (a 4 MB scalar would otherwise be printed whole)."""
+    if isinstance(value, str) and len(value) > QUOTE_LIMIT:
+        return repr(value[: QUOTE_LIMIT - 3]) + "..."
+    try:
+        text = repr(value)
+    except ValueError:  # an int too long to print (Python refuses over 4,300 digits)
+        return f"a {type(value).__name__} too long to show"
+    return text if len(text) <= QUOTE_LIMIT else text[: QUOTE_LIMIT - 3] + "..."
+
+
 def _decimal(node: yaml.ScalarNode) -> Decimal:
     text = node.value.replace("_", "")
     lowered = text.lower()
     if lowered in (".nan", ".inf", "+.inf", "-.inf"):
         return Decimal(lowered.replace(".", ""))
-    try:
-        return Decimal(text)
-    except InvalidOperation:
-        # sexagesimal floats (1:30.5) and other YAML 1.1 oddities
-        return Decimal(str(_constructor.construct_yaml_float(node)))
+    return Decimal(text)
 
 
 # -- pydantic errors -> findings ----------------------------------------------------------------
@@ -307,14 +379,20 @@ def _field_names(model: type[BaseModel]) -> list[str]:
 def _kind(raw: str) -> str:
     if raw.lower() in ("true", "false", "yes", "no", "on", "off", "y", "n"):
         return "a yes/no value"
+    if raw in ("~", "null", "Null", "NULL", ""):
+        return "null (no value)"
     if raw[:1].isdigit() and "-" in raw[1:]:
         return "a date"
     return "a number"
 
 
 def _describe(value: Any) -> str:
-    text = repr(value)
-    return text if len(text) <= 60 else text[:57] + "..."
+    """A short description of a value that pydantic refused; bounded whatever the value."""
+    if isinstance(value, list):
+        return f"a list of {len(value)} item{'' if len(value) == 1 else 's'}"
+    if isinstance(value, dict):
+        return "a mapping"
+    return _quote(value)
 
 
 def _error_finding(err: Any, source: SourceMap) -> Finding:
@@ -330,7 +408,7 @@ def _error_finding(err: Any, source: SourceMap) -> Finding:
         parent = _model_at(loc[:-1])
         allowed = _field_names(parent) if parent else []
         hint = difflib.get_close_matches(name, allowed, n=1)
-        message = f"unknown field {name!r}" + (
+        message = f"unknown field {_quote(name)}" + (
             f"; did you mean {hint[0]!r}?" if hint else
             (f"; allowed here: {', '.join(allowed)}" if allowed else "")
         )
@@ -342,9 +420,16 @@ def _error_finding(err: Any, source: SourceMap) -> Finding:
             message = f"required field {loc[-1]!r} is missing"
         position = source.locate(parent_loc)
     elif kind == "string_type" and (raw := source.scalar_text(loc)) is not None:
-        message = f"YAML reads {raw} as {_kind(raw)}, not as text; quote it: '{raw}'"
+        if raw == "":
+            message = "no value is given; write one"
+        elif len(raw) > QUOTE_LIMIT:
+            message = f"YAML reads {_quote(raw)} as {_kind(raw)}, not as text; quote it"
+        else:
+            message = f"YAML reads {raw} as {_kind(raw)}, not as text; quote it: '{raw}'"
     elif code == "DL002" and "input" in err and not kind.endswith(("model_type", "dict_type")):
         shown = source.scalar_text(loc)
+        if shown is not None and len(shown) > QUOTE_LIMIT:
+            shown = shown[: QUOTE_LIMIT - 3] + "..."
         message = f"{message} (got {shown if shown is not None else _describe(err['input'])})"
     if code not in ("DL004", "DL005", "DL006"):
         message = f"{where}: {message}"
@@ -361,17 +446,113 @@ def _error_finding(err: Any, source: SourceMap) -> Finding:
 
 # -- entry points -------------------------------------------------------------------------------
 
+#: The characters YAML does not allow in a file (PyYAML's reader refuses them): C0 and C1
+#: controls other than tab, line feed, carriage return and U+0085, DEL, and U+FFFE/U+FFFF.
+_UNPRINTABLE = re.compile(
+    "[^\x09\x0A\x0D\x20-\x7E\x85\xA0-\uD7FF\uE000-\uFFFD\U00010000-\U0010FFFF]"
+)
 
-def read_text(text: str, source: str = "<string>") -> LoadResult:
-    """Read ladder YAML from ``text``; never raises for bad input, returns findings instead."""
+
+def _position_of(text: str, index: int) -> tuple[int, int]:
+    """The 1-based (line, column) of character ``index`` of ``text``."""
+    line = text.count("\n", 0, index) + 1
+    return line, index - (text.rfind("\n", 0, index) + 1) + 1
+
+
+def _reader_problem(text: str) -> tuple[str, tuple[int, int]]:
+    """Where and what the character is that PyYAML's reader refused.
+
+    PyYAML says "position 508" (in bytes with the C reader, in characters without it); the
+    character is found again here so the finding has a line and a column.
+    """
+    found = _UNPRINTABLE.search(text)
+    if found is None:  # not expected: the reader refused something else
+        return "invalid YAML: the file holds a character YAML does not allow", (1, 1)
+    char = found.group()
+    return (
+        f"invalid YAML: the file holds the control character U+{ord(char):04X}, which YAML "
+        "does not allow; remove it (in a double-quoted string it can be written as an escape)",
+        _position_of(text, found.start()),
+    )
+
+
+_QUOTED = re.compile(r"'[^']{2,}'|\"[^\"]{2,}\"")
+
+
+def _parser_message(exc: yaml.MarkedYAMLError) -> str:
+    """PyYAML's description of a syntax error, without the names it quotes from the file.
+
+    A file that does not parse may not be a ladder at all (a link to a password file, a key):
+    an alias, anchor or tag name is left out rather than copied into a CI log.
+    """
+    what = " ".join(str(p) for p in (exc.context, exc.problem) if p)
+    return _QUOTED.sub("(name left out)", what)
+
+
+def _version_finding(root: yaml.Node) -> tuple[str, tuple[int, int]] | None:
+    """A problem with how the ``dualladder:`` version is written, that the model cannot see.
+
+    YAML 1.1 reads ``0x1``, ``0b1``, ``+1``, ``01`` and ``1_`` as the integer 1; the version is
+    written ``1`` and nothing else, so a file that means another version is never taken for 1.
+    """
+    assert isinstance(root, yaml.MappingNode)
+    for key_node, value_node in root.value:
+        if isinstance(key_node, yaml.ScalarNode) and key_node.value == "dualladder":
+            if (
+                isinstance(value_node, yaml.ScalarNode)
+                and value_node.tag == _INT
+                and value_node.value != "1"
+                and _PATTERNS[_INT].match(value_node.value)
+                and _constructor.construct_yaml_int(value_node) == 1
+            ):
+                return (
+                    f"dualladder: the format version is written `dualladder: 1`, not "
+                    f"{_quote(value_node.value)}",
+                    _pos(value_node.start_mark),
+                )
+            return None
+    return None
+
+
+def _has_version_key(root: yaml.Node) -> bool:
+    return isinstance(root, yaml.MappingNode) and any(
+        isinstance(key_node, yaml.ScalarNode) and key_node.value == "dualladder"
+        for key_node, _ in root.value
+    )
+
+
+def read_text(text: str | bytes, source: str = "<string>") -> LoadResult:
+    """Read ladder YAML from ``text``; never raises for bad input, returns findings instead.
+
+    ``text`` may also be UTF-8 ``bytes``; anything else raises :class:`TypeError`.
+    """
+    if not isinstance(text, str):
+        if not isinstance(text, bytes | bytearray | memoryview):
+            raise TypeError(
+                "expected the YAML text of a ladder as str (or UTF-8 bytes), not "
+                f"{type(text).__name__}; to read a file, use dualladder.load(path)"
+            )
+        raw = bytes(text)
+        try:
+            text = raw.decode("utf-8-sig")
+        except UnicodeDecodeError as exc:
+            return _not_utf8(raw, exc, source)
     smap = SourceMap(name=source, line_count=text.count("\n") + (0 if text.endswith("\n") else 1))
 
     def finding(code: str, message: str, position: tuple[int, int], loc: Loc = ()) -> Finding:
         return Finding(source, position[0], position[1], code, default_severity(code), message, loc)
 
-    loader = _Loader(text)
+    def refused(
+        code: str, message: str, position: tuple[int, int], loc: Loc = ()
+    ) -> LoadResult:
+        return LoadResult(None, [finding(code, message, position, loc)], smap)
+
+    loader: Any = None
     try:
+        loader = _Loader(text)
         node = loader.get_single_node()
+    except yaml.reader.ReaderError:
+        return refused("DL001", *_reader_problem(text))
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         if (
@@ -381,37 +562,44 @@ def read_text(text: str, source: str = "<string>") -> LoadResult:
         ):
             mark = exc.context_mark  # an unclosed quote or bracket: point where it opened
         position = _pos(mark) if mark is not None else (1, 1)
-        what = " ".join(str(p) for p in (exc.context, exc.problem) if p)
-        return LoadResult(None, [finding("DL001", f"invalid YAML: {what}", position)], smap)
-    except yaml.YAMLError as exc:
-        return LoadResult(None, [finding("DL001", f"invalid YAML: {exc}", (1, 1))], smap)
-    finally:
-        loader.dispose()
-    if node is None:
-        return LoadResult(
-            None,
-            [finding("DL002", "the file is empty; a ladder starts with `dualladder: 1`", (1, 1))],
-            smap,
+        return refused("DL001", f"invalid YAML: {_parser_message(exc)}", position)
+    except yaml.YAMLError:
+        return refused("DL001", "invalid YAML", (1, 1))
+    except RecursionError:  # PyYAML's pure-Python composer (no libyaml) on deep nesting
+        return refused(
+            "DL001", "invalid YAML: lists and mappings nest too deep to read", (1, 1)
         )
+    finally:
+        if loader is not None:
+            loader.dispose()
+    if node is None:
+        return refused("DL002", "the file is empty; a ladder starts with `dualladder: 1`", (1, 1))
     smap.root = node
+    ladder_like = _has_version_key(node)
     builder = _Builder()
     try:
         data = builder.build(node, ())
     except _Problem as problem:
-        return LoadResult(
-            None, [finding(problem.code, problem.message, problem.position, problem.loc)], smap
+        if ladder_like or problem.code == "DL001":  # DL001 messages quote nothing
+            return refused(problem.code, problem.message, problem.position, problem.loc)
+        data = None
+    if not ladder_like:
+        # Not a ladder: say so once, and quote nothing of it (it may be any file at all).
+        kind = (
+            "a mapping without a `dualladder` key"
+            if isinstance(node, yaml.MappingNode)
+            else ("a list" if isinstance(node, yaml.SequenceNode) else "a single value")
+        )
+        return refused(
+            "DL002",
+            f"not a ladder file: a ladder file is a mapping that starts with `dualladder: 1`, "
+            f"and this is {kind}",
+            _pos(node.start_mark),
         )
     findings = [finding(p.code, p.message, p.position, p.loc) for p in builder.problems]
-    if not isinstance(data, dict):
-        kind = type(data).__name__ if data is not None else "nothing"
-        findings.append(
-            finding(
-                "DL002",
-                f"a ladder file is a mapping that starts with `dualladder: 1`, not a {kind}",
-                _pos(node.start_mark),
-            )
-        )
-        return LoadResult(None, findings, smap)
+    version = _version_finding(node)
+    if version is not None:
+        findings.append(finding("DL002", version[0], version[1], ("dualladder",)))
     try:
         ladder = Ladder.model_validate(data)
     except ValidationError as exc:
@@ -423,35 +611,45 @@ def read_text(text: str, source: str = "<string>") -> LoadResult:
     return LoadResult(ladder, [], smap)
 
 
-def read(path: str | os.PathLike[str]) -> LoadResult:
-    """Read a ladder file; OSError if it cannot be read, findings for anything else."""
+def _not_utf8(raw: bytes, exc: UnicodeDecodeError, name: str) -> LoadResult:
+    line = raw[: exc.start].count(b"\n") + 1
+    column = exc.start - (raw.rfind(b"\n", 0, exc.start) + 1) + 1
+    return LoadResult(
+        None,
+        [Finding(name, line, column, "DL001", "error", "the file is not UTF-8 text")],
+        SourceMap(name=name),
+    )
+
+
+def read(path: str | os.PathLike[str], *, max_bytes: int = DEFAULT_MAX_BYTES) -> LoadResult:
+    """Read a ladder file; OSError if it cannot be read, findings for anything else.
+
+    Only a regular file is read (a FIFO or a device raises :class:`~dualladder.files.
+    NotARegularFile`), and at most ``max_bytes`` of it (above that,
+    :class:`~dualladder.files.FileTooLarge`).
+    """
     name = os.fspath(path)
-    raw = Path(path).read_bytes()
+    raw = read_regular(path, max_bytes=max_bytes)
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
-        line = raw[: exc.start].count(b"\n") + 1
-        column = exc.start - (raw.rfind(b"\n", 0, exc.start) + 1) + 1
-        smap = SourceMap(name=name)
-        return LoadResult(
-            None,
-            [Finding(name, line, column, "DL001", "error", "the file is not UTF-8 text")],
-            smap,
-        )
+        return _not_utf8(raw, exc, name)
     return read_text(text, name)
 
 
-def loads(text: str, source: str = "<string>") -> Ladder:
-    """Build a ladder from YAML text; raises :class:`LadderError` carrying every finding."""
+def loads(text: str | bytes, source: str = "<string>") -> Ladder:
+    """Build a ladder from YAML text (``str``, or UTF-8 ``bytes``); raises :class:`LadderError`
+    carrying every finding, and :class:`TypeError` for anything that is not text."""
     result = read_text(text, source)
     if result.ladder is None:
         raise LadderError(result.findings)
     return result.ladder
 
 
-def load(path: str | os.PathLike[str]) -> Ladder:
-    """Read a ladder file; raises :class:`LadderError` carrying every finding."""
-    result = read(path)
+def load(path: str | os.PathLike[str], *, max_bytes: int = DEFAULT_MAX_BYTES) -> Ladder:
+    """Read a ladder file; raises :class:`LadderError` carrying every finding, OSError if it
+    cannot be read (see :func:`read`)."""
+    result = read(path, max_bytes=max_bytes)
     if result.ladder is None:
         raise LadderError(result.findings)
     return result.ladder

@@ -17,12 +17,14 @@ from typing import TYPE_CHECKING, Annotated, Any, Literal
 from pydantic import (
     AfterValidator,
     BaseModel,
+    BeforeValidator,
     ConfigDict,
     Field,
     PrivateAttr,
     StringConstraints,
     ValidationError,
     ValidatorFunctionWrapHandler,
+    WrapValidator,
     field_validator,
     model_validator,
 )
@@ -49,8 +51,84 @@ __all__ = [
 ]
 
 Text = Annotated[str, StringConstraints(min_length=1)]
-Currency = Annotated[str, StringConstraints(pattern=r"^[A-Z]{3}$")]
-Fraction = Annotated[Decimal, Field(ge=0, allow_inf_nan=False)]
+
+#: The bounds of an amount of money: fewer than 15 digits before the decimal point (below a
+#: thousand trillion) and at most 4 after it. No pay band needs more, and within them every
+#: amount prints in a few dozen characters and the rules' arithmetic stays exact in Python's
+#: 28-digit decimal context (``1.0e+999999999`` would take gigabytes to print).
+AMOUNT_DIGITS = 15
+AMOUNT_PLACES = 4
+#: The bounds of a fraction (a bonus target, a tolerance, a policy range): at most 100
+#: (10,000 %) and at most 6 decimal places.
+FRACTION_MAX = Decimal(100)
+FRACTION_PLACES = 6
+
+
+def _places_within(value: Decimal, places: int) -> bool:
+    """Whether ``value`` has at most ``places`` decimal places (trailing zeros do not count).
+
+    Only called on values whose magnitude is already bounded, so ``quantize`` stays within the
+    context's precision.
+    """
+    exponent = value.as_tuple().exponent
+    if not isinstance(exponent, int) or exponent >= -places:
+        return True
+    return value == value.quantize(Decimal(1).scaleb(-places))
+
+
+def _amount(value: Decimal) -> Decimal:
+    if value.is_finite() and not value.is_zero() and (
+        value.adjusted() >= AMOUNT_DIGITS or not _places_within(value, AMOUNT_PLACES)
+    ):
+        raise PydanticCustomError(
+            "DL002",
+            f"an amount has at most {AMOUNT_DIGITS} digits before the decimal point and "
+            f"{AMOUNT_PLACES} after it",
+        )
+    return value
+
+
+def _fraction(value: Decimal) -> Decimal:
+    if value.is_finite() and not value.is_zero() and (
+        abs(value) > FRACTION_MAX or not _places_within(value, FRACTION_PLACES)
+    ):
+        raise PydanticCustomError(
+            "DL002",
+            f"a fraction is at most {FRACTION_MAX} ({FRACTION_MAX * 100:.0f} %) with at most "
+            f"{FRACTION_PLACES} decimal places, such as 0.10 for 10 %",
+        )
+    return value
+
+
+def _fraction_syntax(value: Any) -> Any:
+    """Say what a fraction looks like when it is written as a percentage (``10%``)."""
+    if isinstance(value, str) and value.strip().endswith("%"):
+        raise PydanticCustomError(
+            "DL002", "a fraction is a number such as 0.10 for 10 %, not a percentage"
+        )
+    return value
+
+
+def _currency(value: Any, handler: ValidatorFunctionWrapHandler) -> Any:
+    """A clear message instead of the pattern's regular expression."""
+    try:
+        return handler(value)
+    except ValidationError:
+        raise PydanticCustomError(
+            "DL002", "a currency is a three-letter ISO 4217 code in capitals, such as EUR"
+        ) from None
+
+
+Amount = Annotated[Decimal, Field(allow_inf_nan=False), AfterValidator(_amount)]
+Currency = Annotated[
+    str, StringConstraints(pattern=r"^[A-Z]{3}$"), WrapValidator(_currency)
+]
+Fraction = Annotated[
+    Decimal,
+    Field(ge=0, allow_inf_nan=False),
+    BeforeValidator(_fraction_syntax),
+    AfterValidator(_fraction),
+]
 
 
 class _Ordered(enum.StrEnum):
@@ -111,7 +189,14 @@ class _Model(BaseModel):
 
 
 def format_amount(value: Decimal) -> str:
-    """``Decimal('150000')`` -> ``'150,000'``; ``Decimal('1234.5')`` -> ``'1,234.50'``."""
+    """``Decimal('150000')`` -> ``'150,000'``; ``Decimal('1234.5')`` -> ``'1,234.50'``.
+
+    Far beyond any amount the model accepts (see :data:`AMOUNT_DIGITS`) the number is shown in
+    scientific notation, so its text stays short whatever the value (``2.0e+999999999`` would
+    otherwise take a gigabyte and a minute to print).
+    """
+    if value.is_finite() and value.adjusted() > 2 * AMOUNT_DIGITS:
+        return f"{value:.6E}"
     if value == value.to_integral_value():
         return f"{value:,.0f}"
     return f"{value:,.2f}"
@@ -124,9 +209,9 @@ def _dl(code: str, message: str, loc: tuple[str | int, ...], value: Any) -> Init
 class Band(_Model):
     """A pay band: ``0 < min <= mid <= max``, exact amounts, optional currency override."""
 
-    min: Decimal = Field(allow_inf_nan=False)
-    mid: Decimal = Field(allow_inf_nan=False)
-    max: Decimal = Field(allow_inf_nan=False)
+    min: Amount
+    mid: Amount
+    max: Amount
     currency: Currency | None = None
 
     @model_validator(mode="after")
@@ -158,7 +243,9 @@ class Rewards(_Model):
     """Total rewards beyond base pay."""
 
     bonus_target: Fraction | None = None
-    equity: Annotated[Decimal, Field(ge=0, allow_inf_nan=False)] | None = None
+    equity: Annotated[Decimal, Field(ge=0, allow_inf_nan=False), AfterValidator(_amount)] | None = (
+        None
+    )
     perks: list[Text] | None = None
 
 
@@ -208,7 +295,10 @@ class Crossover(_Model):
     levels: list[Text] = Field(min_length=1)
 
 
-Range = tuple[Decimal, Decimal]
+#: A bound of a policy range: bounded like a fraction; its sign and order are checked with the
+#: whole range (see ``Policy._range``), so the message can show both ends.
+RangeEnd = Annotated[Decimal, AfterValidator(_fraction)]
+Range = tuple[RangeEnd, RangeEnd]
 
 
 def _code(value: str) -> str:
@@ -229,7 +319,9 @@ RuleCode = Annotated[str, AfterValidator(_code)]
 class Policy(_Model):
     """Tolerances and ranges the rules apply, and per-rule ``ignore`` and ``severity``."""
 
-    pay_tolerance: Annotated[Decimal, Field(ge=0, lt=1, allow_inf_nan=False)] = Decimal(0)
+    pay_tolerance: Annotated[
+        Decimal, Field(ge=0, lt=1, allow_inf_nan=False), AfterValidator(_fraction)
+    ] = Decimal(0)
     midpoint_progression: Range = (Decimal("0.05"), Decimal("0.30"))
     range_spread: Range = (Decimal("0.20"), Decimal("1.00"))
     seat_at_the_table: list[Text] = Field(default_factory=lambda: ["strategy"])
@@ -273,10 +365,9 @@ class Ladder(_Model):
     @classmethod
     def _version(cls, value: Any) -> Any:
         if type(value) is not int or value != 1:
+            # The value is not repeated here: the loader adds it as written in the file.
             raise PydanticCustomError(
-                "DL002",
-                "unsupported format version {value!r}; this dualladder reads `dualladder: 1`",
-                {"value": value},
+                "DL002", "unsupported format version; this dualladder reads `dualladder: 1`"
             )
         return value
 

@@ -50,6 +50,11 @@ def check(ladder: Ladder, *, select: Iterable[str] | None = None) -> Report:
     Findings point at lines of the file the ladder was loaded from; a ladder built in Python
     is checked as the YAML that :func:`dualladder.dumps` writes for it (file ``<ladder>``).
     """
+    if not isinstance(ladder, Ladder):
+        raise TypeError(
+            "check() takes a Ladder (from dualladder.load, dualladder.loads or "
+            f"dualladder.Ladder(...)), not {type(ladder).__name__}"
+        )
     source = ladder.source
     if source is None:
         ladder, source, problems = _source_for(ladder)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
-from decimal import Decimal
+from decimal import Decimal, Overflow, localcontext
 
 from dualladder.findings import Loc
 from dualladder.model import Band
@@ -58,7 +58,9 @@ def rising_midpoints(ctx: Context) -> Iterator[Problem]:
 def _allowed(bounds: tuple[Decimal, Decimal], levels: int) -> tuple[Decimal, Decimal]:
     """The per-level range compounded over ``levels`` steps."""
     low, high = bounds
-    return (1 + low) ** levels - 1, (1 + high) ** levels - 1
+    with localcontext() as context:
+        context.traps[Overflow] = False  # thousands of levels: the bound is just infinite
+        return (1 + low) ** levels - 1, (1 + high) ** levels - 1
 
 
 @rule("DL202")

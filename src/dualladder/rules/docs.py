@@ -47,8 +47,11 @@ TITLES: dict[str, str] = {
 LOAD_DOCS: dict[str, str] = {
     "DL001": '''
         The file is not valid YAML: a syntax error (a tab used for indentation, an unclosed
-        bracket or quote, a bad indentation), text that is not UTF-8, or an alias that refers
-        to itself. The finding points at the place where the YAML parser gave up.
+        bracket or quote, a bad indentation), text that is not UTF-8, a control character YAML
+        does not allow, or an alias that refers to itself. So is a document too big to be a
+        ladder: more than 250,000 nodes once aliases and `<<` merge keys are expanded, or lists
+        and mappings nested more than 64 levels deep. The finding points at the place where the
+        YAML parser gave up.
 
         Why it matters: nothing can be checked in a file that cannot be read; a half-read file
         would give findings about a ladder that nobody wrote.
@@ -67,8 +70,10 @@ LOAD_DOCS: dict[str, str] = {
         The file does not match the format: a required field is missing (`dualladder`,
         `organization`, `family`, `levels`, the `management` and `technical` tracks, a rung's
         `level` or `title`), a field is unknown (a typo), or a value has the wrong type or is
-        not allowed (a scope that is not in the scale, an amount that is not a number, a format
-        version other than 1, an unknown rule code in `policy`). Level ids are text: an unquoted
+        not allowed (a scope that is not in the scale, an amount that is not a number or has
+        more than 15 digits before the decimal point or 4 after it, a format version other than
+        `1`, an unknown rule code in `policy`). A file that is not a ladder at all (no
+        `dualladder` key at the top) gets one DL002 that quotes nothing of it. Level ids are text: an unquoted
         `010` is a number to YAML, so it is refused with a hint to quote it instead of silently
         becoming 8 or 10. Every such problem in a file is reported at once, each at its node.
 
