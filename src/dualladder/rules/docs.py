@@ -73,9 +73,10 @@ LOAD_DOCS: dict[str, str] = {
         not allowed (a scope that is not in the scale, an amount that is not a number or has
         more than 15 digits before the decimal point or 4 after it, a format version other than
         `1`, an unknown rule code in `policy`). A file that is not a ladder at all (no
-        `dualladder` key at the top) gets one DL002 that quotes nothing of it. Level ids are text: an unquoted
-        `010` is a number to YAML, so it is refused with a hint to quote it instead of silently
-        becoming 8 or 10. Every such problem in a file is reported at once, each at its node.
+        `dualladder` key at the top) gets one DL002 that quotes nothing of it. Level ids are
+        text: an unquoted `010` is a number to YAML, so it is refused with a hint to quote it
+        instead of silently becoming 8 or 10. Every such problem in a file is reported at once,
+        each at its node.
 
         Why it matters: a typo must not pass silently. `scop: team` that is quietly ignored
         leaves the rung without a scope and the influence rules compare nothing; a level id
