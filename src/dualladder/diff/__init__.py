@@ -1,0 +1,54 @@
+"""Semantic diffs of ladders, and the rung-to-rung comparison they are built on.
+
+* :func:`compare_rungs` -- what one rung asks and grants that another does not (expectations,
+  scope, decision rights) and the pay step between them; the handbook's "new at this level"
+  and career plans use it too.
+* :func:`diff_ladders` -- every change between two versions of one ladder.
+
+Names are imported on first use, like the package's top level.
+"""
+
+from __future__ import annotations
+
+import importlib
+from typing import TYPE_CHECKING, Any
+
+_EXPORTS: dict[str, str] = {
+    "Ask": "dualladder.diff.step",
+    "DecisionChange": "dualladder.diff.step",
+    "RungDelta": "dualladder.diff.step",
+    "compare_rungs": "dualladder.diff.step",
+    "CHANGE_KINDS": "dualladder.diff.changes",
+    "Change": "dualladder.diff.changes",
+    "diff_ladders": "dualladder.diff.ladder",
+    "match_rungs": "dualladder.diff.ladder",
+}
+
+__all__ = [
+    "CHANGE_KINDS",
+    "Ask",
+    "Change",
+    "DecisionChange",
+    "RungDelta",
+    "compare_rungs",
+    "diff_ladders",
+    "match_rungs",
+]
+
+if TYPE_CHECKING:
+    from dualladder.diff.changes import CHANGE_KINDS, Change
+    from dualladder.diff.ladder import diff_ladders, match_rungs
+    from dualladder.diff.step import Ask, DecisionChange, RungDelta, compare_rungs
+
+
+def __getattr__(name: str) -> Any:
+    module = _EXPORTS.get(name)
+    if module is None:
+        raise AttributeError(f"module 'dualladder.diff' has no attribute {name!r}")
+    value = getattr(importlib.import_module(module), name)
+    globals()[name] = value
+    return value
+
+
+def __dir__() -> list[str]:
+    return __all__
