@@ -19,12 +19,14 @@ from decimal import Decimal
 from typing import Literal
 
 from dualladder.findings import Finding
-from dualladder.model import MANAGEMENT, TECHNICAL, Band, Ladder, Rung, format_amount
 from dualladder.handbook.escape import clean_text
+from dualladder.handbook.marks import FindingView, place, worst
+from dualladder.model import MANAGEMENT, TECHNICAL, Band, Ladder, Rung, format_amount
 
 __all__ = [
     "BandView",
     "DecisionMatrix",
+    "FindingView",
     "Handbook",
     "LevelView",
     "Page",
@@ -152,6 +154,23 @@ class MoveView:
     href: str
 
 
+#: finding field -> the row of a rung's facts that shows it (see :meth:`RungView.marks`)
+_ROWS = {
+    "summary": "summary",
+    "scope": "scope",
+    "expectations": "expectations",
+    "bonus_target": "bonus_target",
+    "rewards": "bonus_target",
+    "equity": "equity",
+    "perks": "perks",
+    "decisions": "decisions",
+}
+
+
+def _row_of(finding: FindingView) -> str:
+    return "pay" if finding.pay else _ROWS.get(finding.field, "title")
+
+
 @dataclass(frozen=True, slots=True)
 class RungView:
     """One rung, with everything the pages print about it."""
@@ -182,10 +201,29 @@ class RungView:
     tint: str
     #: the model, for templates that want something not prepared here
     rung: Rung
+    #: the findings on this rung (and on the level band it inherits), in report order
+    findings: list[FindingView] = field(default_factory=list)
 
     @property
     def has_rewards(self) -> bool:
         return self.bonus_target is not None or self.equity is not None or self.perks is not None
+
+    @property
+    def flag(self) -> str | None:
+        """``error``, ``warning`` or None: the worst finding on this rung."""
+        return worst(self.findings)
+
+    def marks(self, *rows: str) -> list[FindingView]:
+        """The findings to mark on the named rows of this rung's facts: ``title``, ``summary``,
+        ``scope``, ``expectations``, ``pay``, ``bonus_target``, ``equity``, ``perks``,
+        ``decisions``. A finding about a pay band marks ``pay``; one about a part of the rung
+        that no row shows (or about the rung as a whole) marks ``title``."""
+        return [f for f in self.findings if _row_of(f) in rows]
+
+    @property
+    def pay_findings(self) -> list[FindingView]:
+        """The findings about this rung's pay band."""
+        return self.marks("pay")
 
 
 @dataclass(frozen=True, slots=True)
@@ -198,6 +236,8 @@ class TrackView:
     tint: str
     #: lowest level first
     rungs: list[RungView]
+    #: findings on the track as a whole (e.g. a track with no rungs below management's ceiling)
+    findings: list[FindingView] = field(default_factory=list)
 
     @property
     def span(self) -> str:
@@ -218,6 +258,8 @@ class LevelView:
     band: BandView | None
     #: one entry per track (in track order): that track's rung on this level, or None
     cells: list[RungView | None]
+    #: the findings on the level itself (its default band)
+    own_findings: list[FindingView] = field(default_factory=list)
     previous: LevelView | None = field(default=None, compare=False, repr=False)
     next: LevelView | None = field(default=None, compare=False, repr=False)
 
@@ -228,6 +270,23 @@ class LevelView:
     @property
     def rungs(self) -> list[RungView]:
         return [cell for cell in self.cells if cell is not None]
+
+    @property
+    def findings(self) -> list[FindingView]:
+        """Every finding on this level or one of its rungs, once each, in report order."""
+        found = {f.number: f for f in self.own_findings}
+        for rung in self.rungs:
+            found.update((f.number, f) for f in rung.findings)
+        return [found[n] for n in sorted(found)]
+
+    @property
+    def equivalent(self) -> bool:
+        """False when a finding here says the rungs of this level are not equivalent."""
+        return not any(f.breaks for f in self.findings)
+
+    @property
+    def flag(self) -> str | None:
+        return worst(self.findings)
 
 
 @dataclass(frozen=True, slots=True)
@@ -245,14 +304,6 @@ class DecisionMatrix:
     track: TrackView
     levels: list[RungView]
     rows: list[MatrixRow]
-
-
-@dataclass(frozen=True, slots=True)
-class FindingView:
-    code: str
-    severity: str
-    message: str
-    path: str
 
 
 @dataclass(frozen=True, slots=True)
@@ -304,6 +355,22 @@ class Handbook:
     def levels_desc(self) -> list[LevelView]:
         """Highest first: the order of the overview table and the pictures."""
         return list(reversed(self.levels))
+
+    @property
+    def equivalent(self) -> bool:
+        """False when a finding says the rungs of some level are not equivalent."""
+        return not any(f.breaks for f in self.findings)
+
+    @property
+    def pay_pairs(self) -> list[FindingView]:
+        """The findings that say equivalent rungs are not paid alike (DL103, DL204...)."""
+        return [f for f in self.findings if f.breaks and f.pay]
+
+    @property
+    def influence_pairs(self) -> list[FindingView]:
+        """The findings that say equivalent rungs differ in decision rights or breadth
+        (DL105, DL106)."""
+        return [f for f in self.findings if f.breaks and f.field in ("decisions", "scope")]
 
     @property
     def errors(self) -> list[FindingView]:
@@ -360,6 +427,7 @@ def build_handbook(
 ) -> Handbook:
     """The view of ``ladder`` that the templates of format ``fmt`` render."""
     suffix = ".md" if fmt == "markdown" else ".html"
+    placement = place(findings, ladder)
     keys = track_order(ladder)
     used: set[str] = set()
     track_slugs = {
@@ -380,8 +448,11 @@ def build_handbook(
         color, tint = PALETTE[number % len(PALETTE)]
         name = clean_text(ladder.track_name(key))
         rungs: list[RungView] = []
-        ordered = sorted(ladder.tracks[key].rungs, key=lambda r: positions.get(r.level, 1 << 30))
-        for rung in ordered:
+        ordered = sorted(
+            enumerate(ladder.tracks[key].rungs),
+            key=lambda item: positions.get(item[1].level, 1 << 30),
+        )
+        for index, rung in ordered:
             level = ladder.level(rung.level)
             effective = ladder.band(rung)
             band = None
@@ -435,10 +506,14 @@ def build_handbook(
                     color=color,
                     tint=tint,
                     rung=rung,
+                    findings=placement.rung(key, index, rung.level, rung.pay is not None),
                 )
             )
         tracks.append(
-            TrackView(key, name, track_slugs[key], track_hrefs[key], color, tint, rungs)
+            TrackView(
+                key, name, track_slugs[key], track_hrefs[key], color, tint, rungs,
+                findings=placement.tracks.get(key, []),
+            )
         )
 
     levels: list[LevelView] = []
@@ -458,6 +533,7 @@ def build_handbook(
                     else None
                 ),
                 cells=cells,
+                own_findings=placement.levels.get(level.id, []),
             )
         )
     for before, after in itertools.pairwise(levels):
@@ -497,9 +573,7 @@ def build_handbook(
         levels=levels,
         pages=pages,
         nav=nav,
-        findings=[
-            FindingView(f.code, f.severity, clean_text(f.message), f.path) for f in findings
-        ],
+        findings=placement.all,
         checked=checked,
         ladder=ladder,
     )

@@ -20,9 +20,19 @@ import unicodedata
 from dataclasses import dataclass
 from decimal import ROUND_CEILING, ROUND_FLOOR, Decimal
 
+from dualladder.handbook.marks import FindingView, worst
 from dualladder.handbook.site import Handbook, LevelView, RungView, TrackView
 
 __all__ = ["Diagram", "PayChart", "ladder_diagram", "pay_chart", "text_width", "wrap"]
+
+#: The colours of a finding's mark, by severity (dark enough to read on white and on the tints).
+FLAG_COLORS = {"error": "#b42318", "warning": "#9a5b00"}
+
+
+def _with_findings(tooltip: str, findings: list[FindingView]) -> str:
+    """A tooltip followed by the findings it carries, one per line."""
+    return "\n".join([tooltip, *(f.text for f in findings)])
+
 
 FONT = "system-ui, -apple-system, 'Segoe UI', Roboto, 'Helvetica Neue', Arial, sans-serif"
 
@@ -144,6 +154,12 @@ class Box:
     tooltip: str
     color: str
     tint: str
+    #: ``error`` or ``warning`` when a finding is on this rung (outline and badge in its colour)
+    flag: str | None = None
+
+    @property
+    def flag_color(self) -> str | None:
+        return FLAG_COLORS[self.flag] if self.flag else None
 
 
 @dataclass(frozen=True, slots=True)
@@ -154,6 +170,17 @@ class Join:
     #: ``both``, ``forward`` (left to right), ``backward`` or ``none``
     kind: str
     tooltip: str
+    #: ``error`` or ``warning`` when a finding says these rungs are not equivalent: the line is
+    #: drawn in that colour with a ``≠`` on it instead of claiming equivalence
+    flag: str | None = None
+
+    @property
+    def flag_color(self) -> str | None:
+        return FLAG_COLORS[self.flag] if self.flag else None
+
+    @property
+    def middle(self) -> float:
+        return _r((self.x1 + self.x2) / 2)
 
 
 @dataclass(frozen=True, slots=True)
@@ -173,6 +200,10 @@ class Diagram:
     #: whether boxes and level labels link to the level pages (HTML only; an SVG shown as an
     #: image cannot follow links)
     links: bool
+    #: whether any box or join carries a finding (the legend then explains the marks)
+    flagged: bool = False
+    #: where that line of the legend is
+    flag_legend_y: float = 0.0
 
 
 MARGIN = 16.0
@@ -283,6 +314,7 @@ def ladder_diagram(handbook: Handbook) -> Diagram:
             tooltip = f"{rung.title} ({rung.level}, {rung.track_name})"
             if rung.code:
                 tooltip += f", code {rung.code}"
+            tooltip = _with_findings(tooltip, rung.findings)
             boxes.append(
                 Box(
                     rung=rung,
@@ -296,6 +328,7 @@ def ladder_diagram(handbook: Handbook) -> Diagram:
                     tooltip=tooltip,
                     color=rung.color,
                     tint=rung.tint,
+                    flag=rung.flag,
                 )
             )
     joins: list[Join] = []
@@ -307,19 +340,31 @@ def ladder_diagram(handbook: Handbook) -> Diagram:
         ]
         for (left_col, left), (right_col, right) in itertools.pairwise(present):
             kind = _crossing(left, right)
+            text = _JOIN_TEXT[kind].format(a=left.track_name, b=right.track_name)
+            breaking = sorted(
+                {f.number: f for f in [*left.findings, *right.findings, *row.level.own_findings]
+                 if f.breaks}.values(),
+                key=lambda f: f.number,
+            )
+            if breaking:
+                text = "not " + text
             joins.append(
                 Join(
                     x1=_r(left_col.x + left_col.width),
                     x2=_r(right_col.x),
                     y=row.center,
                     kind=kind,
-                    tooltip=f"{left.title} and {right.title} ({row.level.id}): "
-                    + _JOIN_TEXT[kind].format(a=left.track_name, b=right.track_name),
+                    tooltip=_with_findings(
+                        f"{left.title} and {right.title} ({row.level.id}): {text}", breaking
+                    ),
+                    flag=worst(breaking),
                 )
             )
     width = x0 + len(tracks) * col_width + max(len(tracks) - 1, 0) * GUTTER + MARGIN
     legend_y = top + len(rows) * ROW + 24
-    height = legend_y + 20 + MARGIN
+    flagged = any(b.flag for b in boxes) or any(j.flag for j in joins)
+    flag_legend_y = legend_y + 24
+    height = (flag_legend_y if flagged else legend_y) + 20 + MARGIN
     width = max(width, 600.0)
     names = [t.name for t in tracks]
     named = " and ".join(names) if len(names) < 3 else f"{', '.join(names[:-1])} and {names[-1]}"
@@ -340,6 +385,8 @@ def ladder_diagram(handbook: Handbook) -> Diagram:
         joins=joins,
         legend_y=_r(legend_y),
         links=handbook.format == "html",
+        flagged=flagged,
+        flag_legend_y=_r(flag_legend_y),
     )
 
 
@@ -363,6 +410,16 @@ class Bar:
     mid: float
     color: str
     tooltip: str
+    #: ``error`` or ``warning`` when a finding is about this band (outline and badge)
+    flag: str | None = None
+
+    @property
+    def flag_color(self) -> str | None:
+        return FLAG_COLORS[self.flag] if self.flag else None
+
+    @property
+    def end(self) -> float:
+        return _r(self.x + self.width)
 
 
 @dataclass(frozen=True, slots=True)
@@ -421,6 +478,9 @@ class PayChart:
     unbanded: list[str]
     note: str | None
     note_y: float
+    #: whether a bar carries a finding (a line under the legend then explains the marks)
+    flagged: bool = False
+    flag_note_y: float = 0.0
 
 
 BAR = 12.0
@@ -530,10 +590,12 @@ def pay_chart(handbook: Handbook) -> PayChart:
                         height=BAR,
                         mid=_r(sx(band.mid)),
                         color=rung.color,
-                        tooltip=(
+                        tooltip=_with_findings(
                             f"{rung.title} ({rung.level}, {rung.track_name}): "
-                            f"{band.range}, midpoint {band.midpoint}"
+                            f"{band.range}, midpoint {band.midpoint}",
+                            rung.pay_findings,
                         ),
+                        flag=worst(rung.pay_findings),
                     )
                 )
             rows.append(
@@ -582,7 +644,10 @@ def pay_chart(handbook: Handbook) -> PayChart:
         count = len(unbanded)
         note = f"{count} rung{'s' if count != 1 else ''} without a pay band (see the table)."
     note_y = legend_y + (28 if legend else 0)
-    height = (note_y + 4 if note else legend_y + 10) + MARGIN
+    flagged = any(b.flag for p in panels for row in p.rows for b in row.bars)
+    flag_note_y = (note_y + 22) if note else note_y
+    bottom = flag_note_y if flagged else (note_y if note else legend_y + 6)
+    height = bottom + 4 + MARGIN
     return PayChart(
         width=_r(width),
         height=_r(height),
@@ -602,4 +667,6 @@ def pay_chart(handbook: Handbook) -> PayChart:
         unbanded=unbanded,
         note=note,
         note_y=_r(note_y),
+        flagged=flagged,
+        flag_note_y=_r(flag_note_y),
     )
