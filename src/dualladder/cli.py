@@ -1,4 +1,4 @@
-"""The ``dualladder`` command line (SPEC section 4; documented in ``docs/cli.md``).
+"""The ``dualladder`` command line (documented in ``docs/cli.md``).
 
 ``main`` parses the arguments, then runs one subcommand, and returns the exit code:
 
@@ -7,6 +7,10 @@
   was refused or could not be written;
 * 2 -- usage error, or a path that cannot be read.
 
+Every line the CLI prints escapes control characters (:mod:`dualladder.textsafe`); output
+that cannot be written is one ``dualladder: error:`` line and exit 2 (:mod:`dualladder.output`);
+SIGTERM stops a run like Ctrl-C (SIGINT) does, so a render cleans up after itself either way.
+
 Heavy modules (pydantic, the rules, Jinja2, the renderer) are imported inside the
 subcommands, so ``dualladder --help`` is instant and ``dualladder validate`` never loads Jinja2.
 """
@@ -14,22 +18,47 @@ subcommands, so ``dualladder --help`` is instant and ``dualladder validate`` nev
 from __future__ import annotations
 
 import argparse
+import io
 import os
+import re
+import signal
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING, NoReturn, TextIO
+from types import FrameType
+from typing import TYPE_CHECKING, NoReturn
 
 from dualladder import __version__
+from dualladder.output import (
+    OutputError,
+    check_not_an_input,
+    discard_stdout,
+    write_output,
+    write_stdout,
+)
+from dualladder.textsafe import CONTROLS, escape_controls
 
 if TYPE_CHECKING:
     from dualladder.findings import Report
 
-__all__ = ["EXIT_FAILED", "EXIT_OK", "EXIT_USAGE", "build_parser", "main"]
+__all__ = [
+    "EXIT_FAILED",
+    "EXIT_OK",
+    "EXIT_USAGE",
+    "OutputError",
+    "UsageError",
+    "build_parser",
+    "emit",
+    "main",
+    "write_output",
+]
 
 EXIT_OK = 0
 EXIT_FAILED = 1
 EXIT_USAGE = 2
+#: The exit status of a run stopped by Ctrl-C (SIGINT) or by SIGTERM: 128 + the signal number.
+EXIT_INTERRUPTED = 130
+EXIT_TERMINATED = 143
 
 PROG = "dualladder"
 FORMATS = ("text", "json", "github", "sarif")
@@ -38,6 +67,10 @@ RENDER_FORMATS = ("markdown", "html")
 
 class UsageError(Exception):
     """A problem with what was asked for (exit 2): a path that is missing or unreadable."""
+
+
+class Terminated(KeyboardInterrupt):
+    """SIGTERM arrived: raised like Ctrl-C's KeyboardInterrupt, so the same clean-up runs."""
 
 
 class _Parser(argparse.ArgumentParser):
@@ -49,8 +82,19 @@ class _Parser(argparse.ArgumentParser):
 
 
 def _fail(message: str) -> None:
-    """Print a one-line ``dualladder: error: ...`` to stderr."""
-    print(f"{PROG}: error: {message}", file=sys.stderr)
+    """Print a one-line ``dualladder: error: ...`` to stderr (controls and undecodable bytes
+    of file names escaped)."""
+    print(f"{PROG}: error: {escape_controls(message)}", file=sys.stderr)
+
+
+def emit(text: str, output: str | None) -> None:
+    """Write a command's whole output: to the file ``output`` (atomically, see
+    :func:`dualladder.output.write_output`) or, when it is ``None``, to standard output.
+    Raises :class:`~dualladder.output.OutputError` when it cannot be written."""
+    if output is None:
+        write_stdout(text)
+    else:
+        write_output(output, text)
 
 
 # -- parsing --------------------------------------------------------------------------------------
@@ -61,8 +105,9 @@ def build_parser() -> argparse.ArgumentParser:
         prog=PROG,
         description="Check dual career ladders (management and technical tracks) written in "
         "YAML, and render them as a career handbook.",
-        epilog="Exit status: 0 no errors, 1 errors found, 2 usage error or unreadable path. "
-        "See docs/cli.md.",
+        epilog="Exit status: 0 no errors, 1 errors found (or render refused), 2 usage error, "
+        "unreadable path or output that cannot be written. "
+        "Run 'dualladder COMMAND --help' for the options of a command.",
     )
     parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
     commands = parser.add_subparsers(
@@ -171,15 +216,6 @@ def _os_reason(exc: OSError) -> str:
     return exc.strerror or str(exc)
 
 
-def _open_output(name: str | None) -> TextIO:
-    if name is None:
-        return sys.stdout
-    try:
-        return open(name, "w", encoding="utf-8")
-    except OSError as exc:
-        raise UsageError(f"{name}: cannot write: {_os_reason(exc)}") from None
-
-
 # -- validate -------------------------------------------------------------------------------------
 
 
@@ -189,6 +225,8 @@ def run_validate(args: argparse.Namespace) -> int:
     from dualladder.report import REPORTERS, default_format
 
     files = expand(args.paths)
+    if args.output is not None:
+        check_not_an_input(args.output, files)
     reporter = REPORTERS[args.format or default_format()]()
     reports: list[Report] = []
     unreadable: list[str] = []
@@ -199,12 +237,9 @@ def run_validate(args: argparse.Namespace) -> int:
             except OSError as exc:
                 unreadable.append(f"{path}: cannot read: {_os_reason(exc)}")
     report = Report.merge(reports)
-    out = _open_output(args.output)
-    try:
-        reporter.report(report, out)
-    finally:
-        if out is not sys.stdout:
-            out.close()
+    text = io.StringIO()
+    reporter.report(report, text)
+    emit(text.getvalue(), args.output)
     for message in unreadable:
         _fail(message)
     if unreadable:
@@ -215,20 +250,71 @@ def run_validate(args: argparse.Namespace) -> int:
 # -- render ---------------------------------------------------------------------------------------
 
 
+#: What a ladder's folder name under ``-o DIR`` cannot hold: path separators, controls, line
+#: separators and undecodable bytes (each becomes ``-``).
+_UNSAFE_NAME = re.compile(f"[/\\\\]|{CONTROLS.pattern}")
+
+
+def folder_name(path: Path) -> str:
+    """The folder a ladder renders into under ``-o DIR`` when several are rendered: its file
+    stem, without leading dots (no hidden folder, never ``.`` or ``..``: ``...yaml`` must not
+    render into DIR's parent), path separators and control characters replaced by ``-``, and
+    ``ladder`` when nothing is left."""
+    name = _UNSAFE_NAME.sub("-", path.stem).lstrip(".")
+    return name or "ladder"
+
+
 def _targets(args: argparse.Namespace, files: list[Path]) -> list[tuple[Path, Path]]:
-    """(ladder file, output folder) pairs: one file argument -> DIR, else DIR/<stem>/."""
+    """(ladder file, output folder) pairs: one file argument -> DIR, else DIR/<name>/."""
     out_dir = Path(args.output)
     if len(args.paths) == 1 and not Path(args.paths[0]).is_dir():
         return [(files[0], out_dir)]
-    by_stem: dict[str, Path] = {}
+    by_name: dict[str, Path] = {}
     for path in files:
-        if path.stem in by_stem:
+        name = folder_name(path)
+        if name in by_name:
             raise UsageError(
-                f"{by_stem[path.stem]} and {path} would both render into "
-                f"{out_dir / path.stem}; render them separately"
+                f"{by_name[name]} and {path} would both render into "
+                f"{out_dir / name}; render them separately"
             )
-        by_stem[path.stem] = path
-    return [(path, out_dir / path.stem) for path in files]
+        by_name[name] = path
+    return [(path, out_dir / folder_name(path)) for path in files]
+
+
+def _same_or_below(path: Path, folder: os.stat_result) -> bool:
+    """Whether ``path`` is the folder (same device and inode) or lies below it, however either
+    is spelt (symlinks, ``..``, bind mounts)."""
+    current = path.resolve()
+    while True:
+        try:
+            info = current.stat()
+        except OSError:
+            info = None
+        if info is not None and (info.st_dev, info.st_ino) == (folder.st_dev, folder.st_ino):
+            return True
+        if current.parent == current:
+            return False
+        current = current.parent
+
+
+def _refuse_inputs_inside(
+    targets: list[tuple[Path, Path]], templates: Path | None
+) -> None:
+    """A render replaces each output folder whole: refuse one that holds an input file or the
+    templates folder, which the render would delete."""
+    for _, target in targets:
+        try:
+            folder = os.stat(target)
+        except OSError:
+            continue  # does not exist yet: nothing is inside it
+        inside = [path for path, _ in targets if _same_or_below(path, folder)]
+        if templates is not None and _same_or_below(templates, folder):
+            inside.append(templates)
+        if inside:
+            raise UsageError(
+                f"-o {target}: holds {inside[0]}, which rendering would delete "
+                "(the output folder is replaced as a whole); choose another output folder"
+            )
 
 
 def _print_findings(report: Report) -> None:
@@ -251,6 +337,7 @@ def run_render(args: argparse.Namespace) -> int:
     out_path = Path(args.output)
     if out_path.exists() and not out_path.is_dir():
         raise UsageError(f"-o {args.output}: exists and is not a folder")
+    _refuse_inputs_inside(targets, templates)
 
     # Read and check everything first: a refused run writes nothing.
     ladders: list[tuple[Ladder, Path]] = []
@@ -311,7 +398,11 @@ def run_render(args: argparse.Namespace) -> int:
         except OSError as exc:
             _fail(f"{exc.filename or target}: cannot write: {_os_reason(exc)}")
             return EXIT_FAILED
-        print(f"wrote {ladder.organization} {ladder.family} handbook ({args.format}) to {target}")
+        print(
+            escape_controls(
+                f"wrote {ladder.organization} {ladder.family} handbook ({args.format}) to {target}"
+            )
+        )
     print(f"{len(written)} file{'' if len(written) == 1 else 's'} written")
     return EXIT_OK
 
@@ -324,13 +415,7 @@ def run_schema(args: argparse.Namespace) -> int:
 
     from dualladder.format_schema import schema
 
-    out = _open_output(args.output)
-    try:
-        json.dump(schema(), out, indent=2, ensure_ascii=False)
-        out.write("\n")
-    finally:
-        if out is not sys.stdout:
-            out.close()
+    emit(json.dumps(schema(), indent=2, ensure_ascii=False) + "\n", args.output)
     return EXIT_OK
 
 
@@ -346,15 +431,44 @@ def main(argv: Sequence[str] | None = None) -> int:
         code = exc.code
         return code if isinstance(code, int) else (EXIT_OK if code is None else EXIT_USAGE)
     run: Callable[[argparse.Namespace], int] = args.run
+    previous = _on_sigterm(_terminate)
     try:
-        return run(args)
-    except UsageError as exc:
+        code = run(args)
+        if sys.stdout is not None:
+            write_stdout("")  # flush what the command printed: a full disk shows up here
+        return code
+    except (UsageError, OutputError) as exc:
         _fail(str(exc))
+        if isinstance(exc, OutputError):
+            discard_stdout()
         return EXIT_USAGE
+    except Terminated:
+        return EXIT_TERMINATED
     except KeyboardInterrupt:
-        return 130
+        return EXIT_INTERRUPTED
     except BrokenPipeError:
         # the reader went away (``dualladder validate ... | head``): stop quietly
-        devnull = os.open(os.devnull, os.O_WRONLY)
-        os.dup2(devnull, sys.stdout.fileno())
+        discard_stdout()
         return EXIT_FAILED
+    finally:
+        _on_sigterm(previous)
+
+
+# -- signals --------------------------------------------------------------------------------------
+
+_SignalHandler = Callable[[int, FrameType | None], object] | int | signal.Handlers | None
+
+
+def _terminate(signum: int, frame: FrameType | None) -> None:
+    raise Terminated
+
+
+def _on_sigterm(handler: _SignalHandler) -> _SignalHandler:
+    """Install ``handler`` for SIGTERM; return the one it replaces (``None`` where signals
+    cannot be set: outside the main thread, or with no SIGTERM)."""
+    if handler is None or not hasattr(signal, "SIGTERM"):
+        return None
+    try:
+        return signal.signal(signal.SIGTERM, handler)
+    except ValueError:  # not the main thread
+        return None

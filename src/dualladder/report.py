@@ -11,6 +11,11 @@ github    GitHub Actions workflow commands (``::error file=...``), shown as anno
 sarif     SARIF 2.1.0, for code-scanning dashboards
 ========  ====================================================================================
 
+The one-line formats (text, github) escape every control character, line separator and
+undecodable byte of a file name (:func:`~dualladder.textsafe.escape_controls`), so data can
+neither forge a finding nor drive the terminal; the JSON formats escape controls as JSON does and
+write undecodable bytes of file names as ``\\xff``, so the document is always valid UTF-8.
+
 This module imports nothing heavier than :mod:`json`, so ``dualladder validate`` stays quick.
 """
 
@@ -25,6 +30,7 @@ from urllib.parse import quote
 
 from dualladder.catalog import CATALOG
 from dualladder.findings import Finding, Report
+from dualladder.textsafe import escape_controls, escape_undecodable
 
 __all__ = [
     "JSON_VERSION",
@@ -68,8 +74,22 @@ def summary(report: Report) -> str:
 
 
 def _one_line(text: str) -> str:
-    """A message on one line: a line break in a message must not start a fake finding."""
-    return " ".join(text.splitlines()) if ("\n" in text or "\r" in text) else text
+    """A finding on one line: a line break in a message becomes a space, and every other
+    control or separator a visible escape, so nothing in it can start a fake finding."""
+    if "\n" in text or "\r" in text:
+        text = " ".join(text.replace("\r\n", "\n").replace("\r", "\n").split("\n"))
+    return escape_controls(text)
+
+
+def _utf8(value: Any) -> Any:
+    """``value`` (a JSON document) with every undecodable byte of a file name escaped."""
+    if isinstance(value, str):
+        return escape_undecodable(value)
+    if isinstance(value, dict):
+        return {key: _utf8(item) for key, item in value.items()}
+    if isinstance(value, list):
+        return [_utf8(item) for item in value]
+    return value
 
 
 def display_path(name: str) -> str:
@@ -122,12 +142,14 @@ class JsonReporter(Reporter):
         }
 
     def report(self, report: Report, out: TextIO) -> None:
-        json.dump(self.document(report), out, indent=2, ensure_ascii=False)
+        json.dump(_utf8(self.document(report)), out, indent=2, ensure_ascii=False)
         out.write("\n")
 
 
 def github_escape_data(text: str) -> str:
-    """Escape the message part of a workflow command (``%``, CR and LF)."""
+    """Escape the message part of a workflow command: ``%``, CR and LF as the runner wants
+    them, every other control or separator as a visible escape."""
+    text = escape_controls(text, keep="\r\n")
     return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
 
 
@@ -166,7 +188,8 @@ def _artifact_location(name: str) -> dict[str, str]:
     shown = display_path(name)
     if PurePath(shown).is_absolute():
         return {"uri": Path(shown).as_uri()}
-    return {"uri": quote(shown, safe="/"), "uriBaseId": "%SRCROOT%"}
+    # the name's own bytes, percent-encoded: exact even when they are not UTF-8
+    return {"uri": quote(os.fsencode(shown), safe="/"), "uriBaseId": "%SRCROOT%"}
 
 
 class SarifReporter(Reporter):
@@ -228,7 +251,7 @@ class SarifReporter(Reporter):
         }
 
     def report(self, report: Report, out: TextIO) -> None:
-        json.dump(self.document(report), out, indent=2, ensure_ascii=False)
+        json.dump(_utf8(self.document(report)), out, indent=2, ensure_ascii=False)
         out.write("\n")
 
 

@@ -6,20 +6,31 @@ Python does takes for a new line (and so for a forged ``file:line:col:`` finding
 bidirectional override that shows text in another order than it is. :func:`escape_controls`
 writes each such character as a visible escape (``\\x1b``, ``\\u2028``), like Python's
 ``repr`` does, and leaves every other character as it is.
+
+File names are data too, and may not even be text: Python reads a name holding bytes that are
+not UTF-8 (``bad\\xff.yaml``) with each such byte as a lone surrogate (U+DC80-U+DCFF), which no
+UTF-8 stream can print. :func:`escape_controls` writes those as the byte they stand for
+(``\\xff``), and :func:`escape_undecodable` does only that, for outputs such as JSON that escape
+controls themselves but must stay valid UTF-8.
 """
 
 from __future__ import annotations
 
 import re
 
-__all__ = ["CONTROLS", "escape_controls"]
+__all__ = ["CONTROLS", "SURROGATES", "escape_controls", "escape_undecodable"]
 
 #: C0 and C1 controls (Unicode category Cc, which holds CR, LF, tab, ``\v``, ``\f``, ESC and
 #: U+0085), the line and paragraph separators (Zl, Zp), and the bidirectional formatting
-#: characters.
+#: characters, and lone surrogates (see :data:`SURROGATES`).
 CONTROLS = re.compile(
-    "[\x00-\x1f\x7f-\x9f\u2028\u2029\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]"
+    "[\x00-\x1f\x7f-\x9f\u2028\u2029\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069"
+    "\ud800-\udfff]"
 )
+
+#: Lone surrogates: in a ``str`` they only come from undecodable bytes of a file name or an
+#: argument (``os.fsdecode``), and cannot be encoded as UTF-8.
+SURROGATES = re.compile("[\ud800-\udfff]")
 
 _NAMED = {"\t": "\\t", "\n": "\\n", "\r": "\\r"}
 
@@ -30,12 +41,29 @@ def _escape(match: re.Match[str]) -> str:
     if named is not None:
         return named
     code = ord(char)
+    if 0xDC80 <= code <= 0xDCFF:  # an undecodable byte of a file name: show the byte
+        return f"\\x{code - 0xDC00:02x}"
     return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}"
 
 
-def escape_controls(text: str) -> str:
+def escape_controls(text: str, *, keep: str = "") -> str:
     """``'a\\x1b]0;pwned\\x07b'`` -> ``'a\\\\x1b]0;pwned\\\\x07b'``: every control, line separator
-    and bidirectional formatting character written as a visible escape."""
+    and bidirectional formatting character, and every undecodable byte of a file name, written
+    as a visible escape.
+
+    ``keep`` names characters to leave for the caller's own escaping (GitHub workflow commands
+    write CR and LF as ``%0D`` and ``%0A``).
+    """
     if CONTROLS.search(text) is None:
         return text
+    if keep:
+        return CONTROLS.sub(lambda m: m.group() if m.group() in keep else _escape(m), text)
     return CONTROLS.sub(_escape, text)
+
+
+def escape_undecodable(text: str) -> str:
+    """``'bad\\udcff.yaml'`` -> ``'bad\\\\xff.yaml'``: only the lone surrogates escaped, so the
+    text can be written as UTF-8."""
+    if SURROGATES.search(text) is None:
+        return text
+    return SURROGATES.sub(_escape, text)

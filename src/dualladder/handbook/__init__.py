@@ -1,4 +1,4 @@
-"""The career handbook (SPEC section 6): ``render(ladder, out_dir, format=...)``.
+"""The career handbook: ``render(ladder, out_dir, format=...)`` (documented in ``docs/handbook.md``).
 
 This module is light on purpose: Jinja2 and the page machinery are imported only when
 :func:`render` runs, so ``dualladder validate`` never pays for them.
