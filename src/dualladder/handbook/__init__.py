@@ -1,4 +1,4 @@
-"""The career handbook: ``render(ladder, out_dir, format=...)`` (documented in ``docs/handbook.md``).
+"""The career handbook: ``render(ladder, out_dir, format=...)``, documented in docs/handbook.md.
 
 This module is light on purpose: Jinja2 and the page machinery are imported only when
 :func:`render` runs, so ``dualladder validate`` never pays for them.
@@ -7,10 +7,8 @@ This module is light on purpose: Jinja2 and the page machinery are imported only
 from __future__ import annotations
 
 import os
-import sys
-import types
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Literal
+from typing import TYPE_CHECKING, Literal
 
 if TYPE_CHECKING:
     from dualladder.model import Ladder

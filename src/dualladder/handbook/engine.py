@@ -34,11 +34,11 @@ from jinja2 import (
 from markupsafe import Markup
 
 from dualladder.findings import LadderError
-from dualladder.model import Ladder, format_amount
 from dualladder.handbook import FORMATS, MARKER, RenderError
 from dualladder.handbook.escape import markdown_escape
 from dualladder.handbook.site import Handbook, Page, build_handbook, decision_matrices, domains
 from dualladder.handbook.svg import ladder_diagram, number, pay_chart
+from dualladder.model import Ladder, format_amount
 
 __all__ = ["BUILTIN_TEMPLATES", "environments", "render_handbook"]
 
