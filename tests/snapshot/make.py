@@ -36,9 +36,8 @@ def main() -> None:
         body = f"\n    {found}\n  " if found else ""
         comma = "," if number < len(files) - 1 else ""
         stored = json.dumps(text, ensure_ascii=False)
-        lines.append(
-            f'  {json.dumps(name)}: {{\n    "text": {stored},\n    "findings": [{body}]\n  }}{comma}'
-        )
+        key = json.dumps(name)
+        lines.append(f'  {key}: {{\n    "text": {stored},\n    "findings": [{body}]\n  }}{comma}')
     lines.append("}")
     TARGET.write_text("\n".join(lines) + "\n", encoding="utf-8")
 
