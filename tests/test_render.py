@@ -1,4 +1,4 @@
-"""The handbook renderer (SPEC section 6): golden files, determinism, template overrides, strict
+"""The handbook renderer (``docs/handbook.md``): golden files, determinism, template overrides, strict
 templates, atomic writes, refusing foreign folders, escaping, path safety, invalid ladders and a
 hypothesis property over every ladder the strategy builds."""
 

@@ -1,4 +1,4 @@
-"""The rule catalog of SPEC section 3: every code, its default severity and one-line summary.
+"""The rule catalog (``docs/rules.md``): every code, its default severity and one-line summary.
 
 This is plain data with no imports of the rest of the package, so the model (which validates
 ``policy.ignore`` and ``policy.severity``), the loader and the rule engine can all share it.

@@ -4,9 +4,9 @@ It is generated from the pydantic model, so it cannot drift from what ``dualladd
 reads, and tightened where the model checks more than its field types say: the two required
 tracks, positive pay amounts, and the rule codes that ``policy`` may name.
 
-The schema checks the shape of one file (SPEC section 2: required, unknown and mistyped
+The schema checks the shape of one file (``docs/format.md``: required, unknown and mistyped
 fields, bad values). It does not do the cross-reference checks (DL003-DL006 beyond the
-amounts' sign) nor any rule of section 3: that is ``dualladder validate``.
+amounts' sign) nor any equivalence rule (``docs/rules.md``): that is ``dualladder validate``.
 
 Money is typed as a number or a decimal string (the model reads both exactly); dates as
 ``format: date`` strings, which is how YAML-aware schema tools such as check-jsonschema hand
@@ -104,7 +104,7 @@ def _build() -> dict[str, Any]:
 
     _decimal_strings(body)
 
-    # Amounts are positive (SPEC 2: 0 < min <= mid <= max; the ordering is DL006's job).
+    # Amounts are positive (0 < min <= mid <= max; the ordering is DL006's job).
     band = defs["Band"]["properties"]
     for name in ("min", "mid", "max"):
         number = _number_branch(band[name])

@@ -1,4 +1,4 @@
-"""The ladder file format (SPEC section 2) as pydantic v2 models.
+"""The ladder file format (documented in ``docs/format.md``) as pydantic v2 models.
 
 The models are plain data. Validation that needs more than one field lives in validators whose
 pydantic error ``type`` is the catalog code (``DL004``, ``DL005``, ``DL006``), so a ladder built in

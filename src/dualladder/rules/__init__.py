@@ -1,4 +1,4 @@
-"""The equivalence rules (SPEC section 3, DL101-DL204) and ``check``.
+"""The equivalence rules (documented in ``docs/rules.md``) and ``check``.
 
 The registry is explicit: each module below registers its rules by code on import.
 """

@@ -212,7 +212,7 @@ class Step:
 
 
 def gap(a: Decimal, b: Decimal) -> Decimal:
-    """The relative gap of SPEC section 3: ``|a - b| / max(a, b)``."""
+    """The relative gap of two amounts (``docs/rules.md``): ``|a - b| / max(a, b)``."""
     top = max(a, b)
     return abs(a - b) / top if top else Decimal(0)
 
