@@ -106,6 +106,7 @@ def _build() -> dict[str, Any]:
 
     # Amounts are positive (0 < min <= mid <= max; the ordering is DL006's job).
     band = defs["Band"]["properties"]
+    band["mid"].pop("default", None)  # left out, it is derived: the middle of min and max
     for name in ("min", "mid", "max"):
         number = _number_branch(band[name])
         if number is not None:

@@ -21,11 +21,13 @@ from pydantic import (
     ConfigDict,
     Field,
     PrivateAttr,
+    SerializerFunctionWrapHandler,
     StringConstraints,
     ValidationError,
     ValidatorFunctionWrapHandler,
     WrapValidator,
     field_validator,
+    model_serializer,
     model_validator,
 )
 from pydantic_core import InitErrorDetails, PydanticCustomError
@@ -207,19 +209,42 @@ def _dl(code: str, message: str, loc: tuple[str | int, ...], value: Any) -> Init
 
 
 class Band(_Model):
-    """A pay band: ``0 < min <= mid <= max``, exact amounts, optional currency override."""
+    """A pay band: ``0 < min <= mid <= max``, exact amounts, optional currency override.
+
+    ``mid`` may be left out (pay tables that publish only a minimum and a maximum): it is then
+    *derived* as the middle of the range, ``(min + max) / 2``, so ``band.mid`` is always a
+    ``Decimal`` for the rules and scripts, while :attr:`mid_derived` says it was not written.
+    A derived midpoint is not written back by :func:`dualladder.dumps` (``model_dump`` leaves
+    it out), and it follows ``min`` and ``max`` when they change.
+    """
 
     min: Amount
-    mid: Amount
+    #: The default is a placeholder only: a band without ``mid`` gets the middle of its range.
+    mid: Amount = Decimal(0)
     max: Amount
     currency: Currency | None = None
 
+    @property
+    def mid_derived(self) -> bool:
+        """True when ``mid`` was not stated but derived as the middle of ``min`` and ``max``."""
+        return "mid" not in self.model_fields_set
+
     @model_validator(mode="after")
     def _ordered(self) -> Band:
-        lo, mid, hi = self.min, self.mid, self.max
+        lo, hi = self.min, self.max
+        if self.mid_derived:
+            # __dict__, not setattr: no assignment validation (and no recursion into this check)
+            self.__dict__["mid"] = (lo + hi) / 2
+        mid = self.mid
         problem: tuple[str, Decimal, str] | None = None
         if lo <= 0:
             problem = ("min", lo, f"pay band min {format_amount(lo)} is not above 0")
+        elif self.mid_derived and hi < lo:
+            problem = (
+                "max",
+                hi,
+                f"pay band max {format_amount(hi)} is below min {format_amount(lo)}",
+            )
         elif mid < lo:
             problem = (
                 "mid",
@@ -237,6 +262,14 @@ class Band(_Model):
             text = f"{text}; a band needs 0 < min <= mid <= max"
             raise ValidationError.from_exception_data("Band", [_dl("DL006", text, (field,), value)])
         return self
+
+    @model_serializer(mode="wrap")
+    def _without_derived_mid(self, handler: SerializerFunctionWrapHandler) -> Any:
+        """A derived midpoint is not data of the file: dumps and ``model_dump`` leave it out."""
+        data = handler(self)
+        if self.mid_derived and isinstance(data, dict):
+            data.pop("mid", None)
+        return data
 
 
 class Rewards(_Model):

@@ -54,6 +54,9 @@ SLUG_MAX = 48
 #: The dash between the ends of a range (an en dash).
 DASH = "\u2013"
 
+#: How pages mark a midpoint that the band does not state (the middle of its range).
+DERIVED = " (derived: the middle of the range)"
+
 
 def slugify(text: str, used: set[str], fallback: str) -> str:
     """A file-name-safe slug of ``text``: ASCII ``[a-z0-9-]``, at most :data:`SLUG_MAX` long,
@@ -105,6 +108,8 @@ class BandView:
     midpoint: str
     #: ``(max - min) / min`` as a percentage, ``34.5%``
     spread: str
+    #: True when the band states no midpoint and ``mid`` is the middle of its range
+    mid_derived: bool = False
 
     @classmethod
     def of(cls, band: Band, currency: str | None, source: Literal["rung", "level"]) -> BandView:
@@ -117,8 +122,9 @@ class BandView:
             currency=currency,
             source=source,
             range=f"{prefix}{format_amount(band.min)} {DASH} {format_amount(band.max)}",
-            midpoint=money(band.mid, currency),
+            midpoint=money(band.mid, currency) + (DERIVED if band.mid_derived else ""),
             spread=f"{spread}%",
+            mid_derived=band.mid_derived,
         )
 
     @property
@@ -127,7 +133,8 @@ class BandView:
 
     @property
     def mid_text(self) -> str:
-        return format_amount(self.mid)
+        """``170,000``; ``170,000 (derived)`` when the band states no midpoint."""
+        return format_amount(self.mid) + (" (derived)" if self.mid_derived else "")
 
     @property
     def max_text(self) -> str:
@@ -350,6 +357,12 @@ class Handbook:
     findings: list[FindingView]
     checked: bool
     ladder: Ladder
+
+    @property
+    def derived_mids(self) -> bool:
+        """Whether any band shown states no midpoint (pages then explain "derived")."""
+        bands = [lv.band for lv in self.levels] + [r.band for t in self.tracks for r in t.rungs]
+        return any(b is not None and b.mid_derived for b in bands)
 
     @property
     def levels_desc(self) -> list[LevelView]:

@@ -412,6 +412,8 @@ class Bar:
     tooltip: str
     #: ``error`` or ``warning`` when a finding is about this band (outline and badge)
     flag: str | None = None
+    #: the midpoint is the middle of the range, not stated (drawn dashed)
+    mid_derived: bool = False
 
     @property
     def flag_color(self) -> str | None:
@@ -596,6 +598,7 @@ def pay_chart(handbook: Handbook) -> PayChart:
                             rung.pay_findings,
                         ),
                         flag=worst(rung.pay_findings),
+                        mid_derived=band.mid_derived,
                     )
                 )
             rows.append(

@@ -12,7 +12,14 @@ from dualladder.rules.registry import Context, Problem, Step, percent, rule
 
 def _mids(ctx: Context, step: Step) -> tuple[str, str]:
     currency = ctx.ladder.currency_of(step.high_band)
-    return ctx.money(step.low_band.mid, currency), ctx.money(step.high_band.mid, currency)
+    return ctx.mid_text(step.low_band, currency), ctx.mid_text(step.high_band, currency)
+
+
+def _fix(step: Step, verb: str) -> str:
+    """What to change: the midpoint, or the range when the midpoint is derived from it."""
+    if step.high_band.mid_derived:
+        return f"{verb} the {step.high.level} min and max (the midpoint is their middle)"
+    return f"{verb} the {step.high.level} midpoint"
 
 
 def _track(ctx: Context, step: Step) -> str:
@@ -30,7 +37,9 @@ def rising_midpoints(ctx: Context) -> Iterator[Problem]:
     band's midpoint of each rung must be above that of the rung below it. Rungs without a band,
     or whose bands are in different currencies, are skipped. The finding points at the upper
     rung's band `mid` (its own band, or its level's band; a pair of level bands that several
-    tracks inherit is reported once).
+    tracks inherit is reported once). A band that states only `min` and `max` has the middle of
+    its range as its midpoint (a *derived* midpoint, which the message calls so), and the
+    finding then points at the band.
 
     Why it matters: a promotion that does not raise the pay band is not a promotion. A midpoint
     that falls (or stays flat) usually means a typo, bands pasted in the wrong order, or a level
@@ -47,11 +56,16 @@ def rising_midpoints(ctx: Context) -> Iterator[Problem]:
     for step in ctx.steps:
         if step.high_band.mid <= step.low_band.mid:
             low, high = _mids(ctx, step)
+            above = ctx.money(step.low_band.mid, ctx.ladder.currency_of(step.high_band))
+            fix = (
+                f"raise the {step.high.level} min and max so that their middle is above {above}"
+                if step.high_band.mid_derived
+                else f"raise it above {above}"
+            )
             yield Problem(
                 (*step.high_loc, "mid"),
                 f"midpoint of {ctx.band_owner(step.high)}, {high}, is not above that of "
-                f"{ctx.band_owner(step.low)}, {low}{_track(ctx, step)}; "
-                f"raise it above {low}",
+                f"{ctx.band_owner(step.low)}, {low}{_track(ctx, step)}; {fix}",
             )
 
 
@@ -71,8 +85,9 @@ def midpoint_progression(ctx: Context) -> Iterator[Problem]:
     (mid2 - mid1) / mid1, must lie within `policy.midpoint_progression` (default 5 % to 30 %).
     Where a track skips levels (DL102) the range is compounded over the levels crossed (5 % a
     level is 10.25 % over two). A midpoint that does not rise at all is DL201 and not reported
-    again here. The finding points at the upper rung's band `mid`; a pair of level bands that
-    several tracks inherit is reported once.
+    again here. The finding points at the upper rung's band `mid` (at the band when its midpoint
+    is derived from `min` and `max`); a pair of level bands that several tracks inherit is
+    reported once.
 
     Why it matters: steps that are too small make a promotion hardly worth it, and the bands of
     neighbouring levels overlap almost completely; steps that are too large make a promotion a
@@ -105,8 +120,7 @@ def midpoint_progression(ctx: Context) -> Iterator[Problem]:
             (*step.high_loc, "mid"),
             f"midpoint rises {percent(rise)}{over} from {ctx.band_owner(step.low)}, {low}, to "
             f"{ctx.band_owner(step.high)}, {high}{_track(ctx, step)}; policy "
-            f"allows {allowed}; {'raise' if rise < lo else 'lower'} the {step.high.level} "
-            f"midpoint",
+            f"allows {allowed}; {_fix(step, 'raise' if rise < lo else 'lower')}",
         )
 
 

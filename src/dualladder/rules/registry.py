@@ -154,11 +154,18 @@ class Context:
         text = format_amount(amount)
         return f"{text} {currency}" if currency else text
 
+    def mid_text(self, band: Band, currency: str | None) -> str:
+        """``175,000 USD``, or ``175,000 USD (derived: the middle of min and max)``."""
+        text = self.money(band.mid, currency)
+        return f"{text} (derived: the middle of min and max)" if band.mid_derived else text
+
     def band_text(self, band: Band) -> str:
-        """``150,000-200,000 USD (mid 175,000)``."""
+        """``150,000-200,000 USD (mid 175,000)``; ``(derived mid 175,000)`` when the band
+        states no midpoint."""
         currency = self.ladder.currency_of(band)
         low, high = format_amount(band.min), self.money(band.max, currency)
-        return f"{low}-{high} (mid {format_amount(band.mid)})"
+        derived = "derived " if band.mid_derived else ""
+        return f"{low}-{high} ({derived}mid {format_amount(band.mid)})"
 
     def band_owner(self, rung: Rung) -> str:
         """Whose band a rung's effective band is: the rung's own (``Staff Engineer (L6)``), or

@@ -1,0 +1,114 @@
+"""The ladder shapes that published career frameworks use (docs/format.md): how each is written,
+what the model gives scripts, how the rules treat it and what the pages show."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+import dualladder
+from dualladder.findings import LadderError
+from dualladder.handbook import render
+from dualladder.model import Band
+
+DATA = Path(__file__).resolve().parent / "data"
+SMALL = (DATA / "positive" / "small.yaml").read_text(encoding="utf-8")
+
+
+def codes(text: str) -> list[tuple[str, int]]:
+    report = dualladder.check(dualladder.loads(text, "x.yaml"))
+    return [(f.code, f.line) for f in report]
+
+
+# -- 1. bands with a minimum and a maximum only ------------------------------------------------
+
+
+def test_a_band_without_mid_has_the_middle_of_its_range_as_a_derived_midpoint() -> None:
+    ladder = dualladder.load(DATA / "positive" / "derived-midpoints.yaml")
+    for level in ladder.levels:
+        assert level.pay is not None and level.pay.mid_derived
+        assert isinstance(level.pay.mid, Decimal)
+        assert level.pay.mid == (level.pay.min + level.pay.max) / 2
+    stated = dualladder.loads(SMALL).levels[0].pay
+    assert stated is not None and not stated.mid_derived and stated.mid == Decimal(120000)
+
+
+def test_a_derived_midpoint_is_not_written_back() -> None:
+    text = (DATA / "positive" / "derived-midpoints.yaml").read_text(encoding="utf-8")
+    ladder = dualladder.loads(text)
+    written = dualladder.dumps(ladder)
+    assert "mid:" not in written and "min: 100000" in written
+    again = dualladder.loads(written)
+    assert again == ladder
+    assert all(level.pay is not None and level.pay.mid_derived for level in again.levels)
+    # a stated midpoint is written
+    assert "mid: 120000" in dualladder.dumps(dualladder.loads(SMALL))
+
+
+def test_bands_built_in_python_derive_their_midpoint() -> None:
+    band = Band(min=Decimal("100.50"), max=Decimal("200.25"))
+    assert band.mid == Decimal("150.375") and band.mid_derived
+    assert "mid" not in band.model_dump()
+    assert not Band(min=1, mid=1, max=3).mid_derived
+    with pytest.raises(ValueError, match="max 100 is below min 150"):
+        Band(min=150, max=100)
+
+
+@given(
+    low=st.decimals(min_value="0.01", max_value="1e9", places=2),
+    width=st.decimals(min_value="0", max_value="1e9", places=2),
+)
+def test_a_derived_midpoint_lies_in_the_middle(low: Decimal, width: Decimal) -> None:
+    band = Band(min=low, max=low + width)
+    assert band.min <= band.mid <= band.max
+    assert band.mid - band.min == band.max - band.mid
+
+
+def test_the_band_rules_use_derived_midpoints() -> None:
+    # DL202: L6's derived midpoint rises 35.7 % over L5's stated one (policy allows 5-30 %).
+    text = SMALL.replace("{min: 145000, mid: 170000, max: 195000}", "{min: 160000, max: 220000}")
+    report = dualladder.check(dualladder.loads(text, "x.yaml"))
+    assert [(f.code, f.line, f.column) for f in report] == [("DL202", 13, 10)]
+    message = report.findings[0].message
+    assert "190,000 USD (derived: the middle of min and max)" in message
+    assert "lower the L6 min and max (the midpoint is their middle)" in message
+
+
+def test_pay_parity_compares_a_derived_midpoint_with_a_stated_one() -> None:
+    text = SMALL.replace(
+        "        title: Staff Engineer\n",
+        "        title: Staff Engineer\n        pay: {min: 145000, max: 205000}\n",
+    )
+    report = dualladder.check(dualladder.loads(text, "x.yaml"))
+    assert [f.code for f in report] == ["DL103"]
+    assert "midpoint 175,000 USD vs" in report.findings[0].message
+
+
+def test_a_band_without_mid_that_runs_backwards_is_dl006() -> None:
+    with pytest.raises(LadderError) as caught:
+        dualladder.loads(SMALL.replace("{min: 145000, mid: 170000, max: 195000}",
+                                       "{min: 195000, max: 145000}"))
+    assert [(f.code, f.line) for f in caught.value.findings] == [("DL006", 13)]
+
+
+@pytest.mark.parametrize("fmt", ["markdown", "html"])
+def test_pages_mark_derived_midpoints(fmt: str, tmp_path: Path) -> None:
+    ladder = dualladder.load(DATA / "positive" / "derived-midpoints.yaml")
+    render(ladder, tmp_path / "out", format=fmt)
+    suffix = ".md" if fmt == "markdown" else ".html"
+    pay = (tmp_path / "out" / f"pay{suffix}").read_text(encoding="utf-8")
+    assert "205,000 (derived)" in pay and "is the middle of that range" in pay
+    level = (tmp_path / "out" / f"level-l6{suffix}").read_text(encoding="utf-8")
+    assert "170,000 (derived: the middle of the range)" in level
+    chart = pay if fmt == "html" else (tmp_path / "out" / "pay-bands.svg").read_text("utf-8")
+    assert 'stroke-dasharray="3 2"' in chart
+
+
+def test_pages_of_stated_midpoints_do_not_say_derived(tmp_path: Path) -> None:
+    render(dualladder.loads(SMALL), tmp_path / "out", format="markdown")
+    text = "".join(p.read_text(encoding="utf-8") for p in (tmp_path / "out").iterdir())
+    assert "derived" not in text and 'dasharray="3 2"' not in text
