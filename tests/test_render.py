@@ -1,6 +1,6 @@
-"""The handbook renderer (``docs/handbook.md``): golden files, determinism, template overrides, strict
-templates, atomic writes, refusing foreign folders, escaping, path safety, invalid ladders and a
-hypothesis property over every ladder the strategy builds."""
+"""The handbook renderer (``docs/handbook.md``): golden files, determinism, template overrides,
+strict templates, atomic writes, refusing foreign folders, escaping, path safety, invalid ladders
+and a hypothesis property over every ladder the strategy builds."""
 
 from __future__ import annotations
 
