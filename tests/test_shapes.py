@@ -112,3 +112,86 @@ def test_pages_of_stated_midpoints_do_not_say_derived(tmp_path: Path) -> None:
     render(dualladder.loads(SMALL), tmp_path / "out", format="markdown")
     text = "".join(p.read_text(encoding="utf-8") for p in (tmp_path / "out").iterdir())
     assert "derived" not in text and 'dasharray="3 2"' not in text
+
+
+# -- 2. pay stated equal but not published -----------------------------------------------------
+
+WITHHELD = DATA / "positive" / "withheld-pay.yaml"
+
+
+def test_withheld_pay_is_asked_through_one_helper() -> None:
+    ladder = dualladder.load(WITHHELD)
+    by_level = {r.level: r for r in ladder.tracks["technical"].rungs}
+    assert all(ladder.pay_withheld(rung) for _, _, rung in ladder.rungs())
+    assert all(ladder.band(rung) is None for _, _, rung in ladder.rungs())
+    assert ladder.pay_statement(by_level["L5"]) == (
+        "The levels are equal in seniority and pay; ranges are not public."
+    )
+    # a level's own statement wins over the file's
+    assert ladder.pay_statement(by_level["L6"]) == (
+        "Staff and Engineering Manager are equal in base pay and prestige."
+    )
+
+
+def test_saying_nothing_about_pay_is_not_withheld_pay() -> None:
+    text = WITHHELD.read_text(encoding="utf-8")
+    silent = dualladder.loads("\n".join(
+        line for line in text.splitlines() if "withheld_pay" not in line
+    ))
+    assert not any(silent.pay_withheld(rung) for _, _, rung in silent.rungs())
+    false = dualladder.loads(text.replace(
+        "withheld_pay: The levels are equal in seniority and pay; ranges are not public.",
+        "withheld_pay: false",
+    ))
+    l5 = false.tracks["technical"].rungs[1]
+    assert not false.pay_withheld(l5) and false.pay_statement(l5) is None
+    true = dualladder.loads(text.replace(
+        "withheld_pay: The levels are equal in seniority and pay; ranges are not public.",
+        "withheld_pay: true",
+    ))
+    assert true.pay_withheld(l5) and true.pay_statement(true.tracks["technical"].rungs[1]) == ""
+
+
+def test_a_rung_with_its_own_band_is_not_withheld() -> None:
+    text = WITHHELD.read_text(encoding="utf-8").replace(
+        "        title: Staff Engineer\n",
+        "        title: Staff Engineer\n        pay: {min: 145000, max: 195000}\n",
+    )
+    ladder = dualladder.loads(text, "x.yaml")
+    staff = ladder.tracks["technical"].rungs[2]
+    assert not ladder.pay_withheld(staff) and ladder.pay_statement(staff) is None
+    report = dualladder.check(ladder)
+    assert [(f.code, f.line) for f in report] == [("DL103", 37)]
+    assert "withheld by policy" in report.findings[0].message
+
+
+def test_withheld_pay_is_written_back() -> None:
+    ladder = dualladder.load(WITHHELD)
+    again = dualladder.loads(dualladder.dumps(ladder))
+    assert again == ladder
+    assert again.levels[2].withheld_pay == ladder.levels[2].withheld_pay
+
+
+@pytest.mark.parametrize("fmt", ["markdown", "html"])
+def test_pages_show_withheld_pay_as_equal_by_policy(fmt: str, tmp_path: Path) -> None:
+    render(dualladder.load(WITHHELD), tmp_path / "out", format=fmt)
+    suffix = ".md" if fmt == "markdown" else ".html"
+    out = tmp_path / "out"
+    for page in ("index", "track-technical", "level-l6", "pay"):
+        text = (out / f"{page}{suffix}").read_text(encoding="utf-8")
+        assert "not published, equal by policy" in text, page
+        assert "no band stated" not in text, page
+    level = (out / f"level-l6{suffix}").read_text(encoding="utf-8")
+    assert "Staff and Engineering Manager are equal in base pay and prestige." in level
+    pay = (out / f"pay{suffix}").read_text(encoding="utf-8")
+    assert "ranges are not public." in pay
+    chart = pay if fmt == "html" else (out / "pay-bands.svg").read_text(encoding="utf-8")
+    assert "Pay is not published: it is equal by policy" in chart
+
+
+def test_pages_tell_withheld_from_missing_bands(tmp_path: Path) -> None:
+    text = WITHHELD.read_text(encoding="utf-8")
+    silent = "\n".join(line for line in text.splitlines() if "withheld_pay" not in line)
+    render(dualladder.loads(silent), tmp_path / "out", format="markdown")
+    pay = (tmp_path / "out" / "pay.md").read_text(encoding="utf-8")
+    assert "no band stated" in pay and "equal by policy" not in pay

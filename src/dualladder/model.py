@@ -50,6 +50,7 @@ __all__ = [
     "Scope",
     "Track",
     "format_amount",
+    "withheld_statement",
 ]
 
 Text = Annotated[str, StringConstraints(min_length=1)]
@@ -312,12 +313,27 @@ class Track(_Model):
     rungs: list[Rung] = Field(default_factory=list)
 
 
+#: ``withheld_pay``: the organisation's statement (text), ``true`` (withheld, no words given) or
+#: ``false`` (the same as leaving it out).
+WithheldPay = bool | Text
+
+
+def withheld_statement(value: WithheldPay | None) -> str | None:
+    """The statement a ``withheld_pay`` value makes: its text, ``""`` for ``true``, None when
+    pay is not withheld (left out or ``false``)."""
+    if value is None or value is False:
+        return None
+    return "" if value is True else value
+
+
 class Level(_Model):
     """A grade on the shared scale. Ids are strings (``id: 010`` is refused, not read as 8)."""
 
     id: Text
     name: str | None = None
     pay: Band | None = None
+    #: Pay on this level is equal by policy but not published: the policy's words, or ``true``.
+    withheld_pay: WithheldPay | None = None
 
 
 class Crossover(_Model):
@@ -387,6 +403,8 @@ class Ladder(_Model):
     family: Text
     currency: Currency | None = None
     effective: date | None = None
+    #: Pay is equal by policy but not published, on every level that states no band.
+    withheld_pay: WithheldPay | None = None
     policy: Policy = Field(default_factory=Policy)
     levels: list[Level] = Field(min_length=1)
     tracks: dict[Text, Track]
@@ -476,6 +494,24 @@ class Ladder(_Model):
         level = self.level(rung.level)
         return level.pay if level else None
 
+    def pay_withheld(self, rung: Rung) -> bool:
+        """Whether a rung's pay is withheld by policy: equal by the organisation's statement,
+        but not published. True when the rung has no band (neither its own nor its level's)
+        and its level, or the file, states ``withheld_pay``. Such a rung has no :meth:`band`;
+        rules and pages treat it as parity by statement, never as a missing band."""
+        return self.pay_statement(rung) is not None
+
+    def pay_statement(self, rung: Rung) -> str | None:
+        """The policy statement behind a withheld rung's pay (``""`` when ``withheld_pay: true``
+        gives no words); None when the rung's pay is not withheld."""
+        if self.band(rung) is not None:
+            return None
+        level = self.level(rung.level)
+        if level is None:
+            return None
+        own = withheld_statement(level.withheld_pay)
+        return own if own is not None else withheld_statement(self.withheld_pay)
+
     def band_loc(self, key: str, index: int) -> tuple[str | int, ...]:
         """The YAML path of the band that :meth:`band` returns for that rung."""
         rung = self.tracks[key].rungs[index]
@@ -525,6 +561,16 @@ def _cross_references(data: Any) -> Iterator[InitErrorDetails]:
         else:
             ids[level_id] = index
     known = set(ids)
+    # Levels: a band is published or withheld, not both.
+    for index, level in enumerate(_items(data.get("levels"))):
+        withheld = _get(level, "withheld_pay")
+        if _get(level, "pay") is not None and withheld is not None and withheld is not False:
+            yield _dl(
+                "DL002",
+                "a level publishes its band (`pay`) or withholds it (`withheld_pay`), not both",
+                ("levels", index, "withheld_pay"),
+                withheld,
+            )
     # Tracks: the two required ones, unknown levels, two rungs on one level.
     tracks = data.get("tracks")
     if isinstance(tracks, Mapping):

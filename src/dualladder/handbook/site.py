@@ -21,7 +21,16 @@ from typing import Literal
 from dualladder.findings import Finding
 from dualladder.handbook.escape import clean_text
 from dualladder.handbook.marks import FindingView, place, worst
-from dualladder.model import MANAGEMENT, TECHNICAL, Band, Ladder, Rung, format_amount
+from dualladder.model import (
+    MANAGEMENT,
+    TECHNICAL,
+    Band,
+    Ladder,
+    Level,
+    Rung,
+    format_amount,
+    withheld_statement,
+)
 
 __all__ = [
     "BandView",
@@ -210,6 +219,14 @@ class RungView:
     rung: Rung
     #: the findings on this rung (and on the level band it inherits), in report order
     findings: list[FindingView] = field(default_factory=list)
+    #: when the rung's pay is withheld by policy (equal, not published): the policy's words
+    #: (``""`` when the file gives none); None otherwise
+    pay_statement: str | None = None
+
+    @property
+    def pay_withheld(self) -> bool:
+        """Pay equal by policy but not published (pages say so where a band would be)."""
+        return self.pay_statement is not None
 
     @property
     def has_rewards(self) -> bool:
@@ -267,6 +284,8 @@ class LevelView:
     cells: list[RungView | None]
     #: the findings on the level itself (its default band)
     own_findings: list[FindingView] = field(default_factory=list)
+    #: when the level's pay is withheld by policy: the policy's words (``""`` if none given)
+    withheld: str | None = None
     previous: LevelView | None = field(default=None, compare=False, repr=False)
     next: LevelView | None = field(default=None, compare=False, repr=False)
 
@@ -359,6 +378,13 @@ class Handbook:
     ladder: Ladder
 
     @property
+    def withheld_statements(self) -> list[str]:
+        """The distinct policy statements behind withheld pay, in level order (``""`` for
+        pay withheld without words)."""
+        found = [r.pay_statement for lv in self.levels for r in lv.rungs]
+        return list(dict.fromkeys(s for s in found if s is not None))
+
+    @property
     def derived_mids(self) -> bool:
         """Whether any band shown states no midpoint (pages then explain "derived")."""
         bands = [lv.band for lv in self.levels] + [r.band for t in self.tracks for r in t.rungs]
@@ -429,6 +455,14 @@ def _moves(ladder: Ladder, track: str, level: str, hrefs: dict[str, str]) -> lis
             )
     order = {key: i for i, key in enumerate(track_order(ladder))}
     return sorted(out.values(), key=lambda m: (order.get(m.track, 0), m.direction != "to"))
+
+
+def _level_withheld(ladder: Ladder, level: Level) -> str | None:
+    """The statement that withholds a level's pay (its own, else the file's), or None."""
+    if level.pay is not None:
+        return None
+    own = withheld_statement(level.withheld_pay)
+    return own if own is not None else withheld_statement(ladder.withheld_pay)
 
 
 def build_handbook(
@@ -520,6 +554,7 @@ def build_handbook(
                     tint=tint,
                     rung=rung,
                     findings=placement.rung(key, index, rung.level, rung.pay is not None),
+                    pay_statement=_text(ladder.pay_statement(rung)),
                 )
             )
         tracks.append(
@@ -547,6 +582,7 @@ def build_handbook(
                 ),
                 cells=cells,
                 own_findings=placement.levels.get(level.id, []),
+                withheld=_text(_level_withheld(ladder, level)),
             )
         )
     for before, after in itertools.pairwise(levels):

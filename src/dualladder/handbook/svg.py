@@ -531,7 +531,13 @@ def pay_chart(handbook: Handbook) -> PayChart:
     levels = handbook.levels_desc
     tracks = handbook.tracks
     banded = [r for t in tracks for r in t.rungs if r.band is not None]
-    unbanded = [f"{r.title} ({r.level})" for t in tracks for r in t.rungs if r.band is None]
+    unbanded = [
+        f"{r.title} ({r.level})"
+        for t in tracks
+        for r in t.rungs
+        if r.band is None and not r.pay_withheld
+    ]
+    withheld = sum(1 for t in tracks for r in t.rungs if r.pay_withheld)
     currencies = sorted(
         {r.band.currency for r in banded if r.band is not None},
         key=lambda c: (c is None, c != handbook.currency, c or ""),
@@ -641,11 +647,22 @@ def pay_chart(handbook: Handbook) -> PayChart:
         legend.append(LegendItem(_r(lx), track.name, track.color))
         lx += 28 + min(text_width(track.name, 12.0), 200.0) + 20
     note = None
-    if not banded:
+    if not banded and withheld and not unbanded:
+        note = "Pay is not published: it is equal by policy (see the table)."
+    elif not banded:
         note = "No rung states a pay band, and no level gives a default one."
-    elif unbanded:
-        count = len(unbanded)
-        note = f"{count} rung{'s' if count != 1 else ''} without a pay band (see the table)."
+    elif unbanded or withheld:
+        parts = []
+        if unbanded:
+            count = len(unbanded)
+            parts.append(f"{count} rung{'s' if count != 1 else ''} without a pay band")
+        if withheld:
+            parts.append(
+                f"{withheld} rung{'s' if withheld != 1 else ''} paid equally by policy, "
+                f"not published"
+            )
+        note = f"{'; '.join(parts)} (see the table)."
+        note = note[0].upper() + note[1:]
     note_y = legend_y + (28 if legend else 0)
     flagged = any(b.flag for p in panels for row in p.rows for b in row.bars)
     flag_note_y = (note_y + 22) if note else note_y

@@ -50,6 +50,11 @@ def pay_parity(ctx: Context) -> Iterator[Problem]:
     if both are). A pair where one rung has a band and the other has none is a finding too, at
     the rung without one. Pairs paid in different currencies are left to DL204.
 
+    Pay that is *withheld by policy* (`withheld_pay` on the level or the file: equal by the
+    organisation's statement, not published) is parity by statement: a pair whose rungs are
+    both withheld is never a finding. A rung with a band of its own on such a level publishes
+    what its equivalent withholds; that pair is a finding, at the rung with the band.
+
     Why it matters: pay is the most concrete promise of a dual ladder. If the Staff Engineer's
     band sits below the Engineering Manager's on the same level, the organisation still pays more
     for managing, whatever the ladder says. A band stated for one rung only hides the comparison.
@@ -85,8 +90,17 @@ def _missing_band(ctx: Context, pair: Pair, mine: Band | None, theirs: Band | No
     if mine is None:
         assert theirs is not None
         lacking, stating, band, loc = pair.right, pair.left, theirs, pair.right_loc
+        stating_loc = pair.left_loc
     else:
         lacking, stating, band, loc = pair.left, pair.right, mine, pair.left_loc
+        stating_loc = pair.right_loc
+    if ctx.ladder.pay_withheld(lacking):
+        return Problem(
+            (*stating_loc, "pay"),
+            f"{ctx.name(stating)} publishes its band, {ctx.band_text(band)}, while the pay of "
+            f"{ctx.name(lacking)} is withheld by policy (equal, not published); publish the band "
+            f"for both or withhold it for both",
+        )
     return Problem(
         loc,
         f"{ctx.name(lacking)} has no pay band (neither its own nor its level's), while "
