@@ -28,6 +28,11 @@ _EXPORTS: dict[str, str] = {
     "Policy": "dualladder.model",
     "Authority": "dualladder.model",
     "Scope": "dualladder.model",
+    # company
+    "Company": "dualladder.company.model",
+    "Zone": "dualladder.company.model",
+    "Differential": "dualladder.company.model",
+    "load_company": "dualladder.company.load",
     # findings
     "Finding": "dualladder.findings",
     "Report": "dualladder.findings",
@@ -57,8 +62,10 @@ __all__ = [
     "RULES",
     "Authority",
     "Band",
+    "Company",
     "Crossover",
     "Decision",
+    "Differential",
     "Finding",
     "Ladder",
     "LadderError",
@@ -72,12 +79,14 @@ __all__ = [
     "Severity",
     "SourceMap",
     "Track",
+    "Zone",
     "__version__",
     "check",
     "check_paths",
     "dump",
     "dumps",
     "load",
+    "load_company",
     "loads",
     "read",
     "read_text",
@@ -87,6 +96,8 @@ __all__ = [
 
 if TYPE_CHECKING:
     from dualladder.catalog import CATALOG, Severity
+    from dualladder.company.load import load_company
+    from dualladder.company.model import Company, Differential, Zone
     from dualladder.dump import dump, dumps
     from dualladder.findings import Finding, LadderError, Report
     from dualladder.format_schema import schema

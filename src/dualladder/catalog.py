@@ -73,6 +73,18 @@ CATALOG: Final[dict[str, tuple[Severity, str]]] = {
         "error",
         "equivalent rungs are paid in different currencies, so they cannot be compared",
     ),
+    "DL501": (
+        "error",
+        "a level's band in a job family differs from the company's (or another family's) "
+        "with no declared differential",
+    ),
+    "DL502": ("error", "a job code is used twice in the company"),
+    "DL503": ("error", "a job family uses a level that the company's scale does not define"),
+    "DL504": (
+        "error",
+        "a family file's `company` names a file that does not exist or is not a company file",
+    ),
+    "DL505": ("error", "a pay zone gives no band for a level that has a base band"),
 }
 
 #: Codes the loader reports. They stop a file from becoming a model, so ``policy`` cannot
@@ -80,6 +92,11 @@ CATALOG: Final[dict[str, tuple[Severity, str]]] = {
 LOAD_CODES: Final[frozenset[str]] = frozenset(
     {"DL001", "DL002", "DL003", "DL004", "DL005", "DL006"}
 )
+
+
+#: Codes that stop a job family from becoming a ladder (its company cannot be applied), so,
+#: like :data:`LOAD_CODES`, ``policy`` cannot ignore them or lower their severity.
+COMPANY_LOAD_CODES: Final[frozenset[str]] = frozenset({"DL503", "DL504"})
 
 
 def default_severity(code: str) -> Severity:

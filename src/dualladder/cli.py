@@ -221,22 +221,16 @@ def _os_reason(exc: OSError) -> str:
 
 def run_validate(args: argparse.Namespace) -> int:
     from dualladder import rules
-    from dualladder.findings import Report
+    from dualladder.company.check import check_files
     from dualladder.report import REPORTERS, default_format
 
     files = expand(args.paths)
     if args.output is not None:
         check_not_an_input(args.output, files)
     reporter = REPORTERS[args.format or default_format()]()
-    reports: list[Report] = []
-    unreadable: list[str] = []
     with rules.gc_paused():
-        for path in files:
-            try:
-                reports.append(rules.check_file(path))
-            except OSError as exc:
-                unreadable.append(f"{path}: cannot read: {_os_reason(exc)}")
-    report = Report.merge(reports)
+        report, failed = check_files(files)
+    unreadable = [f"{path}: cannot read: {reason}" for path, reason in failed]
     text = io.StringIO()
     reporter.report(report, text)
     emit(text.getvalue(), args.output)
@@ -325,8 +319,9 @@ def _print_findings(report: Report) -> None:
 
 def run_render(args: argparse.Namespace) -> int:
     from dualladder import rules
+    from dualladder.company.reader import CompanyCache
     from dualladder.findings import Finding, LadderError, Report
-    from dualladder.loader import read
+    from dualladder.loader import COMPANY_KEY, build, parse
     from dualladder.model import Ladder
 
     templates = Path(args.templates) if args.templates is not None else None
@@ -344,13 +339,17 @@ def run_render(args: argparse.Namespace) -> int:
     reports: list[Report] = []
     unreadable = False
     refused = False
+    companies = CompanyCache()
     for path, target in targets:
         try:
-            result = read(path)
+            parsed = parse(path)
         except OSError as exc:
             _fail(f"{path}: cannot read: {_os_reason(exc)}")
             unreadable = True
             continue
+        if parsed.data is not None and COMPANY_KEY in parsed.data:
+            continue  # a company file: its families render, each with the company applied
+        result = build(parsed, companies)
         if result.ladder is None:
             refused = True  # not a ladder: nothing to render, even with --allow-invalid
             reports.append(Report.of(result.findings, [result.source.name]))

@@ -18,7 +18,7 @@ from __future__ import annotations
 import copy
 from typing import Any, Final
 
-from dualladder.catalog import CATALOG, LOAD_CODES
+from dualladder.catalog import CATALOG, COMPANY_LOAD_CODES, LOAD_CODES
 
 __all__ = ["SCHEMA_DIALECT", "SCHEMA_ID", "schema"]
 
@@ -116,7 +116,9 @@ def _build() -> dict[str, Any]:
             text["pattern"] = POSITIVE_DECIMAL_PATTERN
 
     # policy.ignore / policy.severity name rule codes; load errors cannot be named.
-    ignorable = [code for code in CATALOG if code not in LOAD_CODES]
+    ignorable = [
+        code for code in CATALOG if code not in LOAD_CODES and code not in COMPANY_LOAD_CODES
+    ]
     policy = defs["Policy"]["properties"]
     policy["ignore"]["items"] = {"type": "string", "enum": ignorable}
     policy["severity"]["propertyNames"] = {"enum": ignorable}

@@ -16,7 +16,7 @@ import types
 import typing
 from dataclasses import dataclass
 from decimal import Decimal
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import yaml
 from pydantic import BaseModel, ValidationError
@@ -27,7 +27,21 @@ from dualladder.findings import Finding, LadderError, Loc, format_loc
 from dualladder.model import Ladder
 from dualladder.source import SourceMap
 
-__all__ = ["LoadResult", "load", "loads", "read", "read_text"]
+if TYPE_CHECKING:
+    from dualladder.company.reader import CompanyCache
+
+__all__ = [
+    "COMPANY_KEY",
+    "LoadResult",
+    "Parsed",
+    "build",
+    "load",
+    "loads",
+    "parse",
+    "parse_text",
+    "read",
+    "read_text",
+]
 
 _BaseLoader: type[Any] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 _constructor = yaml.SafeLoader("")  # only its scalar constructors are used
@@ -334,9 +348,9 @@ def _decimal(node: yaml.ScalarNode) -> Decimal:
 # -- pydantic errors -> findings ----------------------------------------------------------------
 
 
-def _model_at(loc: Loc) -> type[BaseModel] | None:
+def _model_at(loc: Loc, root: type[BaseModel] = Ladder) -> type[BaseModel] | None:
     """The model class that the node at ``loc`` is validated as (None if not a model)."""
-    current: Any = Ladder
+    current: Any = root
     for part in loc:
         if isinstance(current, type) and issubclass(current, BaseModel):
             if not isinstance(part, str):
@@ -395,7 +409,9 @@ def _describe(value: Any) -> str:
     return _quote(value)
 
 
-def _error_finding(err: Any, source: SourceMap) -> Finding:
+def _error_finding(err: Any, source: SourceMap, root: type[BaseModel] = Ladder) -> Finding:
+    """A pydantic error of a model validated from the file of ``source`` as a located finding
+    (``root`` is the model of the whole file, for "did you mean" hints)."""
     loc: Loc = tuple(err["loc"])
     kind: str = err["type"]
     code = kind if kind.startswith("DL") and kind[2:].isdigit() else "DL002"
@@ -405,7 +421,7 @@ def _error_finding(err: Any, source: SourceMap) -> Finding:
     if kind == "extra_forbidden":
         position = source.locate(loc, key=True)
         name = str(loc[-1])
-        parent = _model_at(loc[:-1])
+        parent = _model_at(loc[:-1], root)
         allowed = _field_names(parent) if parent else []
         hint = difflib.get_close_matches(name, allowed, n=1)
         message = f"unknown field {_quote(name)}" + (
@@ -514,16 +530,35 @@ def _version_finding(root: yaml.Node) -> tuple[str, tuple[int, int]] | None:
     return None
 
 
+#: The top-level key of a company file (``dualladder-company: 1``).
+COMPANY_KEY = "dualladder-company"
+
+
 def _has_version_key(root: yaml.Node) -> bool:
+    """Whether the document names its kind: ``dualladder`` (a ladder or a job family) or
+    ``dualladder-company`` (a company file)."""
     return isinstance(root, yaml.MappingNode) and any(
-        isinstance(key_node, yaml.ScalarNode) and key_node.value == "dualladder"
+        isinstance(key_node, yaml.ScalarNode) and key_node.value in ("dualladder", COMPANY_KEY)
         for key_node, _ in root.value
     )
 
 
-def read_text(text: str | bytes, source: str = "<string>") -> LoadResult:
-    """Read ladder YAML from ``text``; never raises for bad input, returns findings instead.
+@dataclass(slots=True)
+class Parsed:
+    """A YAML file read into plain data, before any model: ``data`` is a mapping, or None when
+    the file cannot be read as one (``findings`` then say why). Findings that do not stop the
+    data from being built (a duplicate key, an unsupported tag) are in ``findings`` too."""
 
+    data: dict[str, Any] | None
+    findings: list[Finding]
+    source: SourceMap
+
+
+def parse_text(text: str | bytes, source: str = "<string>") -> Parsed:
+    """Read YAML ``text`` into plain data with located findings; never raises for bad input.
+
+    This is the first half of :func:`read_text`, shared by every document kind (ladders, job
+    families, company files): the kind is told apart by the top-level keys of ``data``.
     ``text`` may also be UTF-8 ``bytes``; anything else raises :class:`TypeError`.
     """
     if not isinstance(text, str):
@@ -542,10 +577,8 @@ def read_text(text: str | bytes, source: str = "<string>") -> LoadResult:
     def finding(code: str, message: str, position: tuple[int, int], loc: Loc = ()) -> Finding:
         return Finding(source, position[0], position[1], code, default_severity(code), message, loc)
 
-    def refused(
-        code: str, message: str, position: tuple[int, int], loc: Loc = ()
-    ) -> LoadResult:
-        return LoadResult(None, [finding(code, message, position, loc)], smap)
+    def refused(code: str, message: str, position: tuple[int, int], loc: Loc = ()) -> Parsed:
+        return Parsed(None, [finding(code, message, position, loc)], smap)
 
     loader: Any = None
     try:
@@ -600,6 +633,35 @@ def read_text(text: str | bytes, source: str = "<string>") -> LoadResult:
     version = _version_finding(node)
     if version is not None:
         findings.append(finding("DL002", version[0], version[1], ("dualladder",)))
+    assert isinstance(data, dict)  # a mapping node with a version key builds a dict
+    return Parsed(data, findings, smap)
+
+
+def build(parsed: Parsed, companies: CompanyCache | None = None) -> LoadResult:
+    """The second half of :func:`read_text`: the ladder model of parsed data.
+
+    A family file (one with a top-level ``company`` key) is read with its company applied
+    (:mod:`dualladder.company.family`); ``companies`` is the cache of company files read so far
+    in one run, so a company shared by many families is read once.
+    """
+    smap, findings, data = parsed.source, list(parsed.findings), parsed.data
+    if data is None:
+        return LoadResult(None, findings, smap)
+    if COMPANY_KEY in data:
+        line, column = smap.locate((COMPANY_KEY,), key=True)
+        findings.append(
+            Finding(
+                smap.name, line, column, "DL002", "error",
+                "this is a company file (`dualladder-company: 1`), not a ladder; read it with "
+                "`dualladder.load_company`, or validate its folder",
+                (COMPANY_KEY,),
+            )
+        )
+        return LoadResult(None, sorted(findings), smap)
+    if "company" in data:
+        from dualladder.company.family import read_family
+
+        return read_family(parsed, companies)
     try:
         ladder = Ladder.model_validate(data)
     except ValidationError as exc:
@@ -611,30 +673,51 @@ def read_text(text: str | bytes, source: str = "<string>") -> LoadResult:
     return LoadResult(ladder, [], smap)
 
 
-def _not_utf8(raw: bytes, exc: UnicodeDecodeError, name: str) -> LoadResult:
+def _not_utf8(raw: bytes, exc: UnicodeDecodeError, name: str) -> Parsed:
     line = raw[: exc.start].count(b"\n") + 1
     column = exc.start - (raw.rfind(b"\n", 0, exc.start) + 1) + 1
-    return LoadResult(
+    return Parsed(
         None,
         [Finding(name, line, column, "DL001", "error", "the file is not UTF-8 text")],
         SourceMap(name=name),
     )
 
 
-def read(path: str | os.PathLike[str], *, max_bytes: int = DEFAULT_MAX_BYTES) -> LoadResult:
-    """Read a ladder file; OSError if it cannot be read, findings for anything else.
-
-    Only a regular file is read (a FIFO or a device raises :class:`~dualladder.files.
-    NotARegularFile`), and at most ``max_bytes`` of it (above that,
-    :class:`~dualladder.files.FileTooLarge`).
-    """
+def parse(path: str | os.PathLike[str], *, max_bytes: int = DEFAULT_MAX_BYTES) -> Parsed:
+    """:func:`parse_text` of a file; OSError if it cannot be read (see :func:`read`)."""
     name = os.fspath(path)
     raw = read_regular(path, max_bytes=max_bytes)
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         return _not_utf8(raw, exc, name)
-    return read_text(text, name)
+    return parse_text(text, name)
+
+
+def read_text(
+    text: str | bytes, source: str = "<string>", *, companies: CompanyCache | None = None
+) -> LoadResult:
+    """Read ladder YAML from ``text``; never raises for bad input, returns findings instead.
+
+    ``text`` may also be UTF-8 ``bytes``; anything else raises :class:`TypeError`. A family
+    file's ``company`` path is taken relative to the folder of ``source``.
+    """
+    return build(parse_text(text, source), companies)
+
+
+def read(
+    path: str | os.PathLike[str],
+    *,
+    max_bytes: int = DEFAULT_MAX_BYTES,
+    companies: CompanyCache | None = None,
+) -> LoadResult:
+    """Read a ladder file; OSError if it cannot be read, findings for anything else.
+
+    Only a regular file is read (a FIFO or a device raises :class:`~dualladder.files.
+    NotARegularFile`), and at most ``max_bytes`` of it (above that,
+    :class:`~dualladder.files.FileTooLarge`).
+    """
+    return build(parse(path, max_bytes=max_bytes), companies)
 
 
 def loads(text: str | bytes, source: str = "<string>") -> Ladder:

@@ -32,9 +32,10 @@ from pydantic import (
 )
 from pydantic_core import InitErrorDetails, PydanticCustomError
 
-from dualladder.catalog import CATALOG, LOAD_CODES, Severity
+from dualladder.catalog import CATALOG, COMPANY_LOAD_CODES, LOAD_CODES, Severity
 
 if TYPE_CHECKING:
+    from dualladder.company.model import Company
     from dualladder.source import SourceMap
 
 __all__ = [
@@ -353,7 +354,7 @@ Range = tuple[RangeEnd, RangeEnd]
 def _code(value: str) -> str:
     if value not in CATALOG:
         raise PydanticCustomError("DL002", "unknown rule code {code!r}", {"code": value})
-    if value in LOAD_CODES:
+    if value in LOAD_CODES or value in COMPANY_LOAD_CODES:
         raise PydanticCustomError(
             "DL002",
             "{code} is a load error; it cannot be ignored or downgraded",
@@ -411,6 +412,8 @@ class Ladder(_Model):
     crossover: list[Crossover] = Field(default_factory=list)
 
     _source: SourceMap | None = PrivateAttr(default=None)
+    #: For a job family of a company: a ``dualladder.company.family.FamilyLink``.
+    _company: Any = PrivateAttr(default=None)
 
     @field_validator("dualladder", mode="before")
     @classmethod
@@ -465,6 +468,24 @@ class Ladder(_Model):
         Python)."""
         return self._source
 
+    @property
+    def company_link(self) -> Any:
+        """For a job family read with its company: what ties it to the company (the company,
+        the family file as written, where each value stands); None for a standalone ladder."""
+        return self._company
+
+    @property
+    def company(self) -> Company | None:
+        """The company whose job family this is (None for a standalone ladder)."""
+        link = self._company
+        return None if link is None else link.company
+
+    @property
+    def zones(self) -> list[str]:
+        """The ids of the pay zones this ladder is paid in (its company's; none standalone)."""
+        company = self.company
+        return company.zone_ids if company is not None else []
+
     # -- derived views (read-only helpers for rules, renderers and scripts) --
 
     @property
@@ -487,8 +508,13 @@ class Ladder(_Model):
         track = self.tracks.get(key)
         return track.name if track and track.name else key.replace("_", " ").title()
 
-    def band(self, rung: Rung) -> Band | None:
-        """A rung's effective band: its own ``pay``, else its level's."""
+    def band(self, rung: Rung, zone: str | None = None) -> Band | None:
+        """A rung's effective band: its own ``pay``, else its level's. With ``zone`` (a job
+        family of a company), its band in that pay zone; KeyError for an unknown zone."""
+        if zone is not None:
+            from dualladder.company.family import zone_band
+
+            return zone_band(self, rung, zone)
         if rung.pay is not None:
             return rung.pay
         level = self.level(rung.level)

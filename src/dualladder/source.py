@@ -108,6 +108,12 @@ class SourceMap:
         self._cache[(loc, key)] = position
         return position
 
+    def origin(self, loc: Loc, zone: int | None = None) -> tuple[SourceMap, Loc]:
+        """The map of the file where the value at ``loc`` is written, and its path there: this
+        file for a standalone ladder. (A job family's map answers for the company file it
+        inherits from too; see :class:`dualladder.company.source.FamilySource`.)"""
+        return self, loc
+
     def has(self, loc: Loc) -> bool:
         """Whether the file has a node at ``loc``."""
         return len(self._walk(loc)) == len(loc) + 1

@@ -10,14 +10,18 @@ import os
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from dualladder.catalog import Severity
-from dualladder.findings import Finding, Report
+from dualladder.findings import Finding, Loc, Report
 from dualladder.loader import read, read_text
 from dualladder.model import Ladder
 from dualladder.rules import bands, crossover, parity, structure, titles
 from dualladder.rules.registry import RULES, Context, Problem, Rule, iter_problems
 from dualladder.source import SourceMap
+
+if TYPE_CHECKING:
+    from dualladder.company.model import Company
 
 __all__ = [
     "RULES",
@@ -26,6 +30,7 @@ __all__ = [
     "Rule",
     "check",
     "check_file",
+    "check_ladder",
     "check_paths",
     "gc_paused",
     "ladder_files",
@@ -44,34 +49,73 @@ def _source_for(ladder: Ladder) -> tuple[Ladder, SourceMap, list[Finding]]:
     return result.ladder, result.source, []
 
 
-def check(ladder: Ladder, *, select: Iterable[str] | None = None) -> Report:
-    """Run every rule (or the ``select``ed codes) on ``ladder``; returns the sorted report.
+def check(subject: Ladder | Company, *, select: Iterable[str] | None = None) -> Report:
+    """Run every rule (or the ``select``ed codes) on a ladder or a company; returns the sorted
+    report.
 
-    Findings point at lines of the file the ladder was loaded from; a ladder built in Python
-    is checked as the YAML that :func:`dualladder.dumps` writes for it (file ``<ladder>``).
+    Findings point at lines of the file the ladder was loaded from (for a job family, of the
+    family file or of the company file, where the value is written); a ladder built in Python
+    is checked as the YAML that :func:`dualladder.dumps` writes for it (file ``<ladder>``). A
+    :class:`~dualladder.company.Company` is checked with its families
+    (:func:`dualladder.company.check.check_company`).
     """
-    if not isinstance(ladder, Ladder):
-        raise TypeError(
-            "check() takes a Ladder (from dualladder.load, dualladder.loads or "
-            f"dualladder.Ladder(...)), not {type(ladder).__name__}"
-        )
+    if not isinstance(subject, Ladder):
+        from dualladder.company.check import check_company
+        from dualladder.company.model import Company
+
+        if not isinstance(subject, Company):
+            raise TypeError(
+                "check() takes a Ladder (from dualladder.load, dualladder.loads or "
+                "dualladder.Ladder(...)) or a Company (dualladder.load_company), not "
+                f"{type(subject).__name__}"
+            )
+
+        report = check_company(subject)
+        if select is None:
+            return report
+        chosen = set(select)
+        return Report.of([f for f in report if f.code in chosen], report.files)
+    return check_ladder(subject, select=select)
+
+
+def check_ladder(
+    ladder: Ladder, *, select: Iterable[str] | None = None, across: bool = True
+) -> Report:
+    """:func:`check` of one ladder. For a job family, ``across`` also runs the company rules
+    over this one family (job codes, differentials); a company check runs them over all its
+    families instead."""
     source = ladder.source
     if source is None:
         ladder, source, problems = _source_for(ladder)
         if problems:
             return Report.of(problems, [source.name])
     policy = ladder.policy
-    codes = [code for code in (select if select is not None else RULES) if code in RULES]
+    wanted = list(select) if select is not None else None
+    codes = [code for code in (wanted if wanted is not None else RULES) if code in RULES]
     ignored = set(policy.ignore)
+    active = [code for code in codes if code not in ignored]
     findings: list[Finding] = []
+    seen: set[tuple[str, Loc]] = set()
     ctx = Context(ladder)
-    for registered, problem in iter_problems(ctx, (c for c in codes if c not in ignored)):
-        line, column = source.locate(problem.loc)
+    for registered, problem in iter_problems(ctx, active):
+        where, loc = source.origin(problem.loc)
+        line, column = where.locate(loc)
         severity: Severity = policy.severity.get(registered.code, registered.severity)
+        message = problem.message
+        if where is not source:  # a family's finding in its company's file
+            message = f"{ladder.family}: {message}"
         findings.append(
-            Finding(source.name, line, column, registered.code, severity, problem.message,
-                    problem.loc)
+            Finding(where.name, line, column, registered.code, severity, message, loc)
         )
+        if problem.loc and problem.loc[-1] in ("min", "mid", "max", "currency"):
+            seen.add((registered.code, problem.loc[:-1]))
+        else:
+            seen.add((registered.code, problem.loc))
+    if ladder.company_link is not None:
+        from dualladder.company.check import family_findings
+
+        extra = [*active, *(c for c in (wanted or ("DL501", "DL502")) if c not in ignored)]
+        findings.extend(family_findings(ladder, extra, seen, across=across))
     return Report.of(findings, [source.name])
 
 
@@ -124,6 +168,14 @@ def gc_paused() -> Iterator[None]:
 
 
 def check_paths(paths: Sequence[str | os.PathLike[str]]) -> Report:
-    """Check every ladder file under ``paths`` and merge the reports."""
+    """Check every file under ``paths`` and merge the reports: standalone ladders alone, each
+    company with its families among them (:func:`dualladder.company.check.check_files`).
+    OSError for a file that cannot be read."""
+    from dualladder.company.check import check_files
+
     with gc_paused():
-        return Report.merge([check_file(path) for path in ladder_files(paths)])
+        report, unreadable = check_files(list(ladder_files(paths)))
+    if unreadable:
+        path, reason = unreadable[0]
+        raise OSError(f"{path}: cannot read: {reason}")
+    return report

@@ -15,7 +15,9 @@ import inspect
 import re
 import sys
 
-from dualladder.catalog import CATALOG, LOAD_CODES
+from dualladder.catalog import CATALOG, COMPANY_LOAD_CODES, LOAD_CODES
+from dualladder.company import rules as _company_rules  # noqa: F401  (registers DL501-DL505)
+from dualladder.company.registry import COMPANY_RULES
 from dualladder.rules import RULES
 
 __all__ = ["LOAD_DOCS", "TITLES", "main", "rule_doc", "rules_markdown"]
@@ -41,6 +43,11 @@ TITLES: dict[str, str] = {
     "DL202": "midpoint progression",
     "DL203": "range spread",
     "DL204": "one currency",
+    "DL501": "undeclared differential",
+    "DL502": "job code used twice",
+    "DL503": "level not on the company scale",
+    "DL504": "company file",
+    "DL505": "zone without a band",
 }
 
 #: The documentation of the loader codes, in the shape of a rule docstring.
@@ -194,6 +201,20 @@ the file, line and column, and the YAML path of the node (`tracks.technical.rung
   same rule: a hole in the evidence is not parity.
 - **DL201-DL204** check the *pay bands* themselves: midpoints rise, by sensible steps, bands have
   a sensible spread, and equivalent rungs are paid in one currency.
+- **DL501-DL505** check a *company*: job families on one level scale (a company file and the
+  family files that name it, see docs/format.md). A family pays a level differently only by a
+  declared differential, job codes are unique across the company, families use the company's
+  levels and name a real company file, and every pay zone has a band for every level. DL503 and
+  DL504 stop a family from being read (its company cannot be applied), so, like DL001-DL006,
+  they cannot be ignored or downgraded.
+
+In a company, the pay rules DL103 and DL201-DL204 also hold *in every pay zone*: they run again
+on the bands as paid in each zone, and such a finding starts with `in zone <id> (<name>):`. A
+zone's problem that only repeats a base band's (the base band times the zone's factor) is
+reported once, for the base band. A finding points at the file and line where the value is
+written: a family's finding about a band it inherits points into the company file (its message
+then starts with the family's name), and a problem of the company's own bands is reported once,
+at the company file, however many families inherit them.
 
 A relative gap between two amounts a and b is |a - b| / max(a, b).
 
@@ -218,9 +239,14 @@ policy:
 ```
 
 `ignore` lists rule codes that are not run for this file; `severity` maps a rule code to
-`error` or `warning` and replaces the default below. Both take the rule codes DL101-DL204. The
-load codes DL001-DL006 cannot be ignored or downgraded: a file that breaks them is not a ladder
-(naming one in `ignore` or `severity` is itself a DL002 finding).
+`error` or `warning` and replaces the default below. Both take the rule codes DL101-DL204 and
+DL501, DL502, DL505. The load codes DL001-DL006 cannot be ignored or downgraded, nor can DL503
+and DL504: a file that breaks them is not a ladder (naming one in `ignore` or `severity` is
+itself a DL002 finding).
+
+In a company, a family's policy is the company file's `policy` with every key the family writes
+replaced by the family's. DL502 and DL505 follow the company file's policy; DL501 is skipped for
+a family whose policy ignores it.
 """
 
 
@@ -228,6 +254,8 @@ def rule_doc(code: str) -> str:
     """The documentation of ``code``: its rule's docstring, or :data:`LOAD_DOCS`."""
     if code in RULES:
         return RULES[code].doc
+    if code in COMPANY_RULES:
+        return COMPANY_RULES[code].doc
     return inspect.cleandoc(LOAD_DOCS[code])
 
 
@@ -244,7 +272,14 @@ def _body(doc: str) -> str:
 
 def _section(code: str) -> str:
     severity = CATALOG[code][0]
-    kind = "Load code" if code in LOAD_CODES else "Rule"
+    if code in LOAD_CODES:
+        kind = "Load code"
+    elif code in COMPANY_LOAD_CODES:
+        kind = "Company load rule"
+    elif code in COMPANY_RULES:
+        kind = "Company rule"
+    else:
+        kind = "Rule"
     return (
         f"## {code}: {TITLES[code]}\n\n"
         f"*{kind}; default severity: {severity}.*\n\n"

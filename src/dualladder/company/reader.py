@@ -1,0 +1,110 @@
+"""Reading company files: YAML -> :class:`~dualladder.company.model.Company`, every problem
+located, and the cache that reads each company file once per run however many families share it.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import yaml
+from pydantic import ValidationError
+
+from dualladder.company.model import Company
+from dualladder.findings import Finding, LadderError
+from dualladder.loader import COMPANY_KEY, Parsed, _error_finding, parse
+from dualladder.source import SourceMap
+
+__all__ = ["CompanyCache", "CompanyResult", "build_company", "read_company"]
+
+
+@dataclass(slots=True)
+class CompanyResult:
+    """What reading one company file gave: the company (if it could be built), the findings,
+    and, for a file that could not be read at all, why (``error``)."""
+
+    company: Company | None
+    findings: list[Finding]
+    source: SourceMap
+    error: str | None = None
+    #: False when the file is YAML but not a company file (no ``dualladder-company`` key)
+    is_company: bool = True
+
+
+def build_company(parsed: Parsed) -> CompanyResult:
+    """The company model of a parsed file (findings if it is not a valid company file)."""
+    smap, findings, data = parsed.source, list(parsed.findings), parsed.data
+    if data is None:
+        root = smap.root
+        named = isinstance(root, yaml.MappingNode) and any(
+            isinstance(key, yaml.ScalarNode) and key.value == COMPANY_KEY for key, _ in root.value
+        )
+        return CompanyResult(None, findings, smap, is_company=named or root is None)
+    if COMPANY_KEY not in data:
+        return CompanyResult(None, findings, smap, is_company=False)
+    try:
+        company = Company.model_validate(data)
+    except ValidationError as exc:
+        findings.extend(
+            _error_finding(err, smap, Company) for err in exc.errors(include_url=False)
+        )
+        return CompanyResult(None, sorted(findings), smap)
+    if findings:
+        return CompanyResult(None, sorted(findings), smap)
+    company._source = smap
+    return CompanyResult(company, [], smap)
+
+
+def read_company(path: str | os.PathLike[str]) -> CompanyResult:
+    """Read a company file; OSError if it cannot be read, findings for anything else."""
+    return build_company(parse(path))
+
+
+@dataclass
+class CompanyCache:
+    """Company files read so far in one run, by real path: a company shared by 500 families
+    is read and validated once."""
+
+    results: dict[str, CompanyResult] = field(default_factory=dict)
+
+    @staticmethod
+    def key(path: str | os.PathLike[str]) -> str:
+        return os.path.realpath(path)
+
+    def get(self, path: str | os.PathLike[str]) -> CompanyResult:
+        """The company file at ``path``; a file that cannot be read gives a result with
+        ``error`` set and no company."""
+        key = self.key(path)
+        found = self.results.get(key)
+        if found is None:
+            try:
+                found = read_company(path)
+            except OSError as exc:
+                reason = exc.strerror or str(exc)
+                found = CompanyResult(None, [], SourceMap(name=os.fspath(path)), error=reason)
+            self.results[key] = found
+        return found
+
+    def put(self, path: str | os.PathLike[str], result: CompanyResult) -> None:
+        self.results[self.key(path)] = result
+
+
+def load_company_file(path: str | os.PathLike[str]) -> Company:
+    """Read a company file alone (no families); raises LadderError with every finding."""
+    result = read_company(path)
+    if result.company is None:
+        if not result.findings:
+            name = os.fspath(path)
+            raise LadderError([Finding(name, 1, 1, "DL002", "error",
+                                       f"not a company file: it lacks `{COMPANY_KEY}: 1`")])
+        raise LadderError(result.findings)
+    return result.company
+
+
+def relative_to(base: str, ref: str) -> Path:
+    """The path ``ref`` names, taken relative to the folder of the file ``base`` (the working
+    folder for text that came from no file, such as ``<string>``)."""
+    if base.startswith("<"):
+        return Path(ref)
+    return Path(base).parent / ref
