@@ -45,8 +45,8 @@ def test_level_band_change_with_amount_and_percent_on_its_line() -> None:
     [change] = _diff(ACME, new)
     assert change.kind == "level.pay" and change.subject == "level L6"
     assert change.message == (
-        "pay USD 175,000 / 205,000 / 235,000 \u2192 USD 180,250 / 211,150 / 242,050 "
-        "(+3.0%: min +5,250, mid +6,150, max +7,050)"
+        "pay USD 175,000 / 205,000 / 235,000 \u2192 USD 180,250 / 211,150 / 242,050"
+        ": +3.0% (min +5,250, mid +6,150, max +7,050)"
     )
     assert (change.file, change.line) == ("new.yaml", ACME.splitlines().index(
         "    pay: {min: 175000, mid: 205000, max: 235000}") + 1)
@@ -58,7 +58,7 @@ def test_uneven_band_change_gives_each_percent() -> None:
     new = _edit(ACME, ("pay: {min: 175000, mid: 205000, max: 235000}",
                        "pay: {min: 175000, mid: 210000, max: 250000}"))
     [change] = _diff(ACME, new)
-    assert change.message.endswith("(mid +5,000 +2.4%, max +15,000 +6.4%)")
+    assert change.message.endswith(": mid +5,000 (+2.4%), max +15,000 (+6.4%)")
 
 
 def test_levels_added_removed_renamed_moved() -> None:

@@ -181,6 +181,10 @@ def build_parser() -> argparse.ArgumentParser:
         "-o", "--output", metavar="FILE", default=None, help="write to FILE instead"
     )
     schema.set_defaults(run=run_schema)
+
+    from dualladder.diff.cli import register as register_diff
+
+    register_diff(commands)
     return parser
 
 

@@ -27,6 +27,9 @@ __all__ = ["CHANGE_KINDS", "Change", "shorten", "show"]
 CHANGE_KINDS: Final[dict[str, str]] = {
     "document.added": "a ladder file that only the new version has",
     "document.removed": "a ladder file that only the old version has",
+    "document.broken": "the new version of a file cannot be read as a ladder (its findings say "
+    "why)",
+    "document.fixed": "the old version of a file could not be read as a ladder; the new one can",
     "ladder.changed": "a top-level field changed: organization, family, currency, effective",
     "policy.changed": "a policy setting changed: tolerance, ranges, seat-at-the-table domains, "
     "ignored rules, severities",

@@ -100,17 +100,15 @@ def _band_change(
     note = ""
     if fields and old_currency == new_currency:
         pcts = {f["percent"] for f in fields.values()}
-        parts = [
-            f"{name} {_signed(Decimal(f['change'] or 0))}" for name, f in fields.items()
-        ]
         if len(pcts) == 1 and None not in pcts:
-            note = f" ({_signed_pct(Decimal(str(pcts.pop())))}: {', '.join(parts)})"
+            parts = [f"{name} {_signed(Decimal(f['change'] or 0))}" for name, f in fields.items()]
+            note = f": {_signed_pct(Decimal(str(pcts.pop())))} ({', '.join(parts)})"
         else:
-            note = " (" + ", ".join(
+            note = ": " + ", ".join(
                 f"{name} {_signed(Decimal(f['change'] or 0))}"
-                + (f" {_signed_pct(Decimal(f['percent']))}" if f["percent"] else "")
+                + (f" ({_signed_pct(Decimal(f['percent']))})" if f["percent"] else "")
                 for name, f in fields.items()
-            ) + ")"
+            )
     elif old_currency != new_currency:
         note = f" (currency {old_currency or 'unstated'} {_ARROW} {new_currency or 'unstated'})"
     old_text, new_text = band_text(old, old_currency), band_text(new, new_currency)
