@@ -1,0 +1,159 @@
+"""Benchmark ``dualladder diff`` against validating both versions.
+
+    python benchmarks/diff.py                 # 500 families, 5 repetitions
+    python benchmarks/diff.py --quick         # 40 families, 2 repetitions: a smoke run
+    python benchmarks/diff.py --json out.json
+
+One run generates a synthetic company (``benchmarks/generate.py``) as the *old* version and a
+copy with every pay band raised by 3 % and rounded to 100 (a market adjustment) as the *new*
+one, into the git-ignored ``benchmarks/.company/diff/``, commits both into a scratch git
+repository, and measures, median of the repetitions after one untimed warm-up:
+
+  validate both   ``check_paths`` of the old folder, then of the new one: the baseline
+  diff folders    ``read_sides`` + ``diff_sides`` of the two folders (reads, validates both
+                  versions, compares them, matches findings)
+  diff git        the same with the old side read from the repository (``HEAD~1:files``)
+  report          the diff written as text, markdown and json (to memory)
+
+and prints each as a ratio to the baseline. Nothing is asserted: the numbers are reported.
+"""
+
+from __future__ import annotations
+
+import argparse
+import io
+import json
+import os
+import re
+import shutil
+import statistics
+import subprocess
+import sys
+import time
+from collections.abc import Callable
+from decimal import ROUND_HALF_UP, Decimal
+from pathlib import Path
+from typing import Any
+
+HERE = Path(__file__).resolve().parent
+ROOT = HERE.parent
+
+BAND = re.compile(r"\{min: (\d+), mid: (\d+), max: (\d+)")
+
+
+def adjust(text: str, factor: Decimal, step: int) -> str:
+    """Every ``{min: ..., mid: ..., max: ...`` band of a file times ``factor``, rounded to
+    ``step``."""
+
+    def one(value: str) -> str:
+        scaled = (Decimal(value) * factor / step).quantize(Decimal(1), rounding=ROUND_HALF_UP)
+        return str(scaled * step)
+
+    return BAND.sub(
+        lambda m: f"{{min: {one(m[1])}, mid: {one(m[2])}, max: {one(m[3])}", text
+    )
+
+
+def _git(repo: Path, *args: str) -> None:
+    env = {**os.environ, "GIT_AUTHOR_NAME": "bench", "GIT_AUTHOR_EMAIL": "bench@example.com",
+           "GIT_COMMITTER_NAME": "bench", "GIT_COMMITTER_EMAIL": "bench@example.com"}
+    subprocess.run(["git", *args], cwd=repo, env=env, check=True, capture_output=True)
+
+
+def prepare(work: Path, files: int, seed: int) -> tuple[Path, Path, Path, int]:
+    """Generate old/ and new/ (3 % up), and a repository holding old then new as files/."""
+    if work.exists():
+        shutil.rmtree(work)
+    old, new, repo = work / "old", work / "new", work / "repo"
+    subprocess.run([sys.executable, str(HERE / "generate.py"), "--files", str(files), "--seed",
+                    str(seed), "--out", str(old)], check=True, cwd=ROOT, capture_output=True)
+    new.mkdir(parents=True)
+    bands = 0
+    for path in sorted(old.glob("*.yaml")):
+        text = path.read_text(encoding="utf-8")
+        bands += len(BAND.findall(text))
+        (new / path.name).write_text(adjust(text, Decimal("1.03"), 100), encoding="utf-8")
+    (repo / "files").mkdir(parents=True)
+    _git(repo, "init", "-q", "-b", "main")
+    for source in (old, new):
+        shutil.rmtree(repo / "files")
+        shutil.copytree(source, repo / "files", ignore=shutil.ignore_patterns("*.json"))
+        _git(repo, "add", "-A")
+        _git(repo, "commit", "-q", "-m", source.name)
+    return old, new, repo, bands
+
+
+def timed(work: Callable[[], Any], reps: int) -> tuple[float, Any]:
+    result = work()  # warm-up
+    times = []
+    for _ in range(reps):
+        start = time.perf_counter()
+        result = work()
+        times.append(time.perf_counter() - start)
+    return statistics.median(times), result
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--files", type=int, help="families (default 500; quick 40)")
+    parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument("--reps", type=int, help="timed repetitions (default 5; quick 2)")
+    parser.add_argument("--quick", action="store_true")
+    parser.add_argument("--json", type=Path, help="also write the results to this file")
+    parser.add_argument("--work", type=Path, default=HERE / ".company" / "diff")
+    args = parser.parse_args(argv)
+    files = args.files or (40 if args.quick else 500)
+    reps = args.reps or (2 if args.quick else 5)
+
+    from dualladder.diff.documents import diff_sides, read_sides
+    from dualladder.diff.report import DIFF_REPORTERS
+    from dualladder.rules import check_paths
+
+    print(f"generating {files} families and a 3 % adjustment ...", file=sys.stderr)
+    old, new, repo, bands = prepare(args.work.resolve(), files, args.seed)
+
+    def validate_both() -> int:
+        return len(check_paths([old]).findings) + len(check_paths([new]).findings)
+
+    def diff_folders() -> Any:
+        return diff_sides(*read_sides(str(old), str(new)))
+
+    here = Path.cwd()
+
+    def diff_git() -> Any:
+        os.chdir(repo)
+        try:
+            return diff_sides(*read_sides("HEAD~1", "files"))
+        finally:
+            os.chdir(here)
+
+    rows: list[dict[str, Any]] = []
+    base, findings = timed(validate_both, reps)
+    rows.append({"row": "validate both", "seconds": base, "note": f"{findings} findings"})
+    seconds, diff = timed(diff_folders, reps)
+    rows.append({"row": "diff folders", "seconds": seconds,
+                 "note": f"{len(diff.changes)} changes ({bands} bands adjusted)"})
+    seconds, git_diff = timed(diff_git, reps)
+    rows.append({"row": "diff git", "seconds": seconds,
+                 "note": f"{len(git_diff.changes)} changes"})
+    for fmt in ("text", "markdown", "json"):
+        def write(fmt: str = fmt) -> int:
+            out = io.StringIO()
+            DIFF_REPORTERS[fmt]().report(diff, out)
+            return len(out.getvalue())
+
+        seconds, size = timed(write, reps)
+        rows.append({"row": f"report {fmt}", "seconds": seconds, "note": f"{size:,} chars"})
+    print(f"\n{files} families, {reps} repetitions (median)\n")
+    print("| row | median s | x validate both | |\n|---|---:|---:|---|")
+    for row in rows:
+        row["ratio"] = row["seconds"] / base if base else None
+        print(f"| {row['row']} | {row['seconds']:.3f} | {row['ratio']:.2f} | {row['note']} |")
+    if args.json:
+        args.json.write_text(json.dumps({"files": files, "reps": reps, "rows": rows}, indent=2)
+                             + "\n", encoding="utf-8")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
