@@ -193,7 +193,8 @@ class _Model(BaseModel):
 
 
 def format_amount(value: Decimal) -> str:
-    """``Decimal('150000')`` -> ``'150,000'``; ``Decimal('1234.5')`` -> ``'1,234.50'``.
+    """``Decimal('150000')`` -> ``'150,000'``; ``Decimal('1234.5')`` -> ``'1,234.50'``;
+    ``Decimal('0.0001')`` -> ``'0.0001'`` (at most :data:`AMOUNT_PLACES` places).
 
     Far beyond any amount the model accepts (see :data:`AMOUNT_DIGITS`) the number is shown in
     scientific notation, so its text stays short whatever the value (``2.0e+999999999`` would
@@ -203,7 +204,10 @@ def format_amount(value: Decimal) -> str:
         return f"{value:.6E}"
     if value == value.to_integral_value():
         return f"{value:,.0f}"
-    return f"{value:,.2f}"
+    # cents as usual, and the finer places an amount may have (0.0001 is not "0.00")
+    exponent = value.normalize().as_tuple().exponent
+    places = min(max(2, -exponent if isinstance(exponent, int) else 2), AMOUNT_PLACES)
+    return f"{value:,.{places}f}"
 
 
 def _dl(code: str, message: str, loc: tuple[str | int, ...], value: Any) -> InitErrorDetails:

@@ -102,6 +102,15 @@ def money(amount: Decimal, currency: str | None) -> str:
     return f"{currency} {format_amount(amount)}" if currency else format_amount(amount)
 
 
+def _spread(band: Band) -> str:
+    """``(max - min) / min`` in percent to one decimal (``34.5``); in scientific notation when
+    that would take more digits than Decimal arithmetic keeps (a band from 0.0001 to 10^14)."""
+    ratio = (band.max - band.min) / band.min * 100
+    if ratio.adjusted() >= 20:
+        return f"{ratio.normalize():.3g}"
+    return str(ratio.quantize(Decimal("0.1")))
+
+
 @dataclass(frozen=True, slots=True)
 class BandView:
     """A pay band ready to print."""
@@ -122,7 +131,7 @@ class BandView:
 
     @classmethod
     def of(cls, band: Band, currency: str | None, source: Literal["rung", "level"]) -> BandView:
-        spread = ((band.max - band.min) / band.min * 100).quantize(Decimal("0.1"))
+        spread = _spread(band)
         prefix = f"{currency} " if currency else ""
         return cls(
             min=band.min,

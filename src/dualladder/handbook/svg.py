@@ -15,10 +15,18 @@ element's ``<title>`` tooltip.
 from __future__ import annotations
 
 import itertools
-import math
 import unicodedata
 from dataclasses import dataclass
-from decimal import ROUND_CEILING, ROUND_FLOOR, Decimal
+from decimal import (
+    MAX_EMAX,
+    MIN_EMIN,
+    ROUND_CEILING,
+    ROUND_FLOOR,
+    ROUND_HALF_EVEN,
+    Context,
+    Decimal,
+    localcontext,
+)
 
 from dualladder.handbook.marks import FindingView, worst
 from dualladder.handbook.site import Handbook, LevelView, RungView, TrackView
@@ -491,39 +499,82 @@ ROW_PAD = 10.0
 PLOT_WIDTH = 560.0
 
 
+#: Decimal arithmetic for the chart's axis: the usual 28 digits, but no limit on exponents, so
+#: that any finite amount (``1.0e+400``, ``1.0e-400``) gives an axis instead of an Overflow. The
+#: axis works in Decimal throughout: a float overflows above about 1e308 and is 0 below 1e-323.
+AXIS_CONTEXT = Context(prec=28, rounding=ROUND_HALF_EVEN, Emax=MAX_EMAX, Emin=MIN_EMIN)
+
+#: Bands whose ends differ by less than this share of the largest amount are drawn as equal (the
+#: axis is padded around them), so ticks never need more digits than an amount can show.
+FLAT = Decimal("1e-9")
+
+#: At most this many ticks on an axis, whatever the arithmetic says.
+MAX_TICKS = 24
+
+_SUFFIXES = (
+    (Decimal(10) ** 12, "T"),
+    (Decimal(10) ** 9, "bn"),
+    (Decimal(10) ** 6, "M"),
+    (Decimal(1000), "k"),
+)
+
+
 def nice_step(span: Decimal, target: int = 6) -> Decimal:
     """A round tick step (1, 2, 2.5 or 5 times a power of ten) giving about ``target`` ticks."""
-    if span <= 0:
-        span = Decimal(1)
-    raw = span / target
-    exponent = math.floor(math.log10(float(raw)))
-    base = Decimal(10) ** exponent
-    for factor in (Decimal(1), Decimal(2), Decimal("2.5"), Decimal(5), Decimal(10)):
-        if base * factor >= raw:
-            return base * factor
-    return base * 10  # pragma: no cover
+    with localcontext(AXIS_CONTEXT):
+        if not span > 0:
+            span = Decimal(1)
+        raw = span / target
+        base = Decimal(1).scaleb(raw.adjusted())  # 10 ** floor(log10(raw)), exactly
+        for factor in (Decimal(1), Decimal(2), Decimal("2.5"), Decimal(5)):
+            if base * factor >= raw:
+                return base * factor
+        return base * 10
 
 
 def tick_label(value: Decimal) -> str:
-    """``150000`` -> ``150k``; ``1250000`` -> ``1.25M``; ``800`` -> ``800``."""
-    for limit, suffix in ((Decimal(10) ** 9, "bn"), (Decimal(10) ** 6, "M"), (Decimal(1000), "k")):
-        if abs(value) >= limit:
-            scaled = (value / limit).normalize()
-            return f"{scaled:f}{suffix}"
-    return f"{value.normalize():f}"
+    """``150000`` -> ``150k``; ``1250000`` -> ``1.25M``; ``800`` -> ``800``; from a million
+    trillion up or below a millionth, scientific (``1e+400``), so a label is never long."""
+    with localcontext(AXIS_CONTEXT):
+        size = abs(value)
+        if size and (size >= Decimal(10) ** 18 or size < Decimal("1e-6")):
+            return f"{value.normalize():.4g}"
+        for limit, suffix in _SUFFIXES:
+            if size >= limit:
+                scaled = (value / limit).normalize()
+                return f"{scaled:f}{suffix}"
+        return f"{value.normalize():f}"
 
 
 def _domain(values: list[Decimal]) -> tuple[Decimal, Decimal, Decimal]:
-    low, high = min(values), max(values)
-    if low == high:
-        pad = abs(low) / 10 or Decimal(1)
-        low, high = low - pad, high + pad
-    step = nice_step(high - low)
-    start = (low / step).to_integral_value(ROUND_FLOOR) * step
-    end = (high / step).to_integral_value(ROUND_CEILING) * step
-    if start < 0 <= low:
-        start = Decimal(0)
-    return start, end, step
+    """The axis ``(start, end, step)`` around ``values``: round ends, a round step."""
+    with localcontext(AXIS_CONTEXT):
+        low, high = min(values), max(values)
+        if high - low <= abs(high) * FLAT:
+            pad = abs(high) / 10 or Decimal(1)
+            low, high = low - pad, high + pad
+        step = nice_step(high - low)
+        start = (low / step).to_integral_value(ROUND_FLOOR) * step
+        end = (high / step).to_integral_value(ROUND_CEILING) * step
+        if start < 0 <= low:
+            start = Decimal(0)
+        if end <= start:
+            end = start + step
+        return start, end, step
+
+
+def axis_ticks(start: Decimal, end: Decimal, step: Decimal) -> list[Decimal]:
+    """The tick values from ``start`` to ``end``, ``step`` apart (counted, not summed, so that
+    rounding can never make the loop run on)."""
+    with localcontext(AXIS_CONTEXT):
+        count = int(((end - start) / step).to_integral_value(ROUND_FLOOR))
+        return [start + step * index for index in range(min(count, MAX_TICKS) + 1)]
+
+
+def axis_fraction(value: Decimal, start: Decimal, span: Decimal) -> float:
+    """Where ``value`` lies between ``start`` (0.0) and ``start + span`` (1.0)."""
+    with localcontext(AXIS_CONTEXT):
+        return float((value - start) / span)
 
 
 def pay_chart(handbook: Handbook) -> PayChart:
@@ -557,10 +608,11 @@ def pay_chart(handbook: Handbook) -> PayChart:
         in_panel = [r for r in banded if r.band is not None and r.band.currency == currency]
         values = [v for r in in_panel if r.band for v in (r.band.min, r.band.max)]
         start, end, step = _domain(values)
-        span = end - start
+        with localcontext(AXIS_CONTEXT):
+            span = end - start
 
         def sx(value: Decimal, start: Decimal = start, span: Decimal = span) -> float:
-            return plot_left + float((value - start) / span) * PLOT_WIDTH
+            return plot_left + axis_fraction(value, start, span) * PLOT_WIDTH
 
         shown = [t for t in tracks if any(r.track == t.key for r in in_panel)]
         title = (
@@ -621,11 +673,7 @@ def pay_chart(handbook: Handbook) -> PayChart:
             )
             stripe = not stripe
             row_y += height
-        ticks: list[Tick] = []
-        value = start
-        while value <= end:
-            ticks.append(Tick(_r(sx(value)), tick_label(value)))
-            value += step
+        ticks = [Tick(_r(sx(value)), tick_label(value)) for value in axis_ticks(start, end, step)]
         panels.append(
             Panel(
                 currency=currency,

@@ -1,0 +1,165 @@
+"""Hardening of the renderer (issue 8): whatever validates renders, at any amount the model
+accepts (item 4). End to end through ``dualladder render`` on real files, plus the axis
+arithmetic on amounts far beyond what the model accepts."""
+
+from __future__ import annotations
+
+import re
+import xml.etree.ElementTree as ET
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+import dualladder
+from dualladder.cli import main
+from dualladder.findings import LadderError
+from dualladder.handbook import render
+from dualladder.handbook.svg import _domain, axis_ticks, nice_step, tick_label
+
+SVG = "{http://www.w3.org/2000/svg}"
+
+#: Two levels whose bands are given as text; every rung of a track on each level.
+BANDS = """\
+dualladder: 1
+organization: Acme
+family: Engineering
+currency: USD
+policy: {{midpoint_progression: [0, 100], range_spread: [0, 100]}}
+levels:
+  - {{id: L1, pay: {{min: {0}, mid: {1}, max: {2}}}}}
+  - {{id: L2, pay: {{min: {3}, mid: {4}, max: {5}}}}}
+tracks:
+  management:
+    rungs:
+      - {{level: L1, title: Manager, rewards: {{equity: {2}}}}}
+      - {{level: L2, title: Director}}
+  technical:
+    rungs:
+      - {{level: L1, title: Engineer, rewards: {{equity: {2}}}}}
+      - {{level: L2, title: Principal}}
+"""
+
+#: Amounts at the edges of what the model accepts: the smallest step (0.0001), the largest
+#: amount (15 digits and 4 places), both in one chart, equal ends, and ends that differ only in
+#: the last place of 19 digits.
+EXTREMES = {
+    "tiny": ("0.0001", "0.0001", "0.0002", "0.0003", "0.0004", "0.0005"),
+    "huge": ("999999999999998", "999999999999999", "999999999999999.9999") * 2,
+    "tiny-and-huge": ("0.0001", "0.0002", "0.0003", "1", "500000000000000", "999999999999999"),
+    "flat": ("100000",) * 6,
+    "last-place": (
+        "999999999999999.9997",
+        "999999999999999.9998",
+        "999999999999999.9999",
+        "999999999999999.9998",
+        "999999999999999.9998",
+        "999999999999999.9999",
+    ),
+}
+
+
+def _ticks(svg: Path) -> list[tuple[float, str]]:
+    """(x, label) of the chart's axis labels: the ``<text>`` elements with a numeric-ish label
+    on the axis line (the last row of texts of each panel)."""
+    root = ET.parse(svg).getroot()
+    texts = [t for t in root.iter(f"{SVG}text") if t.get("text-anchor") == "middle"]
+    return [(float(t.get("x", "0")), t.text or "") for t in texts if (t.text or "") != "!"]
+
+
+@pytest.mark.parametrize("case", sorted(EXTREMES))
+@pytest.mark.parametrize("fmt", ["markdown", "html"])
+def test_extreme_amounts_validate_and_render(
+    case: str, fmt: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    ladder = tmp_path / "extreme.yaml"
+    ladder.write_text(BANDS.format(*EXTREMES[case]), encoding="utf-8")
+    assert main(["validate", "--strict", str(ladder)]) in (0, 1)
+    out = tmp_path / "out"
+    code = main(["render", str(ladder), "-o", str(out), "-f", fmt, "--allow-invalid"])
+    captured = capsys.readouterr()
+    assert code == 0, captured.err
+    assert "Traceback" not in captured.err
+    if fmt == "markdown":
+        ticks = _ticks(out / "pay-bands.svg")
+        assert len(ticks) >= 2
+        assert all(len(label) <= 8 for _, label in ticks), ticks
+        xs = [x for x, _ in ticks]
+        assert xs == sorted(xs) and len(set(xs)) == len(xs)
+        pay = (out / "pay.md").read_text(encoding="utf-8")
+        assert max(len(line) for line in pay.splitlines()) < 400
+    else:
+        page = (out / "pay.html").read_text(encoding="utf-8")
+        chart = re.search(r"<svg.*?</svg>", page, re.DOTALL)
+        assert chart is not None
+        labels = [t.text or "" for t in ET.fromstring(chart.group()).iter(f"{SVG}text")]
+        assert labels and max(len(label) for label in labels) < 200
+
+
+def test_the_smallest_amount_is_shown_not_rounded_to_zero(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    ladder = tmp_path / "tiny.yaml"
+    ladder.write_text(BANDS.format(*EXTREMES["tiny"]), encoding="utf-8")
+    assert main(["render", str(ladder), "-o", str(tmp_path / "out")]) == 0
+    pay = (tmp_path / "out" / "pay.md").read_text(encoding="utf-8")
+    assert "| 0.0001 | 0.0001 | 0.0002 |" in pay
+    assert "0.00 " not in pay
+
+
+AMOUNT_TEXTS = st.one_of(
+    st.builds(
+        lambda digits, exponent: f"{digits}e{exponent}",
+        st.integers(1, 10**20),
+        st.integers(-999_999_999, 999_999_999),
+    ),
+    st.decimals(min_value=Decimal("0.0001"), max_value=Decimal("1e15"), places=4).map(str),
+)
+
+
+@given(amounts=st.lists(AMOUNT_TEXTS, min_size=6, max_size=6))
+def test_whatever_loads_renders(
+    amounts: list[str], tmp_path_factory: pytest.TempPathFactory
+) -> None:
+    low, high = sorted(amounts[:3], key=Decimal), sorted(amounts[3:], key=Decimal)
+    try:
+        ladder = dualladder.loads(BANDS.format(*low, *high))
+    except LadderError:
+        return  # refused with located findings: nothing to render
+    out = tmp_path_factory.mktemp("out")
+    for fmt in ("markdown", "html"):
+        assert render(ladder, out / fmt, format=fmt, allow_invalid=True)
+
+
+@pytest.mark.parametrize(
+    "values",
+    [
+        [Decimal("1e400"), Decimal("2e400")],
+        [Decimal("1e-400"), Decimal("1e-400")],
+        [Decimal("1e-400"), Decimal("1e400")],
+        [Decimal("1e-999999999"), Decimal("1e999999999")],
+        [Decimal("2e999999999")] * 2,
+        [Decimal("1e20"), Decimal("1e20") + Decimal("1e-8")],
+    ],
+)
+def test_the_axis_copes_with_any_finite_amount(values: list[Decimal]) -> None:
+    start, end, step = _domain(values)
+    assert start <= min(values) and max(values) <= end and step > 0
+    ticks = axis_ticks(start, end, step)
+    assert 2 <= len(ticks) <= 25
+    assert all(len(tick_label(tick)) <= 16 for tick in ticks)  # 1.8e+999999999
+
+
+def test_nice_step_and_labels() -> None:
+    assert nice_step(Decimal(600000)) == Decimal(100000)
+    assert nice_step(Decimal("1.2e401")) == Decimal("2e400")
+    assert nice_step(Decimal("6e-400")) == Decimal("1e-400")
+    assert nice_step(Decimal(0)) == Decimal("0.2")
+    assert tick_label(Decimal(150000)) == "150k"
+    assert tick_label(Decimal(1250000)) == "1.25M"
+    assert tick_label(Decimal(2 * 10**14)) == "200T"
+    assert tick_label(Decimal("1e400")) == "1e+400"
+    assert tick_label(Decimal("2.5e-400")) == "2.5e-400"
+    assert tick_label(Decimal("0.00002")) == "0.00002"
