@@ -31,6 +31,15 @@ CHANGE_KINDS: Final[dict[str, str]] = {
     "why)",
     "document.fixed": "the old version of a file could not be read as a ladder; the new one can",
     "ladder.changed": "a top-level field changed: organization, family, currency, effective",
+    "document.kind": "a file changed its kind (a ladder, a job family of a company, a company "
+    "file)",
+    "company.changed": "a top-level field of a company file changed: organization, currency, "
+    "effective",
+    "family.changed": "a field of a job family file changed: its company, family name, policy, "
+    "level overrides, differentials",
+    "zone.added": "a pay zone of a company that the old version does not have",
+    "zone.removed": "a pay zone the new version no longer has",
+    "zone.changed": "a zone's factor, rounding, currency, name or explicit bands changed",
     "policy.changed": "a policy setting changed: tolerance, ranges, seat-at-the-table domains, "
     "ignored rules, severities",
     "level.added": "a level the old version does not define",

@@ -20,12 +20,12 @@ from typing import Literal
 
 from dualladder.diff import git
 from dualladder.diff.changes import Change
+from dualladder.diff.company import diff_companies, diff_families
 from dualladder.diff.findings import compare_findings
 from dualladder.diff.ladder import diff_ladders
+from dualladder.diff.load import Loaded, load_side
 from dualladder.files import DEFAULT_MAX_BYTES, FileTooLarge, read_regular
 from dualladder.findings import Finding, Report
-from dualladder.loader import LoadResult, read_text
-from dualladder.model import Ladder
 
 __all__ = [
     "MAX_DOCUMENTS",
@@ -69,6 +69,8 @@ class Side:
     label: str
     kind: Kind
     documents: dict[str, Document] = field(default_factory=dict)
+    #: True for a git revision: its families find their company file in it or nowhere
+    sealed: bool = False
 
     def add(self, document: Document) -> None:
         if len(self.documents) >= MAX_DOCUMENTS:
@@ -164,7 +166,7 @@ def _git_side(spec: _Spec, path: str, top: Path) -> Side:
         contents = git.read_blobs(top, [b.oid for b in blobs])
     except git.GitError as exc:
         raise SourceError(str(exc)) from None
-    side = Side(label, kind)
+    side = Side(label, kind, sealed=True)
     for blob in blobs:
         key = (
             PurePosixPath(blob.path).name if kind == "file"
@@ -280,61 +282,71 @@ class Diff:
         return [f for f in self.files if f.status != "unchanged"]
 
 
-def _load(document: Document) -> LoadResult:
-    try:
-        text = document.data.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        raw = document.data
-        line = raw[: exc.start].count(b"\n") + 1
-        column = exc.start - (raw.rfind(b"\n", 0, exc.start) + 1) + 1
-        result = read_text("", document.name)
-        result.findings = [Finding(document.name, line, column, "DL001", "error",
-                                   "the file is not UTF-8 text")]
-        return result
-    return read_text(text, document.name)
-
-
-def _checked(document: Document | None) -> tuple[Ladder | None, list[Finding]]:
-    from dualladder.rules import check
-
-    if document is None:
-        return None, []
-    result = _load(document)
-    if result.ladder is None:
-        return None, list(result.findings)
-    return result.ladder, list(check(result.ladder))
-
-
-def _outline(ladder: Ladder | None) -> str:
-    if ladder is None:
-        return "not readable as a ladder (see the findings)"
+def _outline(item: Loaded | None) -> str:
+    if item is None or item.model is None:
+        return "not readable (see the findings)"
+    if item.company is not None:
+        company = item.company
+        return (f"{company.organization} company file: {len(company.levels)} levels, "
+                f"{len(company.zones)} zones")
+    ladder = item.ladder
+    assert ladder is not None
     rungs = sum(len(t.rungs) for t in ladder.tracks.values())
-    return f"{ladder.organization} {ladder.family}: {len(ladder.levels)} levels, {rungs} rungs"
+    what = "job family" if item.kind == "family" else "ladder"
+    return (f"{ladder.organization} {ladder.family} {what}: {len(ladder.levels)} levels, "
+            f"{rungs} rungs")
 
 
-def diff_file(key: str, old: Document | None, new: Document | None) -> FileDiff:
-    """Read, check and compare one document's two versions (either may be missing)."""
-    old_ladder, old_findings = _checked(old)
-    new_ladder, new_findings = _checked(new)
+_KIND_WORDS = {"ladder": "a ladder", "family": "a job family", "company": "a company file",
+               "unreadable": "not readable"}
+
+
+def _changes(key: str, old: Loaded, new: Loaded) -> list[Change]:
+    if old.model is None or new.model is None:
+        if old.model is not None:
+            return [Change("document.broken", key,
+                           "the new version cannot be read (see the findings)",
+                           file=new.name, line=1)]
+        if new.model is not None:
+            return [Change("document.fixed", key,
+                           f"the old version could not be read; the new one can "
+                           f"({_outline(new)})", file=new.name, line=1)]
+        return []
+    changes: list[Change] = []
+    if old.kind != new.kind:
+        changes.append(Change("document.kind", key,
+                              f"was {_KIND_WORDS[old.kind]}, now {_KIND_WORDS[new.kind]}",
+                              file=new.name, line=1, old=old.kind, new=new.kind))
+    if old.company is not None and new.company is not None:
+        changes.extend(diff_companies(old.company, new.company))
+    elif old.kind == new.kind == "family":
+        assert old.ladder is not None and new.ladder is not None
+        changes.extend(diff_families(old.ladder, new.ladder))
+    elif old.ladder is not None and new.ladder is not None:
+        changes.extend(diff_ladders(old.ladder, new.ladder))
+    return changes
+
+
+def diff_file(key: str, old: Loaded | None, new: Loaded | None, *, document: bool = True
+              ) -> FileDiff:
+    """Compare one document's two versions, read and checked (either may be missing).
+    ``document`` is False for a file that is not one of the sides' documents (a company file
+    outside a folder): only its findings are compared."""
     changes: list[Change] = []
     if old is None and new is not None:
-        changes.append(Change("document.added", key, f"file added ({_outline(new_ladder)})",
-                              file=new.name, line=1, new=new.name))
+        if document:
+            changes.append(Change("document.added", key, f"file added ({_outline(new)})",
+                                  file=new.name, line=1, new=new.name))
     elif new is None and old is not None:
-        changes.append(Change("document.removed", key, f"file removed ({_outline(old_ladder)})",
-                              side="old", file=old.name, line=1, old=old.name))
+        if document:
+            changes.append(Change("document.removed", key, f"file removed ({_outline(old)})",
+                                  side="old", file=old.name, line=1, old=old.name))
     elif old is not None and new is not None:
-        if old_ladder is not None and new_ladder is not None:
-            changes.extend(diff_ladders(old_ladder, new_ladder))
-        elif old_ladder is not None:
-            changes.append(Change("document.broken", key,
-                                  "the new version cannot be read as a ladder (see the findings)",
-                                  file=new.name, line=1))
-        elif new_ladder is not None:
-            changes.append(Change("document.fixed", key,
-                                  "the old version could not be read as a ladder; the new one "
-                                  f"can ({_outline(new_ladder)})", file=new.name, line=1))
-    introduced, resolved = compare_findings(old_findings, new_findings, old_ladder, new_ladder)
+        changes.extend(_changes(key, old, new))
+    introduced, resolved = compare_findings(
+        old.findings if old else [], new.findings if new else [],
+        old.model if old else None, new.model if new else None,
+    )
     return FileDiff(
         key,
         old.name if old is not None else None,
@@ -345,16 +357,22 @@ def diff_file(key: str, old: Document | None, new: Document | None) -> FileDiff:
     )
 
 
-def _pairs(old: Mapping[str, Document], new: Mapping[str, Document]) -> Iterator[
-        tuple[str, Document | None, Document | None]]:
+def _pairs(old: Mapping[str, Loaded], new: Mapping[str, Loaded]) -> Iterator[
+        tuple[str, Loaded | None, Loaded | None]]:
     for key in sorted(set(old) | set(new)):
         yield key, old.get(key), new.get(key)
 
 
 def diff_sides(old: Side, new: Side) -> Diff:
-    """The diff of two sides, document by document."""
+    """The diff of two sides, document by document: each side read and checked as a whole
+    (companies with their families), then each document compared with its other version."""
     from dualladder.rules import gc_paused
 
     with gc_paused():
-        files = tuple(diff_file(key, a, b) for key, a, b in _pairs(old.documents, new.documents))
+        before = load_side(old, sealed=old.sealed)
+        after = load_side(new, sealed=new.sealed)
+        files = tuple(
+            diff_file(key, a, b, document=key in old.documents or key in new.documents)
+            for key, a, b in _pairs(before, after)
+        )
     return Diff(old.label, new.label, files)

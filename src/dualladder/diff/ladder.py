@@ -14,7 +14,7 @@ compared, generically, so a diff never misses a change or fails on a new shape o
 from __future__ import annotations
 
 from bisect import bisect_left
-from collections.abc import Callable, Hashable, Iterator, Sequence
+from collections.abc import Callable, Hashable, Iterable, Iterator, Sequence
 from dataclasses import replace
 from decimal import Decimal
 from typing import Any
@@ -25,8 +25,12 @@ from dualladder.diff.changes import Change, shorten, show
 from dualladder.diff.step import compare_rungs, percent_change, text_key
 from dualladder.findings import Loc
 from dualladder.model import Crossover, Ladder, Level, Rewards, Rung, format_amount
+from dualladder.source import SourceMap
 
-__all__ = ["band_text", "diff_ladders", "rung_subject"]
+__all__ = [
+    "band_text", "diff_ladders", "generic", "level_changes", "located", "match_rungs",
+    "rung_subject",
+]
 
 _ARROW = "\u2192"
 
@@ -220,30 +224,38 @@ def _moved(old_order: Sequence[Hashable], new_order: Sequence[Hashable]) -> set[
 # -- levels ----------------------------------------------------------------------------------------
 
 
-def _levels(old: Ladder, new: Ladder) -> Iterator[Change]:
-    old_index = {level.id: i for i, level in enumerate(old.levels)}
-    new_index = {level.id: i for i, level in enumerate(new.levels)}
-    moved = _moved([lv.id for lv in old.levels], [lv.id for lv in new.levels])
-    for index, level in enumerate(new.levels):
+CurrencyOf = Callable[[Any], "str | None"]
+
+
+def level_changes(
+    old_levels: Sequence[Level], new_levels: Sequence[Level], old_currency: CurrencyOf,
+    new_currency: CurrencyOf,
+) -> Iterator[Change]:
+    """Changes between two level scales (a ladder's or a company's): levels added, removed,
+    moved, renamed, and their bands. ``*_currency`` give the currency a band is paid in."""
+    old_index = {level.id: i for i, level in enumerate(old_levels)}
+    new_index = {level.id: i for i, level in enumerate(new_levels)}
+    moved = _moved([lv.id for lv in old_levels], [lv.id for lv in new_levels])
+    for index, level in enumerate(new_levels):
         loc: Loc = ("levels", index)
         subject = f"level {level.id}"
         if level.id not in old_index:
-            where = _between(new.levels, index)
+            where = _between(new_levels, index)
             name = f" ({level.name})" if level.name else ""
-            pay = f", pay {band_text(level.pay, new.currency_of(level.pay))}" if level.pay else ""
+            pay = f", pay {band_text(level.pay, new_currency(level.pay))}" if level.pay else ""
             yield Change("level.added", subject, f"level added{name}{where}{pay}", loc,
                          new=level.id)
             continue
-        before = old.levels[old_index[level.id]]
+        before = old_levels[old_index[level.id]]
         if level.id in moved:
             yield Change(
                 "level.moved", subject,
                 f"moved from place {old_index[level.id] + 1} to {index + 1}"
-                f"{_between(new.levels, index)}",
+                f"{_between(new_levels, index)}",
                 (*loc, "id"), old=str(old_index[level.id] + 1), new=str(index + 1),
             )
-        yield from _level_pair(old, new, before, level, loc, subject)
-    for index, level in enumerate(old.levels):
+        yield from _level_pair(old_currency, new_currency, before, level, loc, subject)
+    for index, level in enumerate(old_levels):
         if level.id not in new_index:
             yield Change("level.removed", f"level {level.id}", "level removed", ("levels", index),
                          "old", old=level.id)
@@ -262,7 +274,8 @@ def _between(levels: Sequence[Level], index: int) -> str:
 
 
 def _level_pair(
-    old: Ladder, new: Ladder, before: Level, after: Level, loc: Loc, subject: str
+    old_currency: CurrencyOf, new_currency: CurrencyOf, before: Level, after: Level, loc: Loc,
+    subject: str,
 ) -> Iterator[Change]:
     if before.name != after.name:
         yield Change(
@@ -273,7 +286,7 @@ def _level_pair(
     if before.pay != after.pay:
         yield _band_change(
             "level.pay", subject, (*loc, "pay"), before.pay, after.pay,
-            old.currency_of(before.pay), new.currency_of(after.pay),
+            old_currency(before.pay), new_currency(after.pay),
         )
     yield from _other_fields("level.changed", subject, loc, before, after, _LEVEL_OWN)
 
@@ -570,26 +583,37 @@ def _crossover(old: Ladder, new: Ladder) -> Iterator[Change]:
                          ("crossover", moves[0][0]), "old", old=", ".join(levels))
 
 
-def diff_ladders(old: Ladder, new: Ladder) -> list[Change]:
+def diff_ladders(old: Ladder, new: Ladder, *, family: bool = False) -> list[Change]:
     """Every semantic change from ``old`` to ``new``, in report order: the ladder's own
     fields, policy, levels, tracks, rungs (in the new version's order, then removed ones),
     crossover. Two equal ladders give an empty list.
 
     A ladder read from a file gives each change its ``file`` and ``line``: in the new file for
     changes and additions, in the old one for removals.
+
+    With ``family``, the two are job families with their company applied, and only what the
+    family file itself says is compared (tracks, rungs, crossover): the scale, policy and
+    organisation come from the company and are compared there, once for all its families.
     """
     changes: list[Change] = []
-    changes.extend(_other_fields("ladder.changed", "ladder", (), old, new, _LADDER_OWN))
-    changes.extend(generic("policy.changed", "policy", "", ("policy",), old.policy, new.policy))
-    changes.extend(_levels(old, new))
+    if not family:
+        changes.extend(_other_fields("ladder.changed", "ladder", (), old, new, _LADDER_OWN))
+        changes.extend(generic("policy.changed", "policy", "", ("policy",), old.policy,
+                               new.policy))
+        changes.extend(level_changes(old.levels, new.levels, old.currency_of, new.currency_of))
     changes.extend(_tracks(old, new))
     changes.extend(_rungs(old, new))
     changes.extend(_crossover(old, new))
-    return [_located(change, old, new) for change in changes]
+    return located(changes, old.source, new.source)
 
 
-def _located(change: Change, old: Ladder, new: Ladder) -> Change:
-    source = (new if change.side == "new" else old).source
-    if source is None:
-        return change
-    return replace(change, file=source.name, line=source.locate(change.loc)[0])
+def located(changes: Iterable[Change], old: SourceMap | None, new: SourceMap | None
+            ) -> list[Change]:
+    """``changes`` with the file and line of each in the version it is about."""
+    out = []
+    for change in changes:
+        source = new if change.side == "new" else old
+        if source is not None:
+            change = replace(change, file=source.name, line=source.locate(change.loc)[0])
+        out.append(change)
+    return out

@@ -1,0 +1,133 @@
+"""Reading and checking every document of one side of a diff, as ``validate`` would.
+
+A side holds standalone ladders, company files (``dualladder-company: 1``) and job families
+(``company: <relative path>``). Company files are read first; each family is read with its
+company applied, its company taken from the same side, so a family in ``origin/main`` is read
+with ``origin/main``'s company file, never with the one on disk. On a git side a family whose
+company file is not in the revision gets the same finding (DL504) as a missing file; a folder on
+disk may name a company file outside it, as ``validate`` allows.
+
+Findings are checked per company (the company with all its families) and per standalone ladder,
+then handed to the document whose file they point into.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any, Literal
+
+from dualladder.company.reader import CompanyCache, CompanyResult, build_company
+from dualladder.findings import Finding, Report
+from dualladder.loader import COMPANY_KEY, build, parse_text
+from dualladder.model import Ladder
+from dualladder.source import SourceMap
+
+if TYPE_CHECKING:
+    from dualladder.company.model import Company, FamilyFile
+    from dualladder.diff.documents import Side
+
+__all__ = ["Loaded", "load_side"]
+
+Kind = Literal["ladder", "family", "company", "unreadable"]
+
+
+@dataclass(slots=True)
+class Loaded:
+    """One document of a side, read and checked: its model (a ladder, a family with its company
+    applied, a company) or none, and the findings in its file."""
+
+    key: str
+    name: str
+    kind: Kind
+    ladder: Ladder | None = None
+    company: Company | None = None
+    findings: list[Finding] = field(default_factory=list)
+
+    @property
+    def family_file(self) -> FamilyFile | None:
+        link = self.ladder.company_link if self.ladder is not None else None
+        return getattr(link, "file", None)
+
+    @property
+    def model(self) -> Any:
+        return self.ladder if self.ladder is not None else self.company
+
+
+class _SideCache(CompanyCache):
+    """The company files of one side; with ``sealed``, nothing else (no file is read from
+    disk: a git revision's families find their company in the revision or nowhere)."""
+
+    sealed: bool = False
+    label: str = ""
+
+    def get(self, path: str | os.PathLike[str]) -> CompanyResult:
+        if not self.sealed:
+            return super().get(path)
+        found = self.results.get(self.key(path))
+        if found is None:
+            found = CompanyResult(None, [], SourceMap(name=os.fspath(path)),
+                                  error=f"no such file in {self.label}")
+        return found
+
+
+def load_side(side: Side, *, sealed: bool) -> dict[str, Loaded]:
+    """Every document of ``side`` read and checked, by key."""
+    from dualladder.company.check import check_company
+    from dualladder.rules import check_ladder
+
+    cache = _SideCache()
+    cache.sealed, cache.label = sealed, side.label
+    parsed = {key: parse_text(doc.data, doc.name) for key, doc in side.documents.items()}
+    loaded: dict[str, Loaded] = {}
+    by_name: dict[str, str] = {}
+    for key, doc in side.documents.items():
+        by_name[doc.name] = key
+        data = parsed[key].data
+        if data is not None and COMPANY_KEY in data:
+            company = build_company(parsed[key])
+            cache.put(doc.name, company)
+            loaded[key] = Loaded(key, doc.name, "company", company=company.company,
+                                 findings=[] if company.company else list(company.findings))
+    members: dict[str, list[Ladder]] = {}
+    reports: list[Report] = []
+    for key, doc in side.documents.items():
+        if key in loaded:
+            continue
+        result = build(parsed[key], cache)
+        ladder = result.ladder
+        if ladder is None:
+            loaded[key] = Loaded(key, doc.name, "unreadable", findings=list(result.findings))
+            continue
+        link = ladder.company_link
+        if link is not None:
+            loaded[key] = Loaded(key, doc.name, "family", ladder=ladder)
+            members.setdefault(cache.key(link.source.company_map.name), []).append(ladder)
+        else:
+            loaded[key] = Loaded(key, doc.name, "ladder", ladder=ladder)
+            reports.append(check_ladder(ladder))
+    for owner, families in members.items():
+        found = cache.results[owner].company
+        assert found is not None
+        reports.append(check_company(found, families))
+    for item in list(loaded.values()):
+        if item.company is not None and cache.key(item.name) not in members:
+            reports.append(check_company(item.company, []))
+    _hand_out(loaded, by_name, (f for report in reports for f in report))
+    return loaded
+
+
+def _hand_out(loaded: dict[str, Loaded], by_name: dict[str, str],
+              findings: Iterable[Finding]) -> None:
+    """Give each finding to the document of its file (a company file outside the side keeps
+    its findings under its own name)."""
+    for finding in findings:
+        key = by_name.get(finding.file)
+        if key is None:
+            key = finding.file
+            if key not in loaded:
+                loaded[key] = Loaded(key, finding.file, "company")
+        loaded[key].findings.append(finding)
+    for item in loaded.values():
+        item.findings.sort()

@@ -1,0 +1,129 @@
+"""`dualladder diff` of a company folder: the company file's scale and zones compared once,
+each family by what its own file says, and a family read with the company of its own side
+(from the same git revision, never from disk)."""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+
+from dualladder.cli import main
+from dualladder.diff.documents import diff_sides, read_sides
+
+ROOT = Path(__file__).resolve().parent.parent
+KESTREL = ROOT / "ladders" / "kestrel"
+
+
+def _edit(path: Path, old: str, new: str) -> None:
+    text = path.read_text(encoding="utf-8")
+    assert text.count(old) == 1, old
+    path.write_text(text.replace(old, new), encoding="utf-8")
+
+
+@pytest.fixture
+def sides(tmp_path: Path) -> tuple[Path, Path]:
+    old, new = tmp_path / "old", tmp_path / "new"
+    shutil.copytree(KESTREL, old)
+    shutil.copytree(KESTREL, new)
+    _edit(new / "company.yaml", "pay: {min: 165000, mid: 190000, max: 215000}",
+          "pay: {min: 170000, mid: 195700, max: 221500}")
+    _edit(new / "company.yaml", "factor: 1.15", "factor: 1.2")
+    _edit(new / "data.yaml", "  - level: L7\n    factor: 1.06\n",
+          "  - level: L7\n    factor: 1.08\n")
+    _edit(new / "data.yaml", "title: Data Science Manager", "title: Data Science Lead")
+    return old, new
+
+
+def _by_path(old: Path, new: Path) -> dict[str, list[str]]:
+    diff = diff_sides(*read_sides(str(old), str(new)))
+    return {f.path: [f"{c.kind} {c}" for c in f.changes] for f in diff.files}
+
+
+def test_company_changes_are_reported_once_in_the_company_file(sides: tuple[Path, Path]) -> None:
+    changes = _by_path(*sides)
+    assert changes["company.yaml"] == [
+        "level.pay level L6: pay USD 165,000 / 190,000 / 215,000 \u2192 USD 170,000 / 195,700 / "
+        "221,500: +3.0% (min +5,000, mid +5,700, max +6,500)",
+        "zone.changed zone sf: factor 1.15 \u2192 1.2",
+    ]
+    # the company's band change is not repeated in each family
+    assert changes["engineering.yaml"] == [] and changes["design.yaml"] == []
+    assert changes["data.yaml"] == [
+        "family.changed family: differentials[1].factor 1.06 \u2192 1.08",
+        "rung.title management L5 Data Science Lead: title renamed 'Data Science Manager' "
+        "\u2192 'Data Science Lead'",
+    ]
+
+
+def test_company_findings_introduced(sides: tuple[Path, Path]) -> None:
+    old, new = sides
+    # the new L6 band of one family now differs from the company's without a declaration
+    _edit(new / "design.yaml", "family: Design\n",
+          "family: Design\n\nlevels:\n  - id: L6\n    pay: {min: 1, mid: 2, max: 3}\n")
+    diff = diff_sides(*read_sides(str(old), str(new)))
+    design = next(f for f in diff.files if f.path == "design.yaml")
+    assert design.introduced and all(f.file.endswith("design.yaml") for f in design.introduced)
+    data = next(f for f in diff.files if f.path == "data.yaml")
+    assert [f.code for f in data.introduced] == ["DL202"]  # Data's L6 rose with the company's
+    assert not diff.resolved.findings
+
+
+def _git(repo: Path, *args: str) -> str:
+    env = {**os.environ, "GIT_AUTHOR_NAME": "t", "GIT_AUTHOR_EMAIL": "t@example.com",
+           "GIT_COMMITTER_NAME": "t", "GIT_COMMITTER_EMAIL": "t@example.com"}
+    return subprocess.run(["git", *args], cwd=repo, env=env, check=True, capture_output=True,
+                          text=True).stdout
+
+
+@pytest.mark.skipif(shutil.which("git") is None, reason="git is not installed")
+def test_revision_families_use_the_revisions_company(
+    sides: tuple[Path, Path], tmp_path: Path, capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    old, new = sides
+    repo = tmp_path / "repo"
+    shutil.copytree(old, repo / "kestrel")
+    _git(repo, "init", "-q", "-b", "main")
+    _git(repo, "add", "-A")
+    _git(repo, "commit", "-q", "-m", "old")
+    shutil.rmtree(repo / "kestrel")
+    shutil.copytree(new, repo / "kestrel")
+    monkeypatch.chdir(repo)
+    assert main(["diff", "main", "kestrel", "-f", "json"]) == 0
+    doc = json.loads(capsys.readouterr().out)
+    files = {f["path"]: f for f in doc["files"]}
+    assert [c["kind"] for c in files["company.yaml"]["changes"]] == ["level.pay", "zone.changed"]
+    assert files["data.yaml"]["old"] == "main:kestrel/data.yaml"
+    # the raised company band pushes Data's L6 (a declared 6 % above it) 31 % above its L5:
+    # introduced by this change. Had the revision's families been read with the company file
+    # on disk (the new one), the warning would be in both versions and introduced by nothing.
+    introduced = {(f["path"], x["code"]) for f in doc["files"]
+                  for x in f["findings"]["introduced"]}
+    assert introduced == {("data.yaml", "DL202")}
+    assert not any(f["findings"]["resolved"] for f in doc["files"])
+
+
+@pytest.mark.skipif(shutil.which("git") is None, reason="git is not installed")
+def test_a_revision_never_reads_a_company_file_from_disk(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    repo = tmp_path / "repo"
+    (repo / "kestrel").mkdir(parents=True)
+    shutil.copy(KESTREL / "data.yaml", repo / "kestrel" / "data.yaml")
+    _git(repo, "init", "-q", "-b", "main")
+    _git(repo, "add", "-A")
+    _git(repo, "commit", "-q", "-m", "a family without its company file")
+    # the company file exists on disk, beside the family, but not in the revision
+    shutil.copy(KESTREL / "company.yaml", repo / "kestrel" / "company.yaml")
+    monkeypatch.chdir(repo)
+    assert main(["diff", "main:kestrel/data.yaml", "kestrel/data.yaml", "-f", "json"]) == 0
+    doc = json.loads(capsys.readouterr().out)
+    [item] = doc["files"]
+    assert [f["code"] for f in item["findings"]["resolved"]] == ["DL504"]
+    assert "main:kestrel/company.yaml" in item["findings"]["resolved"][0]["message"]
+    assert [c["kind"] for c in item["changes"]] == ["document.fixed"]
