@@ -73,6 +73,17 @@ CATALOG: Final[dict[str, tuple[Severity, str]]] = {
         "error",
         "equivalent rungs are paid in different currencies, so they cannot be compared",
     ),
+    "DL301": (
+        "error",
+        "roster: the file cannot be read as a roster table (empty, not CSV or XLSX, not UTF-8, "
+        "a required column missing or named twice)",
+    ),
+    "DL302": (
+        "error",
+        "roster: a row has a bad value (a required value missing, a pay that is not a number "
+        "or negative, an fte outside (0, 1], a bad date), so the row is not audited",
+    ),
+    "DL303": ("error", "roster: an employee id appears on more than one row"),
     "DL501": (
         "error",
         "a level's band in a job family differs from the company's (or another family's) "
@@ -86,6 +97,10 @@ CATALOG: Final[dict[str, tuple[Severity, str]]] = {
     ),
     "DL505": ("error", "a pay zone gives no band for a level that has a base band"),
 }
+
+#: Codes the roster reader reports (``dualladder audit``). A row they are about is left out of
+#: the audit, so ``policy`` cannot ignore them or lower their severity either.
+READ_CODES: Final[frozenset[str]] = frozenset({"DL301", "DL302", "DL303"})
 
 #: Codes the loader reports. They stop a file from becoming a model, so ``policy`` cannot
 #: ignore them or lower their severity.

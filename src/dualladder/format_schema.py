@@ -18,7 +18,7 @@ from __future__ import annotations
 import copy
 from typing import Any, Final
 
-from dualladder.catalog import CATALOG, COMPANY_LOAD_CODES, LOAD_CODES
+from dualladder.catalog import CATALOG, COMPANY_LOAD_CODES, LOAD_CODES, READ_CODES
 
 __all__ = ["SCHEMA_DIALECT", "SCHEMA_ID", "schema"]
 
@@ -115,9 +115,9 @@ def _build() -> dict[str, Any]:
         if text is not None:
             text["pattern"] = POSITIVE_DECIMAL_PATTERN
 
-    # policy.ignore / policy.severity name rule codes; load errors cannot be named.
+    # policy.ignore / policy.severity name rule codes; load and roster read errors cannot.
     ignorable = [
-        code for code in CATALOG if code not in LOAD_CODES and code not in COMPANY_LOAD_CODES
+        code for code in CATALOG if code not in LOAD_CODES | COMPANY_LOAD_CODES | READ_CODES
     ]
     policy = defs["Policy"]["properties"]
     policy["ignore"]["items"] = {"type": "string", "enum": ignorable}

@@ -32,7 +32,7 @@ from pydantic import (
 )
 from pydantic_core import InitErrorDetails, PydanticCustomError
 
-from dualladder.catalog import CATALOG, COMPANY_LOAD_CODES, LOAD_CODES, Severity
+from dualladder.catalog import CATALOG, COMPANY_LOAD_CODES, LOAD_CODES, READ_CODES, Severity
 
 if TYPE_CHECKING:
     from dualladder.company.model import Company
@@ -362,6 +362,12 @@ def _code(value: str) -> str:
         raise PydanticCustomError(
             "DL002",
             "{code} is a load error; it cannot be ignored or downgraded",
+            {"code": value},
+        )
+    if value in READ_CODES:
+        raise PydanticCustomError(
+            "DL002",
+            "{code} is a roster read error; it cannot be ignored or downgraded",
             {"code": value},
         )
     return value

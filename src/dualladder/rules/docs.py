@@ -15,7 +15,8 @@ import inspect
 import re
 import sys
 
-from dualladder.catalog import CATALOG, COMPANY_LOAD_CODES, LOAD_CODES
+from dualladder.audit.roster import READ_DOCS
+from dualladder.catalog import CATALOG, COMPANY_LOAD_CODES, LOAD_CODES, READ_CODES
 from dualladder.company import rules as _company_rules  # noqa: F401  (registers DL501-DL505)
 from dualladder.company.registry import COMPANY_RULES
 from dualladder.rules import RULES
@@ -43,6 +44,9 @@ TITLES: dict[str, str] = {
     "DL202": "midpoint progression",
     "DL203": "range spread",
     "DL204": "one currency",
+    "DL301": "roster file",
+    "DL302": "roster value",
+    "DL303": "duplicate employee id",
     "DL501": "undeclared differential",
     "DL502": "job code used twice",
     "DL503": "level not on the company scale",
@@ -201,6 +205,10 @@ the file, line and column, and the YAML path of the node (`tracks.technical.rung
   same rule: a hole in the evidence is not parity.
 - **DL201-DL204** check the *pay bands* themselves: midpoints rise, by sensible steps, bands have
   a sensible spread, and equivalent rungs are paid in one currency.
+- **DL301-DL303** are *roster read* codes of `dualladder audit` (see `docs/audit.md`): a roster
+  file that cannot be read as a table (DL301), a row with a bad value (DL302), an employee id on
+  several rows (DL303). They point at `roster.csv:line:column`, where the column is the field's
+  position in the row (1 is the first); a row they are about is left out of the audit.
 - **DL501-DL505** check a *company*: job families on one level scale (a company file and the
   family files that name it, see docs/format.md). A family pays a level differently only by a
   declared differential, job codes are unique across the company, families use the company's
@@ -242,7 +250,7 @@ policy:
 `error` or `warning` and replaces the default below. Both take the rule codes DL101-DL204 and
 DL501, DL502, DL505. The load codes DL001-DL006 cannot be ignored or downgraded, nor can DL503
 and DL504: a file that breaks them is not a ladder (naming one in `ignore` or `severity` is
-itself a DL002 finding).
+itself a DL002 finding). Neither can the roster read codes DL301-DL303.
 
 In a company, a family's policy is the company file's `policy` with every key the family writes
 replaced by the family's. DL502 and DL505 follow the company file's policy; DL501 is skipped for
@@ -251,11 +259,14 @@ a family whose policy ignores it.
 
 
 def rule_doc(code: str) -> str:
-    """The documentation of ``code``: its rule's docstring, or :data:`LOAD_DOCS`."""
+    """The documentation of ``code``: its rule's docstring, or :data:`LOAD_DOCS` (ladder load
+    codes), or :data:`~dualladder.audit.roster.READ_DOCS` (roster read codes)."""
     if code in RULES:
         return RULES[code].doc
     if code in COMPANY_RULES:
         return COMPANY_RULES[code].doc
+    if code in READ_DOCS:
+        return inspect.cleandoc(READ_DOCS[code])
     return inspect.cleandoc(LOAD_DOCS[code])
 
 
@@ -274,6 +285,8 @@ def _section(code: str) -> str:
     severity = CATALOG[code][0]
     if code in LOAD_CODES:
         kind = "Load code"
+    elif code in READ_CODES:
+        kind = "Roster read code"
     elif code in COMPANY_LOAD_CODES:
         kind = "Company load rule"
     elif code in COMPANY_RULES:

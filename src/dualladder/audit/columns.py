@@ -1,0 +1,148 @@
+"""The columns of a roster and how an export's own header names map onto them.
+
+HR systems name their columns their own way (``Grade``, ``Annual Salary``, ``Personalnummer``).
+A header cell matches a column when the two are equal after :func:`normalize` (case, spaces,
+hyphens and dots do not count), so ``Employee ID`` is ``employee_id`` without any mapping; any
+other name is mapped with ``--column level=Grade`` or a mapping file (a YAML mapping
+``level: Grade``). Every column that is not listed here (names, e-mail addresses...) is never
+read into memory beyond the CSV parser's own row, and never appears in any output.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from collections.abc import Iterable, Mapping
+from typing import Final
+
+__all__ = [
+    "COLUMNS",
+    "OPTIONAL",
+    "REQUIRED",
+    "ColumnMap",
+    "MappingError",
+    "normalize",
+    "parse_assignments",
+    "read_mapping_file",
+]
+
+#: The columns every roster must have.
+REQUIRED: Final = ("employee_id", "track", "level", "base_pay")
+
+#: The columns a roster may have.
+OPTIONAL: Final = (
+    "family",
+    "zone",
+    "currency",
+    "fte",
+    "variable_pay",
+    "equity",
+    "gender",
+    "hire_date",
+)
+
+#: Every column the audit reads, in documentation order.
+COLUMNS: Final = REQUIRED + OPTIONAL
+
+#: The biggest mapping file read (a mapping has a dozen lines; the cap keeps memory bounded).
+MAX_MAPPING_BYTES: Final = 64 * 1024
+
+_SEPARATORS = re.compile(r"[\s\-.]+")
+
+
+def normalize(name: str) -> str:
+    """``' Employee-ID '`` -> ``'employee_id'``: how header names are compared."""
+    return _SEPARATORS.sub("_", name.strip()).strip("_").casefold()
+
+
+class MappingError(ValueError):
+    """A column mapping that cannot be used (a usage error: exit 2, one line)."""
+
+
+class ColumnMap:
+    """Column -> the (normalized) header name it is read from.
+
+    Without a mapping every column is read from the header cell of its own name.
+    """
+
+    def __init__(self, mapping: Mapping[str, str] | None = None) -> None:
+        self._names: dict[str, str] = {column: column for column in COLUMNS}
+        for column, header in (mapping or {}).items():
+            if column not in COLUMNS:
+                raise MappingError(
+                    f"unknown roster column {column!r}; the columns are {', '.join(COLUMNS)}"
+                )
+            if not isinstance(header, str) or not normalize(header):
+                raise MappingError(f"column {column!r}: the header name must be non-empty text")
+            self._names[column] = normalize(header)
+        taken: dict[str, str] = {}
+        for column, header in self._names.items():
+            if header in taken:
+                raise MappingError(
+                    f"columns {taken[header]!r} and {column!r} would both be read from the "
+                    f"header {header!r}; map one of them to another header"
+                )
+            taken[header] = column
+
+    def header(self, column: str) -> str:
+        """The normalized header name ``column`` is read from."""
+        return self._names[column]
+
+    def shown(self, column: str) -> str:
+        """How messages name a column: ``level`` or ``level (header 'grade')``."""
+        header = self._names[column]
+        return column if header == column else f"{column} (header {header!r})"
+
+    def locate(self, header: Iterable[str]) -> tuple[dict[str, int], dict[str, list[int]]]:
+        """Where each column stands in a header row (0-based), and the header names that occur
+        more than once among the columns read (name -> positions)."""
+        wanted = {name: column for column, name in self._names.items()}
+        found: dict[str, int] = {}
+        twice: dict[str, list[int]] = {}
+        for index, cell in enumerate(header):
+            column = wanted.get(normalize(cell))
+            if column is None:
+                continue
+            if column in found:
+                twice.setdefault(column, [found[column]]).append(index)
+            else:
+                found[column] = index
+        return found, twice
+
+
+def parse_assignments(items: Iterable[str]) -> dict[str, str]:
+    """``['level=Grade', 'base_pay=Annual Salary']`` -> ``{'level': 'Grade', ...}``."""
+    out: dict[str, str] = {}
+    for item in items:
+        column, sep, header = item.partition("=")
+        column = column.strip()
+        if not sep or not column or not header.strip():
+            raise MappingError(f"--column {item!r}: write COLUMN=HEADER, e.g. level=Grade")
+        if column in out:
+            raise MappingError(f"--column: {column!r} is mapped twice")
+        out[column] = header.strip()
+    return out
+
+
+def read_mapping_file(path: str | os.PathLike[str]) -> dict[str, str]:
+    """A mapping file: a YAML mapping of column to header name (``level: Grade``)."""
+    import yaml
+
+    from dualladder.files import read_regular
+
+    name = os.fspath(path)
+    data = read_regular(path, max_bytes=MAX_MAPPING_BYTES)
+    try:
+        value = yaml.safe_load(data.decode("utf-8-sig"))
+    except (UnicodeDecodeError, yaml.YAMLError) as exc:
+        mark = getattr(exc, "problem_mark", None)
+        where = f":{mark.line + 1}:{mark.column + 1}" if mark is not None else ""
+        raise MappingError(f"{name}{where}: not a YAML mapping of column: header") from None
+    if not isinstance(value, dict) or not all(
+        isinstance(k, str) and isinstance(v, str) for k, v in value.items()
+    ):
+        raise MappingError(
+            f"{name}: a mapping file is a YAML mapping of column to header name, "
+            "e.g. `level: Grade`"
+        )
+    return dict(value)

@@ -1,0 +1,926 @@
+"""Reading a roster (CSV or XLSX exported from an HR system) with every problem located.
+
+A roster is a table, one person a row. :func:`read_roster` reads it into a :class:`Roster`,
+held column by column (a list per column, so a roster of a million people costs a few lists,
+not a million objects), and reports every problem as a :class:`~dualladder.findings.Finding`
+at ``file:line:column``: the line is the line of the file where the row starts (the header is
+usually line 1; in an XLSX sheet, the row number), the column is the field's position in the
+row, counted from 1 as spreadsheets count (column D is 4).
+
+- **DL301**: the file cannot be read as a roster at all (empty, binary, not UTF-8, not a
+  table, a required column missing or named twice); nothing is audited.
+- **DL302**: one row has a bad value; that row is left out and the rest is read.
+- **DL303**: one employee id on several rows; every row of that id is left out, since it cannot
+  be known which of them is right (and keeping the first would make the audit depend on row
+  order).
+
+Personal data: the roster is read into memory only. Only the columns of
+:data:`~dualladder.audit.columns.COLUMNS` are kept; messages never quote an amount, a gender or
+a date, only the employee id, the column and, for track, level, family, zone and currency,
+the value (these name a place on the ladder, not a person).
+"""
+
+from __future__ import annotations
+
+import csv
+import importlib
+import io
+import itertools
+import os
+import re
+import warnings
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from decimal import Decimal, InvalidOperation
+from operator import itemgetter
+from typing import Any, Final, NamedTuple
+
+from dualladder.audit.columns import COLUMNS, REQUIRED, ColumnMap
+from dualladder.catalog import default_severity
+from dualladder.findings import Finding
+from dualladder.textsafe import escape_controls
+
+__all__ = [
+    "DEFAULT_MAX_BYTES",
+    "READ_DOCS",
+    "Person",
+    "Roster",
+    "RosterError",
+    "RosterResult",
+    "read_roster",
+    "read_rows",
+]
+
+#: The default size cap of a roster file (256 MiB: about three million rows of a typical
+#: export). ``--max-size`` / ``max_bytes=`` raise it.
+DEFAULT_MAX_BYTES: Final = 256 * 1024 * 1024
+
+#: Amounts of 10**15 and above are refused: no pay is that large, and a huge exponent would make
+#: every later step slow.
+MAX_AMOUNT_DIGITS: Final = 15
+
+FEMALE: Final = "F"
+MALE: Final = "M"
+
+#: Values of the ``gender`` column (compared without case and surrounding spaces). Anything
+#: else, or an empty cell, counts as "another gender or not stated".
+GENDERS: Final[dict[str, str]] = {
+    "f": FEMALE,
+    "female": FEMALE,
+    "woman": FEMALE,
+    "w": FEMALE,
+    "m": MALE,
+    "male": MALE,
+    "man": MALE,
+}
+
+_ONE = Decimal(1)
+_ZERO = Decimal(0)
+_CURRENCY = re.compile(r"[A-Z]{3}")
+_XLSX_MAGIC = b"PK\x03\x04"
+_XLS_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+_DELIMITERS = (",", ";", "\t", "|")
+
+
+@dataclass(frozen=True, slots=True)
+class Person:
+    """One row of a roster, as read (amounts exact, ``fte`` 1 and variable pay and equity 0 where
+    the roster does not give them)."""
+
+    employee_id: str
+    track: str
+    level: str
+    base_pay: Decimal
+    fte: Decimal = _ONE
+    variable_pay: Decimal = _ZERO
+    equity: Decimal = _ZERO
+    gender: str = ""
+    """``F``, ``M``, or ``""`` for another gender or not stated."""
+    family: str = ""
+    zone: str = ""
+    currency: str = ""
+    hire_date: date | None = None
+    line: int = 0
+    """Where the row starts in the file (0 for a person not read from a file)."""
+
+
+class Profile(NamedTuple):
+    """What many people of a roster share: where they stand and how they are employed.
+
+    A roster keeps each distinct profile once and gives each person the index of theirs, so
+    grouping people by rung, category or sex never looks at a string per person.
+    """
+
+    track: str
+    level: str
+    fte: Decimal
+    gender: str
+    family: str
+    zone: str
+    currency: str
+
+
+#: The columns of a :class:`Profile`, in its field order.
+PROFILE_COLUMNS: Final = Profile._fields
+
+#: The columns held per person.
+PERSON_COLUMNS: Final = ("employee_id", "base_pay", "variable_pay", "equity", "hire_date")
+
+
+@dataclass(slots=True)
+class Roster:
+    """The people of a roster, column by column: person ``i`` is row ``i`` of each list, and
+    ``profiles[profile[i]]`` is their :class:`Profile`.
+
+    Columns the file does not have read as empty text, ``fte`` 1, and ``variable_pay`` and
+    ``equity`` 0.
+    """
+
+    name: str
+    columns: dict[str, int]
+    """Column -> its position in the file (1 = the first), for the columns the file has."""
+    employee_id: list[str] = field(default_factory=list)
+    base_pay: list[Decimal] = field(default_factory=list)
+    variable_pay: list[Decimal] = field(default_factory=list)
+    equity: list[Decimal] = field(default_factory=list)
+    hire_date: list[date | None] = field(default_factory=list)
+    line: list[int] = field(default_factory=list)
+    profile: list[int] = field(default_factory=list)
+    profiles: list[Profile] = field(default_factory=list)
+
+    def __len__(self) -> int:
+        return len(self.employee_id)
+
+    def has(self, column: str) -> bool:
+        """Whether the file has ``column``."""
+        return column in self.columns
+
+    def person(self, index: int) -> Person:
+        p = self.profiles[self.profile[index]]
+        return Person(
+            employee_id=self.employee_id[index],
+            track=p.track,
+            level=p.level,
+            base_pay=self.base_pay[index],
+            fte=p.fte,
+            variable_pay=self.variable_pay[index],
+            equity=self.equity[index],
+            gender=p.gender,
+            family=p.family,
+            zone=p.zone,
+            currency=p.currency,
+            hire_date=self.hire_date[index],
+            line=self.line[index],
+        )
+
+    def people(self) -> Iterator[Person]:
+        for index in range(len(self)):
+            yield self.person(index)
+
+    def column_number(self, column: str) -> int:
+        """The position of ``column`` in the file (1 when the file lacks it)."""
+        return self.columns.get(column, 1)
+
+    def select(self, keep: Sequence[int]) -> Roster:
+        """A roster of the people at the indices ``keep`` (profiles shared)."""
+        out = Roster(self.name, dict(self.columns), profiles=self.profiles)
+        for name in (*PERSON_COLUMNS, "line", "profile"):
+            values = getattr(self, name)
+            setattr(out, name, [values[i] for i in keep])
+        return out
+
+
+class _Profiles:
+    """Builds a roster's profile list: a raw tuple of cells -> the index of its profile, or -1
+    when one of the cells is bad."""
+
+    def __init__(self, roster: Roster, found: Mapping[str, int]) -> None:
+        self.present = [c for c in PROFILE_COLUMNS if c in found]
+        self.indices = [found[c] for c in self.present]
+        self.profiles = roster.profiles
+        self.by_value: dict[Profile, int] = {}
+        self.raw: dict[tuple[str, ...], int] = {}
+
+    def index(self, values: Mapping[str, object]) -> int:
+        """The index of the profile of parsed ``values`` (absent columns take their default)."""
+        profile = Profile._make(values[c] if c in values else ABSENT[c] for c in PROFILE_COLUMNS)
+        found = self.by_value.get(profile)
+        if found is None:
+            found = self.by_value[profile] = len(self.profiles)
+            self.profiles.append(profile)
+        return found
+
+    def of_cells(self, cells: tuple[str, ...]) -> int:
+        """The index of the profile of raw cells (the columns of :attr:`present`), or -1."""
+        found = self.raw.get(cells)
+        if found is None:
+            parsed = {c: PARSERS[c](cell) for c, cell in zip(self.present, cells, strict=True)}
+            bad = any(value is BAD for value in parsed.values())
+            found = self.raw[cells] = -1 if bad else self.index(parsed)
+        return found
+
+
+@dataclass(slots=True)
+class RosterResult:
+    """What reading a roster gave: the roster (``None`` when the file could not be read as a
+    table at all) and the findings, sorted."""
+
+    roster: Roster | None
+    findings: list[Finding]
+
+
+class RosterError(ValueError):
+    """A roster that cannot be read as a table (DL301); carries the findings."""
+
+    def __init__(self, findings: Sequence[Finding]) -> None:
+        self.findings = tuple(sorted(findings))
+        super().__init__(str(self.findings[0]) if self.findings else "unreadable roster")
+
+
+class _FileProblem(Exception):
+    def __init__(self, line: int, column: int, message: str) -> None:
+        super().__init__(message)
+        self.line = line
+        self.column = column
+        self.message = message
+
+
+def show(value: str, limit: int = 40) -> str:
+    """A value from the roster as messages quote it: escaped, cut, in quotes."""
+    text = escape_controls(value)
+    if len(text) > limit:
+        text = text[: limit - 1] + "…"
+    return f"'{text}'"
+
+
+# -- tables: a header row and numbered rows of text cells ------------------------------------------
+
+_CsvReader = Any  # the type of csv.reader(...) is private to typeshed
+
+#: Rows read at a time on the fast path (bounds the memory of rows in flight).
+CHUNK: Final = 20_000
+
+
+class _Table:
+    """A header and the rows below it. :meth:`numbered` gives every row with the line it starts
+    on; a CSV table can also give :meth:`chunks` of rows that each stand on one line, which the
+    fast path reads without per-row Python work."""
+
+    def __init__(self, header: list[str], header_line: int,
+                 rows: Iterator[tuple[int, list[str]]] | None = None) -> None:
+        self.header = header
+        self.header_line = header_line
+        self._rows = rows
+
+    def numbered(self) -> Iterator[tuple[int, list[str]]]:
+        assert self._rows is not None
+        return self._rows
+
+    def chunks(self) -> Iterator[tuple[int, list[list[str]]]] | None:
+        """``(line of the first row, rows)`` chunks, or None if this table has none."""
+        return None
+
+
+class _CsvTable(_Table):
+    def __init__(self, text: str, delimiter: str) -> None:
+        self.text = text
+        self.delimiter = delimiter
+        reader = self._reader()
+        try:
+            for header in reader:
+                if any(cell.strip() for cell in header):
+                    super().__init__(header, reader.line_num)
+                    return
+        except csv.Error as exc:
+            raise _FileProblem(reader.line_num, 1, f"not a CSV table: {exc}") from None
+        raise _FileProblem(1, 1, "the file is empty; a roster starts with a header row")
+
+    def _reader(self) -> _CsvReader:
+        return csv.reader(io.StringIO(self.text, newline=""), delimiter=self.delimiter)
+
+    def _below_header(self) -> _CsvReader:
+        reader = self._reader()
+        while reader.line_num < self.header_line:
+            next(reader)
+        return reader
+
+    def numbered(self) -> Iterator[tuple[int, list[str]]]:
+        """Every row below the header with the line it starts on (a quoted field may hold line
+        breaks, so a row can span several lines)."""
+        reader = self._below_header()
+        previous = reader.line_num
+        try:
+            for row in reader:
+                yield previous + 1, row
+                previous = reader.line_num
+        except csv.Error as exc:
+            raise _FileProblem(previous + 1, 1, f"not a CSV table: {exc}") from None
+
+    def chunks(self) -> Iterator[tuple[int, list[list[str]]]] | None:
+        """Chunks of rows, each row on one line. Where a row spans several lines (or the CSV
+        parser objects), the last chunk is ``(-1, [])``: the caller then reads the whole table
+        with :meth:`numbered`, which knows the line of every row."""
+        return self._chunks()
+
+    def _chunks(self) -> Iterator[tuple[int, list[list[str]]]]:
+        reader = self._below_header()
+        try:
+            while True:
+                before = reader.line_num
+                rows = list(itertools.islice(reader, CHUNK))
+                if not rows:
+                    return
+                if reader.line_num - before != len(rows):
+                    yield -1, []
+                    return
+                while rows and not rows[-1]:
+                    rows.pop()  # blank lines at the end of the chunk (often at the end of file)
+                yield before + 1, rows
+        except csv.Error:
+            yield -1, []
+
+
+def _line_col(data: bytes, offset: int) -> tuple[int, int]:
+    start = data.rfind(b"\n", 0, offset) + 1
+    return data.count(b"\n", 0, offset) + 1, offset - start + 1
+
+
+def _decode(data: bytes) -> str:
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line, col = _line_col(data, exc.start)
+        raise _FileProblem(
+            line,
+            col,
+            f"not UTF-8 text (byte 0x{data[exc.start]:02X}); export the roster as "
+            "'CSV UTF-8', or as XLSX",
+        ) from None
+
+
+def _first_line(text: str) -> str:
+    start = 0
+    while True:
+        end = text.find("\n", start)
+        line = text[start:] if end < 0 else text[start:end]
+        if line.strip() or end < 0:
+            return line
+        start = end + 1
+
+
+def _delimiter(first_line: str) -> str:
+    """The delimiter of the file: the most frequent of comma, semicolon, tab and bar in the
+    header line (a comma on a tie)."""
+    best, count = ",", 0
+    for char in _DELIMITERS:
+        found = first_line.count(char)
+        if found > count:
+            best, count = char, found
+    if count == 0:
+        raise _FileProblem(
+            1,
+            1,
+            "not a CSV table: the first line has no comma, semicolon or tab between column "
+            "names",
+        )
+    return best
+
+
+def _csv_table(data: bytes) -> _Table:
+    if b"\x00" in data:
+        line, col = _line_col(data, data.index(b"\x00"))
+        raise _FileProblem(line, col, "not a CSV file: it holds binary data (a NUL byte)")
+    text = _decode(data)
+    if not text.strip():
+        raise _FileProblem(1, 1, "the file is empty; a roster starts with a header row")
+    return _CsvTable(text, _delimiter(_first_line(text)))
+
+
+def _cell(value: object) -> str:
+    """An XLSX cell as text: numbers in their shortest exact form, dates as ISO dates."""
+    if value is None:
+        return ""
+    if isinstance(value, str):
+        return value
+    if isinstance(value, bool):
+        return "TRUE" if value else "FALSE"
+    if isinstance(value, int):
+        return str(value)
+    if isinstance(value, float):
+        return str(int(value)) if value.is_integer() else repr(value)
+    if isinstance(value, datetime):
+        if value.time() == datetime.min.time():
+            return value.date().isoformat()
+        return value.isoformat()
+    if isinstance(value, date):
+        return value.isoformat()
+    return str(value)
+
+
+def _xlsx_table(data: bytes, max_chars: int) -> _Table:
+    try:
+        openpyxl = importlib.import_module("openpyxl")  # the xlsx extra (no type stubs)
+    except ImportError:
+        raise ImportError(
+            "reading an XLSX roster needs openpyxl: pip install 'dualladder[xlsx]', or export "
+            "the roster as CSV"
+        ) from None
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            book = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=True)
+        sheet = book.worksheets[0]
+        rows = sheet.iter_rows(values_only=True)
+        first_row = sheet.min_row or 1
+    except Exception as exc:  # openpyxl raises many kinds for a broken workbook
+        raise _FileProblem(
+            1, 1, f"not an XLSX workbook that can be read ({type(exc).__name__})"
+        ) from None
+
+    budget = [max_chars]
+
+    def numbered() -> Iterator[tuple[int, list[str]]]:
+        try:
+            for number, values in enumerate(rows, start=first_row):
+                cells = [_cell(v) for v in values]
+                budget[0] -= sum(map(len, cells)) + len(cells)
+                if budget[0] < 0:
+                    raise _FileProblem(
+                        number, 1, "the sheet holds more text than the size limit allows"
+                    )
+                yield number, cells
+        except _FileProblem:
+            raise
+        except Exception as exc:
+            raise _FileProblem(
+                first_row, 1, f"the XLSX sheet cannot be read ({type(exc).__name__})"
+            ) from None
+        finally:
+            book.close()
+
+    body = numbered()
+    for number, cells in body:
+        if any(cell.strip() for cell in cells):
+            return _Table(cells, number, body)
+    raise _FileProblem(1, 1, "the sheet is empty; a roster starts with a header row")
+
+
+def _table(name: str, data: bytes, max_bytes: int) -> _Table:
+    if data.startswith(_XLS_MAGIC):
+        raise _FileProblem(
+            1, 1, "an Excel 97-2003 (.xls) workbook; save it as .xlsx or export it as CSV"
+        )
+    if data.startswith(_XLSX_MAGIC) or name.lower().endswith((".xlsx", ".xlsm")):
+        return _xlsx_table(data, max_bytes)
+    return _csv_table(data)
+
+
+# -- values: each parser gives the value, or BAD ----------------------------------------------
+
+
+class _Bad:
+    """The marker of a cell that cannot be read."""
+
+    def __repr__(self) -> str:
+        return "BAD"
+
+
+BAD: Final = _Bad()
+
+
+def _amount(text: str) -> Decimal | None:
+    """``' 85000.50 '`` -> ``Decimal('85000.50')``; ``None`` for anything that is not a finite
+    number below 10**15."""
+    try:
+        value = Decimal(text)
+    except InvalidOperation:
+        return None
+    if not value.is_finite() or (value and value.adjusted() >= MAX_AMOUNT_DIGITS):
+        return None
+    return value
+
+
+def _required(text: str) -> str | _Bad:
+    return text.strip() or BAD
+
+
+def _pay(text: str) -> Decimal | _Bad:
+    value = _amount(text)
+    return value if value is not None and value > 0 else BAD
+
+
+def _optional_amount(text: str) -> Decimal | _Bad:
+    if not text.strip():
+        return _ZERO
+    value = _amount(text)
+    return value if value is not None and value >= 0 else BAD
+
+
+def _fte(text: str) -> Decimal | _Bad:
+    stripped = text.strip()
+    if not stripped or stripped == "1":
+        return _ONE
+    value = _amount(stripped)
+    return value if value is not None and 0 < value <= 1 else BAD
+
+
+def _currency(text: str) -> str | _Bad:
+    code = text.strip().upper()
+    return code if not code or _CURRENCY.fullmatch(code) else BAD
+
+
+def _date(text: str) -> date | _Bad | None:
+    stripped = text.strip()
+    if not stripped:
+        return None
+    try:
+        return date.fromisoformat(stripped)
+    except ValueError:
+        return BAD
+
+
+def _gender(text: str) -> str:
+    return GENDERS.get(text.strip().casefold(), "")
+
+
+def _optional_text(text: str) -> str:
+    return text.strip()
+
+
+#: Column -> the parser of its cells.
+PARSERS: Final[dict[str, Callable[[str], object]]] = {
+    "employee_id": _required,
+    "track": _required,
+    "level": _required,
+    "base_pay": _pay,
+    "fte": _fte,
+    "variable_pay": _optional_amount,
+    "equity": _optional_amount,
+    "gender": _gender,
+    "family": _optional_text,
+    "zone": _optional_text,
+    "currency": _currency,
+    "hire_date": _date,
+}
+
+#: The value of a column the file does not have.
+ABSENT: Final[dict[str, object]] = {
+    "fte": _ONE,
+    "variable_pay": _ZERO,
+    "equity": _ZERO,
+    "gender": "",
+    "family": "",
+    "zone": "",
+    "currency": "",
+    "hire_date": None,
+}
+
+
+# -- rows -> roster -------------------------------------------------------------------------------
+
+
+class _Builder:
+    """Turns the rows of a table into a roster and findings."""
+
+    def __init__(self, name: str, mapping: ColumnMap) -> None:
+        self.name = name
+        self.mapping = mapping
+        self.findings: list[Finding] = []
+
+    def finding(self, code: str, line: int, column: int, message: str, loc: str) -> None:
+        self.findings.append(
+            Finding(self.name, line, column, code, default_severity(code), message, (loc,))
+        )
+
+    def build(self, table: _Table, *, fast: bool = True) -> Roster | None:
+        found, twice = self.mapping.locate(table.header)
+        line = table.header_line
+        for column, positions in twice.items():
+            self.finding(
+                "DL301",
+                line,
+                positions[1] + 1,
+                f"the header names column {self.mapping.shown(column)} twice (columns "
+                f"{', '.join(str(p + 1) for p in positions)}); keep one",
+                column,
+            )
+        missing = [c for c in REQUIRED if c not in found]
+        if missing:
+            names = ", ".join(self.mapping.shown(c) for c in missing)
+            self.finding(
+                "DL301",
+                line,
+                1,
+                f"the header has no {names} column; a roster needs "
+                f"{', '.join(REQUIRED)} (map other names with --column COLUMN=HEADER)",
+                missing[0],
+            )
+        if missing or twice:
+            return None
+        chunks = table.chunks() if fast else None
+        if chunks is not None:
+            roster = _fast(self.name, found, chunks)
+            if roster is not None:
+                if not len(roster):
+                    self.finding("DL301", line, 1, "the roster has a header row but no people",
+                                 "")
+                return roster
+        roster = Roster(self.name, {c: i + 1 for c, i in found.items()})
+        self._rows(table.numbered(), roster, found)
+        return roster
+
+    def _rows(
+        self, rows: Iterator[tuple[int, list[str]]], roster: Roster, found: dict[str, int]
+    ) -> None:
+        """The careful path: row by row, every bad cell a finding."""
+        width = max(found.values()) + 1
+        i_id = found["employee_id"]
+        parsers = [(c, found[c], PARSERS[c]) for c in COLUMNS if c in found]
+        profiles = _Profiles(roster, found)
+        seen: dict[str, int] = {}
+        twice: set[str] = set()
+        count = 0
+        for line, row in rows:
+            if len(row) < width:
+                if not any(cell.strip() for cell in row):
+                    continue  # a blank line
+                row = row + [""] * (width - len(row))
+            elif not any(cell.strip() for cell in row):
+                continue  # a row of empty cells
+            count += 1
+            eid = row[i_id].strip()
+            values: dict[str, object] = {}
+            ok = True
+            for column, index, parse in parsers:
+                value = values[column] = parse(row[index])
+                if value is BAD:
+                    ok = False
+                    self.finding("DL302", line, index + 1,
+                                 self.problem(column, eid, row[index]) + "; the row is left out",
+                                 column)
+            if eid:
+                if eid in seen:
+                    twice.add(eid)
+                    self.finding(
+                        "DL303", line, i_id + 1,
+                        f"employee_id {show(eid)} is on line {seen[eid]} too; every row of "
+                        f"{show(eid)} is left out of the audit until the roster has one row per "
+                        "person",
+                        "employee_id",
+                    )
+                else:
+                    seen[eid] = line
+            if not ok:
+                continue
+            for column in PERSON_COLUMNS:
+                getattr(roster, column).append(values.get(column, ABSENT.get(column)))
+            roster.profile.append(profiles.index(values))
+            roster.line.append(line)
+        if twice:
+            kept = roster.select([i for i, e in enumerate(roster.employee_id) if e not in twice])
+            for name in (*PERSON_COLUMNS, "line", "profile"):
+                setattr(roster, name, getattr(kept, name))
+        if count == 0:
+            self.finding("DL301", 1, 1, "the roster has a header row but no people", "")
+
+    @staticmethod
+    def problem(column: str, eid: str, text: str) -> str:
+        """Why a cell is bad, without quoting amounts, dates or gender."""
+        who = f"employee_id {show(eid)}: " if eid and column != "employee_id" else ""
+        stripped = text.strip()
+        if column in ("employee_id", "track", "level"):
+            return f"{who}has no {column}; every row needs one"
+        if column == "currency":
+            return (f"{who}currency {show(stripped)} is not a three-letter ISO 4217 code "
+                    "(such as EUR or USD)")
+        if column == "hire_date":
+            return f"{who}hire_date is not a date written YYYY-MM-DD"
+        if column == "fte":
+            return f"{who}fte is not a fraction above 0 and at most 1 (write 0.8 for 80 %)"
+        if not stripped:
+            return f"{who}{column} is empty"
+        value = _amount(stripped)
+        if value is None:
+            if re.fullmatch(r"[\d\s.,'_]+", stripped) and re.search(r"\d[,.'\s]\d{3}",
+                                                                      stripped):
+                hint = "write it without thousands separators, e.g. 85000.50"
+            elif re.fullmatch(r"[\d.eE+]+", stripped):
+                hint = f"amounts must be below 10^{MAX_AMOUNT_DIGITS}"
+            else:
+                hint = "write digits with an optional decimal point, e.g. 85000.50"
+            return f"{who}{column} is not a number; {hint}"
+        if value < 0:
+            return f"{who}{column} is negative"
+        return f"{who}{column} is not above 0"
+
+
+class _Memo(dict[str, object]):
+    """``parse`` of each distinct cell, computed on first sight: looking a cell up is then a
+    dictionary lookup in C (a roster has few distinct tracks, levels, ftes or currencies)."""
+
+    def __init__(self, parse: Callable[[str], object]) -> None:
+        super().__init__()
+        self.parse = parse
+
+    def __missing__(self, key: str) -> object:
+        value = self[key] = self.parse(key)
+        return value
+
+
+_LIMIT: Final = Decimal(10) ** MAX_AMOUNT_DIGITS
+
+
+def _fast_amounts(column: str, cells: Iterator[str]) -> list[Decimal] | None:
+    """Exact amounts of a column of cells, or None if any is blank or bad."""
+    try:
+        values = list(map(Decimal, cells))
+        if not values:
+            return values
+        low, high = min(values), max(values)
+        if high >= _LIMIT or (low <= 0 if column == "base_pay" else low < 0):
+            return None
+    except InvalidOperation:  # not a number, or a NaN that cannot be compared
+        return None
+    return values
+
+
+def _fast(
+    name: str, found: dict[str, int], chunks: Iterator[tuple[int, list[list[str]]]]
+) -> Roster | None:
+    """The fast path: read the table a chunk at a time with no per-row Python code. The profile
+    columns of a row are looked up as one tuple (a roster has few distinct profiles, each
+    parsed once); amounts go straight to ``Decimal``. Gives up (``None``) at the first thing
+    that needs a finding or a careful look: a bad or blank value, a short or blank row, a row
+    over several lines, a repeated id. The careful path then reads the whole table again and
+    says where."""
+    roster = Roster(name, {c: i + 1 for c, i in found.items()})
+    width = max(found.values()) + 1
+    profiles = _Profiles(roster, found)
+    profile_cells = itemgetter(*profiles.indices)  # track and level are always there: a tuple
+    person = [(c, itemgetter(found[c]), getattr(roster, c)) for c in PERSON_COLUMNS
+              if c in found]
+    total = 0
+    for first, rows in chunks:
+        if first < 0 or (rows and min(map(len, rows)) < width):
+            return None
+        for column, get, target in person:
+            values: list[Any] | None = None
+            if column == "employee_id":
+                values = list(map(str.strip, map(get, rows)))
+                if "" in values:
+                    return None
+            else:
+                if column != "hire_date":
+                    values = _fast_amounts(column, map(get, rows))
+                if values is None:
+                    known = _Memo(PARSERS[column])
+                    values = list(map(known.__getitem__, map(get, rows)))
+                    if any(value is BAD for value in known.values()):
+                        return None
+            target.extend(values)
+        indices = list(map(profiles.of_cells, map(profile_cells, rows)))
+        if -1 in indices:
+            return None
+        roster.profile.extend(indices)
+        roster.line.extend(range(first, first + len(rows)))
+        total += len(rows)
+    if len(set(roster.employee_id)) != total:
+        return None
+    for column in PERSON_COLUMNS:
+        if column not in found:
+            getattr(roster, column).extend(itertools.repeat(ABSENT[column], total))
+    return roster
+
+
+def _located(name: str, problem: _FileProblem) -> Finding:
+    return Finding(
+        name, problem.line, problem.column, "DL301", default_severity("DL301"), problem.message
+    )
+
+
+def _mapping(columns: ColumnMap | Mapping[str, str] | None) -> ColumnMap:
+    return columns if isinstance(columns, ColumnMap) else ColumnMap(columns)
+
+
+def read_roster(
+    path: str | os.PathLike[str],
+    *,
+    columns: ColumnMap | Mapping[str, str] | None = None,
+    max_bytes: int = DEFAULT_MAX_BYTES,
+) -> RosterResult:
+    """Read the roster file at ``path`` (CSV, or XLSX with the ``xlsx`` extra).
+
+    ``columns`` maps a column to the header it is read from (``{"level": "Grade"}``).
+    Bad input never raises: it is a finding. Raises :class:`OSError` for a file that cannot be
+    read (:func:`dualladder.files.read_regular`: missing, not a regular file, above
+    ``max_bytes``), :class:`~dualladder.audit.columns.MappingError` for a bad ``columns``
+    mapping, and :class:`ImportError` for an XLSX file without openpyxl installed.
+    """
+    from dualladder.files import read_regular
+
+    mapping = _mapping(columns)
+    name = os.fspath(path)
+    data = read_regular(path, max_bytes=max_bytes)
+    builder = _Builder(name, mapping)
+    try:
+        roster = builder.build(_table(name, data, max_bytes))
+    except _FileProblem as problem:
+        return RosterResult(None, [_located(name, problem)])
+    if roster is None:
+        return RosterResult(None, sorted(builder.findings))
+    return RosterResult(roster, sorted(builder.findings))
+
+
+def read_rows(
+    rows: Iterable[Mapping[str, object]],
+    *,
+    name: str = "<rows>",
+    columns: ColumnMap | Mapping[str, str] | None = None,
+) -> RosterResult:
+    """A roster from rows of dicts (header name -> value), e.g. from ``csv.DictReader`` or a
+    database query. The keys of the first row are the header; row ``n`` (from 1) is "line"
+    ``n + 1`` of findings, as if the header were line 1. Values may be text, numbers
+    (``Decimal``, ``int``; a ``float`` is read in its shortest form) or dates."""
+    iterator = iter(rows)
+    first = next(iterator, None)
+    builder = _Builder(name, _mapping(columns))
+    if first is None:
+        problem = _FileProblem(1, 1, "no rows; a roster needs at least one person")
+        return RosterResult(None, [_located(name, problem)])
+    header = [str(key) for key in first]
+
+    def numbered() -> Iterator[tuple[int, list[str]]]:
+        for number, row in enumerate(itertools.chain((first,), iterator), start=2):
+            yield number, [_cell(row.get(key)) for key in header]
+
+    roster = builder.build(_Table(header, 1, numbered()))
+    return RosterResult(roster, sorted(builder.findings))
+
+
+#: The documentation of the roster read codes (docs/rules.md), in the shape of a rule docstring.
+READ_DOCS: Final[dict[str, str]] = {
+    "DL301": '''
+        The roster file cannot be read as a roster table, so nothing is audited: the file is
+        empty or holds only a header row; it is binary (a NUL byte), not UTF-8 text, an Excel
+        97-2003 `.xls` workbook, or an XLSX workbook that cannot be opened; its first line has
+        no comma, semicolon or tab between column names; the header lacks one of the required
+        columns `employee_id`, `track`, `level`, `base_pay`; or the header names a column the
+        audit reads twice. The finding points at the line and column where the problem is.
+
+        Why it matters: an audit of a file that was half understood would report statistics
+        about people who are not in it, or miss people who are.
+
+        How to fix: export the roster as CSV UTF-8 (or XLSX) with a header row; name the
+        columns as the audit does, or map your export's names to them with a column mapping
+        (see docs/audit.md), such as this mapping file:
+
+        ```yaml
+        # columns.yaml: roster column -> the header of your export
+        employee_id: Personnel number
+        level: Grade
+        base_pay: Annual base salary
+        ```
+    ''',
+    "DL302": '''
+        A row has a bad value, so that row is left out of the audit (the others are audited):
+        an empty `employee_id`, `track` or `level`; a `base_pay` that is empty, not a number,
+        zero or negative; a `variable_pay` or `equity` that is not a number or negative; an
+        `fte` that is not a fraction above 0 and at most 1; a `currency` that is not a
+        three-letter ISO 4217 code; or a `hire_date` that is not a date (`YYYY-MM-DD`).
+        Amounts are read exactly, as decimals; `85,000` with a thousands separator is refused
+        rather than guessed. The finding names the row by its `employee_id` and never quotes
+        the amount, gender or date itself.
+
+        Why it matters: a pay gap computed over rows that were silently misread is wrong, and
+        nobody can tell by how much.
+
+        How to fix: correct the cell at the line and column shown, in the HR system that
+        exports the roster. Amounts are plain numbers (`85000.50`); `fte` is a fraction
+        (`0.8` for 80 %).
+
+        ```yaml
+        # roster.csv (the column is the field's position, counted from 1)
+        # employee_id,track,level,base_pay,fte
+        # E1001,technical,L5,"85,000",1      <- DL302 at 3:4: write 85000
+        # E1002,management,L5,90000,80       <- DL302 at 4:5: write 0.8
+        ```
+    ''',
+    "DL303": '''
+        An employee id appears on more than one row. Every row of that id is left out of the
+        audit; the finding is on each repeated row and names the line of the first.
+
+        Why it matters: one person counted twice weighs twice in every median and gap, and two
+        people sharing an id cannot be told apart in the findings. Keeping only the first row
+        would make the result depend on the order of the export.
+
+        How to fix: export one row per person (a person with two contracts is one row with
+        their total pay and fte), or correct the id that was mistyped.
+
+        ```yaml
+        # employee_id,track,level,base_pay
+        # E1001,technical,L5,85000
+        # E1001,management,L5,90000          <- DL303: E1001 is on line 2 too
+        ```
+    ''',
+}
