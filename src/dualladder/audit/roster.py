@@ -627,13 +627,15 @@ class _Builder:
                                  "")
                 return roster
         roster = Roster(self.name, {c: i + 1 for c, i in found.items()})
-        self._rows(table.numbered(), roster, found)
+        if not self._rows(table.numbered(), roster, found):
+            self.finding("DL301", line, 1, "the roster has a header row but no people", "")
         return roster
 
     def _rows(
         self, rows: Iterator[tuple[int, list[str]]], roster: Roster, found: dict[str, int]
-    ) -> None:
-        """The careful path: row by row, every bad cell a finding."""
+    ) -> int:
+        """The careful path: row by row, every bad cell a finding. Returns the number of rows
+        that are not blank."""
         width = max(found.values()) + 1
         i_id = found["employee_id"]
         parsers = [(c, found[c], PARSERS[c]) for c in COLUMNS if c in found]
@@ -681,8 +683,7 @@ class _Builder:
             kept = roster.select([i for i, e in enumerate(roster.employee_id) if e not in twice])
             for name in (*PERSON_COLUMNS, "line", "profile"):
                 setattr(roster, name, getattr(kept, name))
-        if count == 0:
-            self.finding("DL301", 1, 1, "the roster has a header row but no people", "")
+        return count
 
     @staticmethod
     def problem(column: str, eid: str, text: str) -> str:
