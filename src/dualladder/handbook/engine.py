@@ -202,7 +202,10 @@ def _page_context(handbook: Handbook, page: Page, extra: Mapping[str, Any]) -> d
     if page.track is not None:
         context["track"] = page.track
     if page.level is not None:
+        from dualladder.handbook.steps import level_steps
+
         context["level"] = page.level
+        context["steps"] = level_steps(handbook, page.level)
     context.update(extra)
     return context
 
