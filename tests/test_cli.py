@@ -25,7 +25,9 @@ LADDERS = ROOT / "ladders"
 LADDER_FILES = sorted(LADDERS.glob("*.yaml"))
 #: every file `validate ladders/` checks: the standalone ladders and the example company
 ALL_EXAMPLE_FILES = sorted(LADDERS.rglob("*.yaml"))
-NEGATIVE = sorted((Path(__file__).parent / "data" / "negative").glob("*.yaml"))
+NEGATIVE = sorted((Path(__file__).parent / "data" / "negative").glob("*.yaml")) + sorted(
+    (Path(__file__).parent / "data" / "plans" / "negative").glob("*.yaml")
+)
 
 TEXT_LINE = re.compile(r"^.+:\d+:\d+: DL\d{3} (error|warning): .+$")
 GITHUB_LINE = re.compile(r"^::(error|warning) file=.+,line=\d+,col=\d+,title=DL\d{3}::.+$")

@@ -16,10 +16,15 @@ from dualladder.catalog import CATALOG
 from dualladder.rules import check_file
 
 DATA = Path(__file__).parent / "data"
-NEGATIVE = sorted((DATA / "negative").glob("*.yaml")) + sorted(
-    (DATA / "negative").glob("*.csv")
+# ladder files, roster files, and career plans (which name a ladder of the repository)
+NEGATIVE = (
+    sorted((DATA / "negative").glob("*.yaml"))
+    + sorted((DATA / "negative").glob("*.csv"))
+    + sorted((DATA / "plans" / "negative").glob("*.yaml"))
 )
-POSITIVE = sorted((DATA / "positive").glob("*.yaml"))
+POSITIVE = sorted((DATA / "positive").glob("*.yaml")) + sorted(
+    (DATA / "plans" / "positive").glob("*.yaml")
+)
 
 
 def _actual(path: Path) -> list[tuple[str, int, int]]:

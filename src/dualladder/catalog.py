@@ -84,6 +84,23 @@ CATALOG: Final[dict[str, tuple[Severity, str]]] = {
         "or negative, an fte outside (0, 1], a bad date), so the row is not audited",
     ),
     "DL303": ("error", "roster: an employee id appears on more than one row"),
+    # Career plans (``dualladder-plan: 1`` files), checked against their ladder.
+    "DL401": ("error", "plan: the ladder cannot be read, or the current or goal rung is not on it"),
+    "DL402": (
+        "error",
+        "plan: the move is not one the ladder allows (up the same track, or a stated crossover)",
+    ),
+    "DL403": (
+        "error",
+        "plan: something the goal rung asks is neither covered by a step nor waived with a reason",
+    ),
+    "DL404": (
+        "error",
+        "plan: a step lacks its own id, an owner, or a due date on or before the target date",
+    ),
+    "DL405": ("error", "plan: no commitment from the manager"),
+    "DL406": ("error", "plan: dates out of order (made, reviews, due dates, sign-off, target)"),
+    "DL407": ("warning", "plan: the ladder changed since the plan was signed"),
     "DL501": (
         "error",
         "a level's band in a job family differs from the company's (or another family's) "

@@ -185,6 +185,10 @@ def build_parser() -> argparse.ArgumentParser:
     from dualladder.diff.cli import register as register_diff
 
     register_diff(commands)
+
+    from dualladder.plan.cli import register as register_plan
+
+    register_plan(commands)
     return parser
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import enum
 import os
+from collections.abc import Mapping
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
@@ -12,7 +13,7 @@ import yaml
 
 from dualladder.model import Ladder
 
-__all__ = ["dump", "dumps", "to_data"]
+__all__ = ["dump", "dumps", "to_data", "yaml_text"]
 
 _Base: type[Any] = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
 
@@ -50,8 +51,14 @@ def to_data(ladder: Ladder) -> dict[str, Any]:
 
 def dumps(ladder: Ladder) -> str:
     """The ladder as YAML text (format version 1)."""
+    return yaml_text(to_data(ladder))
+
+
+def yaml_text(data: Mapping[str, Any]) -> str:
+    """Plain data (with Decimal amounts, dates and enums) as block-style YAML, keys in the
+    order given, no anchors: what :func:`dumps` writes, for any document kind."""
     text: str = yaml.dump(
-        to_data(ladder),
+        data,
         Dumper=_Dumper,
         sort_keys=False,
         allow_unicode=True,

@@ -32,6 +32,7 @@ if TYPE_CHECKING:
 
 __all__ = [
     "COMPANY_KEY",
+    "PLAN_KEY",
     "LoadResult",
     "Parsed",
     "build",
@@ -533,12 +534,16 @@ def _version_finding(root: yaml.Node) -> tuple[str, tuple[int, int]] | None:
 #: The top-level key of a company file (``dualladder-company: 1``).
 COMPANY_KEY = "dualladder-company"
 
+#: The top-level key of a career plan file (``dualladder-plan: 1``, see docs/plan.md).
+PLAN_KEY = "dualladder-plan"
+
 
 def _has_version_key(root: yaml.Node) -> bool:
-    """Whether the document names its kind: ``dualladder`` (a ladder or a job family) or
-    ``dualladder-company`` (a company file)."""
+    """Whether the document names its kind: ``dualladder`` (a ladder or a job family),
+    ``dualladder-company`` (a company file) or ``dualladder-plan`` (a career plan)."""
     return isinstance(root, yaml.MappingNode) and any(
-        isinstance(key_node, yaml.ScalarNode) and key_node.value in ("dualladder", COMPANY_KEY)
+        isinstance(key_node, yaml.ScalarNode)
+        and key_node.value in ("dualladder", COMPANY_KEY, PLAN_KEY)
         for key_node, _ in root.value
     )
 
@@ -655,6 +660,17 @@ def build(parsed: Parsed, companies: CompanyCache | None = None) -> LoadResult:
                 "this is a company file (`dualladder-company: 1`), not a ladder; read it with "
                 "`dualladder.load_company`, or validate its folder",
                 (COMPANY_KEY,),
+            )
+        )
+        return LoadResult(None, sorted(findings), smap)
+    if PLAN_KEY in data:
+        line, column = smap.locate((PLAN_KEY,), key=True)
+        findings.append(
+            Finding(
+                smap.name, line, column, "DL002", "error",
+                "this is a career plan (`dualladder-plan: 1`), not a ladder; read it with "
+                "`dualladder.plan.read_plan`, or validate it",
+                (PLAN_KEY,),
             )
         )
         return LoadResult(None, sorted(findings), smap)

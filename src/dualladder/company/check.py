@@ -193,12 +193,13 @@ def _with_source(company: Company) -> Company:
 
 def check_files(paths: Sequence[str | os.PathLike[str]]) -> tuple[Report, list[tuple[str, str]]]:
     """Check every file: standalone ladders alone, each company with the families among the
-    files (and with its company file, even when the company file is not among them).
+    files (and with its company file, even when the company file is not among them), and each
+    career plan against the ladder it names.
 
     Returns the merged report and the files that could not be read, as (path, reason).
     """
     from dualladder.company.reader import CompanyCache, build_company
-    from dualladder.loader import COMPANY_KEY, build, parse
+    from dualladder.loader import COMPANY_KEY, PLAN_KEY, build, parse
     from dualladder.rules import check_ladder
 
     cache = CompanyCache()
@@ -221,6 +222,11 @@ def check_files(paths: Sequence[str | os.PathLike[str]]) -> tuple[Report, list[t
             unreadable.append((os.fspath(path), exc.strerror or str(exc)))
             continue
         data = parsed.data
+        if data is not None and PLAN_KEY in data:
+            from dualladder.plan.reader import check_plan_parsed
+
+            reports.append(check_plan_parsed(parsed))
+            continue
         if data is not None and COMPANY_KEY in data:
             cache.put(path, build_company(parsed))
             if key not in companies:

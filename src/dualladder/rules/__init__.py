@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING
 
 from dualladder.catalog import Severity
 from dualladder.findings import Finding, Loc, Report
-from dualladder.loader import read, read_text
+from dualladder.loader import PLAN_KEY, build, parse, read_text
 from dualladder.model import Ladder
 from dualladder.rules import bands, crossover, parity, structure, titles
 from dualladder.rules.registry import RULES, Context, Problem, Rule, iter_problems
@@ -142,8 +142,14 @@ def ladder_files(paths: Sequence[str | os.PathLike[str]]) -> Iterator[Path]:
 
 def check_file(path: str | os.PathLike[str]) -> Report:
     """Read and check one file: load findings if it cannot be read as a ladder, else the
-    rule findings. OSError if the file cannot be read at all."""
-    result = read(path)
+    rule findings; a career plan (``dualladder-plan: 1``) gets the plan rules. OSError if the
+    file cannot be read at all."""
+    parsed = parse(path)
+    if parsed.data is not None and PLAN_KEY in parsed.data:
+        from dualladder.plan.reader import check_plan_parsed
+
+        return check_plan_parsed(parsed)
+    result = build(parsed)
     if result.ladder is None:
         return Report.of(result.findings, [result.source.name])
     return check(result.ladder)

@@ -14,6 +14,8 @@ from __future__ import annotations
 import inspect
 import re
 import sys
+from collections.abc import Mapping
+from typing import Any
 
 from dualladder.audit.roster import READ_DOCS
 from dualladder.catalog import CATALOG, COMPANY_LOAD_CODES, LOAD_CODES, READ_CODES
@@ -21,7 +23,7 @@ from dualladder.company import rules as _company_rules  # noqa: F401  (registers
 from dualladder.company.registry import COMPANY_RULES
 from dualladder.rules import RULES
 
-__all__ = ["LOAD_DOCS", "TITLES", "main", "rule_doc", "rules_markdown"]
+__all__ = ["LOAD_DOCS", "TITLES", "main", "registries", "rule_doc", "rules_markdown"]
 
 #: A short name of each code, for headings.
 TITLES: dict[str, str] = {
@@ -47,6 +49,13 @@ TITLES: dict[str, str] = {
     "DL301": "roster file",
     "DL302": "roster value",
     "DL303": "duplicate employee id",
+    "DL401": "plan rungs exist",
+    "DL402": "plan move allowed",
+    "DL403": "plan covers the goal",
+    "DL404": "plan steps complete",
+    "DL405": "manager commitment",
+    "DL406": "plan dates in order",
+    "DL407": "ladder changed since sign-off",
     "DL501": "undeclared differential",
     "DL502": "job code used twice",
     "DL503": "level not on the company scale",
@@ -209,6 +218,8 @@ the file, line and column, and the YAML path of the node (`tracks.technical.rung
   file that cannot be read as a table (DL301), a row with a bad value (DL302), an employee id on
   several rows (DL303). They point at `roster.csv:line:column`, where the column is the field's
   position in the row (1 is the first); a row they are about is left out of the audit.
+- **DL401-DL407** check a *career plan* (a `dualladder-plan: 1` file, see `docs/plan.md`)
+  against itself and the ladder it follows.
 - **DL501-DL505** check a *company*: job families on one level scale (a company file and the
   family files that name it, see docs/format.md). A family pays a level differently only by a
   declared differential, job codes are unique across the company, families use the company's
@@ -258,13 +269,21 @@ a family whose policy ignores it.
 """
 
 
+def registries() -> list[Mapping[str, Any]]:
+    """The rule registries of every document family (ladders, companies, career plans): code
+    -> rule, each rule with a ``doc``."""
+    from dualladder.plan.rules import PLAN
+
+    return [RULES, COMPANY_RULES, PLAN.rules]
+
+
 def rule_doc(code: str) -> str:
-    """The documentation of ``code``: its rule's docstring, or :data:`LOAD_DOCS` (ladder load
-    codes), or :data:`~dualladder.audit.roster.READ_DOCS` (roster read codes)."""
-    if code in RULES:
-        return RULES[code].doc
-    if code in COMPANY_RULES:
-        return COMPANY_RULES[code].doc
+    """The documentation of ``code``: its rule's docstring (in any family's registry), or
+    :data:`LOAD_DOCS` (ladder load codes), or :data:`~dualladder.audit.roster.READ_DOCS`
+    (roster read codes)."""
+    for rules in registries():
+        if code in rules:
+            return str(rules[code].doc)
     if code in READ_DOCS:
         return inspect.cleandoc(READ_DOCS[code])
     return inspect.cleandoc(LOAD_DOCS[code])
@@ -291,6 +310,8 @@ def _section(code: str) -> str:
         kind = "Company load rule"
     elif code in COMPANY_RULES:
         kind = "Company rule"
+    elif code.startswith("DL4"):
+        kind = "Career plan rule"
     else:
         kind = "Rule"
     return (

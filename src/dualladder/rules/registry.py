@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 from functools import cached_property
 from itertools import pairwise
+from typing import Generic, TypeVar
 
 from dualladder.catalog import CATALOG, Severity
 from dualladder.findings import Loc
@@ -27,35 +28,68 @@ class Problem:
     message: str
 
 
+C = TypeVar("C")
+
 CheckFunction = Callable[["Context"], Iterable[Problem]]
 
 
 @dataclass(frozen=True, slots=True)
-class Rule:
+class Rule(Generic[C]):
+    """One registered rule: its catalog code, default severity, summary and check function
+    (over the context of its family: a ladder's :class:`Context`, a plan's...)."""
+
     code: str
     severity: Severity
     summary: str
-    check: CheckFunction
+    check: Callable[[C], Iterable[Problem]]
+    family: str = "ladder"
 
     @property
     def doc(self) -> str:
         return inspect.getdoc(self.check) or ""
 
 
-RULES: dict[str, Rule] = {}
+class Registry(Generic[C]):
+    """The rules of one family of documents (ladders, career plans...), by catalog code.
+
+    Every family registers its rules the same way and is documented the same way
+    (``docs/rules.md`` is generated from all of them); only the context a rule reads differs.
+    """
+
+    def __init__(self, family: str) -> None:
+        self.family = family
+        self.rules: dict[str, Rule[C]] = {}
+
+    def rule(
+        self, code: str
+    ) -> Callable[[Callable[[C], Iterable[Problem]]], Callable[[C], Iterable[Problem]]]:
+        """Register the decorated function as the check of catalog ``code``."""
+        severity, summary = CATALOG[code]
+
+        def register(
+            func: Callable[[C], Iterable[Problem]],
+        ) -> Callable[[C], Iterable[Problem]]:
+            if code in self.rules:
+                raise ValueError(f"rule {code} is registered twice")
+            self.rules[code] = Rule(code, severity, summary, func, self.family)
+            return func
+
+        return register
+
+    def run(self, ctx: C, codes: Iterable[str]) -> Iterator[tuple[Rule[C], Problem]]:
+        """Each problem of each rule in ``codes`` (codes of other families are skipped)."""
+        for code in codes:
+            registered = self.rules.get(code)
+            if registered is None:
+                continue
+            for problem in registered.check(ctx):
+                yield registered, problem
 
 
-def rule(code: str) -> Callable[[CheckFunction], CheckFunction]:
-    """Register the decorated function as the check of catalog ``code``."""
-    severity, summary = CATALOG[code]
-
-    def register(func: CheckFunction) -> CheckFunction:
-        if code in RULES:
-            raise ValueError(f"rule {code} is registered twice")
-        RULES[code] = Rule(code, severity, summary, func)
-        return func
-
-    return register
+#: The ladder rules (DL101 and up).
+LADDER: Registry[Context] = Registry("ladder")
+RULES: dict[str, Rule[Context]] = LADDER.rules
+rule = LADDER.rule
 
 
 @dataclass(frozen=True, slots=True)
@@ -240,8 +274,5 @@ def percent(value: Decimal) -> str:
     return f"{shown:f} %".replace(".0 %", " %")
 
 
-def iter_problems(ctx: Context, codes: Iterable[str]) -> Iterator[tuple[Rule, Problem]]:
-    for code in codes:
-        registered = RULES[code]
-        for problem in registered.check(ctx):
-            yield registered, problem
+def iter_problems(ctx: Context, codes: Iterable[str]) -> Iterator[tuple[Rule[Context], Problem]]:
+    return LADDER.run(ctx, codes)

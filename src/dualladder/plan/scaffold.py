@@ -1,0 +1,115 @@
+"""``dualladder plan new``: a plan scaffolded from the ladder.
+
+The scaffold holds a snapshot of both rungs (so a later change of the ladder can be named), one
+step for each thing the goal asks that the current rung does not (:func:`goal_asks`), a
+placeholder commitment for the manager, and the goal's pay band in the snapshot.
+"""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+
+from dualladder.model import Ladder, Rung
+from dualladder.plan.model import (
+    COMMITMENT_PLACEHOLDER,
+    EMPLOYEE,
+    PLAN_KEY,
+    Commitment,
+    LadderRef,
+    Person,
+    Plan,
+    Position,
+    RungSnapshot,
+    Snapshots,
+    Step,
+)
+from dualladder.plan.rules import PlanContext, allowed_move, goal_asks
+
+__all__ = ["PlanError", "new_plan", "parse_goal", "snapshot"]
+
+class PlanError(ValueError):
+    """A plan cannot be made: an unknown rung, or a move the ladder does not allow. The
+    message is one line."""
+
+
+def parse_goal(ladder: Ladder, current: Position, goal: str) -> Position:
+    """``next`` (the next rung up the current track) or ``TRACK:LEVEL`` as a position."""
+    if goal == "next":
+        track = ladder.tracks.get(current.track)
+        ids = ladder.level_ids
+        if track is None or current.level not in ids:
+            raise PlanError(f"the ladder has no rung {current}")
+        above = sorted(
+            (r for r in track.rungs if r.level in ids and ids.index(r.level) > ids.index(
+                current.level)),
+            key=lambda r: ids.index(r.level),
+        )
+        if not above:
+            raise PlanError(
+                f"{current} is the top of the {current.track} track; name a goal on another "
+                "track as TRACK:LEVEL"
+            )
+        return Position(track=current.track, level=above[0].level)
+    track_key, sep, level = goal.partition(":")
+    if not sep or not track_key or not level:
+        raise PlanError(f"--goal {goal!r}: write `next` or TRACK:LEVEL, e.g. technical:L6")
+    return Position(track=track_key, level=level)
+
+
+def snapshot(ladder: Ladder, rung: Rung) -> RungSnapshot:
+    """What a rung asks and grants, and its effective band, as the plan records it."""
+    return RungSnapshot(
+        title=rung.title,
+        scope=rung.scope,
+        expectations=list(rung.expectations),
+        decisions=list(rung.decisions) if rung.decisions is not None else None,
+        pay=ladder.band(rung),
+    )
+
+
+def new_plan(
+    ladder: Ladder,
+    *,
+    ladder_path: str,
+    current: Position,
+    goal: Position,
+    person_id: str = "EMPLOYEE-ID",
+    today: date,
+    target: date | None = None,
+) -> Plan:
+    """A new plan from ``current`` to ``goal`` on ``ladder`` (read from ``ladder_path``,
+    written into the plan as given). Raises :class:`PlanError` for a rung the ladder does not
+    have or a move it does not allow."""
+    target = target if target is not None else today + timedelta(days=365)
+    plan = Plan.model_validate(
+        {
+            PLAN_KEY: 1,
+            "person": Person(id=person_id),
+            "ladder": LadderRef(path=ladder_path, effective=ladder.effective),
+            "current": current,
+            "goal": goal,
+            "made": today,
+            "target": target,
+        }
+    )
+    ctx = PlanContext(plan, ladder)
+    for position, rung in ((current, ctx.current), (goal, ctx.goal)):
+        if rung is None:
+            raise PlanError(f"the ladder has no rung {position}")
+    assert ctx.current is not None and ctx.goal is not None
+    ok, why = allowed_move(ladder, current, goal)
+    if not ok:
+        raise PlanError(why)
+    steps = [
+        Step(id=f"S{number}", what=ask.text, covers=[ask.text], owner=EMPLOYEE, due=target)
+        for number, ask in enumerate(goal_asks(ctx), start=1)
+    ]
+    return plan.model_copy(
+        update={
+            "rungs": Snapshots(
+                current=snapshot(ladder, ctx.current), goal=snapshot(ladder, ctx.goal)
+            ),
+            "steps": steps,
+            "commitments": [Commitment(what=COMMITMENT_PLACEHOLDER)],
+        }
+    )
