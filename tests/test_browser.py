@@ -190,3 +190,83 @@ def test_the_diagram_joins_equivalent_rungs_across(browser: Any, site: Path) -> 
         abs(j[0] - left[2]) < 8 and abs(j[1] - right[1]) < 8 and left[3] < j[2] < left[4]
         for j in joins
     ), "no line joins Director of Engineering and Senior Staff Software Engineer"
+
+
+# -- the company site (issue 11) -------------------------------------------------------------------
+
+KESTREL = ACME.parent / "kestrel"
+
+
+@pytest.fixture(scope="module")
+def company_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    out = tmp_path_factory.mktemp("company") / "site"
+    render(dualladder.load_company(KESTREL), out, format="html")
+    return out
+
+
+@pytest.fixture
+def at_1280(browser: Any) -> Iterator[Any]:
+    browser.set_window_size(1280, 1000)
+    try:
+        yield browser
+    finally:
+        browser.set_window_size(1400, 1000)
+
+
+def test_every_company_page_loads_links_resolve_and_nothing_scrolls_sideways(
+    at_1280: Any, company_site: Path
+) -> None:
+    browser = at_1280
+    assert browser.execute_script("return window.innerWidth") <= 1280
+    pages = sorted(company_site.rglob("*.html"))
+    assert len(pages) == 8 + 3 * 11  # company: overview, pay, 6 levels; 3 families of 11
+    ids: dict[Path, set[str]] = {}
+    links: list[tuple[Path, str]] = []
+    for page in pages:
+        _open(browser, page)
+        header = browser.execute_script(
+            "return getComputedStyle(document.querySelector('.site-header')).backgroundColor"
+        )
+        assert header == "rgb(22, 50, 79)", page
+        assert browser.execute_script(
+            "return document.documentElement.scrollWidth <= window.innerWidth"
+        ), f"{page}: the page scrolls sideways at 1280 px"
+        ids[page.resolve()] = set(
+            browser.execute_script(
+                "return Array.from(document.querySelectorAll('[id]'), e => e.id)"
+            )
+        )
+        links.extend(
+            (page, raw) for raw in browser.execute_script(
+                "return Array.from(document.querySelectorAll('a[href]'),"
+                " a => a.getAttribute('href'))"
+            )
+        )
+    root = company_site.resolve()
+    for page, raw in links:
+        assert raw and "://" not in raw and not raw.startswith("/"), f"{page}: {raw}"
+        url = urlsplit(raw)
+        target = (page.parent / unquote(url.path)).resolve() if url.path else page.resolve()
+        assert target.is_file() and target.is_relative_to(root), f"{page}: {raw}"
+        if url.fragment:
+            assert url.fragment in ids[target], f"{page}: {raw}: no such anchor"
+
+
+@pytest.mark.parametrize("page", ["pay.html", "data/pay.html"])
+def test_the_zone_switch_shows_one_zone_at_a_time(at_1280: Any, company_site: Path,
+                                                  page: str) -> None:
+    browser = at_1280
+    _open(browser, company_site / page)
+    visible = (
+        "return Array.from(document.querySelectorAll('.zone-panel'),"
+        " p => p.getBoundingClientRect().height > 0)"
+    )
+    shown = browser.execute_script(visible)
+    assert shown.count(True) == 1 and shown[0], shown
+    labels = browser.find_elements("css selector", ".zone-tabs label")
+    labels[-1].click()
+    shown = browser.execute_script(visible)
+    assert shown.count(True) == 1 and shown[-1], shown
+    assert browser.execute_script(
+        "return document.documentElement.scrollWidth <= window.innerWidth"
+    )

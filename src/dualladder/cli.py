@@ -39,7 +39,9 @@ from dualladder.output import (
 from dualladder.textsafe import CONTROLS, escape_controls
 
 if TYPE_CHECKING:
+    from dualladder.company.model import Company
     from dualladder.findings import Report
+    from dualladder.model import Ladder
 
 __all__ = [
     "EXIT_FAILED",
@@ -267,19 +269,13 @@ def folder_name(path: Path) -> str:
 
 
 def _targets(args: argparse.Namespace, files: list[Path]) -> list[tuple[Path, Path]]:
-    """(ladder file, output folder) pairs: one file argument -> DIR, else DIR/<name>/."""
+    """(ladder file, output folder) pairs: one file argument -> DIR, else DIR/<name>/.
+
+    Two files with one name are refused later, once it is known which of them render on
+    their own (a company's families render inside the company's site)."""
     out_dir = Path(args.output)
     if len(args.paths) == 1 and not Path(args.paths[0]).is_dir():
         return [(files[0], out_dir)]
-    by_name: dict[str, Path] = {}
-    for path in files:
-        name = folder_name(path)
-        if name in by_name:
-            raise UsageError(
-                f"{by_name[name]} and {path} would both render into "
-                f"{out_dir / name}; render them separately"
-            )
-        by_name[name] = path
     return [(path, out_dir / folder_name(path)) for path in files]
 
 
@@ -325,11 +321,91 @@ def _print_findings(report: Report) -> None:
     TextReporter().report(report, sys.stdout)
 
 
-def run_render(args: argparse.Namespace) -> int:
+def _read_for_render(
+    args: argparse.Namespace, targets: list[tuple[Path, Path]]
+) -> tuple[list[tuple[Ladder | Company, Path, Path]], list[Report], bool, bool]:
+    """Read and check every file to render: (what, its file, its output folder) for each
+    standalone ladder and each company (with the families among the files), the reports, and
+    whether a file was unreadable or the render is refused.
+
+    A company renders as one site: into DIR when it is all there is to render, else into
+    DIR/<its folder's name>/. A single family file renders alone, like a ladder.
+    """
     from dualladder import rules
-    from dualladder.company.reader import CompanyCache
-    from dualladder.findings import Finding, LadderError, Report
+    from dualladder.company.family import FamilyLink
+    from dualladder.company.reader import CompanyCache, build_company
+    from dualladder.findings import Report
     from dualladder.loader import COMPANY_KEY, build, parse
+
+    single = len(args.paths) == 1 and not Path(args.paths[0]).is_dir()
+    units: list[tuple[Ladder | Company, Path, Path]] = []
+    reports: list[Report] = []
+    unreadable = refused = False
+    cache = CompanyCache()
+    members: dict[str, list[Ladder]] = {}
+    company_files: dict[str, Path] = {}
+    for path, target in targets:
+        key = cache.key(path)
+        known = cache.results.get(key)
+        try:
+            if known is None or not known.is_company or known.error is not None:
+                parsed = parse(path)
+                if parsed.data is not None and COMPANY_KEY in parsed.data:
+                    cache.put(path, build_company(parsed))
+                    known = cache.results[key]
+                else:
+                    known = None
+        except OSError as exc:
+            _fail(f"{path}: cannot read: {_os_reason(exc)}")
+            unreadable = True
+            continue
+        if known is not None:  # a company file: it renders with its families
+            company_files.setdefault(key, path)
+            members.setdefault(key, [])
+            continue
+        result = build(parsed, cache)
+        if result.ladder is None:
+            refused = True  # not a ladder: nothing to render, even with --allow-invalid
+            reports.append(Report.of(result.findings, [result.source.name]))
+            continue
+        link = result.ladder.company_link
+        if isinstance(link, FamilyLink) and not single:
+            owner = cache.key(link.source.company_map.name)
+            company_files.setdefault(owner, Path(link.source.company_map.name))
+            members.setdefault(owner, []).append(result.ladder)
+            continue
+        report = rules.check(result.ladder)
+        reports.append(report)
+        refused = refused or (not report.ok and not args.allow_invalid)
+        units.append((result.ladder, path, target))
+    out_dir = Path(args.output)
+    for key, path in company_files.items():
+        found = cache.results[key]
+        if found.company is None:
+            refused = True
+            reports.append(Report.of(found.findings, [found.source.name]))
+            continue
+        company = found.company
+        company._families = tuple(members[key])
+        report = rules.check(company)
+        reports.append(report)
+        refused = refused or (not report.ok and not args.allow_invalid)
+        alone = not units and len(company_files) == 1
+        name = folder_name(Path(os.path.abspath(path)).parent)
+        units.append((company, path, out_dir if alone else out_dir / name))
+    seen: dict[Path, Path] = {}
+    for _, path, target in units:
+        if target in seen:
+            raise UsageError(
+                f"{seen[target]} and {path} would both render into {target}; "
+                "render them separately"
+            )
+        seen[target] = path
+    return units, reports, unreadable, refused
+
+
+def run_render(args: argparse.Namespace) -> int:
+    from dualladder.findings import Finding, LadderError, Report
     from dualladder.model import Ladder
 
     templates = Path(args.templates) if args.templates is not None else None
@@ -343,30 +419,7 @@ def run_render(args: argparse.Namespace) -> int:
     _refuse_inputs_inside(targets, templates)
 
     # Read and check everything first: a refused run writes nothing.
-    ladders: list[tuple[Ladder, Path]] = []
-    reports: list[Report] = []
-    unreadable = False
-    refused = False
-    companies = CompanyCache()
-    for path, target in targets:
-        try:
-            parsed = parse(path)
-        except OSError as exc:
-            _fail(f"{path}: cannot read: {_os_reason(exc)}")
-            unreadable = True
-            continue
-        if parsed.data is not None and COMPANY_KEY in parsed.data:
-            continue  # a company file: its families render, each with the company applied
-        result = build(parsed, companies)
-        if result.ladder is None:
-            refused = True  # not a ladder: nothing to render, even with --allow-invalid
-            reports.append(Report.of(result.findings, [result.source.name]))
-            continue
-        report = rules.check(result.ladder)
-        reports.append(report)
-        if not report.ok and not args.allow_invalid:
-            refused = True
-        ladders.append((result.ladder, target))
+    units, reports, unreadable, refused = _read_for_render(args, targets)
     if unreadable:
         return EXIT_USAGE
     report = Report.merge(reports)
@@ -379,11 +432,12 @@ def run_render(args: argparse.Namespace) -> int:
         return EXIT_FAILED
     if report.findings:
         _print_findings(report)
+    _refuse_inputs_inside([(path, target) for _, path, target in units], templates)
 
     from dualladder.handbook import RenderError, render
 
     written: list[Path] = []
-    for ladder, target in ladders:
+    for ladder, _, target in units:
         try:
             written.extend(
                 render(
@@ -405,11 +459,11 @@ def run_render(args: argparse.Namespace) -> int:
         except OSError as exc:
             _fail(f"{exc.filename or target}: cannot write: {_os_reason(exc)}")
             return EXIT_FAILED
-        print(
-            escape_controls(
-                f"wrote {ladder.organization} {ladder.family} handbook ({args.format}) to {target}"
-            )
+        what = (
+            f"{ladder.organization} {ladder.family}" if isinstance(ladder, Ladder)
+            else f"{ladder.organization} company"
         )
+        print(escape_controls(f"wrote {what} handbook ({args.format}) to {target}"))
     print(f"{len(written)} file{'' if len(written) == 1 else 's'} written")
     return EXIT_OK
 

@@ -57,8 +57,11 @@ def scale_band(band: Band, factor: Decimal, step: Decimal = Decimal(1)) -> Band:
     def one(value: Decimal) -> Decimal:
         return (value * factor / step).quantize(Decimal(1), rounding=ROUND_HALF_UP) * step
 
-    return Band.model_construct(min=one(band.min), mid=one(band.mid), max=one(band.max),
-                                currency=None)
+    low, high = one(band.min), one(band.max)
+    if band.mid_derived:  # still derived: the middle of the scaled range
+        return Band.model_construct({"min", "max", "currency"}, min=low, mid=(low + high) / 2,
+                                    max=high, currency=None)
+    return Band.model_construct(min=low, mid=one(band.mid), max=high, currency=None)
 
 
 class Zone(_Model):

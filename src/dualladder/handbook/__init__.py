@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Literal
 
 if TYPE_CHECKING:
+    from dualladder.company.model import Company
     from dualladder.model import Ladder
 
 __all__ = ["FORMATS", "MARKER", "RenderError", "render"]
@@ -32,7 +33,7 @@ class RenderError(Exception):
 
 
 def render(
-    ladder: Ladder,
+    ladder: Ladder | Company,
     out_dir: str | os.PathLike[str],
     *,
     format: Literal["markdown", "html"] = "markdown",
@@ -49,7 +50,19 @@ def render(
     The pages are rendered into a new folder beside ``out_dir`` that then replaces it, so a
     render that fails leaves an existing ``out_dir`` as it was. A non-empty ``out_dir`` that a
     render did not write (it lacks the ``.dualladder-handbook`` marker) is refused.
+
+    Given a :class:`~dualladder.company.Company` (from :func:`dualladder.load_company`), it
+    writes the company handbook: the company's pages, and each family's handbook in a folder
+    of its own (see ``docs/handbook.md``); the company and all its families are checked.
     """
+    from dualladder.model import Ladder
+
+    if not isinstance(ladder, Ladder):
+        from dualladder.company.site import render_company
+
+        return render_company(
+            ladder, out_dir, fmt=format, templates=templates, allow_invalid=allow_invalid
+        )
     from dualladder.handbook.engine import render_handbook
 
     return render_handbook(

@@ -13,6 +13,7 @@ Both use ``StrictUndefined``: a typo in a template is an error, not an empty str
 
 from __future__ import annotations
 
+import dataclasses
 import functools
 import os
 import secrets
@@ -262,10 +263,26 @@ def _fresh(parent: Path, prefix: str, create: bool) -> Path:
             return path
 
 
-def _inside(path: Path, folder: Path) -> None:
+def _inside(path: Path, folder: Path, parts: tuple[str, ...]) -> None:
     resolved, root = path.resolve(), folder.resolve()
-    if resolved.parent != root or path.name in ("", ".", ".."):
+    try:
+        inside = resolved.relative_to(root).parts == parts
+    except ValueError:
+        inside = False
+    if not inside or path.name in ("", ".", ".."):
         raise RenderError(f"refusing to write {path}: it is not inside {folder}")
+
+
+def _name_parts(name: str) -> tuple[str, ...] | None:
+    """``index.html`` -> ``("index.html",)``; ``engineering/index.html`` -> two parts (a site
+    of several handbooks has one folder level); None for anything else (a path that climbs,
+    is absolute, or nests deeper)."""
+    parts = tuple(name.split("/"))
+    if "\\" in name or len(parts) > 2:
+        return None
+    if any(part in ("", ".", "..") or part != Path(part).name for part in parts):
+        return None
+    return parts
 
 
 def _why(exc: OSError) -> str:
@@ -274,6 +291,9 @@ def _why(exc: OSError) -> str:
 
 def publish(files: Mapping[str, bytes], out_dir: str | os.PathLike[str]) -> list[Path]:
     """Write ``files`` into a fresh folder beside ``out_dir``, then swap it in for ``out_dir``.
+
+    A name is a plain file name, or ``folder/name`` (one level: a company site puts each job
+    family's handbook in a folder of its own).
 
     Refuses a non-empty ``out_dir`` without the marker file. On any failure the temporary
     folder is removed and an existing ``out_dir`` is left untouched.
@@ -284,7 +304,7 @@ def publish(files: Mapping[str, bytes], out_dir: str | os.PathLike[str]) -> list
     if target == parent or not target.name:
         raise RenderError(f"{shown} cannot be the output folder; choose an empty or new folder")
     for name in files:
-        if name != Path(name).name or name in ("", ".", "..") or "\\" in name:
+        if _name_parts(name) is None:
             raise RenderError(f"refusing to write {name!r}: not a plain file name")
     existed = os.path.lexists(target)
     try:
@@ -303,8 +323,12 @@ def publish(files: Mapping[str, bytes], out_dir: str | os.PathLike[str]) -> list
         raise RenderError(f"cannot write {shown}: {_why(exc)}") from exc
     try:
         for name in sorted(files):
-            path = temp / name
-            _inside(path, temp)
+            parts = _name_parts(name)
+            assert parts is not None
+            path = temp.joinpath(*parts)
+            if len(parts) == 2:
+                (temp / parts[0]).mkdir(exist_ok=True)
+            _inside(path, temp, parts)
             _write(path, files[name])
         if existed:
             os.chmod(temp, stat.S_IMODE(target.stat().st_mode))
@@ -347,5 +371,9 @@ def render_handbook(
         raise LadderError(report.errors)
     envs = environments(templates)
     handbook = build_handbook(ladder, fmt, report.findings)
+    if ladder.company is not None:  # a job family: its pay page shows every zone
+        from dualladder.company.site import zone_tables
+
+        handbook = dataclasses.replace(handbook, zones=zone_tables(handbook))
     files = build_files(handbook, envs)
     return publish(files, out_dir)

@@ -358,6 +358,41 @@ class Page:
 
 
 @dataclass(frozen=True, slots=True)
+class UpLink:
+    """A link from a family's handbook to the site it is part of (a company's)."""
+
+    label: str
+    href: str
+
+
+@dataclass(frozen=True, slots=True)
+class ZoneRow:
+    """One rung's band in a pay zone."""
+
+    level: str
+    level_href: str
+    track_name: str
+    title: str
+    color: str
+    band: BandView | None
+
+
+@dataclass(frozen=True, slots=True)
+class ZoneTable:
+    """A family's bands in one pay zone, highest level first."""
+
+    id: str
+    #: file-name-safe id, for HTML anchors (``zone-<slug>``)
+    slug: str
+    label: str
+    currency: str | None
+    #: how the zone's bands come about: ``The base bands x 1.15, rounded to 1,000.`` or
+    #: ``its own bands``
+    basis: str
+    rows: list[ZoneRow]
+
+
+@dataclass(frozen=True, slots=True)
 class NavGroup:
     title: str
     pages: list[Page]
@@ -385,6 +420,10 @@ class Handbook:
     findings: list[FindingView]
     checked: bool
     ladder: Ladder
+    #: for a job family in a company site: the link back to the company's pages
+    up: UpLink | None = None
+    #: for a job family of a company: its bands in each pay zone (the pay page shows them)
+    zones: list[ZoneTable] = field(default_factory=list)
 
     @property
     def withheld_statements(self) -> list[str]:
