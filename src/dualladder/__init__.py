@@ -28,6 +28,9 @@ _EXPORTS: dict[str, str] = {
     "Policy": "dualladder.model",
     "Authority": "dualladder.model",
     "Scope": "dualladder.model",
+    "MANAGEMENT": "dualladder.model",
+    "TECHNICAL": "dualladder.model",
+    "format_amount": "dualladder.model",
     # company
     "Company": "dualladder.company.model",
     "Zone": "dualladder.company.model",
@@ -59,7 +62,9 @@ _EXPORTS: dict[str, str] = {
 
 __all__ = [
     "CATALOG",
+    "MANAGEMENT",
     "RULES",
+    "TECHNICAL",
     "Authority",
     "Band",
     "Company",
@@ -85,6 +90,7 @@ __all__ = [
     "check_paths",
     "dump",
     "dumps",
+    "format_amount",
     "load",
     "load_company",
     "loads",
@@ -104,6 +110,8 @@ if TYPE_CHECKING:
     from dualladder.handbook import render
     from dualladder.loader import LoadResult, load, loads, read, read_text
     from dualladder.model import (
+        MANAGEMENT,
+        TECHNICAL,
         Authority,
         Band,
         Crossover,
@@ -115,6 +123,7 @@ if TYPE_CHECKING:
         Rung,
         Scope,
         Track,
+        format_amount,
     )
     from dualladder.rules import RULES, check, check_paths
     from dualladder.source import SourceMap

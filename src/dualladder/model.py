@@ -8,7 +8,9 @@ code off the error.
 
 from __future__ import annotations
 
+import difflib
 import enum
+import typing
 from collections.abc import Iterator, Mapping
 from datetime import date
 from decimal import Decimal
@@ -39,6 +41,8 @@ if TYPE_CHECKING:
     from dualladder.source import SourceMap
 
 __all__ = [
+    "MANAGEMENT",
+    "TECHNICAL",
     "Authority",
     "Band",
     "Crossover",
@@ -184,11 +188,87 @@ class Scope(_Ordered):
 
 
 class _Model(BaseModel):
+    """The base of every model: unknown keys are refused, and so is a bad assignment.
+
+    ``validate_assignment`` runs a field's validators (and the model's, such as the band order)
+    on every assignment, as loading would. pydantic leaves the refused value in place when a
+    model validator refuses it; :meth:`__setattr__` puts the old value back, so a refused edit
+    changes nothing.
+    """
+
     model_config = ConfigDict(
         extra="forbid",
         populate_by_name=True,
         use_enum_values=False,
         validate_default=False,
+        validate_assignment=True,
+    )
+
+    def __setattr__(self, name: str, value: Any) -> None:
+        fields = type(self).model_fields
+        if name.startswith("_"):
+            super().__setattr__(name, value)
+            return
+        if name not in fields:
+            hint = difflib.get_close_matches(name, list(fields), n=1)
+            message = f"unknown field {name!r}" + (
+                f"; did you mean {hint[0]!r}?" if hint else f"; allowed here: {', '.join(fields)}"
+            )
+            raise ValidationError.from_exception_data(
+                type(self).__name__, [_dl("DL002", message, (name,), value)]
+            )
+        if isinstance(value, float) and _holds_decimal(type(self), name):
+            raise ValidationError.from_exception_data(
+                type(self).__name__, [_dl("DL002", _float_message(value), (name,), value)]
+            )
+        old = self.__dict__.get(name)
+        try:
+            super().__setattr__(name, value)
+        except ValidationError as exc:
+            self.__dict__[name] = old
+            raise _coded(type(self).__name__, exc) from None
+
+
+def _coded(title: str, exc: ValidationError) -> ValidationError:
+    """The same errors with the catalog code as their ``type`` (a pydantic type such as
+    ``decimal_type`` becomes ``DL002``), as the loader reports them for a file."""
+    details = [
+        InitErrorDetails(
+            type=PydanticCustomError(
+                err["type"] if err["type"] in CATALOG else "DL002", err["msg"]
+            ),
+            loc=err["loc"],
+            input=err.get("input"),
+        )
+        for err in exc.errors(include_url=False)
+    ]
+    return ValidationError.from_exception_data(title, details)
+
+
+_DECIMAL_FIELDS: dict[type[BaseModel], frozenset[str]] = {}
+
+
+def _holds_decimal(model: type[BaseModel], name: str) -> bool:
+    """Whether field ``name`` of ``model`` holds amounts (a Decimal, or a tuple of them)."""
+    fields = _DECIMAL_FIELDS.get(model)
+    if fields is None:
+        fields = frozenset(
+            key for key, info in model.model_fields.items() if _mentions(info.annotation, Decimal)
+        )
+        _DECIMAL_FIELDS[model] = fields
+    return name in fields
+
+
+def _mentions(annotation: Any, kind: type) -> bool:
+    if annotation is kind:
+        return True
+    return any(_mentions(arg, kind) for arg in typing.get_args(annotation))
+
+
+def _float_message(value: float) -> str:
+    return (
+        f"{value!r} is a binary float, which cannot hold most decimal amounts exactly; "
+        f"give a Decimal, an int or a string instead, such as Decimal('{value!r}') or '{value!r}'"
     )
 
 
@@ -444,7 +524,8 @@ class Ladder(_Model):
         run when some other field is broken: a file gets every problem in one go.
         """
         if isinstance(data, Ladder):
-            return data
+            assigned: Ladder = handler(data)  # an assignment to one field: that field is checked
+            return assigned
         details: list[InitErrorDetails] = []
         ladder: Ladder | None = None
         try:
@@ -508,6 +589,32 @@ class Ladder(_Model):
                 return level
         return None
 
+    def rung(self, track: str, level_id: str) -> Rung | None:
+        """The rung of ``track`` on level ``level_id``, or None if the track has none there.
+
+        >>> ladder.rung(TECHNICAL, "L6").pay  # doctest: +SKIP
+        """
+        found = self.tracks.get(track)
+        if found is None:
+            return None
+        for rung in found.rungs:
+            if rung.level == level_id:
+                return rung
+        return None
+
+    def find(self, name: str) -> list[tuple[str, Rung]]:
+        """Every rung whose job code, title or alias is ``name``, as ``(track key, rung)`` in
+        ladder order. Case and runs of spaces do not matter (``"staff  engineer"`` finds
+        ``Staff Engineer``); a list, because one title may name rungs on two tracks (DL109)."""
+        wanted = _fold(name)
+        return [
+            (key, rung)
+            for key, _, rung in self.rungs()
+            if any(
+                _fold(text) == wanted for text in (rung.code or "", rung.title, *rung.aliases)
+            )
+        ]
+
     def rungs(self) -> Iterator[tuple[str, int, Rung]]:
         """Every rung as ``(track key, index in the track, rung)``."""
         for key, track in self.tracks.items():
@@ -563,6 +670,10 @@ class Ladder(_Model):
         if band is not None and band.currency:
             return band.currency
         return self.currency
+
+
+def _fold(text: str) -> str:
+    return " ".join(text.split()).casefold()
 
 
 # -- cross-reference checks (DL002 tracks, DL004, DL005), on raw input or models ------------------
