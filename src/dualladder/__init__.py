@@ -51,6 +51,8 @@ _EXPORTS: dict[str, str] = {
     "SourceMap": "dualladder.source",
     "dump": "dualladder.dump",
     "dumps": "dualladder.dump",
+    "save": "dualladder.writer",
+    "saves": "dualladder.writer",
     # rules
     "check": "dualladder.rules",
     "check_paths": "dualladder.rules",
@@ -97,6 +99,8 @@ __all__ = [
     "read",
     "read_text",
     "render",
+    "save",
+    "saves",
     "schema",
 ]
 
@@ -127,6 +131,7 @@ if TYPE_CHECKING:
     )
     from dualladder.rules import RULES, check, check_paths
     from dualladder.source import SourceMap
+    from dualladder.writer import save, saves
 
 
 def __getattr__(name: str) -> Any:

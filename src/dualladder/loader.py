@@ -685,6 +685,7 @@ def build(parsed: Parsed, companies: CompanyCache | None = None) -> LoadResult:
         return LoadResult(None, sorted(findings), smap)
     if findings:
         return LoadResult(None, sorted(findings), smap)
+    smap.text = text
     ladder._source = smap
     return LoadResult(ladder, [], smap)
 

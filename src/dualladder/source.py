@@ -51,12 +51,16 @@ class SourceMap:
     """The positions of the nodes of one YAML document, by YAML path.
 
     ``root`` is the composed node tree (None when the file did not parse); ``line_count`` the
-    number of lines of the text.
+    number of lines of the text; ``text`` the text itself, which :func:`dualladder.save` edits
+    in place; ``original`` the ladder as loaded, kept by :mod:`dualladder.save` once it has
+    needed it (to tell an edited ladder from an unchanged one).
     """
 
     name: str
     root: yaml.Node | None = None
     line_count: int = 0
+    text: str | None = field(default=None, repr=False)
+    original: Any = field(default=None, repr=False)
     _cache: dict[tuple[Loc, bool], Position] = field(default_factory=dict, repr=False)
 
     def _walk(self, loc: Loc) -> list[tuple[yaml.Node | None, yaml.Node]]:

@@ -40,11 +40,24 @@ _MODULES = (structure, parity, crossover, titles, bands)  # the registry, in cat
 
 
 def _source_for(ladder: Ladder) -> tuple[Ladder, SourceMap, list[Finding]]:
-    """A ladder built in Python has no file: check it as the YAML ``dumps`` writes for it."""
-    from dualladder.dump import dumps
+    """The text to check a ladder as, when it is not the file it was loaded from.
 
-    result = read_text(dumps(ladder), "<ladder>")
-    if result.ladder is None:  # a model changed after validation so that it no longer holds
+    A ladder built in Python has no file: it is checked as the YAML ``dumps`` writes for it
+    (file ``<ladder>``). A ladder changed after loading is checked as the file ``save`` would
+    write for it, under the file's name: its findings point at the lines the file will have
+    once saved, and a change that breaks the whole ladder (a rung on an unknown level) gets
+    the load finding (DL004) the saved file would get.
+    """
+    from dualladder.dump import dumps
+    from dualladder.writer import saved_text
+
+    source = ladder.source
+    if source is None:
+        text, name = dumps(ladder), "<ladder>"
+    else:
+        text, name = saved_text(ladder)[0], source.name
+    result = read_text(text, name)
+    if result.ladder is None:  # the model no longer holds as a whole
         return ladder, result.source, result.findings
     return result.ladder, result.source, []
 
@@ -54,8 +67,10 @@ def check(subject: Ladder | Company, *, select: Iterable[str] | None = None) -> 
     report.
 
     Findings point at lines of the file the ladder was loaded from (for a job family, of the
-    family file or of the company file, where the value is written); a ladder built in Python
-    is checked as the YAML that :func:`dualladder.dumps` writes for it (file ``<ladder>``). A
+    family file or of the company file, where the value is written). A ladder changed since it
+    was loaded is checked as the file :func:`dualladder.save` would write (so the lines are
+    those of the saved file); a ladder built in Python is checked as the YAML that
+    :func:`dualladder.dumps` writes for it (file ``<ladder>``). A
     :class:`~dualladder.company.Company` is checked with its families
     (:func:`dualladder.company.check.check_company`).
     """
@@ -85,10 +100,23 @@ def check_ladder(
     over this one family (job codes, differentials); a company check runs them over all its
     families instead."""
     source = ladder.source
-    if source is None:
+    if source is None or _edited(ladder):
         ladder, source, problems = _source_for(ladder)
         if problems:
             return Report.of(problems, [source.name])
+    return _run(ladder, source, select, across=across)
+
+
+def _edited(ladder: Ladder) -> bool:
+    from dualladder.writer import edited
+
+    return edited(ladder)
+
+
+def _run(
+    ladder: Ladder, source: SourceMap, select: Iterable[str] | None, *, across: bool = True
+) -> Report:
+    """The rules on a ladder whose positions are in ``source``."""
     policy = ladder.policy
     wanted = list(select) if select is not None else None
     codes = [code for code in (wanted if wanted is not None else RULES) if code in RULES]
@@ -152,7 +180,7 @@ def check_file(path: str | os.PathLike[str]) -> Report:
     result = build(parsed)
     if result.ladder is None:
         return Report.of(result.findings, [result.source.name])
-    return check(result.ladder)
+    return _run(result.ladder, result.source, None)
 
 
 @contextmanager
