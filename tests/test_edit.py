@@ -170,3 +170,14 @@ def test_a_rung_built_in_python_validates_its_fields() -> None:
         rung.aliases = "not a list"  # type: ignore[assignment]
     rung.aliases = ["Dev"]
     assert rung.aliases == ["Dev"]
+
+
+def test_a_refused_edit_of_a_band_with_a_derived_midpoint_changes_nothing() -> None:
+    band = Band(min=Decimal(100), max=Decimal(200))
+    assert band.mid_derived and band.mid == 150
+    band.max = 300  # type: ignore[assignment]
+    assert band.mid == 200 and band.mid_derived  # the midpoint follows
+    with pytest.raises(ValidationError) as exc:
+        band.min = 400  # type: ignore[assignment]
+    assert only_error(exc)[0] == "DL006"
+    assert (band.min, band.mid, band.max) == (100, 200, 300) and band.mid_derived

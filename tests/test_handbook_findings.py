@@ -12,11 +12,11 @@ import re
 from pathlib import Path
 
 import pytest
-from dualladder.handbook.marks import breaks_equivalence, place
 
 import dualladder
 from dualladder.findings import Finding
 from dualladder.handbook import render
+from dualladder.handbook.marks import breaks_equivalence, place
 from dualladder.handbook.site import build_handbook
 from dualladder.model import Ladder
 

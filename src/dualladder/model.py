@@ -221,11 +221,17 @@ class _Model(BaseModel):
             raise ValidationError.from_exception_data(
                 type(self).__name__, [_dl("DL002", _float_message(value), (name,), value)]
             )
-        old = self.__dict__.get(name)
+        # A model validator may derive other fields from the new value (a band's midpoint):
+        # all of them are put back if the assignment is refused.
+        before = dict(self.__dict__)
+        fields_set = set(self.__pydantic_fields_set__)
         try:
             super().__setattr__(name, value)
         except ValidationError as exc:
-            self.__dict__[name] = old
+            self.__dict__.clear()
+            self.__dict__.update(before)
+            self.__pydantic_fields_set__.clear()
+            self.__pydantic_fields_set__.update(fields_set)
             raise _coded(type(self).__name__, exc) from None
 
 
