@@ -452,3 +452,12 @@ def test_random_edits_save_and_load_back_as_the_edited_ladder(case: tuple[Path, 
     assert text.startswith(header)
     kept = _comments(text)
     assert all(c in kept for c in _comments(header))
+
+
+def test_a_job_family_read_with_its_company_is_not_saved(tmp_path: Path) -> None:
+    family = ROOT / "ladders" / "kestrel" / "engineering.yaml"
+    ladder = dualladder.load(family)
+    assert ladder.company_link is not None
+    with pytest.raises(ValueError, match="company"):
+        dualladder.save(ladder, tmp_path / "engineering.yaml")
+    assert not (tmp_path / "engineering.yaml").exists()

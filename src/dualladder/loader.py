@@ -577,7 +577,9 @@ def parse_text(text: str | bytes, source: str = "<string>") -> Parsed:
             text = raw.decode("utf-8-sig")
         except UnicodeDecodeError as exc:
             return _not_utf8(raw, exc, source)
-    smap = SourceMap(name=source, line_count=text.count("\n") + (0 if text.endswith("\n") else 1))
+    smap = SourceMap(
+        name=source, line_count=text.count("\n") + (0 if text.endswith("\n") else 1), text=text
+    )
 
     def finding(code: str, message: str, position: tuple[int, int], loc: Loc = ()) -> Finding:
         return Finding(source, position[0], position[1], code, default_severity(code), message, loc)
@@ -685,7 +687,6 @@ def build(parsed: Parsed, companies: CompanyCache | None = None) -> LoadResult:
         return LoadResult(None, sorted(findings), smap)
     if findings:
         return LoadResult(None, sorted(findings), smap)
-    smap.text = text
     ladder._source = smap
     return LoadResult(ladder, [], smap)
 
