@@ -394,10 +394,14 @@ def edits(draw: st.DrawFn) -> tuple[Path, Ladder]:
             "remove", "add", "level", "policy", "scope", "decision",
         ]))
         if action == "band":
+            if getattr(rung, "withheld_pay", None) is not None:
+                rung.withheld_pay = None  # a band and a withheld band exclude each other
             low = draw(st.integers(1, 10**6))
             rung.pay = Band(min=low, mid=low + draw(st.integers(0, 9999)), max=low + 10**4)
         elif action == "level band":
             level = draw(st.sampled_from(ladder.levels))
+            if getattr(level, "withheld_pay", None) is not None:
+                level.withheld_pay = None
             base = level.pay.min if level.pay else Decimal(1000)
             factor = Decimal(draw(st.sampled_from(["1.03", "0.97", "1.5"])))
             level.pay = Band(min=base * factor, mid=base * factor * 2, max=base * factor * 3)

@@ -130,11 +130,13 @@ def save(ladder: Ladder, path: str | os.PathLike[str]) -> None:
             "levels and policy come from the company file); edit the family file itself"
         )
     text = saves(ladder)
-    result = read_text(text, name)
-    if result.ladder is None:
-        raise LadderError(result.findings)
-    if result.ladder != ladder:  # not expected: the patch lost a change; never write it
-        raise RuntimeError(f"{name}: the edited file would not read back as this ladder")
+    source = ladder.source
+    if source is None or text != source.text:  # the file's own text needs no second reading
+        result = read_text(text, name)
+        if result.ladder is None:
+            raise LadderError(result.findings)
+        if result.ladder != ladder:  # not expected: the patch lost a change; never write it
+            raise RuntimeError(f"{name}: the edited file would not read back as this ladder")
     write_atomic(path, text.encode("utf-8"))
 
 
