@@ -195,3 +195,151 @@ def test_pages_tell_withheld_from_missing_bands(tmp_path: Path) -> None:
     render(dualladder.loads(silent), tmp_path / "out", format="markdown")
     pay = (tmp_path / "out" / "pay.md").read_text(encoding="utf-8")
     assert "no band stated" in pay and "equal by policy" not in pay
+
+
+def _positive(name: str) -> str:
+    return (DATA / "positive" / f"{name}.yaml").read_text(encoding="utf-8")
+
+
+def _found(text: str) -> list[str]:
+    return [f.code for f in dualladder.check(dualladder.loads(text, "x.yaml"))]
+
+
+def _load_codes(text: str) -> list[tuple[str, str]]:
+    with pytest.raises(LadderError) as caught:
+        dualladder.loads(text, "x.yaml")
+    return [(f.code, f.path) for f in caught.value.findings]
+
+
+@pytest.mark.parametrize(
+    "name",
+    ["above-ladder", "fork", "same-role", "steps", "titles-policy", "conditional-crossover",
+     "levels-in-use", "withheld-pay", "derived-midpoints"],
+)
+def test_every_new_key_is_written_back(name: str) -> None:
+    ladder = dualladder.loads(_positive(name))
+    assert dualladder.loads(dualladder.dumps(ladder)) == ladder
+
+
+# -- 3. roles above the ladder -------------------------------------------------------------------
+
+
+def test_roles_above_the_ladder_are_no_tracks_ceiling() -> None:
+    text = _positive("above-ladder")
+    ladder = dualladder.loads(text)
+    assert [r.title for r in ladder.above_ladder] == ["Chief Technology Officer", "Chief Architect"]
+    assert ladder.above_ladder[0].open_to is None
+    assert _found(text) == []
+    # the same CTO as management's top rung instead: the technical track tops out below it
+    as_rung = SMALL.replace(
+        "    pay: {min: 175000, mid: 205000, max: 235000}\n",
+        "    pay: {min: 175000, mid: 205000, max: 235000}\n  - id: L8\n",
+    ).replace(
+        "        title: Director of Engineering\n",
+        "        title: Director of Engineering\n      - level: L8\n"
+        "        title: Chief Technology Officer\n",
+    )
+    assert "DL101" in _found(as_rung)
+
+
+def test_a_role_above_the_ladder_names_known_tracks_and_titles_once() -> None:
+    text = _positive("above-ladder")
+    assert _load_codes(text.replace("open_to: [technical, management]", "open_to: [tech]")) == [
+        ("DL002", "above_ladder[1].open_to[0]")
+    ]
+    clash = text.replace("  - title: Chief Architect\n", "  - title: principal engineer\n")
+    assert _found(clash) == ["DL109"]
+
+
+# -- 5. grades in use ------------------------------------------------------------------------------
+
+
+def test_levels_a_track_does_not_use_are_no_gaps() -> None:
+    text = _positive("levels-in-use")
+    assert _found(text) == []
+    without = "\n".join(line for line in text.splitlines() if "levels_in_use" not in line)
+    assert _found(without) == ["DL102"] * 4  # technical skips G19, G21, G23; management G23
+    assert _load_codes(text.replace("[G22, G24]", "[G22, G25]", 1)) == [
+        ("DL004", "tracks.management.levels_in_use[1]")
+    ]
+
+
+# -- 6. crossover: one-way promotion, condition, fork --------------------------------------------
+
+
+def test_crossover_promotion_and_condition_are_data() -> None:
+    ladder = dualladder.loads(_positive("conditional-crossover"))
+    up, back = ladder.crossover
+    assert up.promotion and up.condition is None
+    assert not back.promotion and back.condition == "when a position is open"
+    one_way = _positive("conditional-crossover").split("  - from: management")[0]
+    assert _found(one_way) == ["DL107"]
+
+
+def test_the_fork_is_a_level_and_the_tracks_part_there() -> None:
+    text = _positive("fork")
+    assert dualladder.loads(text).fork == "L5"
+    assert _found(text.replace("fork: L5", "fork: L6")) == ["DL114"]  # management below it
+    assert _load_codes(text.replace("fork: L5", "fork: L9")) == [("DL004", "fork")]
+
+
+# -- 4. steps inside a level ---------------------------------------------------------------------
+
+
+def test_steps_are_read_and_checked() -> None:
+    ladder = dualladder.loads(_positive("steps"))
+    l5 = ladder.levels[1]
+    assert [(s.id, s.name, s.pay) for s in l5.steps or []] == [
+        ("A", None, Decimal(120000)), ("B", "Experienced", Decimal(135000)),
+        ("C", None, Decimal(150000)),
+    ]
+    assert [s.pay for s in ladder.levels[2].steps or []] == [None, None, None]
+    twice = _positive("steps").replace("{id: C, pay: 150000}", "{id: A, pay: 150000}")
+    assert _load_codes(twice) == [("DL005", "levels[1].steps[2].id")]
+
+
+# -- 7. titles: management words as policy -------------------------------------------------------
+
+
+def test_programme_and_product_managers_are_not_people_managers() -> None:
+    text = _positive("titles-policy")
+    assert _found(text) == []
+    # without the policy's list, "Head of" is a management word again
+    default_words = text.replace(
+        "  management_words: [manager, director, vice president, VP, chief]\n", "  {}\n"
+    ).replace("policy:\n  {}\n", "")
+    assert _found(default_words) == ["DL108"]
+    # without the exceptions, "Program Manager" and "Product Manager" are management words
+    strict = text.replace("policy:\n", "policy:\n  not_management: []\n")
+    assert _found(strict) == ["DL108", "DL108"]
+
+
+# -- 8. DL105 direction ----------------------------------------------------------------------------
+
+
+def test_technical_broader_is_its_own_code_that_policy_can_lower() -> None:
+    text = (DATA / "negative" / "DL110.yaml").read_text(encoding="utf-8")
+    report = dualladder.check(dualladder.loads(text, "x.yaml"))
+    assert [(f.code, f.severity) for f in report] == [("DL110", "error")]
+    assert "the Technical rung is broader than its Management equivalent" in (
+        report.findings[0].message
+    )
+    lowered = text.replace("levels:\n", "policy:\n  severity: {DL110: warning}\n\nlevels:\n", 1)
+    report = dualladder.check(dualladder.loads(lowered, "x.yaml"))
+    assert [(f.code, f.severity) for f in report] == [("DL110", "warning")]
+    narrower = (DATA / "negative" / "DL105.yaml").read_text(encoding="utf-8")
+    [finding] = dualladder.check(dualladder.loads(narrower, "x.yaml")).findings
+    assert finding.code == "DL105" and "is narrower than" in finding.message
+
+
+# -- 10. one role with and without reports --------------------------------------------------------
+
+
+def test_a_shared_role_names_the_variants_of_one_job() -> None:
+    text = _positive("same-role")
+    ladder = dualladder.loads(text)
+    roles = {r.title: r.role for _, _, r in ladder.rungs() if r.role}
+    assert roles == {"Lead Developer - Management": "lead developer",
+                     "Lead Developer": "Lead Developer"}
+    without = text.replace("        role: Lead Developer\n", "")
+    assert _found(without) == ["DL116"]

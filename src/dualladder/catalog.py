@@ -55,13 +55,33 @@ CATALOG: Final[dict[str, tuple[Severity, str]]] = {
     ),
     "DL108": (
         "warning",
-        "title: a technical title uses a management word (manager, director, head of, "
-        "vice president, VP, chief)",
+        "title: a technical title uses a management word (`policy.management_words`: by "
+        "default manager, director, head of, vice president, VP, chief)",
     ),
     "DL109": (
         "warning",
         "title: one title names more than one rung, so a title alone does not say which rung "
         "is meant",
+    ),
+    "DL110": (
+        "error",
+        "influence: a technical rung is broader (scope, or widest `decides`) than its management "
+        "equivalent",
+    ),
+    "DL111": ("error", "the tracks share no level, so no rung has an equivalent"),
+    "DL112": (
+        "warning",
+        "a role above the ladder is not open to every track",
+    ),
+    "DL113": ("error", "a rung stands on a level that its track's `levels_in_use` leaves out"),
+    "DL114": ("warning", "the tracks do not fork at the level `fork` names"),
+    "DL115": (
+        "error",
+        "rungs that share a `role` do not stand on one level, on different tracks",
+    ),
+    "DL116": (
+        "warning",
+        "equivalent rungs are described in the same words but not declared one `role`",
     ),
     "DL201": ("error", "a track's midpoint does not rise from one level to the next"),
     "DL202": (
@@ -72,6 +92,10 @@ CATALOG: Final[dict[str, tuple[Severity, str]]] = {
     "DL204": (
         "error",
         "equivalent rungs are paid in different currencies, so they cannot be compared",
+    ),
+    "DL205": (
+        "warning",
+        "the steps of a level: a step's pay does not rise, or lies outside the level's band",
     ),
     "DL301": (
         "error",

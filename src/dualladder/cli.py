@@ -120,7 +120,7 @@ def build_parser() -> argparse.ArgumentParser:
         "validate",
         help="check ladder files and report every finding",
         description="Check ladder files: the file format (DL001-DL006) and the equivalence "
-        "rules (DL101-DL204). Folders are searched recursively for *.yaml and *.yml files.",
+        "rules (DL1xx, DL2xx). Folders are searched recursively for *.yaml and *.yml files.",
     )
     validate.add_argument("paths", nargs="+", metavar="PATH", help="a ladder file or a folder")
     validate.add_argument(

@@ -49,10 +49,12 @@ __all__ = [
     "Decision",
     "Ladder",
     "Level",
+    "LevelStep",
     "Policy",
     "Rewards",
     "Rung",
     "Scope",
+    "TopRole",
     "Track",
     "format_amount",
     "withheld_statement",
@@ -395,6 +397,9 @@ class Rung(_Model):
     pay: Band | None = None
     rewards: Rewards | None = None
     decisions: list[Decision] | None = None
+    #: The role this rung is one variant of: rungs of one level that share a ``role`` are the
+    #: same job with and without reports (they differ in skills, not in scope).
+    role: Text | None = None
 
 
 class Track(_Model):
@@ -402,6 +407,27 @@ class Track(_Model):
 
     name: Text | None = None
     rungs: list[Rung] = Field(default_factory=list)
+    #: The levels (grades) this track uses, where skipping grades is normal (professionals on
+    #: 18, 20, 22; managers on 24, 26, 27). Left out: every level between its lowest and highest
+    #: rung.
+    levels_in_use: list[Text] | None = None
+
+
+class TopRole(_Model):
+    """A role above the ladder (CTO, Chief Architect): open to people from several tracks, and
+    the ceiling of none of them."""
+
+    title: Text
+    code: Text | None = None
+    aliases: list[Text] = Field(default_factory=list)
+    summary: str | None = None
+    scope: Scope | None = None
+    expectations: list[Text] = Field(default_factory=list)
+    pay: Band | None = None
+    rewards: Rewards | None = None
+    decisions: list[Decision] | None = None
+    #: The tracks whose people can reach this role; left out: every track.
+    open_to: list[Text] | None = None
 
 
 #: ``withheld_pay``: the organisation's statement (text), ``true`` (withheld, no words given) or
@@ -417,6 +443,15 @@ def withheld_statement(value: WithheldPay | None) -> str | None:
     return "" if value is True else value
 
 
+class LevelStep(_Model):
+    """A step or sub-level inside a level, with its own pay rate if it has one."""
+
+    id: Text
+    name: str | None = None
+    #: The step's pay rate (one amount), in the band's currency.
+    pay: Amount | None = None
+
+
 class Level(_Model):
     """A grade on the shared scale. Ids are strings (``id: 010`` is refused, not read as 8)."""
 
@@ -425,14 +460,22 @@ class Level(_Model):
     pay: Band | None = None
     #: Pay on this level is equal by policy but not published: the policy's words, or ``true``.
     withheld_pay: WithheldPay | None = None
+    #: Steps or sub-levels inside the level (A to E, steps 1 to 10), lowest first.
+    steps: list[LevelStep] | None = None
 
 
 class Crossover(_Model):
-    """A sideways move between two tracks at equal level and pay."""
+    """A move between two tracks: sideways at equal level and pay, or a promotion onto the
+    other track's next rung; possibly only under a condition."""
 
     from_: Text = Field(alias="from")
     to: Text
     levels: list[Text] = Field(min_length=1)
+    #: True when the move is a promotion: from a level of ``levels`` to the next rung above it
+    #: on the ``to`` track, instead of a sideways move on the same level.
+    promotion: bool = False
+    #: When the move is open, in the organisation's words ("when a position is open").
+    condition: Text | None = None
 
 
 #: A bound of a policy range: bounded like a fraction; its sign and order are checked with the
@@ -462,6 +505,19 @@ def _code(value: str) -> str:
 RuleCode = Annotated[str, AfterValidator(_code)]
 
 
+#: The default ``policy.management_words``.
+MANAGEMENT_WORDS: tuple[str, ...] = (
+    "manager", "director", "head of", "vice president", "VP", "chief"
+)
+#: The default ``policy.not_management``: manager titles that do not manage people.
+NOT_MANAGEMENT: tuple[str, ...] = (
+    "program manager",
+    "programme manager",
+    "product manager",
+    "project manager",
+)
+
+
 class Policy(_Model):
     """Tolerances and ranges the rules apply, and per-rule ``ignore`` and ``severity``."""
 
@@ -471,6 +527,11 @@ class Policy(_Model):
     midpoint_progression: Range = (Decimal("0.05"), Decimal("0.30"))
     range_spread: Range = (Decimal("0.20"), Decimal("1.00"))
     seat_at_the_table: list[Text] = Field(default_factory=lambda: ["strategy"])
+    #: DL108: words that name people management in a title (whole words, any case).
+    management_words: list[Text] = Field(default_factory=lambda: list(MANAGEMENT_WORDS))
+    #: DL108: phrases that contain a management word but name other work (programme or
+    #: product management); they are taken out of a title before the words are looked for.
+    not_management: list[Text] = Field(default_factory=lambda: list(NOT_MANAGEMENT))
     ignore: list[RuleCode] = Field(default_factory=list)
     severity: dict[RuleCode, Severity] = Field(default_factory=dict)
 
@@ -504,7 +565,11 @@ class Ladder(_Model):
     withheld_pay: WithheldPay | None = None
     policy: Policy = Field(default_factory=Policy)
     levels: list[Level] = Field(min_length=1)
+    #: The level where the tracks fork: below it people are on one shared track.
+    fork: Text | None = None
     tracks: dict[Text, Track]
+    #: Roles above the ladder, open to several tracks (CTO, Chief Architect).
+    above_ladder: list[TopRole] = Field(default_factory=list)
     crossover: list[Crossover] = Field(default_factory=list)
 
     _source: SourceMap | None = PrivateAttr(default=None)
@@ -763,6 +828,50 @@ def _cross_references(data: Any) -> Iterator[InitErrorDetails]:
                     )
                 else:
                     seen[level_id] = index
+    # Steps: ids once per level.
+    for index, level in enumerate(_items(data.get("levels"))):
+        step_ids: dict[str, int] = {}
+        for pos, step in enumerate(_items(_get(level, "steps"))):
+            step_id = _get(step, "id")
+            if not isinstance(step_id, str):
+                continue
+            if step_id in step_ids:
+                yield _dl(
+                    "DL005",
+                    f"step {step_id!r} is defined twice on this level (first as "
+                    f"steps[{step_ids[step_id]}])",
+                    ("levels", index, "steps", pos, "id"),
+                    step_id,
+                )
+            else:
+                step_ids[step_id] = pos
+    # The fork and the levels a track uses are levels of the scale.
+    fork = data.get("fork")
+    if isinstance(fork, str) and known and fork not in known:
+        yield _dl("DL004", f"`fork` names level {fork!r}, which `levels` does not define",
+                  ("fork",), fork)
+    if isinstance(tracks, Mapping):
+        for key, track in tracks.items():
+            for pos, level_id in enumerate(_items(_get(track, "levels_in_use"))):
+                if isinstance(level_id, str) and known and level_id not in known:
+                    yield _dl(
+                        "DL004",
+                        f"`levels_in_use` names level {level_id!r}, which `levels` does not "
+                        f"define",
+                        ("tracks", key, "levels_in_use", pos),
+                        level_id,
+                    )
+    # Roles above the ladder are open to tracks of the file.
+    for index, role in enumerate(_items(data.get("above_ladder"))):
+        for pos, name in enumerate(_items(_get(role, "open_to"))):
+            if isinstance(name, str) and isinstance(tracks, Mapping) and name not in tracks:
+                yield _dl(
+                    "DL002",
+                    f"a role above the ladder is open to track {name!r}, which `tracks` does "
+                    f"not define",
+                    ("above_ladder", index, "open_to", pos),
+                    name,
+                )
     # Crossover: known tracks and levels.
     for index, move in enumerate(_items(data.get("crossover"))):
         for field, attr in (("from", "from_"), ("to", None)):

@@ -23,9 +23,14 @@ from dualladder.model import Decision, Ladder
 __all__ = ["FindingView", "Placement", "breaks_equivalence", "place", "worst"]
 
 #: Equivalence rules (DL1xx) that are not about the two rungs of one level: the ceiling (DL101),
-#: gaps (DL102), crossover (DL107) and titles (DL108, DL109). Every other DL1xx code, and DL204
-#: (currencies), says that the rungs of a level are not equivalent.
-_NOT_ABOUT_A_PAIR = frozenset({"DL101", "DL102", "DL107", "DL108", "DL109"})
+#: gaps (DL102), crossover (DL107), titles (DL108, DL109), and the ladder's shape: no shared
+#: level (DL111), roles above the ladder (DL112), levels in use (DL113), the fork (DL114) and
+#: declared roles (DL115, DL116). Every other DL1xx code, and DL204 (currencies), says that the
+#: rungs of a level are not equivalent.
+_NOT_ABOUT_A_PAIR = frozenset(
+    {"DL101", "DL102", "DL107", "DL108", "DL109", "DL111", "DL112", "DL113", "DL114", "DL115",
+     "DL116"}
+)
 
 #: The rung fields a finding can be about, as the pages name their rows.
 _REWARD_FIELDS = frozenset({"bonus_target", "equity", "perks"})

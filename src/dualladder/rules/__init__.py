@@ -16,7 +16,7 @@ from dualladder.catalog import Severity
 from dualladder.findings import Finding, Loc, Report
 from dualladder.loader import PLAN_KEY, build, parse, read_text
 from dualladder.model import Ladder
-from dualladder.rules import bands, crossover, parity, structure, titles
+from dualladder.rules import bands, crossover, parity, shapes, structure, titles
 from dualladder.rules.registry import RULES, Context, Problem, Rule, iter_problems
 from dualladder.source import SourceMap
 
@@ -36,7 +36,7 @@ __all__ = [
     "ladder_files",
 ]
 
-_MODULES = (structure, parity, crossover, titles, bands)  # the registry, in catalog order
+_MODULES = (structure, parity, crossover, titles, shapes, bands)  # the registry, in catalog order
 
 
 def _source_for(ladder: Ladder) -> tuple[Ladder, SourceMap, list[Finding]]:

@@ -165,3 +165,54 @@ def range_spread(ctx: Context) -> Iterator[Problem]:
             f"((max - min) / min); policy allows {percent(low)} to {percent(high)}; "
             f"{'widen' if spread < low else 'narrow'} the band",
         )
+
+
+@rule("DL205")
+def level_steps(ctx: Context) -> Iterator[Problem]:
+    """The steps inside a level rise, within the level's band.
+
+    A level may have `steps` (sub-levels A to E, or steps 1 to 10), each with its own pay rate
+    (`pay`, one amount). Listed lowest first, each step's pay must be above that of the step
+    before it that states one, and, when the level states a band, lie within the band's `min`
+    and `max`. Each offending step is one finding, at its `pay`. Steps without pay are not
+    checked.
+
+    Why it matters: a step is a raise within a level (for time in the level or for merit). A step
+    that pays less than the one below it takes pay away, and a step outside the level's band
+    means the band and the step table disagree about what the level pays.
+
+    How to fix: correct the step rates, or the band.
+
+    ```yaml
+    levels:
+      - id: GS-12
+        pay: {min: 74950, max: 97430}
+        steps:
+          - {id: "1", pay: 74950}
+          - {id: "2", pay: 74200}    # DL205: below step 1
+          - {id: "3", pay: 99000}    # DL205: above the band's max
+    ```
+    """
+    for index, level in enumerate(ctx.ladder.levels):
+        band = level.pay
+        currency = ctx.ladder.currency_of(band)
+        before: tuple[str, Decimal] | None = None
+        for pos, step in enumerate(level.steps or []):
+            if step.pay is None:
+                continue
+            loc = ("levels", index, "steps", pos, "pay")
+            amount = ctx.money(step.pay, currency)
+            if before is not None and step.pay <= before[1]:
+                yield Problem(
+                    loc,
+                    f"step {step.id} of level {level.id} pays {amount}, not more than step "
+                    f"{before[0]} ({ctx.money(before[1], currency)}); steps rise from the "
+                    f"lowest to the highest",
+                )
+            elif band is not None and not band.min <= step.pay <= band.max:
+                yield Problem(
+                    loc,
+                    f"step {step.id} of level {level.id} pays {amount}, outside the level's band "
+                    f"{ctx.band_text(band)}; a step lies within its level's band",
+                )
+            before = (step.id, step.pay)

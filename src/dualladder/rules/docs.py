@@ -42,10 +42,18 @@ TITLES: dict[str, str] = {
     "DL107": "crossover",
     "DL108": "management words in technical titles",
     "DL109": "one title, one rung",
+    "DL110": "technical broader than management",
+    "DL111": "no shared level",
+    "DL112": "roles above the ladder",
+    "DL113": "levels in use",
+    "DL114": "fork",
+    "DL115": "one role, with and without reports",
+    "DL116": "same words, no shared role",
     "DL201": "rising midpoints",
     "DL202": "midpoint progression",
     "DL203": "range spread",
     "DL204": "one currency",
+    "DL205": "steps inside a level",
     "DL301": "roster file",
     "DL302": "roster value",
     "DL303": "duplicate employee id",
@@ -206,14 +214,17 @@ the file, line and column, and the YAML path of the node (`tracks.technical.rung
 - **DL001-DL006** are *load* codes: the file cannot become a ladder (not YAML, not the format,
   a duplicate key, an unknown or duplicate level, a bad band). Every load problem of a file is
   reported at once, and the equivalence rules do not run on a file that has one.
-- **DL101-DL109** are the *equivalence* rules: ceiling, gaps, pay, total rewards, influence, a
-  seat at the table, crossover and titles. Two rungs on the same level, management's and another
-  track's, are *equivalent*; any track other than `management` is compared with `management`
-  the way `technical` is. Where one of two equivalent rungs states something (a band, rewards
-  or one of their fields, decisions, a scope) and the other does not, that is a finding of the
-  same rule: a hole in the evidence is not parity.
-- **DL201-DL204** check the *pay bands* themselves: midpoints rise, by sensible steps, bands have
-  a sensible spread, and equivalent rungs are paid in one currency.
+- **DL101-DL116** are the *equivalence* rules: ceiling, gaps, pay, total rewards, influence, a
+  seat at the table, crossover, titles, and the shapes some ladders take (tracks that share no
+  level, roles above the ladder, grades in use, the fork, one role with and without reports). Two
+  rungs on the same level, management's and another track's, are *equivalent*; any track other
+  than `management` is compared with `management` the way `technical` is. Where one of two
+  equivalent rungs states something (a band, rewards or one of their fields, decisions, a scope)
+  and the other does not, that is a finding of the same rule: a hole in the evidence is not
+  parity.
+- **DL201-DL205** check the *pay bands* themselves: midpoints rise, by sensible steps, bands have
+  a sensible spread, equivalent rungs are paid in one currency, and the steps inside a level
+  rise within its band.
 - **DL301-DL303** are *roster read* codes of `dualladder audit` (see `docs/audit.md`): a roster
   file that cannot be read as a table (DL301), a row with a bad value (DL302), an employee id on
   several rows (DL303). They point at `roster.csv:line:column`, where the column is the field's
@@ -253,15 +264,17 @@ policy:
   midpoint_progression: [0.05, 0.30]   # DL202
   range_spread: [0.20, 1.00]           # DL203
   seat_at_the_table: [strategy, budget]   # DL106
+  management_words: [manager, director, vice president, VP, chief]   # DL108 (no "head of")
+  not_management: [program manager, product manager]               # DL108
   ignore: [DL107]              # skip these rules for this file
-  severity: {DL108: error, DL203: error}  # raise or lower a rule's severity
+  severity: {DL108: error, DL110: warning}  # raise or lower a rule's severity
 ```
 
 `ignore` lists rule codes that are not run for this file; `severity` maps a rule code to
-`error` or `warning` and replaces the default below. Both take the rule codes DL101-DL204 and
-DL501, DL502, DL505. The load codes DL001-DL006 cannot be ignored or downgraded, nor can DL503
-and DL504: a file that breaks them is not a ladder (naming one in `ignore` or `severity` is
-itself a DL002 finding). Neither can the roster read codes DL301-DL303.
+`error` or `warning` and replaces the default below. Both take the rule codes DL101-DL116,
+DL201-DL205 and DL501, DL502, DL505. The load codes DL001-DL006 cannot be ignored or downgraded,
+nor can DL503 and DL504: a file that breaks them is not a ladder (naming one in `ignore` or
+`severity` is itself a DL002 finding). Neither can the roster read codes DL301-DL303.
 
 In a company, a family's policy is the company file's `policy` with every key the family writes
 replaced by the family's. DL502 and DL505 follow the company file's policy; DL501 is skipped for

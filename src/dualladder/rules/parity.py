@@ -253,15 +253,27 @@ def _widest_decides(rung: Rung) -> Scope | None:
     return max(scopes) if scopes else None
 
 
+def _side(ctx: Context, pair: Pair, narrower: bool) -> str:
+    """``the Technical rung is narrower`` (or broader) than its management equivalent."""
+    return (
+        f"the {ctx.ladder.track_name(pair.right_track)} rung is "
+        f"{'narrower' if narrower else 'broader'} than its "
+        f"{ctx.ladder.track_name(pair.left_track)} equivalent"
+    )
+
+
 @rule("DL105")
 def influence_parity(ctx: Context) -> Iterator[Problem]:
-    """Equivalent rungs have the same breadth of influence.
+    """Equivalent rungs have the same breadth of influence; the other track is not narrower.
 
     For each pair of equivalent rungs: their `scope` must be the same, and so must the widest
     scope at which each holds `authority: decides` in any domain (the domains may differ: the
-    manager decides on hiring where the engineer decides on architecture). A rung that states a
-    `scope` or `decisions` while its equivalent does not is a finding too. Findings point at the
-    non-management rung's `scope` or `decisions` (or at the rung when it lacks the node).
+    manager decides on hiring where the engineer decides on architecture). This rule reports a
+    non-management rung that is *narrower* than its management equivalent, and a rung that
+    states a `scope` or `decisions` while its equivalent does not; the message says which side
+    is narrower. A non-management rung that is *broader* is DL110, so that a policy can treat
+    it as a warning. Findings point at the non-management rung's `scope` or `decisions` (or at
+    the rung when it lacks the node).
 
     Why it matters: an equivalent level means an equivalent reach. If the Staff Engineer decides
     only for one team while the manager on the same level decides for a group, the technical rung
@@ -287,38 +299,85 @@ def influence_parity(ctx: Context) -> Iterator[Problem]:
     ```
     """
     for pair in ctx.pairs:
-        yield from _scope_parity(ctx, pair)
-        yield from _decides_parity(ctx, pair)
+        for broader, problem in _influence(ctx, pair):
+            if not broader:
+                yield problem
 
 
-def _scope_parity(ctx: Context, pair: Pair) -> Iterator[Problem]:
+@rule("DL110")
+def technical_broader(ctx: Context) -> Iterator[Problem]:
+    """A non-management rung is not broader than its management equivalent.
+
+    The other half of DL105: for each pair of equivalent rungs where both state a `scope` (or
+    both state `decisions`), a non-management rung whose `scope`, or whose widest scope of
+    `authority: decides`, is *above* its management equivalent's. The finding points at the
+    non-management rung's `scope` or its widest `decides`. It is an error by default, like
+    DL105; an organisation whose technical leaders are meant to reach further than their
+    management peers makes it a warning with `policy.severity: {DL110: warning}`.
+
+    Why it matters: equivalent rungs with different reach are not equivalent, whichever side is
+    wider. A Staff Engineer who decides for the whole company while the manager on the same level
+    decides for a group is a level above in all but name and pay, which is unfair to the engineer.
+
+    How to fix: move the rung to the level its reach belongs to, or narrow its description; or,
+    if the wider reach is intended, lower the severity in `policy`.
+
+    ```yaml
+    tracks:
+      management:
+        rungs:
+          - {level: L6, title: Engineering Manager, scope: group}
+      technical:
+        rungs:
+          - {level: L6, title: Staff Engineer, scope: company}   # DL110
+    ```
+    """
+    for pair in ctx.pairs:
+        for broader, problem in _influence(ctx, pair):
+            if broader:
+                yield problem
+
+
+def _influence(ctx: Context, pair: Pair) -> Iterator[tuple[bool, Problem]]:
+    """Every influence difference of a pair, with whether the non-management rung is the
+    broader side (DL110) or not (DL105)."""
+    yield from _scope_parity(ctx, pair)
+    yield from _decides_parity(ctx, pair)
+
+
+def _scope_parity(ctx: Context, pair: Pair) -> Iterator[tuple[bool, Problem]]:
     mine, theirs = pair.right.scope, pair.left.scope
     if mine == theirs:
         return
     shown = [f"{s} scope" if s is not None else "no scope" for s in (mine, theirs)]
-    yield Problem(
+    broader = mine is not None and theirs is not None and mine > theirs
+    side = (
+        f": {_side(ctx, pair, not broader)}" if mine is not None and theirs is not None else ""
+    )
+    yield broader, Problem(
         _own_loc(pair, "scope"),
-        f"{ctx.name(pair.right)} states {shown[0]} vs {ctx.name(pair.left)} {shown[1]}; "
+        f"{ctx.name(pair.right)} states {shown[0]} vs {ctx.name(pair.left)} {shown[1]}{side}; "
         f"equivalent rungs work at the same breadth of scope",
     )
 
 
-def _decides_parity(ctx: Context, pair: Pair) -> Iterator[Problem]:
+def _decides_parity(ctx: Context, pair: Pair) -> Iterator[tuple[bool, Problem]]:
     mine, theirs = pair.right.decisions, pair.left.decisions
     if mine is None and theirs is None:
         return
     if mine is None or theirs is None:
-        yield _one_sided(ctx, pair, "decisions", "state the decision rights of both")
+        yield False, _one_sided(ctx, pair, "decisions", "state the decision rights of both")
         return
     a, b = _widest_decides(pair.right), _widest_decides(pair.left)
     if a == b:
         return
     shown = [f"at {s} scope" if s is not None else "nowhere" for s in (a, b)]
+    broader = a is not None and (b is None or a > b)
     widest = [i for i, d in enumerate(mine) if d.authority is Authority.DECIDES and d.scope == a]
-    yield Problem(
+    yield broader, Problem(
         (*pair.right_loc, "decisions", widest[0]) if widest else _own_loc(pair, "decisions"),
-        f"{ctx.name(pair.right)} decides {shown[0]} vs {ctx.name(pair.left)} {shown[1]}; "
-        f"equivalent rungs decide at the same breadth of scope",
+        f"{ctx.name(pair.right)} decides {shown[0]} vs {ctx.name(pair.left)} {shown[1]}: "
+        f"{_side(ctx, pair, not broader)}; equivalent rungs decide at the same breadth of scope",
     )
 
 

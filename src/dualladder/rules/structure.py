@@ -73,7 +73,9 @@ def gaps(ctx: Context) -> Iterator[Problem]:
     a rung of that track. Each missing level is one finding, at the track's first rung above the
     hole; the message names the rung that the compared track has on that level, if any.
     Management starting above the technical entry level is not a gap, and a track that stops
-    below the other is DL101.
+    below the other is DL101. Where skipping grades is normal (professionals on grades 18, 20,
+    22), a track lists the grades it uses in `levels_in_use`, and only those count: a level the
+    track does not use is never a gap of that track.
 
     Why it matters: equivalence is rung by rung. A level that one track lacks leaves the people on
     the other track without an equivalent (no crossover, no pay comparison), and a skipped level
@@ -96,11 +98,14 @@ def gaps(ctx: Context) -> Iterator[Problem]:
     ```
     """
     ids = ctx.ladder.level_ids
-    for key in ctx.ladder.tracks:
+    for key, track in ctx.ladder.tracks.items():
         compared = ctx.other_tracks if key == MANAGEMENT else [MANAGEMENT]
         rungs = ctx.ordered(key)
+        in_use = set(track.levels_in_use) if track.levels_in_use is not None else None
         for (_, low), (index, high) in pairwise(rungs):
             for level_id in ids[ctx.rank(low) + 1 : ctx.rank(high)]:
+                if in_use is not None and level_id not in in_use:
+                    continue  # a grade this track does not use: skipping it is normal
                 there = [
                     ctx.name(found[1])
                     for other in compared

@@ -9,10 +9,13 @@ from dualladder.findings import Loc
 from dualladder.model import MANAGEMENT, Rung
 from dualladder.rules.registry import Context, Problem, rule
 
-#: The management words of DL108, as whole words, case-insensitive.
-MANAGEMENT_WORDS = re.compile(
-    r"\b(manager|director|head\s+of|vice\s+president|vp|chief)\b", re.IGNORECASE
-)
+
+def _phrases(words: list[str]) -> re.Pattern[str] | None:
+    """Whole words or phrases, any case, any run of spaces between the words of a phrase."""
+    parts = [r"\s+".join(re.escape(w) for w in word.split()) for word in words if word.split()]
+    if not parts:
+        return None
+    return re.compile(r"\b(?:" + "|".join(parts) + r")\b", re.IGNORECASE)
 
 
 def _names(ctx: Context) -> Iterator[tuple[str, Rung, Loc, str, str]]:
@@ -32,9 +35,15 @@ def management_words(ctx: Context) -> Iterator[Problem]:
     """Technical titles do not borrow management words.
 
     A title or alias of a rung on any track other than management must not contain, as a whole
-    word and in any case, "manager", "director", "head of", "vice president", "VP" or "chief".
-    ("Engineering Managerial Council" passes, "Technical Director" does not.) Each offending title
-    or alias is one finding, at that title or alias.
+    word and in any case, a word of `policy.management_words` (by default "manager", "director",
+    "head of", "vice president", "VP" and "chief"). ("Engineering Managerial Council" passes,
+    "Technical Director" does not.) Phrases of `policy.not_management` are taken out of a title
+    first: they contain a management word but name other work. By default they are "program
+    manager", "programme manager", "product manager" and "project manager", so a "Technical
+    Program Manager" or a "Senior Product Manager" on a non-management track passes. An
+    organisation that uses "Head of ..." for individual contributors leaves "head of" out of
+    `management_words`. Roles above the ladder (`above_ladder`) are not checked: they are open
+    to every track. Each offending title or alias is one finding, at that title or alias.
 
     Why it matters: a management word in a technical title blurs the two tracks. People read
     "Technical Director" as a people manager, expect reports and budget, and the title suggests
@@ -52,10 +61,16 @@ def management_words(ctx: Context) -> Iterator[Problem]:
             aliases: [Chief Architect]       # DL108
     ```
     """
+    words = _phrases(ctx.policy.management_words)
+    exceptions = _phrases(ctx.policy.not_management)
+    if words is None:
+        return
     for key, _rung, loc, what, text in _names(ctx):
         if key == MANAGEMENT:
             continue
-        match = MANAGEMENT_WORDS.search(text)
+        if exceptions is not None:
+            text = exceptions.sub(" ", text)
+        match = words.search(text)
         if match is not None:
             yield Problem(
                 loc,
@@ -69,9 +84,10 @@ def management_words(ctx: Context) -> Iterator[Problem]:
 def unique_titles(ctx: Context) -> Iterator[Problem]:
     """One title names one rung.
 
-    Titles and aliases of all rungs on all tracks are compared case-insensitively, ignoring
-    surrounding spaces. A title or alias that an earlier rung (in file order) already uses is one
-    finding, at the second use. A rung that repeats its own title as an alias is not a finding.
+    Titles and aliases of all rungs on all tracks, and of the roles above the ladder, are
+    compared case-insensitively, ignoring surrounding spaces. A title or alias that an earlier
+    rung or role (in file order) already uses is one finding, at the second use. A rung that
+    repeats its own title as an alias is not a finding.
 
     Why it matters: a title on a business card, an offer letter or a job posting must say which
     rung is meant. If "Lead Engineer" is an alias on L6 and the title of L7, nobody can tell what
@@ -87,13 +103,19 @@ def unique_titles(ctx: Context) -> Iterator[Problem]:
           - {level: L7, title: Lead Engineer}          # DL109: alias of L6
     ```
     """
-    first: dict[str, tuple[Loc, Rung]] = {}
-    for _key, rung, loc, what, text in _names(ctx):
-        owner = loc[:4]  # ("tracks", key, "rungs", index)
-        seen = first.setdefault(text.strip().casefold(), (owner, rung))
+    first: dict[str, tuple[Loc, str]] = {}
+    names = [(loc[:4], ctx.name(rung), loc, what, text) for _, rung, loc, what, text in _names(ctx)]
+    for index, role in enumerate(ctx.ladder.above_ladder):
+        owner: Loc = ("above_ladder", index)
+        shown = f"{role.title.strip()!r} (above the ladder)"
+        names.append((owner, role.title, (*owner, "title"), f"title {shown}", role.title))
+        for pos, alias in enumerate(role.aliases):
+            what = f"alias {alias.strip()!r} of {role.title} (above the ladder)"
+            names.append((owner, role.title, (*owner, "aliases", pos), what, alias))
+    for owner, name, loc, what, text in names:
+        seen = first.setdefault(text.strip().casefold(), (owner, name))
         if seen[0] != owner:
             yield Problem(
                 loc,
-                f"{what} already names {ctx.name(seen[1])}; give each rung its own "
-                f"titles",
+                f"{what} already names {seen[1]}; give each rung its own titles",
             )
