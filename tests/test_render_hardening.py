@@ -163,3 +163,65 @@ def test_nice_step_and_labels() -> None:
     assert tick_label(Decimal("1e400")) == "1e+400"
     assert tick_label(Decimal("2.5e-400")) == "2.5e-400"
     assert tick_label(Decimal("0.00002")) == "0.00002"
+
+
+# -- item 13: user templates run in the sandbox --------------------------------------------------
+
+ACME = Path(__file__).resolve().parent.parent / "ladders" / "acme-robotics-engineering.yaml"
+
+ESCAPES = {
+    "globals": "{{ cycler.__init__.__globals__.os.popen('touch PWNED').read() }}",
+    "subclasses": "{{ ''.__class__.__mro__[1].__subclasses__() }}",
+    "lipsum": "{{ lipsum.__globals__['os'].system('touch PWNED') }}",
+    "private": "{{ self._TemplateReference__context }}",
+    "format": "{{ '{0.__class__.__init__.__globals__}'.format(ladder) }}",
+    "power": "{{ 2 ** 1000000 }}",
+    "repeat": "{{ 'x' * 10 ** 9 }}",
+}
+
+
+@pytest.mark.parametrize("name", sorted(ESCAPES))
+@pytest.mark.parametrize("fmt", ["markdown", "html"])
+def test_a_user_template_cannot_reach_python(
+    name: str,
+    fmt: str,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    out = tmp_path / "site"
+    assert main(["render", str(ACME), "-o", str(out), "-f", fmt]) == 0
+    before = {p.name: p.read_bytes() for p in out.iterdir()}
+    templates = tmp_path / "templates" / fmt
+    templates.mkdir(parents=True)
+    page = "overview.md.j2" if fmt == "markdown" else "overview.html.j2"
+    (templates / page).write_text(ESCAPES[name] + "\n", encoding="utf-8")
+    capsys.readouterr()
+    argv = ["render", str(ACME), "-o", str(out), "-f", fmt, "--templates", str(templates.parent)]
+    assert main(argv) == 1
+    err = capsys.readouterr().err
+    assert len(err.splitlines()) == 1 and "SecurityError" in err, err
+    assert f"{page}:1:" in err
+    assert not (tmp_path / "PWNED").exists()
+    assert {p.name: p.read_bytes() for p in out.iterdir()} == before
+
+
+def test_a_sandboxed_user_template_still_does_what_templates_do(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    templates = tmp_path / "templates" / "markdown"
+    templates.mkdir(parents=True)
+    (templates / "overview.md.j2").write_text(
+        "{% import 'markdown/_macros.md.j2' as m %}# {{ ladder.organization | upper }}\n"
+        "{% for track in tracks %}- {{ track.name }}: {{ track.rungs | length }} rungs\n"
+        "{% endfor %}{{ ladder.currency * 2 }} {{ 2 ** 10 }} {{ range(3) | list | length }}\n",
+        encoding="utf-8",
+    )
+    out = tmp_path / "out"
+    assert main(["render", str(ACME), "-o", str(out), "--templates", str(templates.parent)]) == 0
+    index = (out / "index.md").read_text(encoding="utf-8")
+    assert index.startswith("# ACME ROBOTICS\n- Engineering Management: ")
+    assert index.endswith("USDUSD 1024 3\n")
+    # every other page is still rendered by the built-in templates, in the same sandbox
+    assert (out / "pay.md").read_text(encoding="utf-8").startswith("#")

@@ -8,7 +8,9 @@ templates):
   Markdown (:func:`~dualladder.handbook.escape.markdown_escape`); values marked safe (``Markup``,
   e.g. a macro's output) are printed as they are.
 
-Both use ``StrictUndefined``: a typo in a template is an error, not an empty string.
+Both use ``StrictUndefined``: a typo in a template is an error, not an empty string. With a
+user template folder both are sandboxed (:class:`~dualladder.handbook.sandbox.Sandbox`): a
+template cannot reach Python's internals, run commands or read files.
 """
 
 from __future__ import annotations
@@ -37,6 +39,7 @@ from markupsafe import Markup
 from dualladder.findings import LadderError
 from dualladder.handbook import FORMATS, MARKER, RenderError
 from dualladder.handbook.escape import markdown_escape
+from dualladder.handbook.sandbox import Sandbox
 from dualladder.handbook.site import Handbook, Page, build_handbook, decision_matrices, domains
 from dualladder.handbook.svg import ladder_diagram, number, pay_chart
 from dualladder.model import Ladder, format_amount
@@ -124,8 +127,10 @@ def _environments(folder: str | None) -> dict[str, Environment]:
         "keep_trailing_newline": True,
         "auto_reload": folder is not None,
     }
-    html = Environment(autoescape=_autoescape, finalize=_finalize_html, **common)
-    markdown = Environment(autoescape=True, finalize=_finalize_markdown, **common)
+    # User templates run sandboxed; the built-in ones alone are trusted and run faster without.
+    kind: type[Environment] = Sandbox if folder is not None else Environment
+    html = kind(autoescape=_autoescape, finalize=_finalize_html, **common)
+    markdown = kind(autoescape=True, finalize=_finalize_markdown, **common)
     for env in (html, markdown):
         env.filters["amount"] = _amount
         env.filters["md"] = _md
