@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 import dualladder
-from dualladder.diff import CHANGE_KINDS, Change, diff_ladders, match_rungs
+from dualladder.diff import CHANGE_KINDS, Change, changes_by_rung, diff_ladders, match_rungs
 from dualladder.model import Ladder
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -247,3 +247,18 @@ def test_rung_gets_its_own_band() -> None:
 @pytest.mark.parametrize("kind", sorted(CHANGE_KINDS))
 def test_every_change_kind_is_documented(kind: str) -> None:
     assert f"| `{kind}` |" in (ROOT / "docs" / "python-api.md").read_text(encoding="utf-8")
+
+
+def test_changes_by_rung_names_each_rung_once() -> None:
+    data = dualladder.loads(SMALL).model_dump(by_alias=True)
+    technical = data["tracks"]["technical"]["rungs"]
+    technical[1]["title"] = "Senior Engineer"
+    technical[1]["scope"] = "group"
+    removed = technical.pop(3)
+    data["levels"][0]["name"] = "Entry"  # a level change is no rung's
+    changes = diff_ladders(dualladder.loads(SMALL), Ladder.model_validate(data))
+    by_rung = changes_by_rung(changes)
+    assert list(by_rung) == [("technical", "L5"), ("technical", removed["level"])]
+    assert [c.kind for c in by_rung[("technical", "L5")]] == ["rung.title", "rung.scope"]
+    assert [c.kind for c in by_rung[("technical", "L7")]] == ["rung.removed"]
+    assert by_rung[("technical", "L5")][0].as_dict()["rung"] == ["technical", "L5"]

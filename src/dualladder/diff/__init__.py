@@ -21,6 +21,7 @@ _EXPORTS: dict[str, str] = {
     "CHANGE_KINDS": "dualladder.diff.changes",
     "Change": "dualladder.diff.changes",
     "diff_ladders": "dualladder.diff.ladder",
+    "changes_by_rung": "dualladder.diff.ladder",
     "match_rungs": "dualladder.diff.ladder",
 }
 
@@ -30,6 +31,7 @@ __all__ = [
     "Change",
     "DecisionChange",
     "RungDelta",
+    "changes_by_rung",
     "compare_rungs",
     "diff_ladders",
     "match_rungs",
@@ -37,7 +39,7 @@ __all__ = [
 
 if TYPE_CHECKING:
     from dualladder.diff.changes import CHANGE_KINDS, Change
-    from dualladder.diff.ladder import diff_ladders, match_rungs
+    from dualladder.diff.ladder import changes_by_rung, diff_ladders, match_rungs
     from dualladder.diff.step import Ask, DecisionChange, RungDelta, compare_rungs
 
 

@@ -91,6 +91,8 @@ class Change:
     #: the file of that version and the 1-based line of the node (when it was read from a file)
     file: str = ""
     line: int | None = None
+    #: for a change of a rung: its ``(track, level)`` in the version named by ``side``
+    rung: tuple[str, str] | None = None
 
     @property
     def path(self) -> str:
@@ -111,6 +113,7 @@ class Change:
             "old": self.old,
             "new": self.new,
             "details": dict(self.details),
+            "rung": list(self.rung) if self.rung else None,
         }
 
 

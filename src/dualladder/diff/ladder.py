@@ -28,8 +28,8 @@ from dualladder.model import Crossover, Ladder, Level, Rewards, Rung, format_amo
 from dualladder.source import SourceMap
 
 __all__ = [
-    "band_text", "diff_ladders", "generic", "level_changes", "located", "match_rungs",
-    "rung_subject",
+    "band_text", "changes_by_rung", "diff_ladders", "generic", "level_changes", "located",
+    "match_rungs", "rung_subject",
 ]
 
 _ARROW = "\u2192"
@@ -296,6 +296,16 @@ def _level_pair(
 Entry = tuple[str, int, Rung]
 
 
+def changes_by_rung(changes: Iterable[Change]) -> dict[tuple[str, str], list[Change]]:
+    """The rung changes of a diff by rung, ``(track, level)``: which rungs changed and how
+    (a career plan signed on an older version asks exactly this)."""
+    out: dict[tuple[str, str], list[Change]] = {}
+    for change in changes:
+        if change.rung is not None:
+            out.setdefault(change.rung, []).append(change)
+    return out
+
+
 def rung_subject(track: str, rung: Rung) -> str:
     """``technical L6 Staff Engineer``: how a diff names a rung."""
     return f"{track} {rung.level} {shorten(rung.title, 60)}"
@@ -360,13 +370,15 @@ def _rungs(old: Ladder, new: Ladder) -> Iterator[Change]:
             band = new.band(rung)
             pay = f", pay {band_text(band, new.currency_of(band))}" if band else ""
             yield Change("rung.added", subject, f"rung added{pay}", _rung_loc(entry),
-                         new=rung.title)
+                         new=rung.title, rung=(key, rung.level))
             continue
         before, _ = by_new[id(rung)]
-        yield from _rung_pair(old, new, before, entry, subject)
+        for change in _rung_pair(old, new, before, entry, subject):
+            place = (before[0], before[2].level) if change.side == "old" else (key, rung.level)
+            yield replace(change, rung=place)
     for entry in removed:
         yield Change("rung.removed", rung_subject(entry[0], entry[2]), "rung removed",
-                     _rung_loc(entry), "old", old=entry[2].title)
+                     _rung_loc(entry), "old", old=entry[2].title, rung=(entry[0], entry[2].level))
 
 
 def _list_change(kind: str, subject: str, what: str, loc: Loc, added: Sequence[str],
