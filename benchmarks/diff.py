@@ -15,7 +15,8 @@ repository, and measures, median of the repetitions after one untimed warm-up:
   diff git        the same with the old side read from the repository (``HEAD~1:files``)
   report          the diff written as text, markdown and json (to memory)
 
-and prints each as a ratio to the baseline. Nothing is asserted: the numbers are reported.
+and prints each as a ratio to the baseline, with the peak of the Python heap during one more
+run under ``tracemalloc``. Nothing is asserted: the numbers are reported.
 """
 
 from __future__ import annotations
@@ -30,6 +31,7 @@ import statistics
 import subprocess
 import sys
 import time
+import tracemalloc
 from collections.abc import Callable
 from decimal import ROUND_HALF_UP, Decimal
 from pathlib import Path
@@ -83,14 +85,28 @@ def prepare(work: Path, files: int, seed: int) -> tuple[Path, Path, Path, int]:
     return old, new, repo, bands
 
 
-def timed(work: Callable[[], Any], reps: int) -> tuple[float, Any]:
-    result = work()  # warm-up
-    times = []
+def measure(works: dict[str, Callable[[], Any]], reps: int
+            ) -> dict[str, tuple[float, float, Any]]:
+    """Per work: the median seconds of ``reps`` runs, the peak of the Python heap (MB) during
+    one more run under ``tracemalloc``, and its result. The works run interleaved (one run of
+    each, then the next round), so a change in the machine's load hits them alike."""
+    results = {name: work() for name, work in works.items()}  # warm-up
+    times: dict[str, list[float]] = {name: [] for name in works}
     for _ in range(reps):
-        start = time.perf_counter()
-        result = work()
-        times.append(time.perf_counter() - start)
-    return statistics.median(times), result
+        for name, work in works.items():
+            start = time.perf_counter()
+            results[name] = work()
+            times[name].append(time.perf_counter() - start)
+    out: dict[str, tuple[float, float, Any]] = {}
+    for name, work in works.items():
+        tracemalloc.start()
+        try:
+            work()
+            peak = tracemalloc.get_traced_memory()[1] / 1e6
+        finally:
+            tracemalloc.stop()
+        out[name] = (statistics.median(times[name]), peak, results[name])
+    return out
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -127,28 +143,39 @@ def main(argv: list[str] | None = None) -> int:
         finally:
             os.chdir(here)
 
-    rows: list[dict[str, Any]] = []
-    base, findings = timed(validate_both, reps)
-    rows.append({"row": "validate both", "seconds": base, "note": f"{findings} findings"})
-    seconds, diff = timed(diff_folders, reps)
-    rows.append({"row": "diff folders", "seconds": seconds,
+    first = measure({"validate both": validate_both, "diff folders": diff_folders,
+                     "diff git": diff_git}, reps)
+    base, peak, findings = first["validate both"]
+    rows: list[dict[str, Any]] = [
+        {"row": "validate both", "seconds": base, "heap_mb": peak,
+         "note": f"{findings} findings"},
+    ]
+    seconds, peak, diff = first["diff folders"]
+    rows.append({"row": "diff folders", "seconds": seconds, "heap_mb": peak,
                  "note": f"{len(diff.changes)} changes ({bands} bands adjusted)"})
-    seconds, git_diff = timed(diff_git, reps)
-    rows.append({"row": "diff git", "seconds": seconds,
+    seconds, peak, git_diff = first["diff git"]
+    rows.append({"row": "diff git", "seconds": seconds, "heap_mb": peak,
                  "note": f"{len(git_diff.changes)} changes"})
-    for fmt in ("text", "markdown", "json"):
-        def write(fmt: str = fmt) -> int:
+
+    def writer(fmt: str) -> Callable[[], int]:
+        def write() -> int:
             out = io.StringIO()
             DIFF_REPORTERS[fmt]().report(diff, out)
             return len(out.getvalue())
 
-        seconds, size = timed(write, reps)
-        rows.append({"row": f"report {fmt}", "seconds": seconds, "note": f"{size:,} chars"})
+        return write
+
+    reports = measure({fmt: writer(fmt) for fmt in ("text", "markdown", "json")}, reps)
+    for fmt, (seconds, peak, size) in reports.items():
+        rows.append({"row": f"report {fmt}", "seconds": seconds, "heap_mb": peak,
+                     "note": f"{size:,} chars"})
     print(f"\n{files} families, {reps} repetitions (median)\n")
-    print("| row | median s | x validate both | |\n|---|---:|---:|---|")
+    print("| row | median s | x validate both | py heap peak MB | |\n"
+          "|---|---:|---:|---:|---|")
     for row in rows:
         row["ratio"] = row["seconds"] / base if base else None
-        print(f"| {row['row']} | {row['seconds']:.3f} | {row['ratio']:.2f} | {row['note']} |")
+        print(f"| {row['row']} | {row['seconds']:.3f} | {row['ratio']:.2f} | "
+              f"{row['heap_mb']:.1f} | {row['note']} |")
     if args.json:
         args.json.write_text(json.dumps({"files": files, "reps": reps, "rows": rows}, indent=2)
                              + "\n", encoding="utf-8")

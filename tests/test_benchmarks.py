@@ -54,3 +54,33 @@ def test_generated_files_load_as_ladders(tmp_path: Path) -> None:
         assert [r.level for r in technical] == [f"L{i}" for i in range(1, 13)]
         assert ladder.tracks["management"].rungs[-1].level == "L12"
         assert all(4 <= len(r.decisions or []) <= 6 for _, _, r in ladder.rungs())
+
+
+DIFF_BENCH = GENERATE.parent / "diff.py"
+
+
+def test_diff_benchmark_adjusts_every_band_and_reports_ratios(tmp_path: Path) -> None:
+    """benchmarks/diff.py on two families: the new version is the old one with every band 3 %
+    up (rounded to 100), the diff finds exactly those bands, and the table holds ratios."""
+    import importlib.util
+    from decimal import Decimal
+
+    spec = importlib.util.spec_from_file_location("diff_bench", DIFF_BENCH)
+    assert spec is not None and spec.loader is not None
+    bench = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(bench)
+    assert bench.adjust("pay: {min: 100000, mid: 118000, max: 136000}", Decimal("1.03"), 100) \
+        == "pay: {min: 103000, mid: 121500, max: 140100}"
+    done = subprocess.run(
+        [sys.executable, str(DIFF_BENCH), "--files", "2", "--reps", "1", "--work",
+         str(tmp_path / "work")],
+        capture_output=True, text=True, check=True,
+    )
+    rows = {line.split("|")[1].strip(): line for line in done.stdout.splitlines()
+            if line.startswith("| ") and not line.startswith("| row")}
+    assert set(rows) == {"validate both", "diff folders", "diff git", "report text",
+                         "report markdown", "report json"}
+    assert "| 1.00 |" in rows["validate both"]
+    changes = rows["diff folders"].split("|")[5].strip()
+    bands = changes.split("(")[1].split()[0]
+    assert changes.startswith(f"{bands} changes")  # one change per adjusted band

@@ -13,7 +13,6 @@ Every side is read in full before anything is compared, under two caps: at most
 from __future__ import annotations
 
 import os
-from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 from typing import Literal
@@ -23,9 +22,10 @@ from dualladder.diff.changes import Change
 from dualladder.diff.company import diff_companies, diff_families
 from dualladder.diff.findings import compare_findings
 from dualladder.diff.ladder import diff_ladders
-from dualladder.diff.load import Loaded, load_side
+from dualladder.diff.load import Loaded, in_company, load_companies, load_one
 from dualladder.files import DEFAULT_MAX_BYTES, FileTooLarge, read_regular
 from dualladder.findings import Finding, Report
+from dualladder.loader import Parsed, parse_text
 
 __all__ = [
     "MAX_DOCUMENTS",
@@ -357,22 +357,38 @@ def diff_file(key: str, old: Loaded | None, new: Loaded | None, *, document: boo
     )
 
 
-def _pairs(old: Mapping[str, Loaded], new: Mapping[str, Loaded]) -> Iterator[
-        tuple[str, Loaded | None, Loaded | None]]:
-    for key in sorted(set(old) | set(new)):
-        yield key, old.get(key), new.get(key)
-
-
 def diff_sides(old: Side, new: Side) -> Diff:
-    """The diff of two sides, document by document: each side read and checked as a whole
-    (companies with their families), then each document compared with its other version."""
+    """The diff of two sides, document by document.
+
+    A pair of standalone documents is read, checked, compared and dropped before the next; the
+    company files and job families of each side are read and checked together, then compared
+    file by file.
+    """
     from dualladder.rules import gc_paused
 
+    files: list[FileDiff] = []
+    deferred: tuple[dict[str, Parsed], dict[str, Parsed]] = ({}, {})
     with gc_paused():
-        before = load_side(old, sealed=old.sealed)
-        after = load_side(new, sealed=new.sealed)
-        files = tuple(
-            diff_file(key, a, b, document=key in old.documents or key in new.documents)
-            for key, a, b in _pairs(before, after)
-        )
-    return Diff(old.label, new.label, files)
+        for key in sorted(set(old.documents) | set(new.documents)):
+            a, b = old.documents.get(key), new.documents.get(key)
+            pa = parse_text(a.data, a.name) if a is not None else None
+            pb = parse_text(b.data, b.name) if b is not None else None
+            if (pa is not None and in_company(pa)) or (pb is not None and in_company(pb)):
+                for parsed, store in ((pa, deferred[0]), (pb, deferred[1])):
+                    if parsed is not None:
+                        store[key] = parsed
+                continue
+            files.append(diff_file(
+                key,
+                load_one(key, pa) if pa is not None else None,
+                load_one(key, pb) if pb is not None else None,
+            ))
+        if deferred[0] or deferred[1]:
+            before = load_companies(deferred[0], sealed=old.sealed, label=old.label)
+            after = load_companies(deferred[1], sealed=new.sealed, label=new.label)
+            for key in set(before) | set(after):
+                files.append(diff_file(
+                    key, before.get(key), after.get(key),
+                    document=key in old.documents or key in new.documents,
+                ))
+    return Diff(old.label, new.label, tuple(sorted(files, key=lambda f: f.path)))

@@ -7,8 +7,11 @@ with ``origin/main``'s company file, never with the one on disk. On a git side a
 company file is not in the revision gets the same finding (DL504) as a missing file; a folder on
 disk may name a company file outside it, as ``validate`` allows.
 
-Findings are checked per company (the company with all its families) and per standalone ladder,
-then handed to the document whose file they point into.
+Standalone ladders are read, checked and compared one pair at a time (:func:`load_one`), so a
+diff of a folder of 500 ladders holds two ladders in memory, not a thousand. Company files and
+their families are read together per side (:func:`load_companies`); their findings are checked
+per company (the company with all its families) and handed to the document whose file they
+point into.
 """
 
 from __future__ import annotations
@@ -20,15 +23,14 @@ from typing import TYPE_CHECKING, Any, Literal
 
 from dualladder.company.reader import CompanyCache, CompanyResult, build_company
 from dualladder.findings import Finding, Report
-from dualladder.loader import COMPANY_KEY, build, parse_text
+from dualladder.loader import COMPANY_KEY, Parsed, build
 from dualladder.model import Ladder
 from dualladder.source import SourceMap
 
 if TYPE_CHECKING:
     from dualladder.company.model import Company, FamilyFile
-    from dualladder.diff.documents import Side
 
-__all__ = ["Loaded", "load_side"]
+__all__ = ["Loaded", "in_company", "load_companies", "load_one"]
 
 Kind = Literal["ladder", "family", "company", "unreadable"]
 
@@ -72,41 +74,58 @@ class _SideCache(CompanyCache):
         return found
 
 
-def load_side(side: Side, *, sealed: bool) -> dict[str, Loaded]:
-    """Every document of ``side`` read and checked, by key."""
-    from dualladder.company.check import check_company
+def in_company(parsed: Parsed) -> bool:
+    """Whether a parsed document belongs to a company (a company file or a job family): it can
+    only be read together with the other documents of its side."""
+    data = parsed.data
+    return data is not None and (COMPANY_KEY in data or "company" in data)
+
+
+def load_one(key: str, parsed: Parsed) -> Loaded:
+    """A standalone document (a ladder, or a file that is not readable as one), checked."""
     from dualladder.rules import check_ladder
 
+    name = parsed.source.name
+    result = build(parsed)
+    if result.ladder is None:
+        return Loaded(key, name, "unreadable", findings=list(result.findings))
+    return Loaded(key, name, "ladder", ladder=result.ladder,
+                  findings=list(check_ladder(result.ladder)))
+
+
+def load_companies(parsed: dict[str, Parsed], *, sealed: bool, label: str
+                   ) -> dict[str, Loaded]:
+    """The company files and job families of one side (``parsed`` by key), read and checked
+    together: each family with its company from the same side, each company with all its
+    families."""
+    from dualladder.company.check import check_company
+
     cache = _SideCache()
-    cache.sealed, cache.label = sealed, side.label
-    parsed = {key: parse_text(doc.data, doc.name) for key, doc in side.documents.items()}
+    cache.sealed, cache.label = sealed, label
     loaded: dict[str, Loaded] = {}
     by_name: dict[str, str] = {}
-    for key, doc in side.documents.items():
-        by_name[doc.name] = key
-        data = parsed[key].data
+    for key, doc in parsed.items():
+        by_name[doc.source.name] = key
+        data = doc.data
         if data is not None and COMPANY_KEY in data:
-            company = build_company(parsed[key])
-            cache.put(doc.name, company)
-            loaded[key] = Loaded(key, doc.name, "company", company=company.company,
+            company = build_company(doc)
+            cache.put(doc.source.name, company)
+            loaded[key] = Loaded(key, doc.source.name, "company", company=company.company,
                                  findings=[] if company.company else list(company.findings))
     members: dict[str, list[Ladder]] = {}
-    reports: list[Report] = []
-    for key, doc in side.documents.items():
+    for key, doc in parsed.items():
         if key in loaded:
             continue
-        result = build(parsed[key], cache)
+        result = build(doc, cache)
         ladder = result.ladder
         if ladder is None:
-            loaded[key] = Loaded(key, doc.name, "unreadable", findings=list(result.findings))
+            loaded[key] = Loaded(key, doc.source.name, "unreadable",
+                                 findings=list(result.findings))
             continue
+        loaded[key] = Loaded(key, doc.source.name, "family", ladder=ladder)
         link = ladder.company_link
-        if link is not None:
-            loaded[key] = Loaded(key, doc.name, "family", ladder=ladder)
-            members.setdefault(cache.key(link.source.company_map.name), []).append(ladder)
-        else:
-            loaded[key] = Loaded(key, doc.name, "ladder", ladder=ladder)
-            reports.append(check_ladder(ladder))
+        members.setdefault(cache.key(link.source.company_map.name), []).append(ladder)
+    reports: list[Report] = []
     for owner, families in members.items():
         found = cache.results[owner].company
         assert found is not None
