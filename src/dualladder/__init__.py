@@ -60,6 +60,10 @@ _EXPORTS: dict[str, str] = {
     # schema and handbook
     "schema": "dualladder.format_schema",
     "render": "dualladder.handbook",
+    # people on the ladder
+    "audit": "dualladder.people.api",
+    "AuditReport": "dualladder.people.model",
+    "AuditOptions": "dualladder.people.model",
 }
 
 __all__ = [
@@ -67,6 +71,8 @@ __all__ = [
     "MANAGEMENT",
     "RULES",
     "TECHNICAL",
+    "AuditOptions",
+    "AuditReport",
     "Authority",
     "Band",
     "Company",
@@ -88,6 +94,7 @@ __all__ = [
     "Track",
     "Zone",
     "__version__",
+    "audit",
     "check",
     "check_paths",
     "dump",
@@ -129,6 +136,8 @@ if TYPE_CHECKING:
         Track,
         format_amount,
     )
+    from dualladder.people.api import audit
+    from dualladder.people.model import AuditOptions, AuditReport
     from dualladder.rules import RULES, check, check_paths
     from dualladder.source import SourceMap
     from dualladder.writer import save, saves

@@ -108,6 +108,39 @@ CATALOG: Final[dict[str, tuple[Severity, str]]] = {
         "or negative, an fte outside (0, 1], a bad date), so the row is not audited",
     ),
     "DL303": ("error", "roster: an employee id appears on more than one row"),
+    "DL304": ("error", "audit: a person stands on a rung the ladder does not have"),
+    "DL305": (
+        "error",
+        "audit: a person's pay zone or currency does not fit the ladder, so their pay cannot be "
+        "compared with a band",
+    ),
+    "DL306": ("warning", "audit: a person is paid below the band minimum (green circle)"),
+    "DL307": ("warning", "audit: a person is paid above the band maximum (red circle)"),
+    "DL308": (
+        "warning",
+        "audit: parity in practice: on a level, the median compa-ratios of two tracks differ by "
+        "more than the tolerance",
+    ),
+    "DL309": (
+        "warning",
+        "audit: ceiling in practice: a track has nobody at or above a level where the other "
+        "track has people",
+    ),
+    "DL310": (
+        "error",
+        "audit: the mean basic pay of women and men in a category of workers differs by 5 % "
+        "or more",
+    ),
+    "DL311": (
+        "error",
+        "audit: the mean variable pay of women and men in a category of workers differs by "
+        "5 % or more",
+    ),
+    "DL312": (
+        "warning",
+        "audit: on a level, the share of people receiving variable pay or equity differs "
+        "between the tracks by more than the tolerance",
+    ),
     # Career plans (``dualladder-plan: 1`` files), checked against their ladder.
     "DL401": ("error", "plan: the ladder cannot be read, or the current or goal rung is not on it"),
     "DL402": (

@@ -185,12 +185,16 @@ def build_parser() -> argparse.ArgumentParser:
     schema.set_defaults(run=run_schema)
 
     from dualladder.diff.cli import register as register_diff
+    from dualladder.people.cli import register as register_audit
+    from dualladder.people.postings import register as register_postings
 
     register_diff(commands)
 
     from dualladder.plan.cli import register as register_plan
 
     register_plan(commands)
+    register_audit(commands)
+    register_postings(commands)
     return parser
 
 

@@ -17,10 +17,11 @@ import sys
 from collections.abc import Mapping
 from typing import Any
 
-from dualladder.audit.roster import READ_DOCS
 from dualladder.catalog import CATALOG, COMPANY_LOAD_CODES, LOAD_CODES, READ_CODES
 from dualladder.company import rules as _company_rules  # noqa: F401  (registers DL501-DL505)
 from dualladder.company.registry import COMPANY_RULES
+from dualladder.people.roster import READ_DOCS
+from dualladder.people.rules import AUDIT_RULES
 from dualladder.rules import RULES
 
 __all__ = ["LOAD_DOCS", "TITLES", "main", "registries", "rule_doc", "rules_markdown"]
@@ -57,6 +58,15 @@ TITLES: dict[str, str] = {
     "DL301": "roster file",
     "DL302": "roster value",
     "DL303": "duplicate employee id",
+    "DL304": "person on an unknown rung",
+    "DL305": "zone or currency of a person",
+    "DL306": "green circle",
+    "DL307": "red circle",
+    "DL308": "parity in practice",
+    "DL309": "ceiling in practice",
+    "DL310": "pay gap in a category, basic pay",
+    "DL311": "pay gap in a category, variable pay",
+    "DL312": "access to variable pay and equity",
     "DL401": "plan rungs exist",
     "DL402": "plan move allowed",
     "DL403": "plan covers the goal",
@@ -229,6 +239,9 @@ the file, line and column, and the YAML path of the node (`tracks.technical.rung
   file that cannot be read as a table (DL301), a row with a bad value (DL302), an employee id on
   several rows (DL303). They point at `roster.csv:line:column`, where the column is the field's
   position in the row (1 is the first); a row they are about is left out of the audit.
+- **DL304-DL312** are the *audit* rules: the people of a roster measured against the ladder. A
+  finding about one person (DL304-DL307) points at the roster cell and names the person by
+  `employee_id` only; a finding about a group (DL308-DL312) points at a rung in the ladder file.
 - **DL401-DL407** check a *career plan* (a `dualladder-plan: 1` file, see `docs/plan.md`)
   against itself and the ladder it follows.
 - **DL501-DL505** check a *company*: job families on one level scale (a company file and the
@@ -283,16 +296,17 @@ a family whose policy ignores it.
 
 
 def registries() -> list[Mapping[str, Any]]:
-    """The rule registries of every document family (ladders, companies, career plans): code
-    -> rule, each rule with a ``doc``."""
+    """The rule registries of every document family (ladders, companies, rosters, career
+    plans): code -> rule, each rule with a ``doc``."""
+    from dualladder.people.rules import AUDIT_RULES
     from dualladder.plan.rules import PLAN
 
-    return [RULES, COMPANY_RULES, PLAN.rules]
+    return [RULES, COMPANY_RULES, AUDIT_RULES, PLAN.rules]
 
 
 def rule_doc(code: str) -> str:
     """The documentation of ``code``: its rule's docstring (in any family's registry), or
-    :data:`LOAD_DOCS` (ladder load codes), or :data:`~dualladder.audit.roster.READ_DOCS`
+    :data:`LOAD_DOCS` (ladder load codes), or :data:`~dualladder.people.roster.READ_DOCS`
     (roster read codes)."""
     for rules in registries():
         if code in rules:
@@ -319,6 +333,8 @@ def _section(code: str) -> str:
         kind = "Load code"
     elif code in READ_CODES:
         kind = "Roster read code"
+    elif code in AUDIT_RULES:
+        kind = "Audit rule"
     elif code in COMPANY_LOAD_CODES:
         kind = "Company load rule"
     elif code in COMPANY_RULES:

@@ -15,7 +15,7 @@ row, counted from 1 as spreadsheets count (column D is 4).
   order).
 
 Personal data: the roster is read into memory only. Only the columns of
-:data:`~dualladder.audit.columns.COLUMNS` are kept; messages never quote an amount, a gender or
+:data:`~dualladder.people.columns.COLUMNS` are kept; messages never quote an amount, a gender or
 a date, only the employee id, the column and, for track, level, family, zone and currency,
 the value (these name a place on the ladder, not a person).
 """
@@ -36,9 +36,9 @@ from decimal import Decimal, InvalidOperation
 from operator import itemgetter
 from typing import Any, Final, NamedTuple
 
-from dualladder.audit.columns import COLUMNS, REQUIRED, ColumnMap
 from dualladder.catalog import default_severity
 from dualladder.findings import Finding
+from dualladder.people.columns import COLUMNS, REQUIRED, ColumnMap
 from dualladder.textsafe import escape_controls
 
 __all__ = [
@@ -815,7 +815,7 @@ def read_roster(
     ``columns`` maps a column to the header it is read from (``{"level": "Grade"}``).
     Bad input never raises: it is a finding. Raises :class:`OSError` for a file that cannot be
     read (:func:`dualladder.files.read_regular`: missing, not a regular file, above
-    ``max_bytes``), :class:`~dualladder.audit.columns.MappingError` for a bad ``columns``
+    ``max_bytes``), :class:`~dualladder.people.columns.MappingError` for a bad ``columns``
     mapping, and :class:`ImportError` for an XLSX file without openpyxl installed.
     """
     from dualladder.files import read_regular
@@ -840,19 +840,19 @@ def read_rows(
     columns: ColumnMap | Mapping[str, str] | None = None,
 ) -> RosterResult:
     """A roster from rows of dicts (header name -> value), e.g. from ``csv.DictReader`` or a
-    database query. The keys of the first row are the header; row ``n`` (from 1) is "line"
-    ``n + 1`` of findings, as if the header were line 1. Values may be text, numbers
-    (``Decimal``, ``int``; a ``float`` is read in its shortest form) or dates."""
-    iterator = iter(rows)
-    first = next(iterator, None)
+    database query. The header is every key of the rows, in the order first seen (a key a row
+    lacks is an empty cell); row ``n`` (from 1) is "line" ``n + 1`` of findings, as if the
+    header were line 1. Values may be text, numbers (``Decimal``, ``int``; a ``float`` is read
+    in its shortest form) or dates."""
+    table = list(rows)
     builder = _Builder(name, _mapping(columns))
-    if first is None:
+    if not table:
         problem = _FileProblem(1, 1, "no rows; a roster needs at least one person")
         return RosterResult(None, [_located(name, problem)])
-    header = [str(key) for key in first]
+    header = [str(key) for key in dict.fromkeys(key for row in table for key in row)]
 
     def numbered() -> Iterator[tuple[int, list[str]]]:
-        for number, row in enumerate(itertools.chain((first,), iterator), start=2):
+        for number, row in enumerate(table, start=2):
             yield number, [_cell(row.get(key)) for key in header]
 
     roster = builder.build(_Table(header, 1, numbered()))
