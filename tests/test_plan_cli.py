@@ -112,9 +112,19 @@ def test_validate_a_folder_checks_plans_and_ladders_together(
     assert printed.splitlines()[-1] == "1 error in 2 files"
 
 
-def test_a_plan_is_not_a_ladder(capsys: pytest.CaptureFixture[str]) -> None:
-    code, printed, _ = _run(capsys, "render", str(PLANS[0]), "-o", "/nonexistent/x")
-    assert code != 0 and "Traceback" not in printed
+def test_render_a_plan(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    senior, late = PLANS[2], PLANS[0]
+    code, printed, _ = _run(capsys, "render", str(senior), "-o", str(tmp_path / "p"),
+                            "--format", "html")
+    assert code == 0 and "wrote the career plan" in printed
+    assert sorted(p.name for p in (tmp_path / "p").iterdir()) == [".dualladder-handbook",
+                                                                  "plan.html"]
+    code, printed, err = _run(capsys, "render", str(late), "-o", str(tmp_path / "late"))
+    assert code == 1 and "DL404" in printed and "--allow-invalid" in err
+    assert not (tmp_path / "late").exists()
+    code, _, _ = _run(capsys, "render", str(late), "-o", str(tmp_path / "late"),
+                      "--allow-invalid")
+    assert code == 0 and (tmp_path / "late" / "plan.md").is_file()
 
 
 HOSTILE = {

@@ -24,6 +24,7 @@ import re
 import signal
 import sys
 from collections.abc import Callable, Sequence
+from dataclasses import dataclass
 from pathlib import Path
 from types import FrameType
 from typing import TYPE_CHECKING, NoReturn
@@ -41,7 +42,10 @@ from dualladder.textsafe import CONTROLS, escape_controls
 if TYPE_CHECKING:
     from dualladder.company.model import Company
     from dualladder.findings import Report
+    from dualladder.loader import Parsed
     from dualladder.model import Ladder
+    from dualladder.plan.model import Plan
+    from dualladder.source import SourceMap
 
 __all__ = [
     "EXIT_FAILED",
@@ -327,10 +331,10 @@ def _print_findings(report: Report) -> None:
 
 def _read_for_render(
     args: argparse.Namespace, targets: list[tuple[Path, Path]]
-) -> tuple[list[tuple[Ladder | Company, Path, Path]], list[Report], bool, bool]:
+) -> tuple[list[tuple[Ladder | Company | PlanUnit, Path, Path]], list[Report], bool, bool]:
     """Read and check every file to render: (what, its file, its output folder) for each
-    standalone ladder and each company (with the families among the files), the reports, and
-    whether a file was unreadable or the render is refused.
+    standalone ladder, each company (with the families among the files) and each career plan,
+    the reports, and whether a file was unreadable or the render is refused.
 
     A company renders as one site: into DIR when it is all there is to render, else into
     DIR/<its folder's name>/. A single family file renders alone, like a ladder.
@@ -339,10 +343,10 @@ def _read_for_render(
     from dualladder.company.family import FamilyLink
     from dualladder.company.reader import CompanyCache, build_company
     from dualladder.findings import Report
-    from dualladder.loader import COMPANY_KEY, build, parse
+    from dualladder.loader import COMPANY_KEY, PLAN_KEY, build, parse
 
     single = len(args.paths) == 1 and not Path(args.paths[0]).is_dir()
-    units: list[tuple[Ladder | Company, Path, Path]] = []
+    units: list[tuple[Ladder | Company | PlanUnit, Path, Path]] = []
     reports: list[Report] = []
     unreadable = refused = False
     cache = CompanyCache()
@@ -354,6 +358,12 @@ def _read_for_render(
         try:
             if known is None or not known.is_company or known.error is not None:
                 parsed = parse(path)
+                if parsed.data is not None and PLAN_KEY in parsed.data:
+                    plan = _read_plan(parsed, args.allow_invalid, reports)
+                    refused = refused or plan is None or plan.refused
+                    if plan is not None:
+                        units.append((plan, path, target))
+                    continue
                 if parsed.data is not None and COMPANY_KEY in parsed.data:
                     cache.put(path, build_company(parsed))
                     known = cache.results[key]
@@ -439,9 +449,24 @@ def run_render(args: argparse.Namespace) -> int:
     _refuse_inputs_inside([(path, target) for _, path, target in units], templates)
 
     from dualladder.handbook import RenderError, render
+    from dualladder.plan.page import render_plan
 
     written: list[Path] = []
-    for ladder, _, target in units:
+    for ladder, path, target in units:
+        if isinstance(ladder, PlanUnit):
+            try:
+                written.extend(
+                    render_plan(
+                        ladder.plan, target, base=path.parent, source=ladder.source,
+                        format=args.format, templates=templates,
+                        allow_invalid=args.allow_invalid,
+                    )
+                )
+            except (LadderError, RenderError) as exc:
+                _fail(" ".join(str(exc).split()) or type(exc).__name__)
+                return EXIT_FAILED
+            print(escape_controls(f"wrote the career plan {path} ({args.format}) to {target}"))
+            continue
         try:
             written.extend(
                 render(
@@ -470,6 +495,32 @@ def run_render(args: argparse.Namespace) -> int:
         print(escape_controls(f"wrote {what} handbook ({args.format}) to {target}"))
     print(f"{len(written)} file{'' if len(written) == 1 else 's'} written")
     return EXIT_OK
+
+
+@dataclass(frozen=True)
+class PlanUnit:
+    """A career plan to render: the plan, where it was read from, and whether its findings
+    refuse the render."""
+
+    plan: Plan
+    source: SourceMap
+    refused: bool
+
+
+def _read_plan(parsed: Parsed, allow_invalid: bool, reports: list[Report]) -> PlanUnit | None:
+    """Read and check one career plan for ``render`` (None: not a plan that can be read)."""
+    from dualladder.findings import Report
+    from dualladder.plan.reader import build_plan, check_plan
+
+    result = build_plan(parsed)
+    if result.plan is None:
+        reports.append(Report.of(result.findings, [result.source.name]))
+        return None
+    report = check_plan(
+        result.plan, base=Path(result.source.name).parent, source=result.source
+    )
+    reports.append(report)
+    return PlanUnit(result.plan, result.source, not report.ok and not allow_invalid)
 
 
 # -- schema ---------------------------------------------------------------------------------------
