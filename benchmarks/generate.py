@@ -135,6 +135,21 @@ DEFECTS = [
     "DL204",  # the technical rung paid in another currency
 ]
 DEFECT_RATE = 0.1
+#: Deliberate findings of a family in company mode (``--company``): the level bands are the
+#: company's, so band-shape defects (DL202, DL203) are not the family's to make; instead a rung
+#: paid off the company's band with no differential, and a job code another family uses.
+COMPANY_DEFECTS = [
+    "DL103", "DL104", "DL105", "DL106", "DL107", "DL108", "DL109", "DL204", "DL501", "DL502",
+]
+#: Company mode: the share of families that declare a differential (x 1.05 on the top levels).
+DIFFERENTIAL_RATE = 0.1
+#: Company mode: the pay zones besides the base bands (id, name, currency, factor, rounding);
+#: a zone without a factor gets explicit bands (the base bands x 0.9 in EUR, rounded to 500).
+ZONES = [
+    ("high-cost", "High-cost metro areas", None, Decimal("1.15"), 1000),
+    ("low-cost", "Lower-cost regions", None, Decimal("0.85"), 500),
+    ("eu", "European Union", "EUR", None, 500),
+]
 
 _PLAIN = re.compile(r"[A-Za-z][A-Za-z0-9 .'/()-]*[A-Za-z0-9.)]|[A-Za-z]")
 _RESERVED = {"yes", "no", "y", "n", "true", "false", "on", "off", "null"}
@@ -251,9 +266,14 @@ class Family:
     crossover: list[tuple[str, str, list[int]]]
     policy: bool
     defect: str | None
+    #: company mode: (level, factor) differentials the family declares
+    differentials: list[tuple[int, Decimal]] = field(default_factory=list)
 
 
-def build(index: int, rng: random.Random, organization: str) -> Family:
+def build(index: int, rng: random.Random, organization: str,
+          scale: list[Band] | None = None) -> Family:
+    """One family. With ``scale`` (company mode) its levels are the company's bands, no rung
+    states a band of its own, and its deliberate finding is one of :data:`COMPANY_DEFECTS`."""
     area = AREAS[index % len(AREAS)]
     fam, noun = DISCIPLINES[(index // len(AREAS)) % len(DISCIPLINES)]
     round_no = index // (len(AREAS) * len(DISCIPLINES))
@@ -271,6 +291,10 @@ def build(index: int, rng: random.Random, organization: str) -> Family:
     # levels whose rungs state their own band (the same on both tracks)
     own_pay = {lvl for lvl in range(LEVELS) if lvl >= 9 or rng.random() < 0.15}
     defect = rng.choice(DEFECTS) if rng.random() < DEFECT_RATE else None
+    if scale is not None:
+        levels = [Band(b.min, b.mid, b.max) for b in scale]
+        own_pay = set()
+        defect = rng.choice(COMPANY_DEFECTS) if defect else None
 
     def rung(track: str, level: int) -> Rung:
         names = TECH_TITLES if track == "technical" else MGMT_TITLES
@@ -300,6 +324,11 @@ def build(index: int, rng: random.Random, organization: str) -> Family:
     crossover = [("technical", "management", shared), ("management", "technical", shared)]
     fam_obj = Family(index, organization, area, family, noun, currency, levels, management,
                      technical, mgmt_start, crossover, policy=rng.random() < 0.2, defect=defect)
+    if scale is not None and rng.random() < DIFFERENTIAL_RATE:
+        top = rng.randrange(LEVELS - 3, LEVELS)
+        fam_obj.differentials = [(lvl, Decimal("1.05")) for lvl in range(top, LEVELS)]
+        for lvl in range(top, LEVELS):
+            fam_obj.levels[lvl] = fam_obj.levels[lvl].scaled(Decimal("1.05"), 1)
     if defect:
         _inject(fam_obj, rng, defect)
     return fam_obj
@@ -352,6 +381,13 @@ def _inject(fam: Family, rng: random.Random, defect: str) -> None:
         other = "EUR" if fam.currency != "EUR" else "USD"
         base = tech.pay or fam.levels[level]
         tech.pay = Band(base.min, base.mid, base.max, other)
+    elif defect == "DL501":
+        # both rungs 3 % above the level's band, and no differential says why
+        for r in (tech, mgmt):
+            r.pay = fam.levels[level].scaled(Decimal("1.03"), 500)
+    elif defect == "DL502":
+        # the technical rung takes the job code of the same rung of the family before
+        tech.code = f"T{max(fam.index - 1, 0):04d}-{level + 1:02d}"
 
 
 # -- writing --------------------------------------------------------------------------------------
@@ -435,14 +471,76 @@ def render(fam: Family) -> str:
     return "\n".join(lines) + "\n"
 
 
+def company_scale(seed: int) -> list[Band]:
+    """The company's shared scale (USD): one set of twelve level bands for every family."""
+    rng = random.Random(f"{seed}:company")
+    mid = Decimal(rng.randrange(60_000, 80_000, 1000))
+    out: list[Band] = []
+    for _level in range(LEVELS):
+        half = Decimal(rng.randrange(15, 20)) / 100
+        out.append(Band(round_to(mid * (1 - half), 500), round_to(mid, 500),
+                        round_to(mid * (1 + half), 500)))
+        mid *= 1 + Decimal(rng.randrange(11, 16)) / 100
+    return out
+
+
+def render_company(organization: str, scale: list[Band]) -> str:
+    lines = [
+        f"# {organization} -- the company's shared level scale and pay zones (synthetic, for",
+        "# benchmarks). Generated by benchmarks/generate.py --company.",
+        "",
+        "dualladder-company: 1",
+        f"organization: {scalar(organization)}",
+        "currency: USD",
+        "effective: 2026-01-01",
+        "",
+        "levels:",
+    ]
+    for i, band in enumerate(scale):
+        lines += [f"  - id: L{i + 1}", f"    name: {scalar(LEVEL_NAMES[i])}",
+                  f"    pay: {band.flow()}"]
+    lines += ["", "zones:"]
+    for ident, name, currency, factor, step in ZONES:
+        lines += [f"  - id: {ident}", f"    name: {scalar(name)}"]
+        if currency:
+            lines.append(f"    currency: {currency}")
+        if factor is not None:
+            lines += [f"    factor: {factor}", f"    round_to: {step}"]
+        else:
+            lines.append("    bands:")
+            lines += [f"      L{i + 1}: {band.scaled(Decimal('0.9'), step).flow()}"
+                      for i, band in enumerate(scale)]
+    return "\n".join(lines) + "\n"
+
+
+def render_family(fam: Family, company: str) -> str:
+    """A family file of a company: what the family adds to the company file it names."""
+    text = render(fam)
+    head, _, rest = text.partition("\ndualladder: 1\n")
+    body = rest.split("\ntracks:\n", 1)[1]
+    lines = [head.rstrip("\n"), "", "dualladder: 1", f"company: {company}",
+             f"family: {scalar(fam.family)}",
+             ""]
+    if fam.policy:
+        lines += ["policy:", "  pay_tolerance: 0.02", ""]
+    if fam.differentials:
+        lines.append("differentials:")
+        lines += [f"  - {{level: L{lvl + 1}, factor: {factor}, reason: market premium}}"
+                  for lvl, factor in fam.differentials]
+        lines.append("")
+    return "\n".join(lines) + "\ntracks:\n" + body
+
+
 def slug(text: str) -> str:
     return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")
 
 
 def generate(out: Path, files: int = 500, seed: int = 1,
-             organization: str = "Synthetic Corp") -> list[Path]:
+             organization: str = "Synthetic Corp", company: bool = False) -> list[Path]:
     """Write ``files`` ladder files into ``out`` (emptied first); returns their paths.
 
+    With ``company``, the files are the job families of one company: ``company.yaml`` (the
+    shared scale and three pay zones, the first path returned) and family files that name it.
     Also writes ``MANIFEST.json`` naming the deliberate finding of each file that has one.
     """
     if out.exists():
@@ -451,12 +549,18 @@ def generate(out: Path, files: int = 500, seed: int = 1,
     out.mkdir(parents=True, exist_ok=True)
     paths: list[Path] = []
     manifest: dict[str, str] = {}
+    scale = company_scale(seed) if company else None
+    if scale is not None:
+        path = out / "company.yaml"
+        path.write_text(render_company(organization, scale), encoding="utf-8", newline="\n")
+        paths.append(path)
     for index in range(files):
         # one generator per file: file k is the same whatever --files is
         rng = random.Random(f"{seed}:{index}")
-        fam = build(index, rng, organization)
+        fam = build(index, rng, organization, scale)
         path = out / f"{index:04d}-{slug(fam.family)}.yaml"
-        path.write_text(render(fam), encoding="utf-8", newline="\n")
+        text = render(fam) if scale is None else render_family(fam, "company.yaml")
+        path.write_text(text, encoding="utf-8", newline="\n")
         paths.append(path)
         if fam.defect:
             manifest[path.name] = fam.defect
@@ -477,19 +581,25 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--clean", action="store_true", help="delete the output folder first")
     parser.add_argument("--check", action="store_true",
                         help="load every file back with dualladder.load")
+    parser.add_argument("--company", action="store_true",
+                        help="write one company: company.yaml (a shared scale, three pay "
+                        "zones) and job-family files that name it")
     args = parser.parse_args(argv)
     if args.files < 1:
         parser.error("--files must be at least 1")
     if args.clean and args.out.exists():
         shutil.rmtree(args.out)
-    paths = generate(args.out, args.files, args.seed)
+    paths = generate(args.out, args.files, args.seed, company=args.company)
     size = sum(p.stat().st_size for p in paths)
     print(f"wrote {len(paths)} files ({size / 1e6:.1f} MB) to {args.out}")
     if args.check:
         import dualladder
 
         for path in paths:
-            dualladder.load(path)
+            if path.name == "company.yaml":
+                dualladder.load_company(path)
+            else:
+                dualladder.load(path)
         print(f"all {len(paths)} files load")
     return 0
 

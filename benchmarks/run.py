@@ -18,6 +18,10 @@ One run generates a synthetic company (``benchmarks/generate.py``, into the git-
                  interpreter and ``import yaml, pydantic`` for comparison, and an ``-X importtime``
                  log of the CLI
   render-N       loading and rendering N files' handbooks (``dualladder.render``), at two sizes
+  company ...    the same number of families as one company (``generate.py --company``: a
+                 company file with a shared scale and three zones, and family files): its
+                 floor, validate in process and as a subprocess (start-up included, the target
+                 is at most 1.0x its floor), and the render of the whole company site
 
 Every in-process measurement runs in a fresh worker process (this script with ``--worker``):
 one untimed warm-up, then the timed repetitions; its peak memory is the worker's own
@@ -62,6 +66,8 @@ PY = sys.executable
 TARGETS = {
     "validate_vs_floor": 1.5,  # check_paths median / floor median
     "cold_start_s": 0.25,  # python -m dualladder validate <one small file>
+    # python -m dualladder validate <company folder> / floor of the same files (issue 11)
+    "company_validate_vs_floor": 1.0,
 }
 
 
@@ -174,7 +180,26 @@ def _work_render(folder: Path, *, count: int = 0, fmt: str = "markdown",
     return run
 
 
+def _work_company_render(folder: Path, *, fmt: str = "markdown",
+                         **_: Any) -> Callable[[], dict[str, Any]]:
+    """Load a company with its families and render its whole site (allow_invalid: the
+    deliberate findings must not stop the timing)."""
+    import dualladder
+
+    out_root = Path(tempfile.mkdtemp(prefix="dualladder-company-"))
+
+    def run() -> dict[str, Any]:
+        company = dualladder.load_company(folder)
+        target = out_root / "site"
+        dualladder.render(company, target, format=fmt, allow_invalid=True)  # type: ignore[arg-type]
+        written = sum(1 for p in target.rglob("*") if p.is_file())
+        return {"files": len(company.families), "written": written}
+
+    return run
+
+
 WORKERS: dict[str, Callable[..., Callable[[], dict[str, Any]]]] = {
+    "company_render": _work_company_render,
     "floor": _work_floor,
     "floor_nogc": _work_floor_nogc,
     "load": _work_load,
@@ -354,6 +379,8 @@ def importtime_summary(log: str, top: int = 12) -> dict[str, list[dict[str, Any]
 def table(results: Results) -> str:
     floor = results.get("floor")
     base = floor["median"] if floor else None
+    company_floor = results.get("company floor")
+    company_base = company_floor["median"] if company_floor else None
     lines = [
         "| measurement | what | kind | median s | x floor | peak RSS MB | py heap MB |",
         "|---|---|---|---:|---:|---:|---:|",
@@ -363,7 +390,8 @@ def table(results: Results) -> str:
         if median is None:
             lines.append(f"| {row['name']} | {row['what']} | - | skipped | | | |")
             continue
-        ratio = f"{median / base:.2f}" if base else ""
+        own = company_base if row["name"].startswith("company") else base
+        ratio = f"{median / own:.2f}" if own else ""
         rss = f"{row['peak_rss_mb']:.0f}" if row.get("peak_rss_mb") is not None else ""
         heap = f"{row['heap_peak_mb']:.1f}" if row.get("heap_peak_mb") is not None else ""
         lines.append(f"| {row['name']} | {row['what']} | {row['kind']} | {median:.3f} | "
@@ -390,6 +418,23 @@ def verdicts(results: Results) -> list[str]:
         goal = TARGETS["cold_start_s"]
         out.append(f"cold start {cold['median']:.3f} s (target <= {goal} s): "
                    + ("met" if cold["median"] <= goal else "NOT met"))
+    company_floor = results.get("company floor")
+    company_cli = results.get("company cli")
+    if company_floor and company_cli:
+        ratio = company_cli["median"] / company_floor["median"]
+        goal = TARGETS["company_validate_vs_floor"]
+        out.append(f"company: validate CLI (start-up included) / floor = {ratio:.2f} "
+                   f"(target <= {goal}): " + ("met" if ratio <= goal else "NOT met"))
+    company_check = results.get("company check_paths")
+    if company_floor and company_check:
+        ratio = company_check["median"] / company_floor["median"]
+        out.append(f"company: validate in process / floor = {ratio:.2f}")
+    site = results.get("company render")
+    if site and site.get("info"):
+        n = site["info"]["files"]
+        out.append(f"company render: whole site of {n} families, "
+                   f"{site['median'] / n * 1000:.1f} ms per family "
+                   f"({site['info']['written']} files)")
     renders = [r for r in results.rows if r["name"].startswith("render-") and r.get("median")]
     for row in renders:
         n = row["info"]["files"]
@@ -433,7 +478,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--work", type=Path, default=HERE / ".company",
                         help="scratch folder (default benchmarks/.company, git-ignored)")
     parser.add_argument("--only", help="comma-separated: floor,load,check_paths,cli_main,cli,"
-                        "check-jsonschema,cold,render")
+                        "check-jsonschema,cold,render,company")
     parser.add_argument("--render-sizes", default=None,
                         help="two file counts for the render rows (default 50,200; quick 5,20)")
     parser.add_argument("--worker", help=argparse.SUPPRESS)
@@ -561,6 +606,26 @@ def main(argv: list[str] | None = None) -> int:
             elif info.get("failed"):
                 notes.append(f"{name}: {info['failed']} files failed to render, e.g. "
                              f"{info['first_failure'][0]}")
+
+    if wanted("company"):
+        # the same number of families as one company: a company file (shared scale, three
+        # zones) and family files that name it
+        folder = work / "company-files"
+        subprocess.run([PY, str(HERE / "generate.py"), "--files", str(files), "--seed",
+                        str(args.seed), "--out", str(folder), "--company"], check=True, cwd=ROOT)
+        results.add(in_process("company floor", "CSafeLoader parse of the company's files",
+                               "floor", folder, reps))
+        row = results.add(in_process("company check_paths", "rules.check_paths (validate)",
+                                     "check_paths", folder, reps))
+        if row.get("info"):
+            info = row["info"]
+            notes.append(f"company: validate found {info['findings']} findings in "
+                         f"{info['files_with_findings']} of {info['files']} files: "
+                         + ", ".join(f"{c} x{n}" for c, n in info["codes"].items()))
+        results.add(subprocess_row("company cli", "python -m dualladder validate DIR",
+                                   [PY, "-m", "dualladder", "validate", str(folder)], reps))
+        results.add(in_process("company render", "load_company + render the whole site (md)",
+                               "company_render", folder, max(2, reps // 2 + 1)))
 
     header = (f"{len(paths)} files, {size / 1e6:.1f} MB, seed {args.seed}; {reps} repetitions "
               f"({cold_reps} for start-up rows, at most 3 for check-jsonschema, "

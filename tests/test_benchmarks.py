@@ -84,3 +84,30 @@ def test_diff_benchmark_adjusts_every_band_and_reports_ratios(tmp_path: Path) ->
     changes = rows["diff folders"].split("|")[5].strip()
     bands = changes.split("(")[1].split()[0]
     assert changes.startswith(f"{bands} changes")  # one change per adjusted band
+
+
+def test_company_mode_writes_one_company_with_three_zones(tmp_path: Path) -> None:
+    subprocess.run(
+        [sys.executable, str(GENERATE), "--files", "6", "--seed", "2", "--out", str(tmp_path),
+         "--company"],
+        check=True, capture_output=True,
+    )
+    company = dualladder.load_company(tmp_path)
+    assert len(company.families) == 6
+    assert company.level_ids == [f"L{i}" for i in range(1, 13)]
+    assert [z.id for z in company.zones] == ["high-cost", "low-cost", "eu"]
+    assert company.zones[2].currency == "EUR" and len(company.zones[2].bands) == 12
+    for family in company.families:
+        assert family.organization == company.organization
+        assert family.level_ids == company.level_ids
+        text = Path(family.source.name).read_text(encoding="utf-8")  # type: ignore[union-attr]
+        assert "\ncompany: company.yaml\n" in text and "\nlevels:" not in text
+    again = tmp_path / "again"
+    subprocess.run(
+        [sys.executable, str(GENERATE), "--files", "6", "--seed", "2", "--out", str(again),
+         "--company"],
+        check=True, capture_output=True,
+    )
+    assert {p.name: p.read_bytes() for p in tmp_path.glob("*.yaml")} == {
+        p.name: p.read_bytes() for p in again.glob("*.yaml")
+    }

@@ -246,3 +246,19 @@ def test_a_company_built_in_python_fails_like_its_file() -> None:
         })
     types = sorted(err["type"] for err in caught.value.errors())
     assert types == ["DL002", "DL004", "DL005"]
+
+
+def test_validating_a_family_reports_its_broken_company_file(tmp_path: Path) -> None:
+    shutil.copytree(COMPANY / "base", tmp_path, dirs_exist_ok=True)
+    company = tmp_path / "company.yaml"
+    company.write_text(company.read_text(encoding="utf-8").replace(
+        "mid: 140000, max: 160000", "mid: 100000, max: 160000"), encoding="utf-8")
+    report = check_paths([tmp_path / "engineering.yaml"])
+    assert [(Path(f.file).name, f.code) for f in report] == [
+        ("company.yaml", "DL006"), ("engineering.yaml", "DL504")]
+
+
+def test_a_family_naming_another_family_reports_only_dl504_for_it(tmp_path: Path) -> None:
+    folder = COMPANY / "negative" / "DL504-not-a-company"
+    report = check_paths([folder / "data.yaml"])
+    assert [(Path(f.file).name, f.code) for f in report] == [("data.yaml", "DL504")]

@@ -59,7 +59,9 @@ def family_findings(ladder: Ladder, codes: Sequence[str], seen: set[tuple[str, L
     assert isinstance(link, FamilyLink)
     source, company, policy = link.source, link.company, ladder.policy
     out: list[Finding] = []
-    zone_codes = [code for code in ZONE_CODES if code in codes]
+    # A family whose every band is the company's (no differential, no band of its own) is paid
+    # the company's zone bands: their problems are the company's, checked once on its scale.
+    zone_codes = [code for code in ZONE_CODES if code in codes] if _own_bands(link) else []
     for number, zone in enumerate(company.zones if zone_codes else ()):
         ctx = Context(zoned_ladder(ladder, link, zone))
         for code in zone_codes:
@@ -82,6 +84,25 @@ def family_findings(ladder: Ladder, codes: Sequence[str], seen: set[tuple[str, L
                 out.extend(rule.run(context, _severity(company.policy.severity, code,
                                                        rule.severity)))
     return out
+
+
+def _own_bands(link: FamilyLink) -> bool:
+    """Whether a family pays any band that is not the company's: a differential, a level band
+    of its own, a rung's own band."""
+    file = link.file
+    return bool(
+        file.differentials
+        or any(level.pay is not None for level in file.levels or [])
+        or any(rung.pay is not None for track in file.tracks.values() for rung in track.rungs)
+    )
+
+
+def inherited_only(ladder: Ladder) -> bool:
+    """Whether every band of a job family is its company's (see :func:`_own_bands`). In a
+    company check such a family's band shapes (DL201-DL203) are not checked again: they are
+    the company's scale, checked once (:func:`scale_findings`)."""
+    link = ladder.company_link
+    return isinstance(link, FamilyLink) and not _own_bands(link)
 
 
 class _ScaleContext(Context):
@@ -198,7 +219,7 @@ def check_files(paths: Sequence[str | os.PathLike[str]]) -> tuple[Report, list[t
 
     Returns the merged report and the files that could not be read, as (path, reason).
     """
-    from dualladder.company.reader import CompanyCache, build_company
+    from dualladder.company.reader import CompanyCache, build_company, relative_to
     from dualladder.loader import COMPANY_KEY, PLAN_KEY, build, parse
     from dualladder.rules import check_ladder
 
@@ -236,6 +257,12 @@ def check_files(paths: Sequence[str | os.PathLike[str]]) -> tuple[Report, list[t
         result = build(parsed, cache)
         if result.ladder is None:
             reports.append(Report.of(result.findings, [result.source.name]))
+            ref = data.get("company") if data is not None else None
+            target = cache.key(relative_to(parsed.source.name, ref)) if (
+                isinstance(ref, str) and ref) else None
+            if target in cache.results and target not in companies:
+                companies[target] = []  # its company file's own problems are reported too
+                order.append(target)
             continue
         link = result.ladder.company_link
         if isinstance(link, FamilyLink):
@@ -249,7 +276,7 @@ def check_files(paths: Sequence[str | os.PathLike[str]]) -> tuple[Report, list[t
     for key in order:
         found = cache.results[key]
         if found.company is None:
-            if found.error is None:
+            if found.error is None and found.is_company:
                 reports.append(Report.of(found.findings, [found.source.name]))
             continue
         reports.append(check_company(found.company, companies[key]))

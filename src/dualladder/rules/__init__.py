@@ -122,6 +122,11 @@ def _run(
     codes = [code for code in (wanted if wanted is not None else RULES) if code in RULES]
     ignored = set(policy.ignore)
     active = [code for code in codes if code not in ignored]
+    if not across and ladder.company_link is not None:
+        from dualladder.company.check import inherited_only
+
+        if inherited_only(ladder):  # its band shapes are the company's, checked once
+            active = [code for code in active if code not in ("DL201", "DL202", "DL203")]
     findings: list[Finding] = []
     seen: set[tuple[str, Loc]] = set()
     ctx = Context(ladder)
