@@ -262,3 +262,21 @@ def test_a_family_naming_another_family_reports_only_dl504_for_it(tmp_path: Path
     folder = COMPANY / "negative" / "DL504-not-a-company"
     report = check_paths([folder / "data.yaml"])
     assert [(Path(f.file).name, f.code) for f in report] == [("data.yaml", "DL504")]
+
+
+def test_the_company_zones_example_script() -> None:
+    import subprocess
+    import sys
+
+    script = str(KESTREL.parent.parent / "examples" / "company_zones.py")
+    done = subprocess.run([sys.executable, script, str(KESTREL), "berlin"],
+                          capture_output=True, text=True, check=False)
+    assert done.returncode == 0, done.stderr
+    lines = done.stdout.splitlines()
+    assert lines[0] == "Kestrel Analytics: bands in zone berlin (Berlin) (EUR)"
+    assert "  Data           96,460-126,140 (mid 111,300) *" in lines
+    assert "  Design         91,000-119,000 (mid 105,000)" in lines
+    assert lines[-1] == "0 errors, 0 warnings"
+    wrong = subprocess.run([sys.executable, script, str(KESTREL), "mars"],
+                           capture_output=True, text=True, check=False)
+    assert wrong.returncode == 2 and "zones: sf, berlin" in wrong.stderr
