@@ -280,3 +280,10 @@ def test_the_company_zones_example_script() -> None:
     wrong = subprocess.run([sys.executable, script, str(KESTREL), "mars"],
                            capture_output=True, text=True, check=False)
     assert wrong.returncode == 2 and "zones: sf, berlin" in wrong.stderr
+
+
+def test_a_family_file_can_hold_every_key_a_ladder_has() -> None:
+    from dualladder.company.model import FamilyFile
+    from dualladder.model import Ladder
+
+    assert set(Ladder.model_fields) <= set(FamilyFile.model_fields)

@@ -160,8 +160,7 @@ def scale_findings(company: Company) -> list[Finding]:
     run(_scale_ladder(company, company.levels, company.currency), None)
     for number, zone in enumerate(company.zones):
         levels = [
-            Level.model_construct(id=level.id, name=level.name,
-                                  pay=zone_level_band(zone, level.id, level.pay))
+            level.model_copy(update={"pay": zone_level_band(zone, level.id, level.pay)})
             for level in company.levels
         ]
         run(_scale_ladder(company, levels, company.zone_currency(zone)), (number, zone))

@@ -127,8 +127,7 @@ def zoned_ladder(ladder: Ladder, link: FamilyLink, zone: Zone) -> Ladder:
     (built without validation: every band in it is derived from validated bands)."""
     company, file = link.company, link.file
     levels = [
-        Level.model_construct(id=level.id, name=level.name,
-                              pay=zone_level_family_band(company, file, level.id, zone))
+        level.model_copy(update={"pay": zone_level_family_band(company, file, level.id, zone)})
         for level in ladder.levels
     ]
     tracks: dict[str, Track] = {}
@@ -204,26 +203,33 @@ def read_family(parsed: Parsed, companies: CompanyCache | None = None) -> LoadRe
     return LoadResult(ladder, [], smap)
 
 
+#: Ladder keys a family inherits from its company (or merges with it); every other key of the
+#: ladder format is the family's own and passes through as written.
+_INHERITED = frozenset({"dualladder", "organization", "currency", "effective", "policy", "levels"})
+
+
 def _merged(file: FamilyFile, company: Company) -> dict[str, Any]:
     levels: list[Level] = []
     for level in company.levels:
         override = file.level_override(level.id)
-        name = level.name
-        if override is not None and "name" in override[1].model_fields_set:
-            name = override[1].name
-        pay = family_band(company, file, level.id)
-        levels.append(Level.model_construct(id=level.id, name=name, pay=pay))
-    return {
+        update: dict[str, Any] = {}
+        if override is not None:
+            update = {k: getattr(override[1], k) for k in override[1].model_fields_set
+                      if k != "id"}
+        update["pay"] = family_band(company, file, level.id)
+        levels.append(level.model_copy(update=update))
+    merged: dict[str, Any] = {
         "dualladder": 1,
         "organization": company.organization,
-        "family": file.family,
         "currency": file.currency or company.currency,
         "effective": file.effective or company.effective,
         "policy": _merge_policy(company.policy, file.policy),
         "levels": levels,
-        "tracks": file.tracks,
-        "crossover": file.crossover,
     }
+    for name in Ladder.model_fields:
+        if name not in _INHERITED:
+            merged[name] = getattr(file, name)
+    return merged
 
 
 def _same_as_company(parsed: Parsed, file: FamilyFile, company: Company) -> Iterator[Finding]:

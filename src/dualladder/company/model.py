@@ -30,7 +30,17 @@ from pydantic import (
 )
 from pydantic_core import InitErrorDetails, PydanticCustomError
 
-from dualladder.model import Band, Crossover, Currency, Level, Policy, Text, Track
+from dualladder.model import (
+    Band,
+    Crossover,
+    Currency,
+    Level,
+    Policy,
+    Text,
+    TopRole,
+    Track,
+    WithheldPay,
+)
 
 if TYPE_CHECKING:
     from dualladder.model import Ladder
@@ -285,10 +295,13 @@ class FamilyFile(_Model):
     family: Text
     currency: Currency | None = None
     effective: date | None = None
+    withheld_pay: WithheldPay | None = None
     policy: Policy | None = None
     levels: list[Level] | None = None
     differentials: list[Differential] = Field(default_factory=list)
+    fork: Text | None = None
     tracks: dict[Text, Track]
+    above_ladder: list[TopRole] = Field(default_factory=list)
     crossover: list[Crossover] = Field(default_factory=list)
 
     @field_validator("dualladder", mode="before")

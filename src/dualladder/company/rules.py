@@ -100,7 +100,8 @@ def unknown_level(ctx: FamilyContext) -> Iterator[Placed]:
     """A job family uses only the levels of its company's scale.
 
     Every level a family names (a rung's `level`, a crossover's `levels`, an entry of the
-    family's own `levels`, a differential's `level`) must be an id of the company's `levels`.
+    family's own `levels`, a differential's `level`, the `fork`) must be an id of the company's
+    `levels`.
     Ids are compared exactly. Each unknown id is one finding, at the value, listing the
     company's levels.
 
@@ -142,6 +143,8 @@ def unknown_level(ctx: FamilyContext) -> Iterator[Placed]:
             if rung.level not in known:
                 yield unknown(rung.level, ("tracks", key, "rungs", index, "level"),
                               f"{rung.title} ({rung.level})")
+    if file.fork is not None and file.fork not in known:
+        yield unknown(file.fork, ("fork",), "fork")
     for index, move in enumerate(file.crossover):
         for position, level_id in enumerate(move.levels):
             if level_id not in known:
