@@ -99,12 +99,14 @@ def test_hand_worked_category_and_organisation(small: dualladder.Ladder) -> None
     assert ind.basic_mean_gap == Decimal("0.16")
     # total: women 100,000 and 120,000 (110,000 + 10,000 FTE variable): 110,000 vs 125,000
     assert ind.mean_gap == Decimal(15000) / Decimal(125000)
-    assert ind.median_gap == ind.mean_gap
+    assert ind.median_gap is None  # medians: for the organisation only
     # variable over everyone: women (0 + 10,000) / 2, men 0: men's mean is 0, so no gap
     assert ind.variable_mean_gap is None
     assert (ind.variable_share_women, ind.variable_share_men) == (Decimal("0.5"), Decimal(0))
     org = group.organisation
     assert org.mean_gap == ind.mean_gap
+    assert org.median_gap == ind.mean_gap  # two women, two men: medians are the means
+    assert org.variable_median_gap is None
     # (f): four ranked by total pay: W1 100k, W2 120k, M1 120k, M2 130k; W2 and M1 tie, and
     # ties go by employee id (M1 < W2)
     assert org.quartiles is not None
@@ -377,7 +379,7 @@ def test_publish_never_shows_a_group_under_the_threshold(people: list[tuple[Any,
     result = read_rows(_rows(people))
     assert result.roster is not None
     collected = Collected()
-    compute(Scale.of(ladder), result.roster, AuditOptions(min_group=k), (), 0, collected)
+    compute(Scale.of(ladder), result.roster, AuditOptions(min_group=k), (), collected)
     shown = published_groups(collected.groups, collected.partitions, k)
     _check_published(collected, shown, k)
     published = audit(ladder, _rows(people), options=AuditOptions(min_group=k), publish=True)
@@ -407,3 +409,79 @@ def test_publish_suppresses_a_group_found_by_subtraction(small: dualladder.Ladde
     assert l5["management"].headcount is None
     unpublished = {r.track: r for r in audit(small, rows).rungs() if r.level == "L5"}
     assert unpublished["management"].headcount == 7
+
+
+# -- the example roster and HR script ----------------------------------------------------------
+
+EXAMPLES = Path(__file__).resolve().parent.parent / "examples"
+ACME = Path(__file__).resolve().parent.parent / "ladders" / "acme-robotics-engineering.yaml"
+
+
+def test_the_example_roster_has_exactly_its_deliberate_findings() -> None:
+    """examples/roster.md lists them; this keeps the list and the file in step."""
+    ladder = dualladder.load(ACME)
+    report = audit(ladder, EXAMPLES / "roster.csv")
+    roster = [(f.code, f.line, f.column) for f in report.findings if f.file.endswith(".csv")]
+    assert roster == [("DL304", 46, 5), ("DL302", 52, 6), ("DL307", 63, 6), ("DL306", 103, 6),
+                      ("DL303", 142, 1), ("DL306", 198, 6)]
+
+    def rung(loc: tuple[str | int, ...]) -> str:
+        found = ladder.tracks[str(loc[1])].rungs[int(loc[3])]
+        return f"{found.title} ({found.level})"
+
+    grouped = sorted((f.code, rung(f.loc)) for f in report.findings if not f.file.endswith(".csv"))
+    assert grouped == [
+        ("DL308", "Senior Staff Software Engineer (L7)"),
+        ("DL309", "Distinguished Engineer (L9)"),
+        ("DL310", "Senior Engineering Manager (L6)"),
+        ("DL311", "Engineering Manager (L5)"),
+        ("DL311", "Senior Engineering Manager (L6)"),
+        ("DL312", "Senior Software Engineer (L5)"),
+    ]
+    assert (report.people, report.rows_left_out) == (300, 4)
+    text = (EXAMPLES / "roster.md").read_text(encoding="utf-8")
+    for code, line, column in roster:
+        assert f"{code} at {line}:{column}" in text or f"{line}:{column}" in text, code
+
+
+def test_the_example_roster_is_reproducible(tmp_path: Path) -> None:
+    import subprocess
+    import sys
+
+    out = tmp_path / "roster.csv"
+    subprocess.run([sys.executable, str(EXAMPLES.parent / "benchmarks" / "roster.py"), str(ACME),
+                    "--example", "--out", str(out)], check=True, capture_output=True)
+    assert out.read_bytes() == (EXAMPLES / "roster.csv").read_bytes()
+
+
+def test_hr_audit_example() -> None:
+    import subprocess
+    import sys
+
+    done = subprocess.run([sys.executable, str(EXAMPLES / "hr_audit.py"), str(ACME),
+                           str(EXAMPLES / "roster.csv")], capture_output=True, text=True,
+                          check=False)
+    assert done.returncode == 1, done.stderr
+    assert "300 people audited, 4 rows left out" in done.stdout
+    assert "L7   0.99   0.89   apart: 10.0 %" in done.stdout
+    assert "with a gap of 5.0 % or more: L5, L6" in done.stdout
+    assert "DL306" in done.stdout and "E00" not in done.stdout  # counts, never ids
+    assert "@example.com" not in done.stdout
+
+
+def test_the_benchmark_roster_generator(tmp_path: Path) -> None:
+    """benchmarks/roster.py: the same seed gives the same bytes, and every row is audited."""
+    import subprocess
+    import sys
+
+    script = str(EXAMPLES.parent / "benchmarks" / "roster.py")
+    outs = []
+    for name in ("a.csv", "b.csv"):
+        out = tmp_path / name
+        subprocess.run([sys.executable, script, str(ACME), "--people", "300", "--seed", "3",
+                        "--out", str(out)], check=True, capture_output=True)
+        outs.append(out)
+    assert outs[0].read_bytes() == outs[1].read_bytes()
+    report = audit(dualladder.load(ACME), outs[0])
+    assert report.people == 300 and report.rows_left_out == 0
+    assert not [f for f in report.findings if f.code in ("DL302", "DL303", "DL304", "DL305")]

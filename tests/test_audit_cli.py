@@ -216,3 +216,49 @@ def test_postings_csv_cells_never_run_as_formulas(capsys: pytest.CaptureFixture[
     path.write_text(text, encoding="utf-8")
     code, out, _ = run(capsys, "postings", path)
     assert code == 0 and ",'=HYPERLINK(1)," in out
+
+
+# -- Markdown and HTML ---------------------------------------------------------------------------
+
+
+def test_html_report_with_charts(capsys: pytest.CaptureFixture[str], roster: Path,
+                                 tmp_path: Path) -> None:
+    import re
+    import xml.dom.minidom
+
+    out_file = tmp_path / "audit.html"
+    code, out, _ = run(capsys, "audit", SMALL, roster, "--format", "html", "-o", out_file)
+    page = out_file.read_text(encoding="utf-8")
+    assert code == 1 and out == ""
+    svgs = re.findall(r"<svg.*?</svg>", page, re.S)
+    assert len(svgs) == 2  # the compa-ratio strips and the gap per category
+    for svg in svgs:
+        xml.dom.minidom.parseString(svg)  # well-formed
+    assert "class=\"dl-strip\"" in page and "class=\"dl-gap" in page
+    assert "Secret" not in page and "example.com" not in page
+    assert page.startswith("<!DOCTYPE html>")
+
+
+def test_published_html_shows_no_minimum_or_maximum(capsys: pytest.CaptureFixture[str],
+                                                    tmp_path: Path) -> None:
+    path = tmp_path / "r.csv"
+    rows = ["employee_id,track,level,base_pay,gender"]
+    rows += [f"E{i},technical,L5,{130000 + 1000 * i},{'FM'[i % 2]}" for i in range(12)]
+    path.write_text("\n".join(rows) + "\n", encoding="utf-8")
+    code, out, _ = run(capsys, "audit", SMALL, path, "--format", "html")
+    assert out.count("<line x1=") > run(capsys, "audit", SMALL, path, "--format", "html",
+                                        "--publish")[1].count("<line x1=")
+    assert code in (0, 1)
+
+
+def test_markdown_and_html_escape_roster_values(capsys: pytest.CaptureFixture[str],
+                                                tmp_path: Path) -> None:
+    path = tmp_path / "r.csv"
+    path.write_text("employee_id,track,level,base_pay\n"
+                    "E1,technical,<script>alert(1)</script>,140000\n"
+                    "E2,technical,**x**|y,140000\n", encoding="utf-8")
+    _, markdown, _ = run(capsys, "audit", SMALL, path, "--format", "markdown")
+    assert "<script>" not in markdown and "&lt;script&gt;" in markdown
+    assert "'\\*\\*x\\*\\*\\|y'" in markdown
+    _, html, _ = run(capsys, "audit", SMALL, path, "--format", "html")
+    assert "<script>" not in html and "&lt;script&gt;" in html

@@ -89,10 +89,11 @@ def audit_roster(
             f"{len(scale.ladders)} job families ({', '.join(lad.family for lad in scale.ladders)})"
             "; add a family column, or audit one ladder at a time"
         )
-    collected = Collected()
-    report = compute(scale, roster, options, findings, left_out, collected)
+    collected = Collected() if publish else None
+    report = compute(scale, roster, options, findings, collected)
     if publish:
         from dualladder.people.disclosure import publishable
 
+        assert collected is not None
         return publishable(report, collected)
     return report

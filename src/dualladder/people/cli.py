@@ -22,7 +22,7 @@ if TYPE_CHECKING:
 __all__ = ["AUDIT_FORMATS", "register", "run_audit"]
 
 #: ``--format`` choices of ``dualladder audit``.
-AUDIT_FORMATS = ("text", "json")
+AUDIT_FORMATS = ("text", "json", "markdown", "html")
 
 
 def _fraction(text: str) -> Decimal:

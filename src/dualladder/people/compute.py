@@ -10,13 +10,15 @@ under each ladder's ``policy``.
 
 from __future__ import annotations
 
+import operator
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
+from itertools import compress
 
 from dualladder.catalog import Severity
 from dualladder.findings import Finding, Report
-from dualladder.model import MANAGEMENT, Ladder, format_amount
+from dualladder.model import MANAGEMENT, Band, Ladder, format_amount
 from dualladder.people.model import (
     AuditOptions,
     AuditReport,
@@ -29,7 +31,7 @@ from dualladder.people.model import (
 )
 from dualladder.people.roster import FEMALE, MALE, Roster, show
 from dualladder.people.scale import Position, Problem, Scale
-from dualladder.people.stats import Spread, gap, mean, median, sort_exact, spread
+from dualladder.people.stats import Spread, gap, median, sort_exact, spread
 
 __all__ = ["AuditContext", "Collected", "Rung", "compute"]
 
@@ -43,9 +45,8 @@ class Rung:
 
     position: Position
     people: list[int] = field(default_factory=list)
-    compa: list[Decimal] = field(default_factory=list)
-    penetration: list[Decimal] = field(default_factory=list)
-    fte_base: list[Decimal] = field(default_factory=list)
+    parts: list[tuple[list[Decimal], Band | None]] = field(default_factory=list)
+    """The full-time-equivalent base pays of the rung's people, by the band they are paid in."""
     currencies: set[str] = field(default_factory=set)
     below: list[tuple[int, Decimal]] = field(default_factory=list)
     """(person, full-time-equivalent base pay) of those paid below the band minimum."""
@@ -54,7 +55,64 @@ class Rung:
     """Those who received variable pay."""
     equity: list[int] = field(default_factory=list)
     """Those who received equity."""
-    bands: set[tuple[Decimal, Decimal, Decimal]] = field(default_factory=set)
+    _sorted: list[Decimal] | None = None
+    _compa: list[Decimal] | None = None
+
+    def band(self) -> Band | None:
+        """The one band all the rung's people are paid in (None: none, or several zones')."""
+        bands = {(b.min, b.mid, b.max) if b is not None else None for _, b in self.parts}
+        if len(bands) != 1:
+            return None
+        return self.parts[0][1]
+
+    def fte_base(self) -> list[Decimal]:
+        """Every full-time-equivalent base pay, sorted."""
+        if self._sorted is None:
+            self._sorted = sort_exact([pay for pays, _ in self.parts for pay in pays])
+        return self._sorted
+
+    def compa_sorted(self) -> list[Decimal]:
+        """Every compa-ratio, sorted (only people paid in a band)."""
+        if self._compa is None:
+            band = self.band()
+            if band is not None:
+                mid = band.mid
+                self._compa = [pay / mid for pay in self.fte_base()]
+            else:
+                self._compa = sort_exact([pay / b.mid for pays, b in self.parts if b is not None
+                                          for pay in pays])
+        return self._compa
+
+    def compa(self) -> Spread | None:
+        """Compa-ratio: minimum, quartiles, maximum. With one band, the spread of the pays
+        divided by the midpoint (the same numbers, one sort)."""
+        band = self.band()
+        if band is not None:
+            found = spread(self.fte_base())
+            return None if found is None else _scaled(found, Decimal(0), band.mid)
+        return spread(self.compa_sorted())
+
+    def penetration(self) -> Spread | None:
+        """Range penetration: (pay - min) / (max - min), minimum, quartiles, maximum."""
+        band = self.band()
+        if band is not None:
+            width = band.max - band.min
+            found = spread(self.fte_base())
+            return None if found is None or not width else _scaled(found, band.min, width)
+        values = sort_exact([(pay - b.min) / (b.max - b.min) for pays, b in self.parts
+                             if b is not None and b.max != b.min for pay in pays])
+        return spread(values)
+
+
+def _scaled(value: Spread, low: Decimal, width: Decimal) -> Spread:
+    """``(x - low) / width`` of every number of a spread (an increasing map keeps the order)."""
+
+    def f(x: Decimal | None) -> Decimal | None:
+        return None if x is None else (x - low) / width
+
+    q1, median, q3 = f(value.q1), f(value.median), f(value.q3)
+    assert q1 is not None and median is not None and q3 is not None
+    return Spread(value.count, f(value.min), q1, median, q3, f(value.max))
 
 
 @dataclass(slots=True)
@@ -62,10 +120,21 @@ class _Side:
     """One sex's people of a group: index, FTE base, FTE variable and FTE total pay."""
 
     people: list[int] = field(default_factory=list)
-    base: list[Decimal] = field(default_factory=list)
+    base_sum: Decimal = _ZERO
+    """The sum of their full-time-equivalent base pay."""
+    variable_sum: Decimal = _ZERO
     variable: list[Decimal] = field(default_factory=list)
+    """Full-time-equivalent variable pay of the groups of people where someone received
+    some (everyone else received 0)."""
+    variable_people: list[int] = field(default_factory=list)
     total: list[Decimal] = field(default_factory=list)
+    """Full-time-equivalent total pay (for the organisation only)."""
     receiving: int = 0
+
+    def variable_all(self) -> list[Decimal]:
+        """Every person's variable pay, 0 where none."""
+        zeros = len(self.people) - len(self.variable)
+        return self.variable + [_ZERO] * zeros
 
 
 @dataclass(slots=True)
@@ -104,7 +173,7 @@ class AuditContext:
     """(family, track, level) -> the people there."""
     categories: list[tuple[Category, str, Position | None]] = field(default_factory=list)
     """Each category with its currency and a rung of it to point findings at."""
-    collected: Collected = field(default_factory=Collected)
+    collected: Collected | None = None
     """The groups behind the numbers (rules add the groups their messages count)."""
 
     def management_and_others(self) -> Iterable[tuple[Ladder, str, dict[str, Rung],
@@ -131,14 +200,13 @@ def compute(
     roster: Roster,
     options: AuditOptions,
     read_findings: Sequence[Finding] = (),
-    rows_left_out: int = 0,
     collected: Collected | None = None,
 ) -> AuditReport:
-    """Audit ``roster`` against ``scale``; ``read_findings`` are the reader's (DL301-DL303) and
-    ``rows_left_out`` the rows they left out."""
+    """Audit ``roster`` against ``scale``; ``read_findings`` are the reader's (DL301-DL303).
+    ``collected``, when given, receives the groups behind every number (for ``--publish``;
+    not gathered otherwise, as it costs time)."""
     ctx = AuditContext(scale, roster, options)
     categories, organisation = _gather(ctx)
-    collected = collected if collected is not None else Collected()
     ctx.collected = collected
     levels, tracks = _levels(ctx, collected)
     pay = _pay_groups(ctx, categories, organisation, collected)
@@ -150,7 +218,7 @@ def compute(
         findings=Report.of([*read_findings, *_run_rules(ctx, collected)],
                            [roster.name, *ladders]),
         people=audited,
-        rows_left_out=rows_left_out + len(roster) - audited,
+        rows_left_out=max(roster.rows_read, len(roster)) - audited,
         tracks=tracks,
         levels=levels,
         pay=pay,
@@ -166,6 +234,7 @@ def _gather(ctx: AuditContext) -> tuple[dict[tuple[str, str, str], _Group], dict
     categories: dict[tuple[str, str, str], _Group] = {}
     organisation: dict[str, _Group] = {}
     base_pay, variable_pay, equity = roster.base_pay, roster.variable_pay, roster.equity
+    has_variable, has_equity = roster.has("variable_pay"), roster.has("equity")
     for number, profile in enumerate(roster.profiles):
         people = members[number]
         if not people:
@@ -182,48 +251,53 @@ def _gather(ctx: AuditContext) -> tuple[dict[tuple[str, str, str], _Group], dict
         rung.people.extend(people)
         bases = [base_pay[i] for i in people]
         fte_bases = bases if fte == _ONE else [b / fte for b in bases]
-        rung.fte_base.extend(fte_bases)
-        rung.currencies.add(position.currency or "")
-        variables = [variable_pay[i] for i in people]
-        paid = [i for i, v in zip(people, variables, strict=True) if v > 0]
-        receiving = len(paid)
-        if receiving:
-            rung.variable.extend(paid)
-            fte_variables = variables if fte == _ONE else [v / fte for v in variables]
-            totals = [b + v for b, v in zip(fte_bases, fte_variables, strict=True)]
-        else:
-            fte_variables = [_ZERO] * len(people)
-            totals = fte_bases
-        rung.equity.extend(i for i in people if equity[i] > 0)
         band = position.band
+        rung.parts.append((fte_bases, band))
+        rung.currencies.add(position.currency or "")
+        receiving = 0
+        fte_variables: list[Decimal] | None = None
+        totals = fte_bases
+        if has_variable:
+            variables = [variable_pay[i] for i in people]
+            if any(variables):
+                paid = [i for i, v in zip(people, variables, strict=True) if v > 0]
+                receiving = len(paid)
+                rung.variable.extend(paid)
+                fte_variables = variables if fte == _ONE else [v / fte for v in variables]
+                totals = list(map(operator.add, fte_bases, fte_variables))
+        if has_equity:
+            rung.equity.extend([i for i in people if equity[i] > 0])
         if band is not None:
-            rung.bands.add((band.min, band.mid, band.max))
-            rung.compa.extend([b / band.mid for b in fte_bases])
-            width = band.max - band.min
-            if width:
-                rung.penetration.extend([(b - band.min) / width for b in fte_bases])
             low, high = band.min * fte, band.max * fte
-            rung.below.extend((i, pay / fte) for i, pay in zip(people, bases, strict=True)
-                              if pay < low)
-            rung.above.extend((i, pay / fte) for i, pay in zip(people, bases, strict=True)
-                              if pay > high)
+            if min(bases) < low:
+                rung.below.extend((i, pay / fte) for i, pay in zip(people, bases, strict=True)
+                                  if pay < low)
+            if max(bases) > high:
+                rung.above.extend((i, pay / fte) for i, pay in zip(people, bases, strict=True)
+                                  if pay > high)
         currency = position.currency or ""
         cat_key = (scale.family_key(position), position.level, currency)
-        for group in (categories.setdefault(cat_key, _Group()),
-                      organisation.setdefault(currency, _Group())):
+        base_sum = sum(fte_bases, _ZERO)
+        variable_sum = sum(fte_variables, _ZERO) if fte_variables is not None else _ZERO
+        for group, whole in ((categories.setdefault(cat_key, _Group()), False),
+                             (organisation.setdefault(currency, _Group()), True)):
             side = group.side(profile.gender)
             if side is None:
                 group.other.extend(people)
                 continue
             side.people.extend(people)
-            side.base.extend(fte_bases)
-            side.variable.extend(fte_variables)
-            side.total.extend(totals)
+            side.base_sum += base_sum
+            side.variable_sum += variable_sum
+            if fte_variables is not None:
+                side.variable.extend(fte_variables)
+                side.variable_people.extend(people)
+            if whole:  # the organisation's total pay is ranked (quarters, medians)
+                side.total.extend(totals)
             side.receiving += receiving
     return categories, organisation
 
 
-def _run_rules(ctx: AuditContext, collected: Collected) -> list[Finding]:
+def _run_rules(ctx: AuditContext, collected: Collected | None) -> list[Finding]:
     """Every audit rule over the context, each finding under its ladder's policy."""
     from dualladder.people.rules import AUDIT_RULES, LadderProblem, PersonProblem
 
@@ -245,14 +319,16 @@ def _run_rules(ctx: AuditContext, collected: Collected) -> list[Finding]:
                     f"employee_id {show(roster.employee_id[index])}: {problem.message}",
                     (problem.column,),
                 )
-                collected.findings.append((finding, None))
+                if collected is not None:
+                    collected.findings.append((finding, None))
             else:
                 assert isinstance(problem, LadderProblem) and ladder is not None
                 source = ladder.source
                 line, column = source.locate(problem.loc) if source is not None else (1, 1)
                 finding = Finding(_ladder_name(ladder), line, column, code, severity,
                                   problem.message, problem.loc)
-                collected.findings.append((finding, problem.groups))
+                if collected is not None:
+                    collected.findings.append((finding, problem.groups))
             out.append(finding)
     return out
 
@@ -264,7 +340,7 @@ def _spread(values: list[Decimal]) -> Spread | None:
     return spread(sort_exact(values))
 
 
-def _levels(ctx: AuditContext, collected: Collected
+def _levels(ctx: AuditContext, collected: Collected | None
             ) -> tuple[tuple[LevelRow, ...], tuple[tuple[str, str], ...]]:
     order: dict[str, str] = {}
     for ladder in ctx.scale.ladders:
@@ -291,6 +367,8 @@ def _levels(ctx: AuditContext, collected: Collected
                 cells.append(stats)
             if any(c is not None for c in cells):
                 rows.append(LevelRow(ladder.family, level.id, level.name, rank, tuple(cells)))
+        if collected is None:
+            continue
         collected.partitions.append((f"family:{ladder.family}", level_rungs))
         collected.groups[f"family:{ladder.family}"] = [
             p for (fam, _, _), r in ctx.rungs.items() if fam == ladder.family for p in r.people
@@ -304,7 +382,8 @@ def _band_text(ladder: Ladder, rung: Rung | None, found: object) -> tuple[str, b
 
     assert isinstance(found, LadderRung)
     if rung is not None:
-        if len(rung.currencies) > 1 or len(rung.bands) > 1:
+        if len(rung.currencies) > 1 or (rung.band() is None and
+                                         any(b is not None for _, b in rung.parts)):
             return "bands of several pay zones", False
         return rung.position.band_text(), rung.position.withheld
     band = ladder.band(found)
@@ -318,12 +397,13 @@ def _band_text(ladder: Ladder, rung: Rung | None, found: object) -> tuple[str, b
 
 
 def _rung_stats(ladder: Ladder, track: str, index: int, rank: int, rung: Rung | None,
-                collected: Collected) -> RungStats:
+                collected: Collected | None) -> RungStats:
     found = ladder.tracks[track].rungs[index]
     key = f"rung:{ladder.family}/{track}/{found.level}"
     people = rung.people if rung is not None else []
-    collected.groups[key] = people
-    if rung is not None:
+    if collected is not None:
+        collected.groups[key] = people
+    if rung is not None and collected is not None:
         _split(collected, key, people, [("below", [i for i, _ in rung.below]),
                                         ("above", [i for i, _ in rung.above])], "within")
         _split(collected, key, people, [("variable", rung.variable)], "no-variable")
@@ -341,8 +421,8 @@ def _rung_stats(ladder: Ladder, track: str, index: int, rank: int, rung: Rung | 
         band=band,
         withheld=withheld,
         headcount=count,
-        compa=_spread(rung.compa) if rung is not None else None,
-        penetration=_spread(rung.penetration) if rung is not None else None,
+        compa=rung.compa() if rung is not None else None,
+        penetration=rung.penetration() if rung is not None else None,
         below_min=len(rung.below) if rung is not None else 0,
         above_max=len(rung.above) if rung is not None else 0,
         variable_share=Decimal(len(rung.variable)) / count if rung is not None and count
@@ -366,83 +446,98 @@ def _split(collected: Collected, key: str, people: list[int],
 # -- pay gaps --------------------------------------------------------------------------------------
 
 
-def _indicators(key: str, group: _Group, *, quartiles: tuple[SexSplit, ...] | None) -> Indicators:
+def _indicators(key: str, group: _Group, *, quartiles: tuple[SexSplit, ...] | None = None,
+                medians: tuple[list[Decimal], list[Decimal]] | None = None) -> Indicators:
+    """The indicators of a group; ``medians``: the sorted total pay of its women and men, for
+    the median gaps (the organisation's; categories have means only)."""
     w, m = group.women, group.men
-    w_total, m_total = sort_exact(w.total), sort_exact(m.total)
-    w_var, m_var = sort_exact(w.variable), sort_exact(m.variable)
-    mean_w, mean_m = mean(w.total), mean(m.total)
+    base_w, base_m = w.base_sum, m.base_sum
+    variable_w, variable_m = w.variable_sum, m.variable_sum
+    nw, nm = len(w.people), len(m.people)
+    mean_w = (base_w + variable_w) / nw if nw else None
+    mean_m = (base_m + variable_m) / nm if nm else None
+    median_gap = variable_median_gap = None
+    if medians is not None:
+        median_gap = gap(median(medians[1]), median(medians[0]))
+        variable_median_gap = gap(median(sort_exact(m.variable_all())),
+                                  median(sort_exact(w.variable_all())))
     return Indicators(
         key=key,
         people=SexSplit(len(w.people), len(m.people), len(group.other)),
         mean_gap=gap(mean_m, mean_w),
-        variable_mean_gap=gap(mean(m.variable), mean(w.variable)),
-        median_gap=gap(median(m_total), median(w_total)),
-        variable_median_gap=gap(median(m_var), median(w_var)),
+        variable_mean_gap=gap(variable_m / nm if nm else None, variable_w / nw if nw else None),
+        median_gap=median_gap,
+        variable_median_gap=variable_median_gap,
         variable_share_women=Decimal(w.receiving) / len(w.people) if w.people else None,
         variable_share_men=Decimal(m.receiving) / len(m.people) if m.people else None,
         quartiles=quartiles,
-        basic_mean_gap=gap(mean(m.base), mean(w.base)),
+        basic_mean_gap=gap(base_m / nm if nm else None, base_w / nw if nw else None),
         mean_pay_women=mean_w,
         mean_pay_men=mean_m,
     )
 
 
-def _quartiles(roster: Roster, group: _Group) -> tuple[list[list[int]], tuple[SexSplit, ...]]:
+Sorted = tuple[list[Decimal], list[Decimal]]
+
+
+def _quartiles(roster: Roster, group: _Group
+               ) -> tuple[list[list[int]], tuple[SexSplit, ...], Sorted]:
     """(f): the women and men ranked by total pay (ties by employee id), in four quarters as
-    equal as can be: the person ranked r (from 0) of n is in quarter 4r // n."""
+    equal as can be: the person ranked r (from 0) of n is in quarter 4r // n. Also gives the
+    women's and the men's total pay sorted (for the median gap)."""
     people = group.women.people + group.men.people
     totals = group.women.total + group.men.total
     n = len(people)
-    keys = [float(t) for t in totals]
+    keys = list(map(float, totals))
     order = sorted(range(n), key=keys.__getitem__)
     ids = roster.employee_id
-    for k in (1, 2, 3):  # float ties across a boundary: put them in exact order
-        bound = (k * n + 3) // 4
-        if not 0 < bound < n:
-            continue
-        key = keys[order[bound]]
-        start = bound
-        while start > 0 and keys[order[start - 1]] == key:
-            start -= 1
-        end = bound
-        while end < n and keys[order[end]] == key:
-            end += 1
-        order[start:end] = sorted(order[start:end], key=lambda i: (totals[i], ids[people[i]]))
+    sorted_keys = [keys[i] for i in order]
+    ranked = [totals[i] for i in order]
+    ties = list(map(operator.eq, sorted_keys, sorted_keys[1:]))
+    if any(ties):
+        # A float never orders two amounts the wrong way round; it may fail to tell them apart.
+        # Where tied floats hide unequal amounts, put the whole order in exact order; else
+        # only the ties across a quarter boundary need ordering, by employee id.
+        unequal = any(map(operator.ne, compress(ranked, ties), compress(ranked[1:], ties)))
+        bounds = [(k * n + 3) // 4 for k in (1, 2, 3)]
+        runs: list[tuple[int, int]] = []
+        start = 0
+        for end in range(1, n + 1):
+            if end == n or not ties[end - 1]:
+                if end - start > 1 and (unequal or any(start < b < end for b in bounds)):
+                    runs.append((start, end))
+                start = end
+        for start, end in runs:
+            order[start:end] = sorted(order[start:end],
+                                      key=lambda i: (totals[i], ids[people[i]]))
+        ranked = [totals[i] for i in order]
     women = len(group.women.people)
-    quarters: list[list[int]] = [[], [], [], []]
-    splits: list[list[int]] = [[0, 0], [0, 0], [0, 0], [0, 0]]
-    for rank, i in enumerate(order):
-        quarter = 4 * rank // n
-        quarters[quarter].append(people[i])
-        splits[quarter][0 if i < women else 1] += 1
-    return quarters, tuple(SexSplit(w, m, 0) for w, m in splits)
+    edges = [(k * n + 3) // 4 for k in range(5)]
+    quarters = [order[edges[k]:edges[k + 1]] for k in range(4)]
+    splits = []
+    for quarter in quarters:
+        w = sum(map(women.__gt__, quarter))
+        splits.append(SexSplit(w, len(quarter) - w, 0))
+    is_woman = list(map(women.__gt__, order))
+    medians = (list(compress(ranked, is_woman)),
+               list(compress(ranked, map(operator.not_, is_woman))))
+    return [[people[i] for i in q] for q in quarters], tuple(splits), medians
 
 
 def _pay_groups(ctx: AuditContext, categories: dict[tuple[str, str, str], _Group],
-                organisation: dict[str, _Group], collected: Collected,
+                organisation: dict[str, _Group], collected: Collected | None,
                 ) -> tuple[PayGroup, ...]:
     out: list[PayGroup] = []
     for currency in sorted(organisation):
         group = organisation[currency]
         org_key = f"org:{currency}"
-        quartiles = None
-        _collect(collected, org_key, group)
+        quartiles = medians = None
+        if collected is not None:
+            _collect(collected, org_key, group)
         if group.women.people or group.men.people:
-            quarters, quartiles = _quartiles(ctx.roster, group)
-            women = set(group.women.people)
-            names = []
-            for number, quarter in enumerate(quarters, start=1):
-                qkey = f"{org_key}/q{number}"
-                collected.groups[qkey] = quarter
-                collected.groups[f"{qkey}/F"] = [p for p in quarter if p in women]
-                collected.groups[f"{qkey}/M"] = [p for p in quarter if p not in women]
-                collected.partitions.append((qkey, [f"{qkey}/F", f"{qkey}/M"]))
-                names.append(qkey)
-            collected.groups[f"{org_key}/FM"] = group.women.people + group.men.people
-            collected.partitions.append((f"{org_key}/FM", names))
-            collected.partitions.append((f"{org_key}/FM", [f"{org_key}/F", f"{org_key}/M"]))
-            for sex in ("F", "M"):
-                collected.partitions.append((f"{org_key}/{sex}", [f"{q}/{sex}" for q in names]))
+            quarters, quartiles, medians = _quartiles(ctx.roster, group)
+            if collected is not None:
+                _collect_quarters(collected, org_key, group, quarters)
         cats: list[Category] = []
         level_keys: list[str] = []
         for (family, level, cur), cat in categories.items():
@@ -450,18 +545,39 @@ def _pay_groups(ctx: AuditContext, categories: dict[tuple[str, str, str], _Group
                 continue
             key = f"cat:{currency}/{family}/{level}"
             level_keys.append(key)
-            _collect(collected, key, cat)
+            if collected is not None:
+                _collect(collected, key, cat)
             name, rank = _level_info(ctx.scale, family, level)
-            category = Category(family, level, name, rank, _indicators(key, cat, quartiles=None))
+            category = Category(family, level, name, rank, _indicators(key, cat))
             cats.append(category)
             ctx.categories.append((category, currency, _anchor(ctx, family, level)))
-        collected.partitions.append((org_key, level_keys))
-        for sex in ("F", "M", "X"):
-            collected.partitions.append((f"{org_key}/{sex}", [f"{k}/{sex}" for k in level_keys]))
+        if collected is not None:
+            collected.partitions.append((org_key, level_keys))
+            for sex in ("F", "M", "X"):
+                collected.partitions.append(
+                    (f"{org_key}/{sex}", [f"{k}/{sex}" for k in level_keys]))
         cats.sort(key=lambda c: (-c.rank, c.family))
-        out.append(PayGroup(currency, _indicators(org_key, group, quartiles=quartiles),
-                            tuple(cats)))
+        out.append(PayGroup(currency, _indicators(org_key, group, quartiles=quartiles,
+                                                  medians=medians), tuple(cats)))
     return tuple(out)
+
+
+def _collect_quarters(collected: Collected, org_key: str, group: _Group,
+                      quarters: list[list[int]]) -> None:
+    women = set(group.women.people)
+    names = []
+    for number, quarter in enumerate(quarters, start=1):
+        qkey = f"{org_key}/q{number}"
+        collected.groups[qkey] = quarter
+        collected.groups[f"{qkey}/F"] = [p for p in quarter if p in women]
+        collected.groups[f"{qkey}/M"] = [p for p in quarter if p not in women]
+        collected.partitions.append((qkey, [f"{qkey}/F", f"{qkey}/M"]))
+        names.append(qkey)
+    collected.groups[f"{org_key}/FM"] = group.women.people + group.men.people
+    collected.partitions.append((f"{org_key}/FM", names))
+    collected.partitions.append((f"{org_key}/FM", [f"{org_key}/F", f"{org_key}/M"]))
+    for sex in ("F", "M"):
+        collected.partitions.append((f"{org_key}/{sex}", [f"{q}/{sex}" for q in names]))
 
 
 def _collect(collected: Collected, key: str, group: _Group) -> None:
@@ -472,10 +588,10 @@ def _collect(collected: Collected, key: str, group: _Group) -> None:
     collected.groups[f"{key}/X"] = list(other)
     collected.partitions.append((key, [f"{key}/F", f"{key}/M", f"{key}/X"]))
     for sex, side in (("F", group.women), ("M", group.men)):
-        paid = [p for p, v in zip(side.people, side.variable, strict=True) if v > 0]
+        paid = [p for p, v in zip(side.variable_people, side.variable, strict=True) if v > 0]
+        taken = set(paid)
         collected.groups[f"{key}/{sex}/variable"] = paid
-        collected.groups[f"{key}/{sex}/no-variable"] = [
-            p for p, v in zip(side.people, side.variable, strict=True) if not v > 0]
+        collected.groups[f"{key}/{sex}/no-variable"] = [p for p in side.people if p not in taken]
         collected.partitions.append(
             (f"{key}/{sex}", [f"{key}/{sex}/variable", f"{key}/{sex}/no-variable"]))
 

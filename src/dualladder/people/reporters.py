@@ -13,8 +13,11 @@ from __future__ import annotations
 
 import json
 from collections.abc import Sequence
+from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 from typing import Any, ClassVar, Final
+
+from markupsafe import Markup
 
 from dualladder.people.model import AuditReport, Indicators, RungStats, SexSplit
 from dualladder.people.stats import Spread
@@ -273,7 +276,157 @@ class TextAuditReporter(AuditReporter):
         return "\n".join(text_lines(report)) + "\n"
 
 
+# -- Markdown and HTML: a view of plain strings, rendered by the handbook's Jinja environments
+
+
+@dataclass(frozen=True, slots=True)
+class FindingView:
+    code: str
+    severity: str
+    location: str
+    message: str
+
+    @property
+    def text(self) -> str:
+        return f"{self.location}: {self.code} {self.severity}: {self.message}"
+
+
+@dataclass(frozen=True, slots=True)
+class LevelView:
+    label: str
+    cells: list[str]
+
+
+@dataclass(frozen=True, slots=True)
+class PayView:
+    heading: str
+    people: str
+    indicators: list[tuple[str, str]]
+    header: list[str]
+    categories: list[list[str]]
+    threshold: str
+    chart: Any
+
+
+@dataclass(frozen=True, slots=True)
+class View:
+    """What the Markdown and HTML templates print: strings, already worded."""
+
+    title: str
+    lead: str
+    findings: list[FindingView]
+    summary: str
+    tracks: list[str]
+    levels: list[LevelView]
+    pay: list[PayView]
+    compa: Any
+    notes: list[str]
+    published: bool
+    footer: str
+
+
+def _head(report: AuditReport) -> str:
+    head = f"{report.people} people audited"
+    if report.rows_left_out:
+        head += f", {plural(report.rows_left_out, 'row')} left out"
+    if report.published:
+        head += (f". Published report: groups of fewer than {report.options.min_group} people "
+                 "(or that could be worked out from others) are not shown, nor any individual")
+    return head + "."
+
+
+def view(report: AuditReport, *, charts: bool) -> View:
+    """The :class:`View` of a report (``charts``: with the SVG charts' geometry)."""
+    from dualladder.people.charts import compa_chart, gap_chart
+
+    findings = [FindingView(f.code, f.severity, f"{f.file}:{f.line}:{f.column}", f.message)
+                for f in report.findings]
+    levels = []
+    several = len({row.family for row in report.levels}) > 1
+    for row in report.levels:
+        label = f"{row.family} {row.level}" if several else row.level
+        if row.name:
+            label += f" ({row.name})"
+        levels.append(LevelView(label, [_cell(r) for r in row.rungs]))
+    pay = []
+    threshold = share(report.options.gap_threshold)
+    for group in report.pay:
+        org = group.organisation
+        unit = f" paid in {group.currency}" if group.currency else ""
+        indicators = [(f"({letter}) {label}", _gap(getattr(org, key)))
+                      for letter, key, label in INDICATORS]
+        indicators.append(("(e) received variable pay, women",
+                           share(org.variable_share_women)))
+        indicators.append(("(e) received variable pay, men", share(org.variable_share_men)))
+        if org.quartiles is not None:
+            for number, q in enumerate(org.quartiles, start=1):
+                indicators.append((f"(f) pay quarter {number} (lowest first), women / men",
+                                   f"{count(q.women)} / {count(q.men)}"))
+        categories = [
+            [f"{c.family} {c.level}".strip() if several else c.level,
+             count(c.indicators.people.women), count(c.indicators.people.men),
+             count(c.indicators.people.other), _gap(c.indicators.basic_mean_gap),
+             _gap(c.indicators.variable_mean_gap), _gap(c.indicators.mean_gap)]
+            for c in group.categories
+        ]
+        pay.append(PayView(
+            heading=f"Pay-gap indicators, workers{unit} (Directive (EU) 2023/970, Art. 9(1))",
+            people=_people(org.people),
+            indicators=indicators,
+            header=["Level", "Women", "Men", "Other", "Basic pay gap", "Variable pay gap",
+                    "Total pay gap"],
+            categories=categories,
+            threshold=threshold,
+            chart=gap_chart(group, report.options.gap_threshold) if charts else None,
+        ))
+    ladders = ", ".join(report.ladders)
+    return View(
+        title=f"Pay audit of {report.roster}",
+        lead=f"{report.roster} against {ladders}: {_head(report)}",
+        findings=findings,
+        summary=summary(report.findings),
+        tracks=[name for _, name in report.tracks],
+        levels=levels,
+        pay=pay,
+        compa=compa_chart(report) if charts else None,
+        notes=["Pay is full-time equivalent (pay / fte). Gaps are (men - women) / men: "
+               "positive when men are paid more. A dash: not computed, or not shown."],
+        published=report.published,
+        footer="Written by dualladder audit",
+    )
+
+
+def _render_page(report: AuditReport, fmt: str) -> str:
+    from dualladder.handbook.engine import _render, _source, environments
+
+    envs = environments(None)
+    if fmt == "html":
+        css = _source(envs["html"], "html/style.css")
+        return _render(envs["html"], "html/audit.html.j2",
+                       {"view": view(report, charts=True), "css": Markup(css)})
+    return _render(envs["markdown"], "markdown/audit.md.j2", {"view": view(report, charts=False)})
+
+
+class MarkdownAuditReporter(AuditReporter):
+    """Markdown (every value escaped for Markdown), for a wiki or a pull request."""
+
+    name = "markdown"
+
+    def render(self, report: AuditReport) -> str:
+        return _render_page(report, "markdown")
+
+
+class HtmlAuditReporter(AuditReporter):
+    """One standalone HTML page with the charts inline (built like the handbook)."""
+
+    name = "html"
+
+    def render(self, report: AuditReport) -> str:
+        return _render_page(report, "html")
+
+
 #: Audit reporter classes by ``--format`` name.
 AUDIT_REPORTERS: Final[dict[str, type[AuditReporter]]] = {
-    cls.name: cls for cls in (TextAuditReporter, JsonAuditReporter)
+    cls.name: cls
+    for cls in (TextAuditReporter, JsonAuditReporter, MarkdownAuditReporter, HtmlAuditReporter)
 }

@@ -148,6 +148,8 @@ class Roster:
     line: list[int] = field(default_factory=list)
     profile: list[int] = field(default_factory=list)
     profiles: list[Profile] = field(default_factory=list)
+    rows_read: int = 0
+    """The rows of people in the file (blank rows not counted), kept or left out."""
 
     def __len__(self) -> int:
         return len(self.employee_id)
@@ -184,7 +186,8 @@ class Roster:
 
     def select(self, keep: Sequence[int]) -> Roster:
         """A roster of the people at the indices ``keep`` (profiles shared)."""
-        out = Roster(self.name, dict(self.columns), profiles=self.profiles)
+        out = Roster(self.name, dict(self.columns), profiles=self.profiles,
+                     rows_read=self.rows_read)
         for name in (*PERSON_COLUMNS, "line", "profile"):
             values = getattr(self, name)
             setattr(out, name, [values[i] for i in keep])
@@ -200,7 +203,8 @@ class _Profiles:
         self.indices = [found[c] for c in self.present]
         self.profiles = roster.profiles
         self.by_value: dict[Profile, int] = {}
-        self.raw: dict[tuple[str, ...], int] = {}
+        self.raw = _Memo(self.of_cells)
+        """Raw cells -> profile index (-1: a bad cell), each distinct tuple parsed once."""
 
     def index(self, values: Mapping[str, object]) -> int:
         """The index of the profile of parsed ``values`` (absent columns take their default)."""
@@ -213,12 +217,8 @@ class _Profiles:
 
     def of_cells(self, cells: tuple[str, ...]) -> int:
         """The index of the profile of raw cells (the columns of :attr:`present`), or -1."""
-        found = self.raw.get(cells)
-        if found is None:
-            parsed = {c: PARSERS[c](cell) for c, cell in zip(self.present, cells, strict=True)}
-            bad = any(value is BAD for value in parsed.values())
-            found = self.raw[cells] = -1 if bad else self.index(parsed)
-        return found
+        parsed = {c: PARSERS[c](cell) for c, cell in zip(self.present, cells, strict=True)}
+        return -1 if any(value is BAD for value in parsed.values()) else self.index(parsed)
 
 
 @dataclass(slots=True)
@@ -283,8 +283,11 @@ class _Table:
 
 
 class _CsvTable(_Table):
-    def __init__(self, text: str, delimiter: str) -> None:
-        self.text = text
+    """A CSV table read from the file's bytes (UTF-8, already checked), decoded as it is read:
+    the text is never held whole, so memory stays near the size of the file."""
+
+    def __init__(self, data: bytes, delimiter: str) -> None:
+        self.data = data
         self.delimiter = delimiter
         reader = self._reader()
         try:
@@ -297,7 +300,8 @@ class _CsvTable(_Table):
         raise _FileProblem(1, 1, "the file is empty; a roster starts with a header row")
 
     def _reader(self) -> _CsvReader:
-        return csv.reader(io.StringIO(self.text, newline=""), delimiter=self.delimiter)
+        lines = io.TextIOWrapper(io.BytesIO(self.data), encoding="utf-8-sig", newline="")
+        return csv.reader(lines, delimiter=self.delimiter)
 
     def _below_header(self) -> _CsvReader:
         reader = self._reader()
@@ -346,9 +350,10 @@ def _line_col(data: bytes, offset: int) -> tuple[int, int]:
     return data.count(b"\n", 0, offset) + 1, offset - start + 1
 
 
-def _decode(data: bytes) -> str:
+def _decode(data: bytes) -> None:
+    """Raise the located problem if ``data`` is not UTF-8."""
     try:
-        return data.decode("utf-8-sig")
+        data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         line, col = _line_col(data, exc.start)
         raise _FileProblem(
@@ -359,13 +364,14 @@ def _decode(data: bytes) -> str:
         ) from None
 
 
-def _first_line(text: str) -> str:
+def _first_line(data: bytes) -> str:
+    """The first line that is not blank (decoded)."""
     start = 0
     while True:
-        end = text.find("\n", start)
-        line = text[start:] if end < 0 else text[start:end]
+        end = data.find(b"\n", start)
+        line = data[start:] if end < 0 else data[start:end]
         if line.strip() or end < 0:
-            return line
+            return line.decode("utf-8-sig")
         start = end + 1
 
 
@@ -391,10 +397,10 @@ def _csv_table(data: bytes) -> _Table:
     if b"\x00" in data:
         line, col = _line_col(data, data.index(b"\x00"))
         raise _FileProblem(line, col, "not a CSV file: it holds binary data (a NUL byte)")
-    text = _decode(data)
-    if not text.strip():
+    _decode(data)  # every byte is UTF-8 (the text itself is decoded again as rows are read)
+    if not data.strip() or data.strip() == b"\xef\xbb\xbf":
         raise _FileProblem(1, 1, "the file is empty; a roster starts with a header row")
-    return _CsvTable(text, _delimiter(_first_line(text)))
+    return _CsvTable(data, _delimiter(_first_line(data)))
 
 
 def _cell(value: object) -> str:
@@ -627,7 +633,8 @@ class _Builder:
                                  "")
                 return roster
         roster = Roster(self.name, {c: i + 1 for c, i in found.items()})
-        if not self._rows(table.numbered(), roster, found):
+        roster.rows_read = self._rows(table.numbered(), roster, found)
+        if not roster.rows_read:
             self.finding("DL301", line, 1, "the roster has a header row but no people", "")
         return roster
 
@@ -716,15 +723,15 @@ class _Builder:
         return f"{who}{column} is not above 0"
 
 
-class _Memo(dict[str, object]):
+class _Memo(dict[Any, Any]):
     """``parse`` of each distinct cell, computed on first sight: looking a cell up is then a
     dictionary lookup in C (a roster has few distinct tracks, levels, ftes or currencies)."""
 
-    def __init__(self, parse: Callable[[str], object]) -> None:
+    def __init__(self, parse: Callable[[Any], Any]) -> None:
         super().__init__()
         self.parse = parse
 
-    def __missing__(self, key: str) -> object:
+    def __missing__(self, key: Any) -> Any:
         value = self[key] = self.parse(key)
         return value
 
@@ -732,7 +739,7 @@ class _Memo(dict[str, object]):
 _LIMIT: Final = Decimal(10) ** MAX_AMOUNT_DIGITS
 
 
-def _fast_amounts(column: str, cells: Iterator[str]) -> list[Decimal] | None:
+def _fast_amounts(column: str, cells: Iterable[str]) -> list[Decimal] | None:
     """Exact amounts of a column of cells, or None if any is blank or bad."""
     try:
         values = list(map(Decimal, cells))
@@ -772,15 +779,18 @@ def _fast(
                 if "" in values:
                     return None
             else:
-                if column != "hire_date":
+                if column == "base_pay":
                     values = _fast_amounts(column, map(get, rows))
+                elif column == "variable_pay":  # an empty cell is 0
+                    values = _fast_amounts(column, [cell or "0" for cell in map(get, rows)])
+                # equity grants and hire dates repeat: parsed once per distinct value below
                 if values is None:
                     known = _Memo(PARSERS[column])
                     values = list(map(known.__getitem__, map(get, rows)))
                     if any(value is BAD for value in known.values()):
                         return None
             target.extend(values)
-        indices = list(map(profiles.of_cells, map(profile_cells, rows)))
+        indices = list(map(profiles.raw.__getitem__, map(profile_cells, rows)))
         if -1 in indices:
             return None
         roster.profile.extend(indices)
@@ -791,6 +801,7 @@ def _fast(
     for column in PERSON_COLUMNS:
         if column not in found:
             getattr(roster, column).extend(itertools.repeat(ABSENT[column], total))
+    roster.rows_read = total
     return roster
 
 

@@ -18,7 +18,7 @@ from dualladder.catalog import CATALOG, Severity
 from dualladder.findings import Loc
 from dualladder.model import MANAGEMENT, Ladder, format_amount
 from dualladder.people.compute import AuditContext, Rung
-from dualladder.people.stats import median, sort_exact
+from dualladder.people.stats import median
 from dualladder.rules.registry import percent
 
 __all__ = ["AUDIT_RULES", "AuditRule", "LadderProblem", "PersonProblem", "audit_rule"]
@@ -222,8 +222,8 @@ def red_circle(ctx: AuditContext) -> Iterator[AuditProblem]:
 # -- tracks ---------------------------------------------------------------------------------------
 
 
-def _median(values: list[Decimal]) -> Decimal:
-    found = median(sort_exact(values))
+def _sorted_median(values: list[Decimal]) -> Decimal:
+    found = median(values)
     assert found is not None
     return found
 
@@ -260,13 +260,13 @@ def parity_in_practice(ctx: AuditContext) -> Iterator[AuditProblem]:
             if left is None or right is None:
                 continue
             a, b = left.position, right.position
-            if left.compa and right.compa:
-                ma, mb = _median(left.compa), _median(right.compa)
+            if left.compa_sorted() and right.compa_sorted():
+                ma, mb = _sorted_median(left.compa_sorted()), _sorted_median(right.compa_sorted())
                 what = "median compa-ratio"
                 shown = [f"{v.quantize(Decimal('0.01')):f}" for v in (ma, mb)]
             elif (a.band is None or b.band is None) and left.currencies == right.currencies \
                     and len(left.currencies) == 1:
-                ma, mb = _median(left.fte_base), _median(right.fte_base)
+                ma, mb = _sorted_median(left.fte_base()), _sorted_median(right.fte_base())
                 why = "pay withheld by policy" if (a.withheld or b.withheld) else "no band"
                 what = f"median full-time-equivalent base pay ({why})"
                 unit = next(iter(left.currencies))
@@ -336,7 +336,8 @@ def _ceiling(ctx: AuditContext, ladder: Ladder, high: str, low: str,
     rung = ladder.tracks[low].rungs[index]
     reached = f"its highest person is on level {ladder.level_ids[top_low]}"
     group = f"ceiling:{ladder.family}/{high}/{level}"
-    ctx.collected.groups[group] = [p for _, lvl in above for p in high_rungs[lvl].people]
+    if ctx.collected is not None:
+        ctx.collected.groups[group] = [p for _, lvl in above for p in high_rungs[lvl].people]
     yield LadderProblem(ladder, ("tracks", low, "rungs", index), (
         f"nobody on the {ladder.track_name(low)} track is on level {level} or above "
         f"({reached}), where the {ladder.track_name(high)} track has {_people(count)}; "
@@ -398,7 +399,10 @@ def _gap(ctx: AuditContext, which: str) -> Iterator[AuditProblem]:
         value = ind.basic_mean_gap if which == "basic pay" else ind.variable_mean_gap
         if anchor is None or value is None or abs(value) < threshold:
             continue
-        side = "women" if value > 0 else "men"
+        if value > 0:  # men paid more: women's mean is the gap below men's
+            lower, higher, below = "women", "men", value
+        else:  # women paid more: men's mean below women's, relative to women's
+            lower, higher, below = "men", "women", -value / (1 - value)
         where = f"level {category.level}"
         if category.family:
             where += f" of {category.family}"
@@ -408,7 +412,8 @@ def _gap(ctx: AuditContext, which: str) -> Iterator[AuditProblem]:
         who = f"women {ind.people.women}, men {ind.people.men}"
         yield LadderProblem(anchor.ladder, anchor.loc, (
             f"in the category {where}{unit} ({who}), the mean full-time-equivalent {which} of "
-            f"{side} is {percent(abs(value))} below that of the other sex, at or above the "
+            f"{lower} is {percent(below)} below that of {higher} (pay gap "
+            f"{'-' if value < 0 else ''}{percent(abs(value))}), at or above the "
             f"{percent(threshold)} at which the pay-transparency directive asks for a joint "
             "pay assessment, unless objective, gender-neutral criteria justify it"),
             (ind.key, f"{ind.key}/F", f"{ind.key}/M"))
