@@ -229,10 +229,10 @@ def test_unreadable_file_is_reported_and_the_rest_still_checked(
 
     real = dualladder.loader.parse
 
-    def parse(path: str | os.PathLike[str]) -> Any:
+    def parse(path: str | os.PathLike[str], **options: Any) -> Any:
         if Path(path).name == "locked.yaml":
             raise PermissionError(13, "Permission denied", str(path))
-        return real(path)
+        return real(path, **options)
 
     monkeypatch.setattr(dualladder.loader, "parse", parse)
     code, out, err = run("validate", str(tmp_path), capsys=capsys)

@@ -144,6 +144,7 @@ def build_parser() -> argparse.ArgumentParser:
         default=None,
         help="write the report to FILE instead of standard output",
     )
+    add_max_bytes(validate)
     validate.set_defaults(run=run_validate)
 
     render = commands.add_parser(
@@ -175,6 +176,7 @@ def build_parser() -> argparse.ArgumentParser:
         help="render a ladder even if it breaks equivalence rules (files that cannot be read "
         "as a ladder are still refused)",
     )
+    add_max_bytes(render)
     render.set_defaults(run=run_render)
 
     schema = commands.add_parser(
@@ -204,6 +206,47 @@ def build_parser() -> argparse.ArgumentParser:
 
 # -- shared helpers -------------------------------------------------------------------------------
 
+_UNITS = {"": 1, "k": 1024, "m": 1024**2, "g": 1024**3}
+
+
+def size_argument(text: str) -> int:
+    """``--max-bytes`` values: ``4194304``, ``512K``, ``4M``, ``1G`` (also ``4MiB``, ``4MB``;
+    the units are powers of 1024)."""
+    raw = text.strip().lower().removesuffix("ib").removesuffix("b")
+    unit = raw[-1:] if raw[-1:] in ("k", "m", "g") else ""
+    number = raw[: len(raw) - len(unit)].strip()
+    if not number.isdigit() or len(number) > 15 or int(number) == 0:
+        raise argparse.ArgumentTypeError(
+            f"{text!r} is not a size; write a number of bytes, or one with K, M or G (4M)"
+        )
+    return int(number) * _UNITS[unit]
+
+
+def add_max_bytes(parser: argparse.ArgumentParser) -> None:
+    """The ``--max-bytes`` option of every command that reads ladder files."""
+    from dualladder.files import DEFAULT_MAX_BYTES
+
+    parser.add_argument(
+        "--max-bytes",
+        type=size_argument,
+        default=DEFAULT_MAX_BYTES,
+        metavar="SIZE",
+        help="refuse (exit 2) an input file larger than SIZE, such as 512K or 16M "
+        f"(default: {DEFAULT_MAX_BYTES // 1024**2}M)",
+    )
+
+
+def with_hint(reason: str) -> str:
+    """A reason a file could not be read, saying which option raises the size cap."""
+    return reason.replace("raise the limit if", "raise it with --max-bytes if", 1)
+
+
+def read_error(path: object, exc: OSError) -> str:
+    """The one-line message for an input file that cannot be read."""
+    from dualladder.files import reason
+
+    return f"{path}: cannot read: {with_hint(reason(exc))}"
+
 
 def expand(paths: Sequence[str]) -> list[Path]:
     """The ladder files named by ``paths``: files as given, folders searched recursively.
@@ -221,7 +264,8 @@ def expand(paths: Sequence[str]) -> list[Path]:
         except FileNotFoundError:
             raise UsageError(f"{raw}: no such file or folder") from None
         except OSError as exc:
-            raise UsageError(f"{raw}: cannot read: {exc.strerror or exc}") from None
+            where = exc.filename if exc.filename is not None else raw
+            raise UsageError(f"{where}: cannot read: {exc.strerror or exc}") from None
         if not found and path.is_dir():
             if not os.access(path, os.R_OK | os.X_OK):
                 raise UsageError(f"{raw}: cannot read folder: permission denied")
@@ -247,8 +291,8 @@ def run_validate(args: argparse.Namespace) -> int:
         check_not_an_input(args.output, files)
     reporter = REPORTERS[args.format or default_format()]()
     with rules.gc_paused():
-        report, failed = check_files(files)
-    unreadable = [f"{path}: cannot read: {reason}" for path, reason in failed]
+        report, failed = check_files(files, max_bytes=args.max_bytes)
+    unreadable = [f"{path}: cannot read: {with_hint(reason)}" for path, reason in failed]
     text = io.StringIO()
     reporter.report(report, text)
     emit(text.getvalue(), args.output)
@@ -349,7 +393,7 @@ def _read_for_render(
     units: list[tuple[Ladder | Company | PlanUnit, Path, Path]] = []
     reports: list[Report] = []
     unreadable = refused = False
-    cache = CompanyCache()
+    cache = CompanyCache(max_bytes=args.max_bytes)
     members: dict[str, list[Ladder]] = {}
     company_files: dict[str, Path] = {}
     for path, target in targets:
@@ -357,7 +401,7 @@ def _read_for_render(
         known = cache.results.get(key)
         try:
             if known is None or not known.is_company or known.error is not None:
-                parsed = parse(path)
+                parsed = parse(path, max_bytes=args.max_bytes)
                 if parsed.data is not None and PLAN_KEY in parsed.data:
                     plan = _read_plan(parsed, args.allow_invalid, reports)
                     refused = refused or plan is None or plan.refused
@@ -370,7 +414,7 @@ def _read_for_render(
                 else:
                     known = None
         except OSError as exc:
-            _fail(f"{path}: cannot read: {_os_reason(exc)}")
+            _fail(read_error(path, exc))
             unreadable = True
             continue
         if known is not None:  # a company file: it renders with its families

@@ -24,6 +24,7 @@ __all__ = [
     "FileTooLarge",
     "NotARegularFile",
     "read_regular",
+    "reason",
     "write_atomic",
 ]
 
@@ -35,15 +36,21 @@ DEFAULT_MAX_BYTES = 4 * 1024 * 1024
 class NotARegularFile(OSError):
     """The path names a FIFO, a device, a socket or a folder, not a regular file."""
 
+    def __init__(self, path: str, kind: str) -> None:
+        super().__init__(f"{path}: {kind}, not a regular file")
+        self.path = path
+        self.reason = f"{kind}, not a regular file"
+
 
 class FileTooLarge(OSError):
     """The file is larger than the size cap."""
 
     def __init__(self, path: str, size: int, limit: int) -> None:
-        super().__init__(
-            f"{path}: the file is larger than the {_size(limit)} size limit "
+        self.reason = (
+            f"the file is larger than the {_size(limit)} size limit "
             f"({size:,} bytes or more); raise the limit if the file is really meant to be this big"
         )
+        super().__init__(f"{path}: {self.reason}")
         self.path = path
         self.size = size
         self.limit = limit
@@ -90,7 +97,7 @@ def read_regular(path: str | os.PathLike[str], *, max_bytes: int = DEFAULT_MAX_B
     try:
         info = os.fstat(fd)
         if not stat.S_ISREG(info.st_mode):
-            raise NotARegularFile(f"{name}: {_kind(info.st_mode)}, not a regular file")
+            raise NotARegularFile(name, _kind(info.st_mode))
         if info.st_size > max_bytes:
             raise FileTooLarge(name, info.st_size, max_bytes)
         chunks: list[bytes] = []
@@ -106,6 +113,13 @@ def read_regular(path: str | os.PathLike[str], *, max_bytes: int = DEFAULT_MAX_B
         return b"".join(chunks)
     finally:
         os.close(fd)
+
+
+def reason(exc: OSError) -> str:
+    """Why a file could not be read, without its name, for ``path: cannot read: <reason>``."""
+    if isinstance(exc, NotARegularFile | FileTooLarge):
+        return exc.reason
+    return exc.strerror or str(exc)
 
 
 def write_atomic(path: str | os.PathLike[str], data: bytes) -> None:

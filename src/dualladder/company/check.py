@@ -22,6 +22,7 @@ from dualladder.company import rules as company_rules
 from dualladder.company.family import FamilyLink, zoned_ladder
 from dualladder.company.model import Company, Zone, zone_level_band
 from dualladder.company.registry import COMPANY_RULES
+from dualladder.files import DEFAULT_MAX_BYTES, reason
 from dualladder.findings import Finding, Loc, Report
 from dualladder.model import Ladder, Level, Rung, Track
 from dualladder.rules.registry import RULES, Context
@@ -211,10 +212,12 @@ def _with_source(company: Company) -> Company:
 # -- many files: validate ------------------------------------------------------------------------
 
 
-def check_files(paths: Sequence[str | os.PathLike[str]]) -> tuple[Report, list[tuple[str, str]]]:
+def check_files(
+    paths: Sequence[str | os.PathLike[str]], *, max_bytes: int = DEFAULT_MAX_BYTES
+) -> tuple[Report, list[tuple[str, str]]]:
     """Check every file: standalone ladders alone, each company with the families among the
     files (and with its company file, even when the company file is not among them), and each
-    career plan against the ladder it names.
+    career plan against the ladder it names. ``max_bytes`` is the size cap of each file read.
 
     Returns the merged report and the files that could not be read, as (path, reason).
     """
@@ -222,7 +225,7 @@ def check_files(paths: Sequence[str | os.PathLike[str]]) -> tuple[Report, list[t
     from dualladder.loader import COMPANY_KEY, PLAN_KEY, build, parse
     from dualladder.rules import check_ladder
 
-    cache = CompanyCache()
+    cache = CompanyCache(max_bytes=max_bytes)
     reports: list[Report] = []
     unreadable: list[tuple[str, str]] = []
     companies: dict[str, list[Ladder]] = {}
@@ -237,9 +240,9 @@ def check_files(paths: Sequence[str | os.PathLike[str]]) -> tuple[Report, list[t
                 order.append(key)
             continue
         try:
-            parsed = parse(path)
+            parsed = parse(path, max_bytes=max_bytes)
         except OSError as exc:
-            unreadable.append((os.fspath(path), exc.strerror or str(exc)))
+            unreadable.append((os.fspath(path), reason(exc)))
             continue
         data = parsed.data
         if data is not None and PLAN_KEY in data:

@@ -12,6 +12,7 @@ import yaml
 from pydantic import ValidationError
 
 from dualladder.company.model import Company
+from dualladder.files import DEFAULT_MAX_BYTES, reason
 from dualladder.findings import Finding, LadderError
 from dualladder.loader import COMPANY_KEY, Parsed, _error_finding, parse
 from dualladder.source import SourceMap
@@ -56,9 +57,12 @@ def build_company(parsed: Parsed) -> CompanyResult:
     return CompanyResult(company, [], smap)
 
 
-def read_company(path: str | os.PathLike[str]) -> CompanyResult:
-    """Read a company file; OSError if it cannot be read, findings for anything else."""
-    return build_company(parse(path))
+def read_company(
+    path: str | os.PathLike[str], *, max_bytes: int = DEFAULT_MAX_BYTES
+) -> CompanyResult:
+    """Read a company file; OSError if it cannot be read (see :func:`dualladder.read`),
+    findings for anything else."""
+    return build_company(parse(path, max_bytes=max_bytes))
 
 
 @dataclass
@@ -67,6 +71,8 @@ class CompanyCache:
     is read and validated once."""
 
     results: dict[str, CompanyResult] = field(default_factory=dict)
+    max_bytes: int = DEFAULT_MAX_BYTES
+    """The size cap of each company file read (see :func:`dualladder.files.read_regular`)."""
 
     @staticmethod
     def key(path: str | os.PathLike[str]) -> str:
@@ -79,10 +85,11 @@ class CompanyCache:
         found = self.results.get(key)
         if found is None:
             try:
-                found = read_company(path)
+                found = read_company(path, max_bytes=self.max_bytes)
             except OSError as exc:
-                reason = exc.strerror or str(exc)
-                found = CompanyResult(None, [], SourceMap(name=os.fspath(path)), error=reason)
+                found = CompanyResult(
+                    None, [], SourceMap(name=os.fspath(path)), error=reason(exc)
+                )
             self.results[key] = found
         return found
 

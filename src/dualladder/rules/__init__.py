@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from dualladder.catalog import Severity
+from dualladder.files import DEFAULT_MAX_BYTES
 from dualladder.findings import Finding, Loc, Report
 from dualladder.loader import PLAN_KEY, build, parse, read_text
 from dualladder.model import Ladder
@@ -152,32 +153,52 @@ def _run(
     return Report.of(findings, [source.name])
 
 
+def _walk(folder: Path) -> Iterator[Path]:
+    """Every ``*.yaml``/``*.yml`` regular file below ``folder``, without following links.
+
+    Symbolic links (to files or to folders) are not followed and hidden files and folders are
+    left out, as linters do: a link in a folder of ladders cannot make a run read a file
+    outside it (``x.yaml -> /etc/shadow``), and a link to a parent folder cannot make it loop.
+    A folder that cannot be listed raises its :class:`OSError` (``PermissionError``), so a run
+    never passes by silently checking less than it was asked to.
+    """
+    pending = [folder]
+    while pending:
+        current = pending.pop()
+        with os.scandir(current) as entries:
+            for entry in entries:
+                if entry.name.startswith(".") or entry.is_symlink():
+                    continue
+                if entry.is_dir(follow_symlinks=False):
+                    pending.append(Path(entry.path))
+                elif entry.is_file(follow_symlinks=False) and entry.name.endswith(
+                    (".yaml", ".yml")
+                ):
+                    yield Path(entry.path)
+
+
 def ladder_files(paths: Sequence[str | os.PathLike[str]]) -> Iterator[Path]:
     """The files to check: each file given, and every ``*.yaml``/``*.yml`` below each folder,
     sorted, leaving out hidden files and folders (``.github/``, ``.pre-commit-config.yaml``)
-    below it. Raises FileNotFoundError for a path that does not exist."""
+    and symbolic links below it (see :func:`_walk`). A path given is used as given, even a
+    link. Raises FileNotFoundError for a path that does not exist, and the OSError of a folder
+    that cannot be listed."""
     for raw in paths:
         path = Path(raw)
         if path.is_dir():
-            found = [
-                p
-                for p in path.rglob("*")
-                if p.suffix in (".yaml", ".yml")
-                and p.is_file()
-                and not any(part.startswith(".") for part in p.relative_to(path).parts)
-            ]
-            yield from sorted(found)
-        elif path.exists():
+            yield from sorted(_walk(path))
+        elif path.exists() or path.is_symlink():
             yield path
         else:
             raise FileNotFoundError(f"{raw}: no such file or folder")
 
 
-def check_file(path: str | os.PathLike[str]) -> Report:
+def check_file(path: str | os.PathLike[str], *, max_bytes: int = DEFAULT_MAX_BYTES) -> Report:
     """Read and check one file: load findings if it cannot be read as a ladder, else the
     rule findings; a career plan (``dualladder-plan: 1``) gets the plan rules. OSError if the
-    file cannot be read at all."""
-    parsed = parse(path)
+    file cannot be read at all (see :func:`dualladder.read`: not a regular file, or larger than
+    ``max_bytes``)."""
+    parsed = parse(path, max_bytes=max_bytes)
     if parsed.data is not None and PLAN_KEY in parsed.data:
         from dualladder.plan.reader import check_plan_parsed
 
@@ -206,14 +227,16 @@ def gc_paused() -> Iterator[None]:
             gc.enable()
 
 
-def check_paths(paths: Sequence[str | os.PathLike[str]]) -> Report:
+def check_paths(
+    paths: Sequence[str | os.PathLike[str]], *, max_bytes: int = DEFAULT_MAX_BYTES
+) -> Report:
     """Check every file under ``paths`` and merge the reports: standalone ladders alone, each
     company with its families among them (:func:`dualladder.company.check.check_files`).
-    OSError for a file that cannot be read."""
+    OSError for a file that cannot be read (``max_bytes``: the size cap of each file)."""
     from dualladder.company.check import check_files
 
     with gc_paused():
-        report, unreadable = check_files(list(ladder_files(paths)))
+        report, unreadable = check_files(list(ladder_files(paths)), max_bytes=max_bytes)
     if unreadable:
         path, reason = unreadable[0]
         raise OSError(f"{path}: cannot read: {reason}")
