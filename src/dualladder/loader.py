@@ -93,8 +93,10 @@ class _Loader(_BaseLoader):  # type: ignore[misc]
         return _SEQ if kind is yaml.SequenceNode else _MAP
 
 
-#: Guards against alias bombs ("billion laughs") and merge-key bombs: no real ladder comes near
-#: this many nodes (every value, and every key a ``<<`` merge brings in, counts as one).
+#: Guards against alias bombs ("billion laughs") and merge-key bombs: how many nodes the data may
+#: have beyond those written in the file. Each node an alias builds again, and each key a ``<<``
+#: merge brings in, counts as one; no real ladder comes near. (The nodes written in the file are
+#: bounded by the size cap of the file, see :mod:`dualladder.files`.)
 MAX_NODES = 250_000
 #: How deep lists and mappings may nest. A ladder needs seven levels
 #: (``tracks.technical.rungs[0].decisions[0].domain``); a cap keeps the recursive walk far
@@ -137,6 +139,7 @@ class _Builder:
     def __init__(self) -> None:
         self.problems: list[_Problem] = []
         self.nodes = 0
+        self.built: set[int] = set()
         self.active: set[int] = set()
         self.merged: dict[int, list[tuple[yaml.Node, yaml.Node]]] = {}
 
@@ -146,14 +149,17 @@ class _Builder:
         if self.nodes > MAX_NODES:
             raise _Problem(
                 "DL001",
-                f"the document expands to more than {MAX_NODES:,} nodes "
-                "(aliases or merge keys repeated many times?)",
+                f"aliases and merge keys expand the document by more than {MAX_NODES:,} "
+                "nodes (an alias bomb?)",
                 _pos(node.start_mark),
                 loc,
             )
 
     def build(self, node: yaml.Node, loc: Loc) -> Any:
-        self.count(1, node, loc)
+        if id(node) in self.built:  # built before: this is an alias
+            self.count(1, node, loc)
+        else:
+            self.built.add(id(node))
         if isinstance(node, yaml.ScalarNode):
             return self.scalar(node, loc)
         if len(loc) >= MAX_DEPTH:

@@ -575,6 +575,7 @@ class Ladder(_Model):
     _source: SourceMap | None = PrivateAttr(default=None)
     #: For a job family of a company: a ``dualladder.company.family.FamilyLink``.
     _company: Any = PrivateAttr(default=None)
+    _level_index: dict[str, int] = PrivateAttr(default_factory=dict)
 
     @field_validator("dualladder", mode="before")
     @classmethod
@@ -654,11 +655,26 @@ class Ladder(_Model):
     def level_ids(self) -> list[str]:
         return [level.id for level in self.levels]
 
+    def _level_position(self, level_id: str) -> int | None:
+        """The index of level ``level_id`` in ``levels``, in constant time.
+
+        An index by id is kept and checked on every use (the level at the index must still
+        have that id), and rebuilt when the check fails, so it is never stale after a change to
+        ``levels``; a rule or a renderer that looks up every rung's level stays linear.
+        """
+        levels = self.levels
+        index = self._level_index
+        position = index.get(level_id)
+        if position is not None and position < len(levels) and levels[position].id == level_id:
+            return position
+        index.clear()
+        for i, level in enumerate(levels):
+            index.setdefault(level.id, i)
+        return index.get(level_id)
+
     def level(self, level_id: str) -> Level | None:
-        for level in self.levels:
-            if level.id == level_id:
-                return level
-        return None
+        position = self._level_position(level_id)
+        return None if position is None else self.levels[position]
 
     def rung(self, track: str, level_id: str) -> Rung | None:
         """The rung of ``track`` on level ``level_id``, or None if the track has none there.
@@ -731,9 +747,9 @@ class Ladder(_Model):
         rung = self.tracks[key].rungs[index]
         if rung.pay is not None:
             return ("tracks", key, "rungs", index, "pay")
-        ids = self.level_ids
-        if rung.level in ids and self.levels[ids.index(rung.level)].pay is not None:
-            return ("levels", ids.index(rung.level), "pay")
+        position = self._level_position(rung.level)
+        if position is not None and self.levels[position].pay is not None:
+            return ("levels", position, "pay")
         return ("tracks", key, "rungs", index)
 
     def currency_of(self, band: Band | None) -> str | None:

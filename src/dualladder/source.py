@@ -62,6 +62,25 @@ class SourceMap:
     text: str | None = field(default=None, repr=False)
     original: Any = field(default=None, repr=False)
     _cache: dict[tuple[Loc, bool], Position] = field(default_factory=dict, repr=False)
+    _keys: dict[int, dict[str, tuple[yaml.Node, yaml.Node]]] = field(
+        default_factory=dict, repr=False
+    )
+
+    def _index(self, node: yaml.MappingNode) -> dict[str, tuple[yaml.Node, yaml.Node]]:
+        """A mapping's (key node, value node) by key text, built on the first lookup.
+
+        The first pair with a key wins, in the loader's order (own keys, then merged ones), as
+        the loader keeps the first of duplicate keys. Looking a key up is then constant time,
+        so locating thousands of findings in a mapping of thousands of keys stays linear.
+        """
+        index = self._keys.get(id(node))
+        if index is None:
+            index = {}
+            for key_node, value_node in _pairs(node):
+                if isinstance(key_node, yaml.ScalarNode):
+                    index.setdefault(key_node.value, (key_node, value_node))
+            self._keys[id(node)] = index
+        return index
 
     def _walk(self, loc: Loc) -> list[tuple[yaml.Node | None, yaml.Node]]:
         """The (key node, value node) steps from the root along ``loc``, as far as they go."""
@@ -72,10 +91,7 @@ class SourceMap:
         for part in loc:
             found: tuple[yaml.Node | None, yaml.Node] | None = None
             if isinstance(node, yaml.MappingNode):
-                for key_node, value_node in _pairs(node):
-                    if isinstance(key_node, yaml.ScalarNode) and key_node.value == str(part):
-                        found = (key_node, value_node)
-                        break
+                found = self._index(node).get(str(part))
             elif (
                 isinstance(node, yaml.SequenceNode)
                 and isinstance(part, int)

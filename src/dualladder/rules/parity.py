@@ -131,7 +131,7 @@ def _band_gap(ctx: Context, pair: Pair, mine: Band, theirs: Band) -> Iterator[Pr
         else (pair.left_track, pair.left_index)
     )
     yield Problem(
-        (*ctx.ladder.band_loc(track, index), field),
+        (*ctx.band_loc(track, index), field),
         f"{ctx.name(pair.right)} {label} {ctx.money(getattr(mine, field), currency)} vs "
         f"{ctx.name(pair.left)} {ctx.money(getattr(theirs, field), currency)}: "
         f"{percent(size)} apart, policy allows {percent(tolerance)}{also}; "
@@ -493,9 +493,9 @@ def same_currency(ctx: Context) -> Iterator[Problem]:
         if a == b:
             continue
         if mine.currency is not None:
-            loc = (*ctx.ladder.band_loc(pair.right_track, pair.right_index), "currency")
+            loc = (*ctx.band_loc(pair.right_track, pair.right_index), "currency")
         else:
-            loc = (*ctx.ladder.band_loc(pair.left_track, pair.left_index), "currency")
+            loc = (*ctx.band_loc(pair.left_track, pair.left_index), "currency")
         yield Problem(
             loc,
             f"{ctx.name(pair.right)} is paid in {a or 'no stated currency'}, "

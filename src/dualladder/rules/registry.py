@@ -119,6 +119,7 @@ class Context:
     def __init__(self, ladder: Ladder) -> None:
         self.ladder = ladder
         self.policy = ladder.policy
+        self._by_level: dict[str, dict[str, tuple[int, Rung]]] = {}
 
     @cached_property
     def level_rank(self) -> dict[str, int]:
@@ -126,9 +127,13 @@ class Context:
         return {level_id: i for i, level_id in enumerate(self.ladder.level_ids)}
 
     def by_level(self, track: str) -> dict[str, tuple[int, Rung]]:
-        """A track's rungs by level id: ``{level: (index, rung)}``."""
-        found = self.ladder.tracks.get(track)
-        return {rung.level: (i, rung) for i, rung in enumerate(found.rungs)} if found else {}
+        """A track's rungs by level id: ``{level: (index, rung)}`` (built once per track)."""
+        known = self._by_level.get(track)
+        if known is None:
+            found = self.ladder.tracks.get(track)
+            known = {rung.level: (i, rung) for i, rung in enumerate(found.rungs)} if found else {}
+            self._by_level[track] = known
+        return known
 
     @property
     def other_tracks(self) -> list[str]:
@@ -149,8 +154,30 @@ class Context:
                     out.append(Pair(level_id, MANAGEMENT, i, mrung, key, j, rung))
         return out
 
+    @cached_property
+    def level_position(self) -> dict[str, int]:
+        """Level id -> its index in ``levels`` (the first, if an id is defined twice)."""
+        positions: dict[str, int] = {}
+        for i, level in enumerate(self.ladder.levels):
+            positions.setdefault(level.id, i)
+        return positions
+
     def band(self, rung: Rung) -> Band | None:
-        return self.ladder.band(rung)
+        """A rung's effective band (as :meth:`Ladder.band`), looked up in constant time."""
+        if rung.pay is not None:
+            return rung.pay
+        position = self.level_position.get(rung.level)
+        return None if position is None else self.ladder.levels[position].pay
+
+    def band_loc(self, track: str, index: int) -> Loc:
+        """The YAML path of the band that :meth:`band` returns (as :meth:`Ladder.band_loc`)."""
+        rung = self.ladder.tracks[track].rungs[index]
+        if rung.pay is not None:
+            return ("tracks", track, "rungs", index, "pay")
+        position = self.level_position.get(rung.level)
+        if position is not None and self.ladder.levels[position].pay is not None:
+            return ("levels", position, "pay")
+        return ("tracks", track, "rungs", index)
 
     def name(self, rung: Rung) -> str:
         """How messages name a rung: ``Staff Engineer (L6)``."""
@@ -206,11 +233,19 @@ class Context:
         its level's, shared by every rung there without a band of its own."""
         return self.name(rung) if rung.pay is not None else self.level_band_owner(rung.level)
 
+    @cached_property
+    def _inheritors(self) -> dict[str, list[str]]:
+        """Level id -> the names of the rungs that inherit its band (no band of their own)."""
+        users: dict[str, list[str]] = {}
+        for _, _, rung in self.ladder.rungs():
+            if rung.pay is None:
+                users.setdefault(rung.level, []).append(self.name(rung))
+        return users
+
     def level_band_owner(self, level_id: str) -> str:
         """``level L6 (Engineering Manager (L6), Staff Engineer (L6))``: the level and the
         rungs that inherit its band."""
-        users = [self.name(r) for _, _, r in self.ladder.rungs() if r.level == level_id
-                 and r.pay is None]
+        users = self._inheritors.get(level_id)
         return f"level {level_id}" + (f" ({', '.join(users)})" if users else "")
 
     @cached_property
@@ -228,7 +263,7 @@ class Context:
                 below, above = self.band(low), self.band(high)
                 if below is None or above is None or self.currency(low) != self.currency(high):
                     continue
-                locs = (self.ladder.band_loc(key, i), self.ladder.band_loc(key, j))
+                locs = (self.band_loc(key, i), self.band_loc(key, j))
                 if locs in seen:
                     continue
                 seen.add(locs)

@@ -1,0 +1,71 @@
+"""Reading and checking do work in proportion to the file (issue 8 item 9), measured without a
+clock: the number of lines of dualladder's code executed, a count that does not depend on the
+machine or its load. Four times the input must cost about four times the lines; a quadratic
+step (a scan of every rung for every level, of every key for every duplicate key, of every
+key of a mapping for every finding in it) costs sixteen.
+
+Timings at 1k, 10k and 100k rungs, and the growth exponent, are in ``benchmarks/scaling.py``.
+"""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Callable
+from pathlib import Path
+from types import FrameType
+from typing import Any
+
+import pytest
+
+import dualladder
+from dualladder import loader
+from dualladder.loader import read_text
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "benchmarks"))
+from scaling import SHAPES
+
+PACKAGE = str(Path(dualladder.__file__).resolve().parent)
+
+
+def lines_run(work: Callable[[], Any]) -> int:
+    """How many lines of dualladder's own code ``work()`` executes."""
+    count = 0
+
+    def trace(frame: FrameType, event: str, arg: Any) -> Any:
+        nonlocal count
+        if not frame.f_code.co_filename.startswith(PACKAGE):
+            return None
+        if event == "line":
+            count += 1
+        return trace
+
+    sys.settrace(trace)
+    try:
+        work()
+    finally:
+        sys.settrace(None)
+    return count
+
+
+def validate(text: str) -> None:
+    result = read_text(text)
+    if result.ladder is not None:
+        dualladder.check(result.ladder)
+
+
+@pytest.mark.parametrize("shape", list(SHAPES))
+def test_four_times_the_input_is_about_four_times_the_work(shape: str) -> None:
+    small, large = SHAPES[shape](150), SHAPES[shape](600)
+    ratio = lines_run(lambda: validate(large)) / lines_run(lambda: validate(small))
+    assert ratio < 5.5, f"{shape}: 4x the input ran {ratio:.1f}x the lines"
+
+
+def test_written_nodes_do_not_count_against_the_alias_cap(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The node cap counts what aliases and merges add, not what the file writes: a large file
+    is bounded by the size cap instead, and 100k rungs can be validated with it raised."""
+    monkeypatch.setattr(loader, "MAX_NODES", 50)
+    text = SHAPES["rungs"](100)  # some 700 nodes, all written out
+    assert read_text(text).ladder is not None
+    bomb = "dualladder: 1\na: &a [1, 2, 3, 4, 5, 6, 7, 8, 9, 10]\nb: [*a, *a, *a, *a, *a, *a]\n"
+    findings = read_text(bomb).findings
+    assert findings[0].code == "DL001" and "more than 50 nodes" in findings[0].message
