@@ -19,7 +19,6 @@ import dataclasses
 import functools
 import os
 import secrets
-import shutil
 import stat
 from collections.abc import Iterable, Mapping
 from pathlib import Path
@@ -39,6 +38,7 @@ from markupsafe import Markup
 from dualladder.findings import LadderError
 from dualladder.handbook import FORMATS, MARKER, RenderError
 from dualladder.handbook.escape import markdown_escape
+from dualladder.handbook.folders import locked, remove_folder, remove_leftovers, signals_held
 from dualladder.handbook.sandbox import Sandbox
 from dualladder.handbook.site import Handbook, Page, build_handbook, decision_matrices, domains
 from dualladder.handbook.svg import ladder_diagram, number, pay_chart
@@ -301,7 +301,10 @@ def publish(files: Mapping[str, bytes], out_dir: str | os.PathLike[str]) -> list
     family's handbook in a folder of its own).
 
     Refuses a non-empty ``out_dir`` without the marker file. On any failure the temporary
-    folder is removed and an existing ``out_dir`` is left untouched.
+    folder is removed and an existing ``out_dir`` is left untouched. The swap holds a lock on
+    the folder that holds ``out_dir`` (a second render into it waits), first removes what killed
+    runs left there, and holds SIGINT and SIGTERM back between its two renames
+    (:mod:`dualladder.handbook.folders`).
     """
     shown = os.fspath(out_dir)
     target = Path(out_dir).resolve()
@@ -311,6 +314,19 @@ def publish(files: Mapping[str, bytes], out_dir: str | os.PathLike[str]) -> list
     for name in files:
         if _name_parts(name) is None:
             raise RenderError(f"refusing to write {name!r}: not a plain file name")
+    try:
+        parent.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise RenderError(f"cannot write {shown}: {_why(exc)}") from exc
+    with locked(parent):  # one render at a time into this folder; see handbook.folders
+        remove_leftovers(parent, target.name, MARKER)
+        _swap_in(files, target, shown)
+    return [Path(out_dir) / name for name in sorted(files)]
+
+
+def _swap_in(files: Mapping[str, bytes], target: Path, shown: str) -> None:
+    """The body of :func:`publish`, run under the lock."""
+    parent = target.parent
     existed = os.path.lexists(target)
     try:
         if existed:
@@ -321,13 +337,12 @@ def publish(files: Mapping[str, bytes], out_dir: str | os.PathLike[str]) -> list
                     f"{shown} exists and was not written by dualladder; "
                     "choose an empty or new folder"
                 )
-        else:
-            parent.mkdir(parents=True, exist_ok=True)
         temp = _fresh(parent, f".{target.name}.tmp-", create=True)
     except OSError as exc:
         raise RenderError(f"cannot write {shown}: {_why(exc)}") from exc
     try:
-        for name in sorted(files):
+        # the marker first: a folder a killed run leaves behind is recognisably ours
+        for name in sorted(files, key=lambda name: (name != MARKER, name)):
             parts = _name_parts(name)
             assert parts is not None
             path = temp.joinpath(*parts)
@@ -338,21 +353,21 @@ def publish(files: Mapping[str, bytes], out_dir: str | os.PathLike[str]) -> list
         if existed:
             os.chmod(temp, stat.S_IMODE(target.stat().st_mode))
             old = _fresh(parent, f".{target.name}.old-", create=False)
-            os.rename(target, old)
-            try:
-                os.rename(temp, target)
-            except BaseException:
-                os.rename(old, target)
-                raise
-            shutil.rmtree(old, ignore_errors=True)
+            with signals_held():  # never stopped between the renames, nor before the clean-up
+                os.rename(target, old)
+                try:
+                    os.rename(temp, target)
+                except BaseException:
+                    os.rename(old, target)
+                    raise
+                remove_folder(old, MARKER)
         else:
             os.rename(temp, target)
     except OSError as exc:
         raise RenderError(f"cannot write {shown}: {_why(exc)}") from exc
     finally:
         if os.path.lexists(temp):
-            shutil.rmtree(temp, ignore_errors=True)
-    return [Path(out_dir) / name for name in sorted(files)]
+            remove_folder(temp, MARKER)
 
 
 # -- entry point ----------------------------------------------------------------------------------
