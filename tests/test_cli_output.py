@@ -105,6 +105,32 @@ def test_closed_standard_output_is_one_line_and_exit_2(broken: Path) -> None:
     assert "standard output is closed" in one_error_line(result.stderr)
 
 
+@pytest.mark.parametrize(
+    ("argv", "status"),
+    [
+        (["render", str(ACME), "-o", "{tmp}/site"], 2),
+        (["validate", str(ACME), "-o", "{tmp}/report.txt"], 0),
+        (["schema", "-o", "{tmp}/schema.json"], 0),
+    ],
+)
+def test_with_standard_output_closed_only_printing_fails(
+    argv: list[str], status: int, tmp_path: Path
+) -> None:
+    words = " ".join(f'"{word.format(tmp=tmp_path)}"' for word in argv)
+    result = subprocess.run(
+        ["sh", "-c", f'exec "{sys.executable}" -m dualladder {words} >&-'],
+        capture_output=True,
+        cwd=ROOT,
+        check=False,
+    )
+    assert result.returncode == status, result.stderr
+    if status:
+        assert "standard output is closed" in one_error_line(result.stderr)
+    else:
+        assert result.stderr == b""
+    assert len(list(tmp_path.iterdir())) == 1  # the handbook, report or schema was written
+
+
 def test_an_output_folder_that_does_not_exist_is_one_line(broken: Path, tmp_path: Path) -> None:
     result = process("validate", str(broken), "-o", str(tmp_path / "no" / "such" / "r.txt"))
     assert result.returncode == 2

@@ -31,6 +31,7 @@ from typing import TYPE_CHECKING, NoReturn
 
 from dualladder import __version__
 from dualladder.output import (
+    ClosedStdout,
     OutputError,
     check_not_an_input,
     discard_stdout,
@@ -592,10 +593,12 @@ def main(argv: Sequence[str] | None = None) -> int:
         return code if isinstance(code, int) else (EXIT_OK if code is None else EXIT_USAGE)
     run: Callable[[argparse.Namespace], int] = args.run
     previous = _on_sigterm(_terminate)
+    closed = sys.stdout is None
+    if closed:  # started with standard output closed (``>&-``): printing is an OutputError
+        sys.stdout = ClosedStdout()
     try:
         code = run(args)
-        if sys.stdout is not None:
-            write_stdout("")  # flush what the command printed: a full disk shows up here
+        write_stdout("")  # flush what the command printed: a full disk shows up here
         return code
     except (UsageError, OutputError) as exc:
         _fail(str(exc))
@@ -612,6 +615,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         return EXIT_FAILED
     finally:
         _on_sigterm(previous)
+        if closed:
+            sys.stdout = None
 
 
 # -- signals --------------------------------------------------------------------------------------

@@ -18,6 +18,7 @@ it), except where that makes no sense:
 from __future__ import annotations
 
 import errno
+import io
 import os
 import stat
 import sys
@@ -27,6 +28,7 @@ from dualladder.files import write_atomic
 from dualladder.textsafe import escape_controls
 
 __all__ = [
+    "ClosedStdout",
     "OutputError",
     "check_not_an_input",
     "discard_stdout",
@@ -124,12 +126,26 @@ def write_output(name: str, text: str) -> None:
         raise OutputError(f"{_shown(name)}: cannot write: {_reason(exc)}") from None
 
 
+class ClosedStdout(io.TextIOBase):
+    """Standard output when the process was started with it closed (Python sets
+    ``sys.stdout`` to None): writing raises :class:`OutputError`, so every command, and every
+    ``print`` in it, fails the same way instead of with an AttributeError or in silence."""
+
+    def write(self, text: str) -> int:
+        if not text:
+            return 0
+        raise OutputError("cannot write the output: standard output is closed")
+
+    def fileno(self) -> int:
+        raise OSError("standard output is closed")
+
+
 def write_stdout(text: str) -> None:
     """Write ``text`` to standard output and flush it, so that a full disk, a closed or a
     broken standard output shows up here, as an :class:`OutputError` (a reader that went away
     is :class:`BrokenPipeError`, left to the caller)."""
     out = sys.stdout
-    if out is None:
+    if out is None or (text and isinstance(out, ClosedStdout)):
         raise OutputError("cannot write the output: standard output is closed")
     try:
         out.write(text)
@@ -150,8 +166,8 @@ def write_stdout(text: str) -> None:
 def discard_stdout() -> None:
     """Point file descriptor 1 at ``/dev/null``, so the interpreter's last flush of what could
     not be written does not print a second error (or a traceback) at exit."""
-    if sys.stdout is None:  # closed: descriptor 1 may now be one of our own files
-        return
+    if sys.stdout is None or isinstance(sys.stdout, ClosedStdout):
+        return  # closed: descriptor 1 may now be one of our own files
     try:
         devnull = os.open(os.devnull, os.O_WRONLY)
         os.dup2(devnull, sys.stdout.fileno())
