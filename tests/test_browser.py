@@ -270,3 +270,102 @@ def test_the_zone_switch_shows_one_zone_at_a_time(at_1280: Any, company_site: Pa
     assert browser.execute_script(
         "return document.documentElement.scrollWidth <= window.innerWidth"
     )
+
+
+# -- the ladder shapes: ladders/meridian-research-agency.yaml ------------------------------------
+
+MERIDIAN = ACME.parent / "meridian-research-agency.yaml"
+
+
+@pytest.fixture(scope="module")
+def shapes_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    out = tmp_path_factory.mktemp("shapes") / "handbook"
+    render(dualladder.load(MERIDIAN), out, format="html")
+    return out
+
+
+def test_every_shapes_page_loads_links_resolve_and_nothing_scrolls_sideways(
+    at_1280: Any, shapes_site: Path
+) -> None:
+    browser = at_1280
+    pages = sorted(shapes_site.glob("*.html"))
+    assert len(pages) == 13  # overview, pay, decisions, 2 tracks, 8 levels
+    ids: dict[Path, set[str]] = {}
+    links: list[tuple[Path, str]] = []
+    for page in pages:
+        _open(browser, page)
+        assert browser.execute_script(
+            "return document.documentElement.scrollWidth <= window.innerWidth"
+        ), f"{page.name}: the page scrolls sideways at 1280 px"
+        ids[page] = set(
+            browser.execute_script(
+                "return Array.from(document.querySelectorAll('[id]'), e => e.id)"
+            )
+        )
+        links.extend(
+            (page, raw) for raw in browser.execute_script(
+                "return Array.from(document.querySelectorAll('a[href]'),"
+                " a => a.getAttribute('href'))"
+            )
+        )
+    for page, raw in links:
+        url = urlsplit(raw)
+        target = (page.parent / unquote(url.path)).resolve() if url.path else page
+        assert target.is_file() and target.parent == shapes_site.resolve(), f"{page.name}: {raw}"
+        if url.fragment:
+            assert url.fragment in ids[target], f"{page.name}: {raw}: no such anchor"
+
+
+def _rects(browser: Any, selector: str) -> list[list[Any]]:
+    found: list[list[Any]] = browser.execute_script(
+        "return Array.from(document.querySelectorAll(arguments[0]), g => {"
+        " const r = g.querySelector('rect').getBoundingClientRect();"
+        " return [g.querySelector('title').textContent, r.left, r.right, r.top, r.bottom]; })",
+        selector,
+    )
+    return found
+
+
+def test_roles_above_the_ladder_sit_over_both_tracks_and_are_reached_from_each(
+    at_1280: Any, shapes_site: Path
+) -> None:
+    browser = at_1280
+    _open(browser, shapes_site / "index.html")
+    tops = _rects(browser, "svg.dl-ladder g.dl-top")
+    rungs = _rects(browser, "svg.dl-ladder g.dl-rung")
+    assert [t[0].split(" (")[0] for t in tops] == ["Chief Scientist", "Chief Technology Officer"]
+    assert all(t[3] < t[4] for t in tops)
+    highest = min(r[3] for r in rungs)
+    assert all(t[4] < highest for t in tops), "a role above the ladder is not above the rungs"
+    # together the roles span both columns
+    assert min(t[1] for t in tops) <= min(r[1] for r in rungs) + 1
+    assert max(t[2] for t in tops) >= max(r[2] for r in rungs) - 1
+    reaches = browser.execute_script(
+        "return Array.from(document.querySelectorAll('svg.dl-ladder line.dl-reach'), l => {"
+        " const r = l.getBoundingClientRect(); return [r.top, r.bottom]; })"
+    )
+    assert len(reaches) == 4
+    assert all(abs(bottom - highest) < 2 for _, bottom in reaches)
+    promotion = browser.execute_script(
+        "const l = document.querySelector('svg.dl-ladder line.dl-promotion');"
+        "return [getComputedStyle(l).strokeDasharray, l.querySelector('title').textContent];"
+    )
+    assert promotion[0] not in ("none", "")
+    assert "when a supervisory position is open" in promotion[1]
+
+
+def test_derived_midpoints_and_withheld_pay_are_shown(at_1280: Any, shapes_site: Path) -> None:
+    browser = at_1280
+    _open(browser, shapes_site / "pay.html")
+    dashes = browser.execute_script(
+        "return Array.from(document.querySelectorAll('svg.dl-payband g.dl-band line'),"
+        " l => getComputedStyle(l).strokeDasharray)"
+    )
+    assert dashes and all(d not in ("none", "") for d in dashes)
+    text = browser.execute_script("return document.querySelector('table.pay').innerText")
+    assert "not published, equal by policy" in text and "(derived)" in text
+    shown = browser.execute_script(
+        "return Array.from(document.querySelectorAll('table.pay .withheld'),"
+        " e => e.getBoundingClientRect().width > 0)"
+    )
+    assert shown and all(shown)

@@ -139,7 +139,11 @@ def check_markdown(folder: Path) -> None:
         text = page.read_text(encoding="utf-8")
         for target in _MD_LINK.findall(text):
             assert not re.match(r"^[a-z][a-z0-9+.-]*:", target), f"{page.name}: {target}"
-            assert (folder / target).is_file(), f"{page.name}: broken link {target}"
+            path, _, anchor = target.partition("#")
+            assert (folder / path).is_file(), f"{page.name}: broken link {target}"
+            if anchor:
+                linked = (folder / path).read_text(encoding="utf-8")
+                assert f'id="{anchor}"' in linked, f"{page.name}: no anchor {target}"
         for table in tables(text):
             widths = {len(cells(row)) for row in table}
             assert len(widths) == 1, f"{page.name}: ragged table {table}"

@@ -21,10 +21,20 @@ from typing import Literal
 from dualladder.findings import Finding
 from dualladder.handbook.escape import clean_text
 from dualladder.handbook.marks import FindingView, place, worst
+from dualladder.handbook.shapes import (
+    StepView,
+    TopRoleView,
+    fork_text,
+    landing_level,
+    step_views,
+    top_roles,
+    trunk,
+)
 from dualladder.model import (
     MANAGEMENT,
     TECHNICAL,
     Band,
+    Crossover,
     Ladder,
     Level,
     Rung,
@@ -64,7 +74,7 @@ SLUG_MAX = 48
 DASH = "\u2013"
 
 #: How pages mark a midpoint that the band does not state (the middle of its range).
-DERIVED = " (derived: the middle of the range)"
+DERIVED = ", derived: the middle of the range"
 
 
 def slugify(text: str, used: set[str], fallback: str) -> str:
@@ -177,6 +187,10 @@ class MoveView:
     track: str
     track_name: str
     href: str
+    #: a promotion onto the other track's next rung, not a sideways move
+    promotion: bool = False
+    #: when the move is open, in the organisation's words
+    condition: str | None = None
 
 
 #: finding field -> the row of a rung's facts that shows it (see :meth:`RungView.marks`)
@@ -231,6 +245,8 @@ class RungView:
     #: when the rung's pay is withheld by policy (equal, not published): the policy's words
     #: (``""`` when the file gives none); None otherwise
     pay_statement: str | None = None
+    #: the role this rung is a variant of (one job with and without reports), if stated
+    role: str | None = None
 
     @property
     def pay_withheld(self) -> bool:
@@ -295,12 +311,24 @@ class LevelView:
     own_findings: list[FindingView] = field(default_factory=list)
     #: when the level's pay is withheld by policy: the policy's words (``""`` if none given)
     withheld: str | None = None
+    #: the level's steps or sub-levels, lowest first
+    grade_steps: list[StepView] = field(default_factory=list)
     previous: LevelView | None = field(default=None, compare=False, repr=False)
     next: LevelView | None = field(default=None, compare=False, repr=False)
 
     @property
     def label(self) -> str:
         return f"{self.id} · {self.name}" if self.name else self.id
+
+    @property
+    def shared_roles(self) -> list[tuple[str, list[RungView]]]:
+        """The roles that several rungs of this level share: ``(role, rungs)``, one job with
+        and without reports (compared case-insensitively, shown as the first rung writes it)."""
+        groups: dict[str, list[RungView]] = {}
+        for rung in self.rungs:
+            if rung.role is not None:
+                groups.setdefault(rung.role.casefold(), []).append(rung)
+        return [(rungs[0].role or "", rungs) for rungs in groups.values() if len(rungs) > 1]
 
     @property
     def rungs(self) -> list[RungView]:
@@ -424,6 +452,14 @@ class Handbook:
     up: UpLink | None = None
     #: for a job family of a company: its bands in each pay zone (the pay page shows them)
     zones: list[ZoneTable] = field(default_factory=list)
+    #: the roles above the ladder (``above_ladder``), open to several tracks
+    above: list[TopRoleView] = field(default_factory=list)
+    #: ``The tracks fork at L5 (Senior): below it, everyone is on the Technical track.``
+    fork: str | None = None
+
+    def above_for(self, track: str) -> list[TopRoleView]:
+        """The roles above the ladder that people of ``track`` can reach."""
+        return [role for role in self.above if track in role.open_to]
 
     @property
     def withheld_statements(self) -> list[str]:
@@ -481,28 +517,58 @@ def _sort_key(text: str) -> tuple[str, str]:
     return (text.casefold(), text)
 
 
-def _moves(ladder: Ladder, track: str, level: str, hrefs: dict[str, str]) -> list[MoveView]:
-    out: dict[tuple[str, str], MoveView] = {}
+@dataclass(frozen=True, slots=True)
+class _Move:
+    """A crossover entry with the levels it leaves from and lands on, as sets."""
+
+    move: Crossover
+    leaves: frozenset[str]
+    lands: frozenset[str]
+    condition: str | None
+
+
+def _crossings(ladder: Ladder) -> list[_Move]:
+    out: list[_Move] = []
     for move in ladder.crossover:
-        if level not in move.levels or move.from_ == move.to:
+        if move.from_ == move.to or move.from_ not in ladder.tracks or move.to not in ladder.tracks:
             continue
-        if move.from_ == track and move.to in ladder.tracks:
+        lands = {landing_level(ladder, move, level_id) for level_id in move.levels}
+        out.append(
+            _Move(move, frozenset(move.levels), frozenset(x for x in lands if x is not None),
+                  _text(move.condition))
+        )
+    return out
+
+
+def _moves(
+    ladder: Ladder, crossings: list[_Move], track: str, level: str, hrefs: dict[str, str]
+) -> list[MoveView]:
+    """The moves that leave from or land on ``track``'s rung on ``level``."""
+    out: dict[tuple[str, str, bool], MoveView] = {}
+    for entry in crossings:
+        move = entry.move
+        if move.from_ == track and level in entry.leaves:
             out.setdefault(
-                ("to", move.to),
-                MoveView("to", move.to, clean_text(ladder.track_name(move.to)), hrefs[move.to]),
+                ("to", move.to, move.promotion),
+                MoveView("to", move.to, clean_text(ladder.track_name(move.to)), hrefs[move.to],
+                         move.promotion, entry.condition),
             )
-        if move.to == track and move.from_ in ladder.tracks:
+        if move.to == track and level in entry.lands:
             out.setdefault(
-                ("from", move.from_),
+                ("from", move.from_, move.promotion),
                 MoveView(
                     "from",
                     move.from_,
                     clean_text(ladder.track_name(move.from_)),
                     hrefs[move.from_],
+                    move.promotion,
+                    entry.condition,
                 ),
             )
     order = {key: i for i, key in enumerate(track_order(ladder))}
-    return sorted(out.values(), key=lambda m: (order.get(m.track, 0), m.direction != "to"))
+    return sorted(
+        out.values(), key=lambda m: (order.get(m.track, 0), m.direction != "to", m.promotion)
+    )
 
 
 def _level_withheld(ladder: Ladder, level: Level) -> str | None:
@@ -537,6 +603,7 @@ def build_handbook(
     level_hrefs = {lid: f"level-{slug}{suffix}" for lid, slug in level_slugs.items()}
     positions = {level.id: n for n, level in enumerate(ladder.levels)}
     seat = set(ladder.policy.seat_at_the_table)
+    crossings = _crossings(ladder)
 
     tracks: list[TrackView] = []
     for number, key in enumerate(keys):
@@ -597,12 +664,13 @@ def build_handbook(
                     ),
                     decisions=decisions,
                     states_decisions=rung.decisions is not None,
-                    moves=_moves(ladder, key, rung.level, track_hrefs),
+                    moves=_moves(ladder, crossings, key, rung.level, track_hrefs),
                     color=color,
                     tint=tint,
                     rung=rung,
                     findings=placement.rung(key, index, rung.level, rung.pay is not None),
                     pay_statement=_text(ladder.pay_statement(rung)),
+                    role=_text(rung.role),
                 )
             )
         tracks.append(
@@ -631,6 +699,7 @@ def build_handbook(
                 cells=cells,
                 own_findings=placement.levels.get(level.id, []),
                 withheld=_text(_level_withheld(ladder, level)),
+                grade_steps=step_views(ladder, level),
             )
         )
     for before, after in itertools.pairwise(levels):
@@ -673,7 +742,14 @@ def build_handbook(
         findings=placement.all,
         checked=checked,
         ladder=ladder,
+        above=top_roles(ladder, keys),
+        fork=fork_text(ladder, _trunk_name(ladder, keys)),
     )
+
+
+def _trunk_name(ladder: Ladder, keys: list[str]) -> str | None:
+    key = trunk(ladder, keys)
+    return clean_text(ladder.track_name(key)) if key is not None else None
 
 
 def decision_matrices(handbook: Handbook) -> list[DecisionMatrix]:

@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import itertools
 import unicodedata
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from decimal import (
     MAX_EMAX,
     MIN_EMIN,
@@ -30,6 +30,7 @@ from decimal import (
 
 from dualladder.handbook.marks import FindingView, worst
 from dualladder.handbook.site import Handbook, LevelView, RungView, TrackView
+from dualladder.handbook.svg_shapes import Link, TopBox, promotion_links, reach_links, top_boxes
 
 __all__ = ["Diagram", "PayChart", "ladder_diagram", "pay_chart", "text_width", "wrap"]
 
@@ -212,6 +213,17 @@ class Diagram:
     flagged: bool = False
     #: where that line of the legend is
     flag_legend_y: float = 0.0
+    #: roles above the ladder (a row over the columns) and the lines that rise to them
+    tops: list[TopBox] = field(default_factory=list)
+    reaches: list[Link] = field(default_factory=list)
+    #: the label of the row of roles above the ladder
+    tops_label_y: float = 0.0
+    #: promotions across tracks: an arrow from a rung to the rung it is promoted onto
+    promotions: list[Link] = field(default_factory=list)
+    #: the dashed line under the level where the tracks fork (None without ``fork``)
+    fork_y: float | None = None
+    #: where the legend's line for roles above the ladder and promotions is
+    shapes_legend_y: float = 0.0
 
 
 MARGIN = 16.0
@@ -225,8 +237,10 @@ GUTTER = 64.0
 
 
 def _crossing(left: RungView, right: RungView) -> str:
-    forward = any(m.direction == "to" and m.track == right.track for m in left.moves)
-    backward = any(m.direction == "from" and m.track == right.track for m in left.moves)
+    """The sideways moves between two rungs of a level (promotions are drawn apart)."""
+    moves = [m for m in left.moves if not m.promotion and m.track == right.track]
+    forward = any(m.direction == "to" for m in moves)
+    backward = any(m.direction == "from" for m in moves)
     if forward and backward:
         return "both"
     if forward:
@@ -264,7 +278,8 @@ def ladder_diagram(handbook: Handbook) -> Diagram:
     col_width = box_width
     x0 = MARGIN + label_width + 16
     header_y = MARGIN + 20
-    top = MARGIN + 44
+    tops_y = MARGIN + 44
+    top = tops_y + (ROW + 16 if handbook.above else 0)
     rows: list[Row] = []
     for index, level in enumerate(levels):
         y = top + index * ROW
@@ -339,6 +354,20 @@ def ladder_diagram(handbook: Handbook) -> Diagram:
                     flag=rung.flag,
                 )
             )
+    span_right = x0 + len(tracks) * col_width + max(len(tracks) - 1, 0) * GUTTER
+    tops = top_boxes(
+        handbook.above,
+        x0,
+        max(span_right, x0 + col_width),
+        tops_y + (ROW - BOX) / 2,
+        BOX,
+        lambda text, width: wrap(text, width, TITLE_SIZE, 2, bold=True),
+    )
+    reaches = reach_links(tops, columns, boxes)
+    promotions = promotion_links(boxes)
+    fork_rows = [row for row in rows if handbook.ladder.fork is not None
+                 and row.level.id == handbook.ladder.fork]
+    fork_y = _r(fork_rows[0].y + ROW) if handbook.fork and fork_rows else None
     joins: list[Join] = []
     for row in rows:
         present = [
@@ -371,9 +400,14 @@ def ladder_diagram(handbook: Handbook) -> Diagram:
     width = x0 + len(tracks) * col_width + max(len(tracks) - 1, 0) * GUTTER + MARGIN
     legend_y = top + len(rows) * ROW + 24
     flagged = any(b.flag for b in boxes) or any(j.flag for j in joins)
-    flag_legend_y = legend_y + 24
-    height = (flag_legend_y if flagged else legend_y) + 20 + MARGIN
-    width = max(width, 600.0)
+    shapes_legend_y = legend_y + 24
+    flag_legend_y = shapes_legend_y + (24 if tops or promotions or fork_y is not None else 0)
+    shaped = bool(tops or promotions or fork_y is not None)
+    last = flag_legend_y if flagged else (shapes_legend_y if shaped else legend_y)
+    height = last + 20 + MARGIN
+    legend_width = 32 + (190 if tops else 0) + (300 if promotions else 0)
+    legend_width += 160 if fork_y is not None else 0
+    width = max(width, 600.0, legend_width)
     names = [t.name for t in tracks]
     named = " and ".join(names) if len(names) < 3 else f"{', '.join(names[:-1])} and {names[-1]}"
     return Diagram(
@@ -395,6 +429,12 @@ def ladder_diagram(handbook: Handbook) -> Diagram:
         links=handbook.format == "html",
         flagged=flagged,
         flag_legend_y=_r(flag_legend_y),
+        tops=tops,
+        reaches=reaches,
+        tops_label_y=_r(tops_y + ROW / 2),
+        promotions=promotions,
+        fork_y=fork_y,
+        shapes_legend_y=_r(shapes_legend_y),
     )
 
 

@@ -1,0 +1,153 @@
+"""Diagram geometry of the ladder shapes beyond two plain tracks: the roles above the ladder
+(a row of boxes over the columns, with a line rising to each from the top rung of every track
+that can reach it), promotions across tracks (an arrow from a rung to the other track's rung it
+is promoted onto) and the fork (a dashed line under the level where the tracks part).
+
+:func:`dualladder.handbook.svg.ladder_diagram` calls these with the boxes it has placed."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from dualladder.handbook.shapes import TopRoleView
+
+if TYPE_CHECKING:
+    from dualladder.handbook.svg import Box, Column
+
+__all__ = ["Link", "TopBox", "promotion_links", "reach_links", "top_boxes"]
+
+
+@dataclass(frozen=True, slots=True)
+class TopBox:
+    """A role above the ladder."""
+
+    role: TopRoleView
+    x: float
+    y: float
+    width: float
+    height: float
+    center: float
+    lines: list[tuple[float, str]]
+    tooltip: str
+
+
+@dataclass(frozen=True, slots=True)
+class Link:
+    """A line with an arrow head at its end: a rise to a role above the ladder, or a promotion
+    across tracks. ``dashed`` when the move is open only under a condition."""
+
+    x1: float
+    y1: float
+    x2: float
+    y2: float
+    color: str
+    tooltip: str
+    dashed: bool = False
+
+
+def _r(value: float) -> float:
+    out = round(value, 1)
+    return int(out) if out == int(out) else out
+
+
+def top_boxes(
+    roles: list[TopRoleView],
+    left: float,
+    right: float,
+    y: float,
+    height: float,
+    wrap_title: Callable[[str, float], list[str]],
+) -> list[TopBox]:
+    """The roles side by side over the span of the columns, in file order."""
+    if not roles:
+        return []
+    gap = 16.0
+    width = (right - left - gap * (len(roles) - 1)) / len(roles)
+    out: list[TopBox] = []
+    for number, role in enumerate(roles):
+        x = left + number * (width + gap)
+        lines = wrap_title(role.title, width - 16)
+        if len(lines) == 1:
+            texts = [(_r(y + height / 2 + 4.5), lines[0])]
+        else:
+            texts = [(_r(y + 20), lines[0]), (_r(y + 36), lines[1])]
+        tooltip = f"{role.title} (above the ladder; open to {role.open_to_names})"
+        out.append(
+            TopBox(role, _r(x), _r(y), _r(width), height, _r(x + width / 2), texts, tooltip)
+        )
+    return out
+
+
+def reach_links(tops: list[TopBox], columns: list[Column], boxes: list[Box]) -> list[Link]:
+    """From the top rung of each track to every role above the ladder it can reach."""
+    out: list[Link] = []
+    highest: dict[str, Box] = {}
+    for box in boxes:
+        key = box.rung.track
+        if key not in highest or box.y < highest[key].y:
+            highest[key] = box
+    for top in tops:
+        for column in columns:
+            key = column.track.key
+            found = highest.get(key)
+            if found is None or key not in top.role.open_to:
+                continue
+            x2 = min(max(column.center, top.x + 14), top.x + top.width - 14)
+            out.append(
+                Link(
+                    x1=column.center,
+                    y1=found.y,
+                    x2=_r(x2),
+                    y2=_r(top.y + top.height + 2),
+                    color=column.track.color,
+                    tooltip=f"{found.rung.title} ({found.rung.level}, {found.rung.track_name}) "
+                    f"can rise to {top.role.title}",
+                )
+            )
+    return out
+
+
+def promotion_links(boxes: list[Box]) -> list[Link]:
+    """An arrow from each rung to the rung of another track it is promoted onto."""
+    where = {(box.rung.track, box.rung.rung.level): box for box in boxes}
+    out: list[Link] = []
+    for box in boxes:
+        for move in box.rung.moves:
+            if move.direction != "to" or not move.promotion:
+                continue
+            for (track, _level), target in where.items():
+                if track != move.track or target is box:
+                    continue
+                if not any(
+                    m.direction == "from" and m.promotion and m.track == box.rung.track
+                    for m in target.rung.moves
+                ) or target.y >= box.y:
+                    continue
+                if not _lands_on(box, target, boxes):
+                    continue
+                rightward = target.x > box.x
+                x1 = box.x + box.width if rightward else box.x
+                x2 = target.x if rightward else target.x + target.width
+                condition = f" ({move.condition})" if move.condition else ""
+                out.append(
+                    Link(
+                        x1=_r(x1),
+                        y1=_r(box.y + box.height / 2),
+                        x2=_r(x2),
+                        y2=_r(target.y + target.height / 2),
+                        color="#3e4c59",
+                        tooltip=f"{box.rung.title} ({box.rung.level}) can be promoted to "
+                        f"{target.rung.title} ({target.rung.level}){condition}",
+                        dashed=move.condition is not None,
+                    )
+                )
+    return out
+
+
+def _lands_on(box: Box, target: Box, boxes: list[Box]) -> bool:
+    """Whether ``target`` is the next rung above ``box`` on its track (the promotion's
+    landing)."""
+    above = [b for b in boxes if b.rung.track == target.rung.track and b.y < box.y]
+    return bool(above) and max(above, key=lambda b: b.y) is target
