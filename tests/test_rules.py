@@ -686,8 +686,9 @@ def test_example_ladders_are_clean(path: Path) -> None:
     assert [str(f) for f in report] == []
 
 
-def test_there_are_three_example_ladders() -> None:
-    assert len(EXAMPLES) == 3
+def test_there_are_four_example_ladders() -> None:
+    # three classic dual ladders and one with the shapes of public frameworks (meridian)
+    assert len(EXAMPLES) == 4
 
 
 # -- property ---------------------------------------------------------------------------------
