@@ -481,10 +481,11 @@ Sorted = tuple[list[Decimal], list[Decimal]]
 
 
 def _quartiles(roster: Roster, group: _Group
-               ) -> tuple[list[list[int]], tuple[SexSplit, ...], Sorted]:
+               ) -> tuple[list[list[int]], list[int], tuple[SexSplit, ...], Sorted]:
     """(f): the women and men ranked by total pay (ties by employee id), in four quarters as
-    equal as can be: the person ranked r (from 0) of n is in quarter 4r // n. Also gives the
-    women's and the men's total pay sorted (for the median gap)."""
+    equal as can be: the person ranked r (from 0) of n is in quarter 4r // n. Gives the
+    quarters (as positions in the second value: the women, then the men), the counts of each,
+    and the women's and the men's total pay sorted (for the median gap)."""
     people = group.women.people + group.men.people
     totals = group.women.total + group.men.total
     n = len(people)
@@ -521,7 +522,7 @@ def _quartiles(roster: Roster, group: _Group
     is_woman = list(map(women.__gt__, order))
     medians = (list(compress(ranked, is_woman)),
                list(compress(ranked, map(operator.not_, is_woman))))
-    return [[people[i] for i in q] for q in quarters], tuple(splits), medians
+    return quarters, people, tuple(splits), medians
 
 
 def _pay_groups(ctx: AuditContext, categories: dict[tuple[str, str, str], _Group],
@@ -535,9 +536,10 @@ def _pay_groups(ctx: AuditContext, categories: dict[tuple[str, str, str], _Group
         if collected is not None:
             _collect(collected, org_key, group)
         if group.women.people or group.men.people:
-            quarters, quartiles, medians = _quartiles(ctx.roster, group)
+            quarters, people, quartiles, medians = _quartiles(ctx.roster, group)
             if collected is not None:
-                _collect_quarters(collected, org_key, group, quarters)
+                _collect_quarters(collected, org_key, group,
+                                  [[people[i] for i in q] for q in quarters])
         cats: list[Category] = []
         level_keys: list[str] = []
         for (family, level, cur), cat in categories.items():

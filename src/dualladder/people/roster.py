@@ -768,6 +768,7 @@ def _fast(
     profile_cells = itemgetter(*profiles.indices)  # track and level are always there: a tuple
     person = [(c, itemgetter(found[c]), getattr(roster, c)) for c in PERSON_COLUMNS
               if c in found]
+    memos = {c: _Memo(PARSERS[c]) for c in PERSON_COLUMNS}  # kept from chunk to chunk
     total = 0
     for first, rows in chunks:
         if first < 0 or (rows and min(map(len, rows)) < width):
@@ -785,9 +786,9 @@ def _fast(
                     values = _fast_amounts(column, [cell or "0" for cell in map(get, rows)])
                 # equity grants and hire dates repeat: parsed once per distinct value below
                 if values is None:
-                    known = _Memo(PARSERS[column])
+                    known = memos[column]
                     values = list(map(known.__getitem__, map(get, rows)))
-                    if any(value is BAD for value in known.values()):
+                    if BAD in values:
                         return None
             target.extend(values)
         indices = list(map(profiles.raw.__getitem__, map(profile_cells, rows)))
