@@ -39,7 +39,7 @@ from dualladder.loader import read_text
 from dualladder.model import Ladder
 from dualladder.source import SourceMap
 
-__all__ = ["edited", "save", "saved_text", "saves"]
+__all__ = ["edited", "patch_document", "save", "saved_text", "saves"]
 
 _MERGE = "tag:yaml.org,2002:merge"
 _MISSING: Any = object()
@@ -97,10 +97,25 @@ def saved_text(ladder: Ladder) -> tuple[str, str | None]:
         return style.document(_data(ladder)), None
     if before == ladder:
         return source.text, None
+    return patch_document(source.text, source.root, _data(before), _data(ladder))
+
+
+def patch_document(
+    text: str, root: yaml.Node, before: Mapping[str, Any], after: Mapping[str, Any]
+) -> tuple[str, str | None]:
+    """``text`` (whose composed node tree is ``root`` and whose data is ``before``) edited to
+    hold ``after``, and why its layout could not be kept (None if it was).
+
+    Any document kind can be saved this way (a ladder by :func:`save`, a career plan by
+    :mod:`dualladder.plan.save`): only the values that differ are rewritten in place. When the
+    edit reaches a value the file shares through an anchor, or a shape the patcher does not edit
+    in place, the document is written whole in the house style after the file's leading
+    comments. The caller checks that the text reads back as ``after``.
+    """
     try:
-        return _Patch(source.text, source.root).run(_data(before), _data(ladder)), None
+        return _Patch(text, root).run(before, after), None
     except _Unsafe as why:
-        return _header(source.text) + style.document(_data(ladder)), str(why)
+        return _header(text) + style.document(after), str(why)
 
 
 def _data(ladder: Ladder) -> dict[str, Any]:
@@ -452,7 +467,7 @@ class _Patch:
     def sequence(self, node: yaml.SequenceNode, old: list[Any], new: list[Any]) -> None:
         items = node.value
         if len(items) != len(old):
-            raise _Unsafe("the list in the file does not match the loaded ladder")
+            raise _Unsafe("the list in the file does not match the data it was read as")
         if node.flow_style:
             if len(old) == len(new):
                 for child, before, after in zip(items, old, new, strict=True):

@@ -9,7 +9,11 @@ from __future__ import annotations
 import argparse
 from datetime import date
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from dualladder.plan.model import Plan
+    from dualladder.source import SourceMap
 
 __all__ = ["register"]
 
@@ -19,6 +23,16 @@ def _date(text: str) -> date:
         return date.fromisoformat(text)
     except ValueError:
         raise argparse.ArgumentTypeError(f"{text!r} is not a date (YYYY-MM-DD)") from None
+
+
+def _cannot_read(path: str, exc: OSError) -> str:
+    """One line for a file that cannot be read (the size cap's and the not-a-regular-file
+    messages name the file already)."""
+    from dualladder.files import FileTooLarge, NotARegularFile
+
+    if isinstance(exc, FileTooLarge | NotARegularFile):
+        return str(exc)
+    return f"{path}: cannot read: {exc.strerror or exc}"
 
 
 def register(commands: Any) -> None:
@@ -57,6 +71,32 @@ def register(commands: Any) -> None:
                      help="the plan file to write (never overwritten)")
     new.set_defaults(run=run_new)
 
+    sheet = verbs.add_parser(
+        "sheet",
+        help="write the plan's tracking sheet (.csv or .xlsx)",
+        description="Write a tracking sheet of the plan: one row per step and one per thing "
+        "the goal asks, with owner, due date, status and evidence columns, for a manager and "
+        "their report to fill in. Read it back with `dualladder plan update`.",
+    )
+    sheet.add_argument("plan", metavar="PLAN", help="the plan file")
+    sheet.add_argument("-o", "--output", required=True, metavar="FILE",
+                       help="the sheet to write: a .csv or .xlsx file")
+    sheet.add_argument("--force", action="store_true",
+                       help="replace an existing sheet (one that may hold what people typed)")
+    sheet.set_defaults(run=run_sheet)
+
+    update = verbs.add_parser(
+        "update",
+        help="update the plan's steps from a filled-in tracking sheet",
+        description="Read a tracking sheet back and update each step's status, evidence, "
+        "owner and due date in the plan file (matched by step id), keeping the rest of the "
+        "file as it is. Nothing is changed when a row is bad: every bad row is reported as "
+        "SHEET:LINE:COLUMN: message.",
+    )
+    update.add_argument("plan", metavar="PLAN", help="the plan file to update")
+    update.add_argument("sheet", metavar="SHEET", help="the filled-in .csv or .xlsx sheet")
+    update.set_defaults(run=run_update)
+
 
 def run_new(args: argparse.Namespace) -> int:
     import os
@@ -82,7 +122,7 @@ def run_new(args: argparse.Namespace) -> int:
         _fail(f"{args.ladder}: not a ladder that can be read; fix it first")
         return EXIT_FAILED
     except OSError as exc:
-        raise UsageError(f"{args.ladder}: cannot read: {exc.strerror or exc}") from None
+        raise UsageError(_cannot_read(args.ladder, exc)) from None
     current = Position(track=args.track, level=args.level)
     try:
         goal = parse_goal(ladder, current, args.goal)
@@ -107,5 +147,136 @@ def run_new(args: argparse.Namespace) -> int:
     print(
         f"wrote a plan from {current} to {goal} with {len(plan.steps)} steps to {args.output}; "
         "fill in the manager's commitments, then `dualladder validate` it"
+    )
+    return EXIT_OK
+
+
+def _read_plan(path: str) -> tuple[Plan, SourceMap] | None:
+    """The plan file read (plan, source map), or None after printing its findings."""
+    import sys
+
+    from dualladder.cli import UsageError, _fail
+    from dualladder.findings import Report
+    from dualladder.plan.reader import read_plan
+    from dualladder.report import TextReporter
+
+    try:
+        result = read_plan(path)
+    except OSError as exc:
+        raise UsageError(_cannot_read(path, exc)) from None
+    if result.plan is None:
+        TextReporter().report(Report.of(result.findings, [result.source.name]), sys.stdout)
+        _fail(f"{path}: not a plan that can be read; fix it first (`dualladder validate`)")
+        return None
+    return result.plan, result.source
+
+
+def run_sheet(args: argparse.Namespace) -> int:
+    import os
+    import sys
+
+    from dualladder.cli import EXIT_FAILED, EXIT_OK, UsageError
+    from dualladder.files import write_atomic
+    from dualladder.plan.reader import ladder_of
+    from dualladder.plan.rules import PlanContext, goal_asks
+    from dualladder.plan.sheet import NotASheet, sheet_bytes, sheet_suffix
+    from dualladder.textsafe import escape_controls
+
+    try:
+        suffix = sheet_suffix(args.output)
+    except NotASheet as exc:
+        raise UsageError(str(exc)) from None
+    if os.path.lexists(args.output) and not args.force:
+        raise UsageError(
+            f"{args.output}: exists (it may hold what people typed); pass --force to replace it"
+        )
+    read = _read_plan(args.plan)
+    if read is None:
+        return EXIT_FAILED
+    plan, _ = read
+    ladder, problem = ladder_of(plan, Path(args.plan).parent)
+    if ladder is None:
+        print(
+            f"dualladder: warning: the plan's ladder cannot be read "
+            f"({escape_controls(problem or '')}); the sheet lists the steps only, without the "
+            "asks of the goal",
+            file=sys.stderr,
+        )
+    try:
+        data = sheet_bytes(plan, ladder, suffix)
+    except NotASheet as exc:  # .xlsx without the xlsx extra
+        raise UsageError(str(exc)) from None
+    try:
+        write_atomic(args.output, data)
+    except OSError as exc:
+        raise UsageError(f"{args.output}: cannot write: {exc.strerror or exc}") from None
+    asks = len(goal_asks(PlanContext(plan, ladder)))
+    print(
+        f"wrote a tracking sheet of {len(plan.steps)} steps and {asks} asks of the goal to "
+        f"{escape_controls(args.output)}; fill it in, then `dualladder plan update "
+        f"{escape_controls(args.plan)} {escape_controls(args.output)}`"
+    )
+    return EXIT_OK
+
+
+#: How many bad rows ``plan update`` prints before it counts the rest.
+SHOWN_PROBLEMS = 50
+
+
+def run_update(args: argparse.Namespace) -> int:
+    import sys
+
+    from dualladder.cli import EXIT_FAILED, EXIT_OK, UsageError, _fail
+    from dualladder.findings import LadderError, Report
+    from dualladder.plan.save import save_plan
+    from dualladder.plan.sheet import NotASheet, SheetError, apply_sheet, read_sheet
+    from dualladder.report import TextReporter
+    from dualladder.textsafe import escape_controls
+
+    read = _read_plan(args.plan)
+    if read is None:
+        return EXIT_FAILED
+    plan, source = read
+    try:
+        updated = apply_sheet(plan, read_sheet(args.sheet), args.sheet)
+    except NotASheet as exc:
+        raise UsageError(str(exc)) from None
+    except OSError as exc:
+        raise UsageError(_cannot_read(args.sheet, exc)) from None
+    except SheetError as exc:
+        for problem in exc.problems[:SHOWN_PROBLEMS]:
+            print(problem, file=sys.stderr)
+        more = len(exc.problems) - SHOWN_PROBLEMS
+        if more > 0:
+            print(f"... and {more} more", file=sys.stderr)
+        count = len(exc.problems)
+        _fail(
+            f"{args.sheet}: {count} bad cell{'s' if count != 1 else ''} or row"
+            f"{'s' if count != 1 else ''}; {args.plan} was not changed"
+        )
+        return EXIT_FAILED
+    try:
+        unsafe = save_plan(updated, args.plan, before=plan, source=source)
+    except LadderError as exc:
+        TextReporter().report(Report.of(exc.findings, [args.plan]), sys.stdout)
+        _fail(f"{args.plan}: the updated plan would not read back; it was not changed")
+        return EXIT_FAILED
+    except OSError as exc:
+        raise UsageError(f"{args.plan}: cannot write: {exc.strerror or exc}") from None
+    if unsafe is not None:
+        print(
+            f"dualladder: warning: {escape_controls(args.plan)}: {unsafe}; the file was written "
+            "whole, with its leading comments kept",
+            file=sys.stderr,
+        )
+    changed = [
+        f"{new.id} {old.status.value} -> {new.status.value}"
+        if old.status is not new.status else new.id
+        for old, new in zip(plan.steps, updated.steps, strict=True)
+        if old != new
+    ]
+    print(
+        f"updated {len(changed)} of {len(plan.steps)} steps of {escape_controls(args.plan)}"
+        + (f": {', '.join(changed)}" if changed else " (the sheet changes nothing)")
     )
     return EXIT_OK
