@@ -217,6 +217,9 @@ def test_a_semicolon_sheet_is_read(acme: Ladder, tmp_path: Path) -> None:
     sheet = tmp_path / "p.csv"
     sheet.write_text('kind;id;what;status;evidence\nstep;S1;"a; b";done;x\n', encoding="utf-8")
     assert apply_sheet(plan, read_sheet(sheet), str(sheet)).steps[0].status is Status.DONE
+    sheet.write_text("Kind\tID\tStatus\tEvidence\nstep\tS2\tdropped\ta, b\n", encoding="utf-8")
+    updated = apply_sheet(plan, read_sheet(sheet), str(sheet))
+    assert (updated.steps[1].status, updated.steps[1].evidence) == (Status.DROPPED, "a, b")
 
 
 def test_bad_rows_are_located_and_nothing_is_applied(acme: Ladder, tmp_path: Path) -> None:
