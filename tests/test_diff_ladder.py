@@ -4,8 +4,11 @@ YAML text as a reviewer's pull request would, and located on its line."""
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from strategies import ladders
 
 import dualladder
 from dualladder.diff import CHANGE_KINDS, Change, changes_by_rung, diff_ladders, match_rungs
@@ -262,3 +265,36 @@ def test_changes_by_rung_names_each_rung_once() -> None:
     assert [c.kind for c in by_rung[("technical", "L5")]] == ["rung.title", "rung.scope"]
     assert [c.kind for c in by_rung[("technical", "L7")]] == ["rung.removed"]
     assert by_rung[("technical", "L5")][0].as_dict()["rung"] == ["technical", "L5"]
+
+
+@given(old=ladders, new=ladders)
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+def test_any_two_ladders_diff_without_error(old: Ladder, new: Ladder) -> None:
+    """Whatever two valid ladders: the diff is a list of known kinds, a ladder against itself
+    has no changes, and the ladders' equality and an empty diff agree on the rungs."""
+    assert diff_ladders(old, old) == []
+    changes = diff_ladders(old, new)
+    assert {c.kind for c in changes} <= set(CHANGE_KINDS)
+    assert all(c.message and "\n" not in c.subject for c in changes)
+    # empty exactly when the two are equal up to the order of lists whose order means nothing
+    assert (changes == []) == (_canonical(old) == _canonical(new)), changes
+
+
+def _canonical(ladder: Ladder) -> dict[str, Any]:
+    """A ladder's data with the lists whose order the format gives no meaning sorted: rungs (by
+    level), expectations, other titles, perks, decision rights, crossover moves and levels."""
+    data = ladder.model_dump(by_alias=True)
+    for track in data["tracks"].values():
+        track["rungs"].sort(key=lambda r: r["level"])
+        for rung in track["rungs"]:
+            rung["expectations"] = sorted(set(rung["expectations"]))
+            rung["aliases"] = sorted(set(rung["aliases"]))
+            if rung["decisions"] is not None:
+                rung["decisions"] = sorted(repr(sorted(d.items())) for d in rung["decisions"])
+            if rung["rewards"] is not None and rung["rewards"]["perks"] is not None:
+                rung["rewards"]["perks"] = sorted(set(rung["rewards"]["perks"]))
+    moves: dict[tuple[str, str], set[str]] = {}
+    for move in data["crossover"]:
+        moves.setdefault((move["from"], move["to"]), set()).update(move["levels"])
+    data["crossover"] = sorted((k, sorted(v)) for k, v in moves.items())
+    return data

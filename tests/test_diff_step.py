@@ -131,3 +131,14 @@ def test_helpers() -> None:
         mid = None
 
     assert midpoint(MinMax()) == Decimal(15)
+
+
+def test_exact_matching_for_review() -> None:
+    lower = _rung("L5", expectations=["Writes tests"], decisions=[_d("Hiring", "decides", "team")])
+    higher = _rung("L5", expectations=["writes  tests"],
+                   decisions=[_d("hiring", "decides", "team")])
+    assert compare_rungs(lower, higher).same  # the same asks, spelled differently
+    exact = compare_rungs(lower, higher, exact=True)
+    assert exact.expectations_added == ("writes  tests",)
+    assert exact.expectations_removed == ("Writes tests",)
+    assert [c.kind for c in exact.decisions] == ["added", "removed"]

@@ -415,19 +415,17 @@ def _rung_pair(
                      f"job code {show(before.code)} {_ARROW} {show(after.code)}",
                      (*loc, "code"), old=before.code, new=after.code)
     if before.aliases != after.aliases:
-        old_keys = {text_key(a) for a in before.aliases}
-        new_keys = {text_key(a) for a in after.aliases}
         yield from _list_change(
             "rung.aliases", subject, "also known as", (*loc, "aliases"),
-            [a for a in after.aliases if text_key(a) not in old_keys],
-            [a for a in before.aliases if text_key(a) not in new_keys],
+            [a for a in after.aliases if a not in before.aliases],
+            [a for a in before.aliases if a not in after.aliases],
         )
     if before.summary != after.summary:
         yield Change("rung.summary", subject,
                      f"summary {shorten(show(before.summary), 60)!r} {_ARROW} "
                      f"{shorten(show(after.summary), 60)!r}",
                      (*loc, "summary"), old=before.summary, new=after.summary)
-    delta = compare_rungs(before, after, before_ladder=old, after_ladder=new)
+    delta = compare_rungs(before, after, before_ladder=old, after_ladder=new, exact=True)
     if delta.scope != "same":
         way = "raised (wider)" if delta.scope == "up" else "lowered (narrower)"
         yield Change("rung.scope", subject,
@@ -511,12 +509,10 @@ def _rewards(subject: str, loc: Loc, before: Rewards | None, after: Rewards | No
                          f"{_ARROW} {show(b.perks) if b.perks is not None else 'not stated'}",
                          (*loc, "perks"), old=show(a.perks), new=show(b.perks))
         else:
-            old_keys = {text_key(p) for p in a.perks}
-            new_keys = {text_key(p) for p in b.perks}
             yield from _list_change(
                 "rung.rewards", subject, "perk", (*loc, "perks"),
-                [p for p in b.perks if text_key(p) not in old_keys],
-                [p for p in a.perks if text_key(p) not in new_keys],
+                [p for p in b.perks if p not in a.perks],
+                [p for p in a.perks if p not in b.perks],
             )
     yield from _other_fields("rung.rewards", subject, loc, a, b,
                              {"bonus_target", "equity", "perks"})

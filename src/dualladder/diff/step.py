@@ -17,7 +17,7 @@ compared per domain by their order (``informed < consulted < recommends < decide
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 from typing import TYPE_CHECKING, Any, Literal
@@ -210,22 +210,26 @@ class RungDelta:
         )
 
 
+def _same_text(text: str) -> str:
+    return text
+
+
 def _expectation_diff(
-    before: Sequence[str], after: Sequence[str]
+    before: Sequence[str], after: Sequence[str], key: Callable[[str], str]
 ) -> tuple[tuple[str, ...], tuple[str, ...]]:
-    old = {text_key(t) for t in before}
-    new = {text_key(t) for t in after}
-    added = tuple(t for t in after if text_key(t) not in old)
-    removed = tuple(t for t in before if text_key(t) not in new)
-    return _unique(added), _unique(removed)
+    old = {key(t) for t in before}
+    new = {key(t) for t in after}
+    added = tuple(t for t in after if key(t) not in old)
+    removed = tuple(t for t in before if key(t) not in new)
+    return _unique(added, key), _unique(removed, key)
 
 
-def _unique(items: Iterable[str]) -> tuple[str, ...]:
+def _unique(items: Iterable[str], key: Callable[[str], str]) -> tuple[str, ...]:
     seen: set[str] = set()
     out = []
     for item in items:
-        if text_key(item) not in seen:
-            seen.add(text_key(item))
+        if key(item) not in seen:
+            seen.add(key(item))
             out.append(item)
     return tuple(out)
 
@@ -256,17 +260,18 @@ def _pair(before: list[Decision], after: list[Decision]) -> list[tuple[Decision 
 
 
 def _decision_diff(
-    before: Sequence[Decision] | None, after: Sequence[Decision] | None
+    before: Sequence[Decision] | None, after: Sequence[Decision] | None,
+    key: Callable[[str], str],
 ) -> tuple[DecisionChange, ...]:
     old: dict[str, list[Decision]] = {}
     for d in before or ():
-        old.setdefault(text_key(d.domain), []).append(d)
+        old.setdefault(key(d.domain), []).append(d)
     new: dict[str, list[Decision]] = {}
     for d in after or ():
-        new.setdefault(text_key(d.domain), []).append(d)
+        new.setdefault(key(d.domain), []).append(d)
     out: list[DecisionChange] = []
-    for key in [*new, *(k for k in old if k not in new)]:
-        for a, b in _pair(old.get(key, []), new.get(key, [])):
+    for domain_key in [*new, *(k for k in old if k not in new)]:
+        for a, b in _pair(old.get(domain_key, []), new.get(domain_key, [])):
             if a is not None and b is not None and (a.authority, a.scope) == (b.authority, b.scope):
                 continue
             domain = (b or a).domain  # type: ignore[union-attr]
@@ -281,12 +286,17 @@ def compare_rungs(
     ladder: Ladder | None = None,
     before_ladder: Ladder | None = None,
     after_ladder: Ladder | None = None,
+    exact: bool = False,
 ) -> RungDelta:
     """Compare two rungs: what ``after`` asks and grants that ``before`` does not, and back.
 
     With a ladder (``ladder`` for both, or ``before_ladder``/``after_ladder`` for two versions)
     the pay step uses each rung's effective band (its own, else its level's) and currency;
     without one, only the rungs' own ``pay``.
+
+    Expectations and decision domains are matched ignoring case and runs of spaces (what a rung
+    asks does not change with its spelling); with ``exact`` they must match exactly, as a
+    reviewer of a change wants.
 
     >>> step = compare_rungs(senior, staff, ladder=ladder)   # doctest: +SKIP
     >>> [ask.text for ask in step.asks]                       # doctest: +SKIP
@@ -296,13 +306,14 @@ def compare_rungs(
     second = after_ladder or ladder
     band_before = first.band(before) if first is not None else before.pay
     band_after = second.band(after) if second is not None else after.pay
-    added, removed = _expectation_diff(before.expectations, after.expectations)
+    key = _same_text if exact else text_key
+    added, removed = _expectation_diff(before.expectations, after.expectations, key)
     return RungDelta(
         before=before,
         after=after,
         expectations_added=added,
         expectations_removed=removed,
-        decisions=_decision_diff(before.decisions, after.decisions),
+        decisions=_decision_diff(before.decisions, after.decisions, key),
         band_before=band_before,
         band_after=band_after,
         currency_before=_currency(first, band_before),
