@@ -358,6 +358,18 @@ def test_output_to_a_pipe_nobody_reads_fails_at_once(broken: Path, tmp_path: Pat
     assert "no process reads this pipe" in one_error_line(result.stderr)
 
 
+def test_output_to_a_socket_is_refused(
+    broken: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    import socket
+
+    path = tmp_path / "sock"
+    with socket.socket(socket.AF_UNIX) as server:
+        server.bind(str(path))
+        assert main(["validate", str(broken), "-o", str(path)]) == 2
+    assert capsys.readouterr().err.endswith("is a socket, which cannot be written to\n")
+
+
 def test_output_over_a_regular_file_replaces_it_and_keeps_its_mode(
     broken: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:

@@ -7,8 +7,9 @@ of later issues), so they all answer an output that cannot be written the same w
 ``-o FILE`` is written with :func:`dualladder.files.write_atomic` (a temporary file renamed over
 it), except where that makes no sense:
 
-* a device, a named pipe or a socket (``/dev/null``, ``/dev/stdout``, a FIFO, ``>(...)``) is
-  written to directly, as a stream; ``/dev/full`` fails with "No space left on device";
+* a device or a named pipe (``/dev/null``, ``/dev/stdout``, a FIFO, ``>(...)``) is written to
+  directly, as a stream; ``/dev/full`` fails with "No space left on device"; a socket is
+  refused;
 * a symbolic link to anything else is refused: the output would either write through it into a
   file the link's owner chose, or silently replace the user's link (see ``docs/cli.md``);
 * a file that is one of the command's inputs (by any path, a symlink or a hard link: the same
@@ -50,7 +51,7 @@ def _shown(name: str | os.PathLike[str]) -> str:
 
 
 def _is_stream(mode: int) -> bool:
-    return stat.S_ISCHR(mode) or stat.S_ISFIFO(mode) or stat.S_ISSOCK(mode)
+    return stat.S_ISCHR(mode) or stat.S_ISFIFO(mode)
 
 
 def check_not_an_input(name: str, inputs: Iterable[str | os.PathLike[str]]) -> None:
@@ -118,6 +119,8 @@ def write_output(name: str, text: str) -> None:
             _write_stream(name, data)
         elif link is not None and stat.S_ISDIR(link.st_mode):
             raise OutputError(f"-o {_shown(name)}: is a folder")
+        elif link is not None and stat.S_ISSOCK(link.st_mode):
+            raise OutputError(f"-o {_shown(name)}: is a socket, which cannot be written to")
         elif link is not None and _is_stream(link.st_mode):
             _write_stream(name, data)
         else:
