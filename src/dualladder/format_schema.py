@@ -93,6 +93,43 @@ def _numeric(value: Any) -> Any:
     return value
 
 
+def _without_null(prop: dict[str, Any]) -> None:
+    """An optional key is left out, not written as null: drop the ``null`` branch pydantic
+    writes for ``X | None``, so a typo gets X's message ("'eur' does not match '^[A-Z]{3}$'"),
+    not "'eur' is not of type 'null'"."""
+    options = prop.get("anyOf")
+    if not isinstance(options, list) or {"type": "null"} not in options:
+        return
+    rest = [o for o in options if o != {"type": "null"}]
+    del prop["anyOf"]
+    if len(rest) == 1:
+        prop.update(rest[0])
+    else:
+        prop["anyOf"] = rest
+    if prop.get("default", 0) is None:
+        del prop["default"]
+
+
+def _document(node: dict[str, Any], model: str) -> None:
+    """Describe a model's mapping and each of its keys (:mod:`dualladder.keys`), with an
+    example, in plain text (editors show ``description`` as it is, ``markdownDescription``
+    rendered)."""
+    from dualladder.keys import KEYS, MODELS
+
+    node["description"] = MODELS[model].description
+    node.pop("title", None)
+    keys = {key.name: key for key in KEYS[model]}
+    for name, prop in node.get("properties", {}).items():
+        key = keys[name]
+        _without_null(prop)
+        text = f"{key.description} Default: {key.default}."
+        if key.default == "required":
+            text = f"{key.description} Required."
+        prop["description"] = text
+        prop["markdownDescription"] = text
+        prop["examples"] = [key.example]
+
+
 def _build() -> dict[str, Any]:
     from dualladder.model import Ladder
 
@@ -125,10 +162,21 @@ def _build() -> dict[str, Any]:
 
     _defaults_as_numbers(body)
 
-    description = (
-        "A dual career ladder (management and technical tracks) for one job family, "
-        "format version 1. Checked for real equivalence by `dualladder validate`."
+    _document(body, "Ladder")
+    for name, node in defs.items():
+        if "properties" in node:
+            _document(node, name)
+    defs["Authority"]["description"] = (
+        "How much say a rung has in a decision: informed < consulted < recommends < decides."
     )
+    defs["Scope"]["description"] = (
+        "How far a rung's work or decision reaches: team < group < organization < company < "
+        "industry."
+    )
+    for name in ("Authority", "Scope"):
+        defs[name].pop("title", None)
+
+    description = body["description"] + " Checked for real equivalence by `dualladder validate`."
     return {
         "$schema": SCHEMA_DIALECT,
         "$id": SCHEMA_ID,
