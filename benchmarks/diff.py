@@ -86,18 +86,21 @@ def prepare(work: Path, files: int, seed: int) -> tuple[Path, Path, Path, int]:
 
 
 def measure(works: dict[str, Callable[[], Any]], reps: int
-            ) -> dict[str, tuple[float, float, Any]]:
-    """Per work: the median seconds of ``reps`` runs, the peak of the Python heap (MB) during
-    one more run under ``tracemalloc``, and its result. The works run interleaved (one run of
-    each, then the next round), so a change in the machine's load hits them alike."""
+            ) -> dict[str, tuple[float, float, float, Any]]:
+    """Per work: the median wall seconds and CPU seconds of ``reps`` runs, the peak of the
+    Python heap (MB) during one more run under ``tracemalloc``, and its result. The works run
+    interleaved (one run of each, then the next round), so a change in the machine's load hits
+    them alike; CPU time does not count the time other processes took the cores."""
     results = {name: work() for name, work in works.items()}  # warm-up
-    times: dict[str, list[float]] = {name: [] for name in works}
+    walls: dict[str, list[float]] = {name: [] for name in works}
+    cpus: dict[str, list[float]] = {name: [] for name in works}
     for _ in range(reps):
         for name, work in works.items():
-            start = time.perf_counter()
+            start, cpu = time.perf_counter(), time.process_time()
             results[name] = work()
-            times[name].append(time.perf_counter() - start)
-    out: dict[str, tuple[float, float, Any]] = {}
+            walls[name].append(time.perf_counter() - start)
+            cpus[name].append(time.process_time() - cpu)
+    out: dict[str, tuple[float, float, float, Any]] = {}
     for name, work in works.items():
         tracemalloc.start()
         try:
@@ -105,7 +108,8 @@ def measure(works: dict[str, Callable[[], Any]], reps: int
             peak = tracemalloc.get_traced_memory()[1] / 1e6
         finally:
             tracemalloc.stop()
-        out[name] = (statistics.median(times[name]), peak, results[name])
+        out[name] = (statistics.median(walls[name]), statistics.median(cpus[name]), peak,
+                     results[name])
     return out
 
 
@@ -145,17 +149,16 @@ def main(argv: list[str] | None = None) -> int:
 
     first = measure({"validate both": validate_both, "diff folders": diff_folders,
                      "diff git": diff_git}, reps)
-    base, peak, findings = first["validate both"]
-    rows: list[dict[str, Any]] = [
-        {"row": "validate both", "seconds": base, "heap_mb": peak,
-         "note": f"{findings} findings"},
-    ]
-    seconds, peak, diff = first["diff folders"]
-    rows.append({"row": "diff folders", "seconds": seconds, "heap_mb": peak,
-                 "note": f"{len(diff.changes)} changes ({bands} bands adjusted)"})
-    seconds, peak, git_diff = first["diff git"]
-    rows.append({"row": "diff git", "seconds": seconds, "heap_mb": peak,
-                 "note": f"{len(git_diff.changes)} changes"})
+    rows: list[dict[str, Any]] = []
+    notes = {
+        "validate both": lambda r: f"{r} findings",
+        "diff folders": lambda r: f"{len(r.changes)} changes ({bands} bands adjusted)",
+        "diff git": lambda r: f"{len(r.changes)} changes",
+    }
+    for name, (wall, cpu, peak, result) in first.items():
+        rows.append({"row": name, "seconds": wall, "cpu": cpu, "heap_mb": peak,
+                     "note": notes[name](result)})
+    diff = first["diff folders"][3]
 
     def writer(fmt: str) -> Callable[[], int]:
         def write() -> int:
@@ -166,16 +169,18 @@ def main(argv: list[str] | None = None) -> int:
         return write
 
     reports = measure({fmt: writer(fmt) for fmt in ("text", "markdown", "json")}, reps)
-    for fmt, (seconds, peak, size) in reports.items():
-        rows.append({"row": f"report {fmt}", "seconds": seconds, "heap_mb": peak,
+    for fmt, (wall, cpu, peak, size) in reports.items():
+        rows.append({"row": f"report {fmt}", "seconds": wall, "cpu": cpu, "heap_mb": peak,
                      "note": f"{size:,} chars"})
+    base, base_cpu = rows[0]["seconds"], rows[0]["cpu"]
     print(f"\n{files} families, {reps} repetitions (median)\n")
-    print("| row | median s | x validate both | py heap peak MB | |\n"
-          "|---|---:|---:|---:|---|")
+    print("| row | wall s | x validate both | CPU s | x validate both | py heap peak MB | |\n"
+          "|---|---:|---:|---:|---:|---:|---|")
     for row in rows:
         row["ratio"] = row["seconds"] / base if base else None
-        print(f"| {row['row']} | {row['seconds']:.3f} | {row['ratio']:.2f} | "
-              f"{row['heap_mb']:.1f} | {row['note']} |")
+        row["cpu_ratio"] = row["cpu"] / base_cpu if base_cpu else None
+        print(f"| {row['row']} | {row['seconds']:.3f} | {row['ratio']:.2f} | {row['cpu']:.3f} "
+              f"| {row['cpu_ratio']:.2f} | {row['heap_mb']:.1f} | {row['note']} |")
     if args.json:
         args.json.write_text(json.dumps({"files": files, "reps": reps, "rows": rows}, indent=2)
                              + "\n", encoding="utf-8")
