@@ -97,7 +97,7 @@ class _Loader(_BaseLoader):  # type: ignore[misc]
 #: have beyond those written in the file. Each node an alias builds again, and each key a ``<<``
 #: merge brings in, counts as one; no real ladder comes near. (The nodes written in the file are
 #: bounded by the size cap of the file, see :mod:`dualladder.files`.)
-MAX_NODES = 250_000
+MAX_NODES = 100_000
 #: How deep lists and mappings may nest. A ladder needs seven levels
 #: (``tracks.technical.rungs[0].decisions[0].domain``); a cap keeps the recursive walk far
 #: below Python's recursion limit whatever the file holds.
@@ -285,6 +285,11 @@ class _Builder:
         if tag == _STR:
             return node.value
         value = node.value
+        if tag == _INT and value.isdigit() and (value[0] != "0" or len(value) == 1):
+            # the common case, first: a plain whole number (past 4,300 digits Python refuses
+            # int(); such a number is read exactly as a Decimal, so the field it is in says
+            # why it is too big)
+            return int(value) if len(value) < 4000 else Decimal(value)
         pattern = _PATTERNS.get(tag) if tag in _TYPE_NAMES else None
         if pattern is not None and (
             not (pattern.match(value) or (tag == _FLOAT and _PATTERNS[_INT].match(value)))
@@ -299,10 +304,6 @@ class _Builder:
             )
         try:
             if tag == _INT:
-                if value.isdigit() and (value[0] != "0" or len(value) == 1):
-                    # Past 4,300 digits Python refuses int(); such a number is read exactly as
-                    # a Decimal, so the field it is in says why it is too big.
-                    return int(value) if len(value) < 4000 else Decimal(value)
                 return _constructor.construct_yaml_int(node)
             if tag == _FLOAT:
                 return _decimal(node)

@@ -87,7 +87,7 @@ LOAD_DOCS: dict[str, str] = {
         The file is not valid YAML: a syntax error (a tab used for indentation, an unclosed
         bracket or quote, a bad indentation), text that is not UTF-8, a control character YAML
         does not allow, or an alias that refers to itself. So is a document too big to be a
-        ladder: aliases and `<<` merge keys that add more than 250,000 nodes to it, or lists
+        ladder: aliases and `<<` merge keys that add more than 100,000 nodes to it, or lists
         and mappings nested more than 64 levels deep. The finding points at the place where the
         YAML parser gave up.
 
