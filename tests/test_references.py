@@ -1,8 +1,9 @@
 """Documents, docstrings and comments name only files that are in the repository.
 
 Scanned: every Markdown file, the docstrings and comments of every Python file, and the comments
-of the YAML and TOML files (outside ``tests/golden/``, which holds rendered output, and
-``tests/snapshot/``, which holds old file texts as data). Checked in them:
+of the YAML and TOML files (outside ``tests/golden/``, which holds rendered output,
+``tests/snapshot/``, which holds old file texts as data, and ``tests/data/hostile/``, which
+holds hostile input: bytes that are not UTF-8, control characters). Checked in them:
 
 - every relative Markdown link (``[rules](rules.md)``), from the document's folder;
 - every path that starts with a top-level entry of the repository (``docs/format.md``,
@@ -28,7 +29,10 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
-SKIP = ("tests/golden/", "tests/snapshot/", ".git/", ".venv", "build/", "dist/")
+SKIP = (
+    "tests/golden/", "tests/snapshot/", "tests/data/hostile/", ".git/", ".venv", "build/",
+    "dist/",
+)
 
 #: Paths that documents name on purpose although they are not files of the repository.
 NOT_REPOSITORY_FILES: dict[str, str] = {
