@@ -33,11 +33,11 @@ from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from decimal import Decimal, InvalidOperation
-from operator import itemgetter
 from typing import Any, Final, NamedTuple
 
 from dualladder.catalog import default_severity
 from dualladder.findings import Finding
+from dualladder.people.columnar import Chunk, OtherLayout, plain_chunks, row_chunks
 from dualladder.people.columns import COLUMNS, REQUIRED, ColumnMap
 from dualladder.textsafe import escape_controls
 
@@ -203,7 +203,7 @@ class _Profiles:
         self.indices = [found[c] for c in self.present]
         self.profiles = roster.profiles
         self.by_value: dict[Profile, int] = {}
-        self.raw = _Memo(self.of_cells)
+        self.raw = _Memo(self.of_cells, -1)
         """Raw cells -> profile index (-1: a bad cell), each distinct tuple parsed once."""
 
     def index(self, values: Mapping[str, object]) -> int:
@@ -264,7 +264,7 @@ CHUNK: Final = 20_000
 
 class _Table:
     """A header and the rows below it. :meth:`numbered` gives every row with the line it starts
-    on; a CSV table can also give :meth:`chunks` of rows that each stand on one line, which the
+    on; a CSV table can also give :meth:`sources` of chunks read column by column, which the
     fast path reads without per-row Python work."""
 
     def __init__(self, header: list[str], header_line: int,
@@ -277,9 +277,10 @@ class _Table:
         assert self._rows is not None
         return self._rows
 
-    def chunks(self) -> Iterator[tuple[int, list[list[str]]]] | None:
-        """``(line of the first row, rows)`` chunks, or None if this table has none."""
-        return None
+    def sources(self, width: int) -> list[Callable[[], Iterator[Chunk]]]:
+        """The ways this table can be read in chunks of rows with at least ``width`` cells,
+        the fastest first (each may raise :class:`~dualladder.people.columnar.OtherLayout`)."""
+        return []
 
 
 class _CsvTable(_Table):
@@ -321,13 +322,16 @@ class _CsvTable(_Table):
         except csv.Error as exc:
             raise _FileProblem(previous + 1, 1, f"not a CSV table: {exc}") from None
 
-    def chunks(self) -> Iterator[tuple[int, list[list[str]]]] | None:
-        """Chunks of rows, each row on one line. Where a row spans several lines (or the CSV
-        parser objects), the last chunk is ``(-1, [])``: the caller then reads the whole table
-        with :meth:`numbered`, which knows the line of every row."""
-        return self._chunks()
+    def sources(self, width: int) -> list[Callable[[], Iterator[Chunk]]]:
+        """Split at the delimiter where the file holds no quote (:func:`plain_chunks`), else
+        through the ``csv`` module."""
+        return [lambda: plain_chunks(self.data, self.delimiter, self.header_line, width),
+                lambda: row_chunks(self._chunks(), width)]
 
     def _chunks(self) -> Iterator[tuple[int, list[list[str]]]]:
+        """Chunks of rows, each row on one line. Where a row spans several lines (or the CSV
+        parser objects), raises :class:`OtherLayout`: the caller then reads the whole table
+        with :meth:`numbered`, which knows the line of every row."""
         reader = self._below_header()
         try:
             while True:
@@ -336,13 +340,12 @@ class _CsvTable(_Table):
                 if not rows:
                     return
                 if reader.line_num - before != len(rows):
-                    yield -1, []
-                    return
+                    raise OtherLayout
                 while rows and not rows[-1]:
                     rows.pop()  # blank lines at the end of the chunk (often at the end of file)
                 yield before + 1, rows
         except csv.Error:
-            yield -1, []
+            raise OtherLayout from None
 
 
 def _line_col(data: bytes, offset: int) -> tuple[int, int]:
@@ -624,14 +627,16 @@ class _Builder:
             )
         if missing or twice:
             return None
-        chunks = table.chunks() if fast else None
-        if chunks is not None:
-            roster = _fast(self.name, found, chunks)
-            if roster is not None:
-                if not len(roster):
-                    self.finding("DL301", line, 1, "the roster has a header row but no people",
-                                 "")
-                return roster
+        for source in table.sources(max(found.values()) + 1) if fast else []:
+            try:
+                fast_roster = _fast(self.name, found, source())
+            except OtherLayout:
+                continue  # the next source, or row by row
+            if fast_roster is None:
+                break  # something needs a finding: the careful path says where
+            if not len(fast_roster):
+                self.finding("DL301", line, 1, "the roster has a header row but no people", "")
+            return fast_roster
         roster = Roster(self.name, {c: i + 1 for c, i in found.items()})
         roster.rows_read = self._rows(table.numbered(), roster, found)
         if not roster.rows_read:
@@ -727,12 +732,17 @@ class _Memo(dict[Any, Any]):
     """``parse`` of each distinct cell, computed on first sight: looking a cell up is then a
     dictionary lookup in C (a roster has few distinct tracks, levels, ftes or currencies)."""
 
-    def __init__(self, parse: Callable[[Any], Any]) -> None:
+    def __init__(self, parse: Callable[[Any], Any], bad: object = None) -> None:
         super().__init__()
         self.parse = parse
+        self.bad = bad
+        self.failed = False
+        """Whether some cell parsed to ``bad`` (the marker of a bad cell)."""
 
     def __missing__(self, key: Any) -> Any:
         value = self[key] = self.parse(key)
+        if value is self.bad:
+            self.failed = True
         return value
 
 
@@ -753,50 +763,46 @@ def _fast_amounts(column: str, cells: Iterable[str]) -> list[Decimal] | None:
     return values
 
 
-def _fast(
-    name: str, found: dict[str, int], chunks: Iterator[tuple[int, list[list[str]]]]
-) -> Roster | None:
-    """The fast path: read the table a chunk at a time with no per-row Python code. The profile
-    columns of a row are looked up as one tuple (a roster has few distinct profiles, each
-    parsed once); amounts go straight to ``Decimal``. Gives up (``None``) at the first thing
-    that needs a finding or a careful look: a bad or blank value, a short or blank row, a row
-    over several lines, a repeated id. The careful path then reads the whole table again and
-    says where."""
+def _fast(name: str, found: dict[str, int], chunks: Iterator[Chunk]) -> Roster | None:
+    """The fast path: read the table a chunk at a time, a column at a time, with no per-row
+    Python code. The profile columns of a row are looked up as one tuple (a roster has few
+    distinct profiles, each parsed once); amounts go straight to ``Decimal``. Gives up
+    (``None``) at the first thing that needs a finding or a careful look: a bad or blank value,
+    a blank row, a repeated id (and the chunk source raises
+    :class:`~dualladder.people.columnar.OtherLayout` for a row it cannot split). The careful path
+    then reads the whole table again and says where."""
     roster = Roster(name, {c: i + 1 for c, i in found.items()})
-    width = max(found.values()) + 1
     profiles = _Profiles(roster, found)
-    profile_cells = itemgetter(*profiles.indices)  # track and level are always there: a tuple
-    person = [(c, itemgetter(found[c]), getattr(roster, c)) for c in PERSON_COLUMNS
-              if c in found]
-    memos = {c: _Memo(PARSERS[c]) for c in PERSON_COLUMNS}  # kept from chunk to chunk
+    person = [(c, found[c], getattr(roster, c)) for c in PERSON_COLUMNS if c in found]
+    memos = {c: _Memo(PARSERS[c], BAD) for c in PERSON_COLUMNS}  # kept from chunk to chunk
     total = 0
-    for first, rows in chunks:
-        if first < 0 or (rows and min(map(len, rows)) < width):
-            return None
-        for column, get, target in person:
+    for chunk in chunks:
+        cells = chunk.column
+        for column, index, target in person:
             values: list[Any] | None = None
             if column == "employee_id":
-                values = list(map(str.strip, map(get, rows)))
+                values = list(map(str.strip, cells(index)))
                 if "" in values:
                     return None
             else:
                 if column == "base_pay":
-                    values = _fast_amounts(column, map(get, rows))
+                    values = _fast_amounts(column, cells(index))
                 elif column == "variable_pay":  # an empty cell is 0
-                    values = _fast_amounts(column, [cell or "0" for cell in map(get, rows)])
+                    values = _fast_amounts(column, [cell or "0" for cell in cells(index)])
                 # equity grants and hire dates repeat: parsed once per distinct value below
                 if values is None:
                     known = memos[column]
-                    values = list(map(known.__getitem__, map(get, rows)))
-                    if BAD in values:
+                    values = list(map(known.__getitem__, cells(index)))
+                    if known.failed:
                         return None
             target.extend(values)
-        indices = list(map(profiles.raw.__getitem__, map(profile_cells, rows)))
-        if -1 in indices:
+        indices = list(map(profiles.raw.__getitem__,
+                           zip(*(cells(index) for index in profiles.indices), strict=True)))
+        if profiles.raw.failed:
             return None
         roster.profile.extend(indices)
-        roster.line.extend(range(first, first + len(rows)))
-        total += len(rows)
+        roster.line.extend(range(chunk.first, chunk.first + chunk.size))
+        total += chunk.size
     if len(set(roster.employee_id)) != total:
         return None
     for column in PERSON_COLUMNS:
