@@ -125,6 +125,9 @@ def test_the_diagram_puts_roles_above_both_tracks(meridian: Ladder) -> None:
     assert promotion.y2 < promotion.y1
     # no sideways join arrow is drawn for the promotion on G12 (there is no G12 management rung)
     assert all(j.y != promotion.y1 for j in diagram.joins)
+    # a conditional sideways move names its condition and direction in the join's tooltip
+    g14 = next(j for j in diagram.joins if "(G14)" in j.tooltip)
+    assert "(Research to Supervisory: when a position is open)" in g14.tooltip
     # the fork line lies under the G13 row
     g13 = next(r for r in diagram.rows if r.level.id == "G13")
     assert diagram.fork_y == g13.y + g13.height

@@ -4,6 +4,7 @@ condition. Computed here (no Jinja2), printed by the templates; :mod:`.site` att
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from dataclasses import dataclass
 
 from dualladder.handbook.escape import clean_text
@@ -13,7 +14,7 @@ __all__ = [
     "StepView",
     "TopRoleView",
     "fork_text",
-    "landing_level",
+    "landings",
     "step_views",
     "top_roles",
     "trunk",
@@ -119,19 +120,23 @@ def step_views(ladder: Ladder, level: Level) -> list[StepView]:
     return out
 
 
-def landing_level(ladder: Ladder, move: Crossover, level_id: str) -> str | None:
-    """Where a move from ``level_id`` lands on the ``to`` track: the same level for a sideways
-    move, the level of the next rung above it for a promotion (None if there is none)."""
+def landings(ladder: Ladder, move: Crossover) -> dict[str, str]:
+    """Where a move lands on the ``to`` track, from each level of ``move.levels`` that has a
+    landing: the same level for a sideways move; for a promotion, the level of the ``to``
+    track's next rung above it. One sort and a binary search per level (n log n)."""
     target = ladder.tracks.get(move.to)
     if target is None:
-        return None
+        return {}
     if not move.promotion:
-        return level_id
+        return {level_id: level_id for level_id in move.levels}
     rank = {lid: i for i, lid in enumerate(ladder.level_ids)}
-    here = rank.get(level_id)
-    if here is None:
-        return None
-    above = sorted(
-        (rank[r.level], r.level) for r in target.rungs if rank.get(r.level, -1) > here
-    )
-    return above[0][1] if above else None
+    above = sorted({rank[r.level] for r in target.rungs if r.level in rank})
+    out: dict[str, str] = {}
+    for level_id in move.levels:
+        here = rank.get(level_id)
+        if here is None:
+            continue
+        index = bisect_right(above, here)
+        if index < len(above):
+            out[level_id] = ladder.level_ids[above[index]]
+    return out

@@ -25,7 +25,7 @@ from dualladder.handbook.shapes import (
     StepView,
     TopRoleView,
     fork_text,
-    landing_level,
+    landings,
     step_views,
     top_roles,
     trunk,
@@ -532,10 +532,9 @@ def _crossings(ladder: Ladder) -> list[_Move]:
     for move in ladder.crossover:
         if move.from_ == move.to or move.from_ not in ladder.tracks or move.to not in ladder.tracks:
             continue
-        lands = {landing_level(ladder, move, level_id) for level_id in move.levels}
+        lands = landings(ladder, move)
         out.append(
-            _Move(move, frozenset(move.levels), frozenset(x for x in lands if x is not None),
-                  _text(move.condition))
+            _Move(move, frozenset(move.levels), frozenset(lands.values()), _text(move.condition))
         )
     return out
 

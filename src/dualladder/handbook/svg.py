@@ -378,6 +378,15 @@ def ladder_diagram(handbook: Handbook) -> Diagram:
         for (left_col, left), (right_col, right) in itertools.pairwise(present):
             kind = _crossing(left, right)
             text = _JOIN_TEXT[kind].format(a=left.track_name, b=right.track_name)
+            conditions = sorted(
+                f"{left.track_name} to {right.track_name}: {m.condition}"
+                if m.direction == "to"
+                else f"{right.track_name} to {left.track_name}: {m.condition}"
+                for m in left.moves
+                if m.condition and not m.promotion and m.track == right.track
+            )
+            if conditions:
+                text += f" ({'; '.join(conditions)})"
             breaking = sorted(
                 {f.number: f for f in [*left.findings, *right.findings, *row.level.own_findings]
                  if f.breaks}.values(),

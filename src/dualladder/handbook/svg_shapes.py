@@ -7,6 +7,7 @@ is promoted onto) and the fork (a dashed line under the level where the tracks p
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
@@ -110,44 +111,35 @@ def reach_links(tops: list[TopBox], columns: list[Column], boxes: list[Box]) -> 
 
 
 def promotion_links(boxes: list[Box]) -> list[Link]:
-    """An arrow from each rung to the rung of another track it is promoted onto."""
-    where = {(box.rung.track, box.rung.rung.level): box for box in boxes}
+    """An arrow from each rung to the rung of another track it is promoted onto: that track's
+    next rung above it (the row above is higher up, so a smaller ``y``)."""
+    columns: dict[str, list[Box]] = {}
+    for box in sorted(boxes, key=lambda b: b.y):
+        columns.setdefault(box.rung.track, []).append(box)
+    tops = {track: [b.y for b in column] for track, column in columns.items()}
     out: list[Link] = []
     for box in boxes:
         for move in box.rung.moves:
-            if move.direction != "to" or not move.promotion:
+            if move.direction != "to" or not move.promotion or move.track not in columns:
                 continue
-            for (track, _level), target in where.items():
-                if track != move.track or target is box:
-                    continue
-                if not any(
-                    m.direction == "from" and m.promotion and m.track == box.rung.track
-                    for m in target.rung.moves
-                ) or target.y >= box.y:
-                    continue
-                if not _lands_on(box, target, boxes):
-                    continue
-                rightward = target.x > box.x
-                x1 = box.x + box.width if rightward else box.x
-                x2 = target.x if rightward else target.x + target.width
-                condition = f" ({move.condition})" if move.condition else ""
-                out.append(
-                    Link(
-                        x1=_r(x1),
-                        y1=_r(box.y + box.height / 2),
-                        x2=_r(x2),
-                        y2=_r(target.y + target.height / 2),
-                        color="#3e4c59",
-                        tooltip=f"{box.rung.title} ({box.rung.level}) can be promoted to "
-                        f"{target.rung.title} ({target.rung.level}){condition}",
-                        dashed=move.condition is not None,
-                    )
+            index = bisect_left(tops[move.track], box.y) - 1
+            if index < 0:
+                continue
+            target = columns[move.track][index]
+            rightward = target.x > box.x
+            x1 = box.x + box.width if rightward else box.x
+            x2 = target.x if rightward else target.x + target.width
+            condition = f" ({move.condition})" if move.condition else ""
+            out.append(
+                Link(
+                    x1=_r(x1),
+                    y1=_r(box.y + box.height / 2),
+                    x2=_r(x2),
+                    y2=_r(target.y + target.height / 2),
+                    color="#3e4c59",
+                    tooltip=f"{box.rung.title} ({box.rung.level}) can be promoted to "
+                    f"{target.rung.title} ({target.rung.level}){condition}",
+                    dashed=move.condition is not None,
                 )
+            )
     return out
-
-
-def _lands_on(box: Box, target: Box, boxes: list[Box]) -> bool:
-    """Whether ``target`` is the next rung above ``box`` on its track (the promotion's
-    landing)."""
-    above = [b for b in boxes if b.rung.track == target.rung.track and b.y < box.y]
-    return bool(above) and max(above, key=lambda b: b.y) is target
