@@ -127,3 +127,65 @@ def test_a_revision_never_reads_a_company_file_from_disk(
     assert [f["code"] for f in item["findings"]["resolved"]] == ["DL504"]
     assert "main:kestrel/company.yaml" in item["findings"]["resolved"][0]["message"]
     assert [c["kind"] for c in item["changes"]] == ["document.fixed"]
+
+
+@pytest.mark.skipif(shutil.which("git") is None, reason="git is not installed")
+def test_one_family_file_of_a_revision_finds_its_company_in_the_revision(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    repo = tmp_path / "repo"
+    shutil.copytree(KESTREL, repo / "kestrel")
+    (repo / "shared").mkdir()
+    shutil.move(repo / "kestrel" / "company.yaml", repo / "shared" / "company.yaml")
+    _edit(repo / "kestrel" / "data.yaml", "company: company.yaml",
+          "company: ../shared/company.yaml")
+    _git(repo, "init", "-q", "-b", "main")
+    _git(repo, "add", "-A")
+    _git(repo, "commit", "-q", "-m", "kestrel with its company file in another folder")
+    # the company file on disk changes (a 3 % raise of L6); the revision keeps the old one
+    _edit(repo / "shared" / "company.yaml", "pay: {min: 165000, mid: 190000, max: 215000}",
+          "pay: {min: 170000, mid: 195700, max: 221500}")
+    monkeypatch.chdir(repo)
+    assert main(["diff", "main:kestrel/data.yaml", "kestrel/data.yaml", "-f", "json"]) == 0
+    doc = json.loads(capsys.readouterr().out)
+    files = {f["path"]: f for f in doc["files"]}
+    assert files["data.yaml"]["changes"] == []  # the family file itself did not change
+    # the old family was read with the revision's company: its L6 is 31 % above L5 only now
+    assert [x["code"] for x in files["data.yaml"]["findings"]["introduced"]] == ["DL202"]
+    assert not files["data.yaml"]["findings"]["resolved"]
+    # a family naming a file outside the repository finds nothing (and reads nothing)
+    _edit(repo / "kestrel" / "data.yaml", "company: ../shared/company.yaml",
+          "company: ../../../../../../etc/passwd")
+    _git(repo, "commit", "-q", "-am", "outside")
+    assert main(["diff", "HEAD~1:kestrel/data.yaml", "HEAD:kestrel/data.yaml", "-f", "json"]) == 0
+    doc = json.loads(capsys.readouterr().out)
+    [item] = doc["files"]
+    assert [x["code"] for x in item["findings"]["introduced"]] == ["DL504"]
+    assert "root:" not in json.dumps(doc)
+
+
+@pytest.mark.skipif(shutil.which("git") is None, reason="git is not installed")
+def test_findings_of_a_company_file_outside_the_folder_pair_up(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    repo = tmp_path / "repo"
+    shutil.copytree(KESTREL, repo / "kestrel")
+    (repo / "shared").mkdir()
+    shutil.move(repo / "kestrel" / "company.yaml", repo / "shared" / "company.yaml")
+    for name in ("data.yaml", "design.yaml", "engineering.yaml"):
+        _edit(repo / "kestrel" / name, "company: company.yaml", "company: ../shared/company.yaml")
+    # a warning in the company file itself (a 45 % step from L5 to L6 on the shared scale)
+    _edit(repo / "shared" / "company.yaml", "pay: {min: 165000, mid: 190000, max: 215000}",
+          "pay: {min: 200000, mid: 229000, max: 260000}")
+    _git(repo, "init", "-q", "-b", "main")
+    _git(repo, "add", "-A")
+    _git(repo, "commit", "-q", "-m", "kestrel")
+    monkeypatch.chdir(repo)
+    assert main(["diff", "main", "kestrel", "-f", "json"]) == 0
+    doc = json.loads(capsys.readouterr().out)
+    outside = [f for f in doc["files"] if f["path"] == "../shared/company.yaml"]
+    assert len(outside) == 1 and outside[0]["status"] == "unchanged"
+    assert (outside[0]["old"], outside[0]["new"]) == ("main:shared/company.yaml",
+                                                      "kestrel/../shared/company.yaml")
+    assert doc["summary"]["changes"] == 0
+    assert doc["summary"]["introduced"] == {"errors": 0, "warnings": 0}

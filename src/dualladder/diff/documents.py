@@ -13,6 +13,8 @@ Every side is read in full before anything is compared, under two caps: at most
 from __future__ import annotations
 
 import os
+import posixpath
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 from typing import Literal
@@ -71,6 +73,13 @@ class Side:
     documents: dict[str, Document] = field(default_factory=dict)
     #: True for a git revision: its families find their company file in it or nowhere
     sealed: bool = False
+    #: the folder the keys are relative to (``ladders``, ``origin/main:ladders``): a company
+    #: file outside the documents is keyed by its path from here, alike on both sides
+    base: str = ""
+    #: for a revision: another file of it (a company file that a family names) by the path the
+    #: family's reference gives (``REV:kestrel/../shared/company.yaml``), as its display name
+    #: and bytes; None where the revision has no such file
+    fetch: Callable[[str], tuple[str, bytes] | None] | None = None
 
     def add(self, document: Document) -> None:
         if len(self.documents) >= MAX_DOCUMENTS:
@@ -117,7 +126,8 @@ def _disk_side(spec: _Spec) -> Side:
 
     assert spec.disk is not None
     path = spec.disk
-    side = Side(spec.text, "folder" if path.is_dir() else "file")
+    side = Side(spec.text, "folder" if path.is_dir() else "file",
+                base=str(path if path.is_dir() else path.parent))
     try:
         files = list(ladder_files([path]))
     except OSError as exc:
@@ -166,7 +176,9 @@ def _git_side(spec: _Spec, path: str, top: Path) -> Side:
         contents = git.read_blobs(top, [b.oid for b in blobs])
     except git.GitError as exc:
         raise SourceError(str(exc)) from None
-    side = Side(label, kind, sealed=True)
+    folder = path if kind == "folder" else posixpath.dirname(path)
+    side = Side(label, kind, sealed=True, base=f"{spec.rev}:{folder}",
+                fetch=_fetcher(spec.rev, top, tree))
     for blob in blobs:
         key = (
             PurePosixPath(blob.path).name if kind == "file"
@@ -174,6 +186,28 @@ def _git_side(spec: _Spec, path: str, top: Path) -> Side:
         )
         side.add(Document(key, f"{spec.rev}:{blob.path}", contents[blob.oid]))
     return side
+
+
+def _fetcher(rev: str, top: Path, tree: str) -> Callable[[str], tuple[str, bytes] | None]:
+    """Read one more file of the revision (a company file a family names), with the same
+    checks and size cap as the documents. ``name`` is ``REV:PATH`` (or a bare ``PATH`` from the
+    top, for a family at the top of the tree), ``..`` allowed as long as it stays inside."""
+
+    def fetch(name: str) -> tuple[str, bytes] | None:
+        prefix = f"{rev}:"
+        rest = name[len(prefix):] if name.startswith(prefix) else name
+        wanted = posixpath.normpath(rest)
+        try:
+            wanted = git.check_path(wanted)
+            found = [b for b in git.list_blobs(top, tree, wanted) if b.path == wanted]
+            if not found or found[0].size > DEFAULT_MAX_BYTES:
+                return None
+            data = git.read_blobs(top, [found[0].oid]).get(found[0].oid)
+        except git.GitError:
+            return None
+        return None if data is None else (f"{rev}:{wanted}", data)
+
+    return fetch
 
 
 def _repo_path(path: Path) -> tuple[Path, str]:
@@ -384,8 +418,8 @@ def diff_sides(old: Side, new: Side) -> Diff:
                 load_one(key, pb) if pb is not None else None,
             ))
         if deferred[0] or deferred[1]:
-            before = load_companies(deferred[0], sealed=old.sealed, label=old.label)
-            after = load_companies(deferred[1], sealed=new.sealed, label=new.label)
+            before = load_companies(deferred[0], old)
+            after = load_companies(deferred[1], new)
             for key in set(before) | set(after):
                 files.append(diff_file(
                     key, before.get(key), after.get(key),

@@ -3,9 +3,10 @@
 A side holds standalone ladders, company files (``dualladder-company: 1``) and job families
 (``company: <relative path>``). Company files are read first; each family is read with its
 company applied, its company taken from the same side, so a family in ``origin/main`` is read
-with ``origin/main``'s company file, never with the one on disk. On a git side a family whose
-company file is not in the revision gets the same finding (DL504) as a missing file; a folder on
-disk may name a company file outside it, as ``validate`` allows.
+with ``origin/main``'s company file, never with the one on disk: from the documents, or else
+read from the same revision (a single family file compared alone still finds its company). On
+a git side a family whose company file is not in the revision gets the same finding (DL504) as a
+missing file; a folder on disk may name a company file outside it, as ``validate`` allows.
 
 Standalone ladders are read, checked and compared one pair at a time (:func:`load_one`), so a
 diff of a folder of 500 ladders holds two ladders in memory, not a thousand. Company files and
@@ -17,20 +18,23 @@ point into.
 from __future__ import annotations
 
 import os
+import posixpath
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal
 
 from dualladder.company.reader import CompanyCache, CompanyResult, build_company
 from dualladder.findings import Finding, Report
-from dualladder.loader import COMPANY_KEY, Parsed, build
+from dualladder.loader import COMPANY_KEY, Parsed, build, parse_text
 from dualladder.model import Ladder
 from dualladder.source import SourceMap
 
 if TYPE_CHECKING:
     from dualladder.company.model import Company, FamilyFile
+    from dualladder.diff.documents import Side
 
-__all__ = ["Loaded", "in_company", "load_companies", "load_one"]
+__all__ = ["Loaded", "in_company", "load_companies", "load_one", "outside_key"]
 
 Kind = Literal["ladder", "family", "company", "unreadable"]
 
@@ -58,19 +62,27 @@ class Loaded:
 
 
 class _SideCache(CompanyCache):
-    """The company files of one side; with ``sealed``, nothing else (no file is read from
-    disk: a git revision's families find their company in the revision or nowhere)."""
+    """The company files of one side. For a git revision (``side.sealed``) nothing is read from
+    disk: a company file that is not among the documents is read from the same revision, or is
+    missing."""
 
-    sealed: bool = False
-    label: str = ""
+    side: Side | None = None
 
     def get(self, path: str | os.PathLike[str]) -> CompanyResult:
-        if not self.sealed:
+        side = self.side
+        if side is None or not side.sealed:
             return super().get(path)
         found = self.results.get(self.key(path))
-        if found is None:
+        if found is not None:
+            return found
+        fetched = side.fetch(os.fspath(path)) if side.fetch is not None else None
+        if fetched is None:
             found = CompanyResult(None, [], SourceMap(name=os.fspath(path)),
-                                  error=f"no such file in {self.label}")
+                                  error=f"no such file in {side.label}")
+        else:
+            found = build_company(parse_text(fetched[1], fetched[0]))
+            self.results[self.key(fetched[0])] = found  # also under its own name
+        self.results[self.key(path)] = found
         return found
 
 
@@ -93,15 +105,14 @@ def load_one(key: str, parsed: Parsed) -> Loaded:
                   findings=list(check_ladder(result.ladder)))
 
 
-def load_companies(parsed: dict[str, Parsed], *, sealed: bool, label: str
-                   ) -> dict[str, Loaded]:
+def load_companies(parsed: dict[str, Parsed], side: Side) -> dict[str, Loaded]:
     """The company files and job families of one side (``parsed`` by key), read and checked
     together: each family with its company from the same side, each company with all its
     families."""
     from dualladder.company.check import check_company
 
     cache = _SideCache()
-    cache.sealed, cache.label = sealed, label
+    cache.side = side
     loaded: dict[str, Loaded] = {}
     by_name: dict[str, str] = {}
     for key, doc in parsed.items():
@@ -133,18 +144,29 @@ def load_companies(parsed: dict[str, Parsed], *, sealed: bool, label: str
     for item in list(loaded.values()):
         if item.company is not None and cache.key(item.name) not in members:
             reports.append(check_company(item.company, []))
-    _hand_out(loaded, by_name, (f for report in reports for f in report))
+    _hand_out(loaded, by_name, side, (f for report in reports for f in report))
     return loaded
 
 
-def _hand_out(loaded: dict[str, Loaded], by_name: dict[str, str],
+def outside_key(name: str, side: Side) -> str:
+    """The key of a file that is not one of ``side``'s documents (a company file a family
+    names): its path from the side's folder, so both sides give the same key."""
+    if side.sealed:  # names and base are REV:PATH
+        rev, _, base = side.base.partition(":")
+        path = name.removeprefix(f"{rev}:")
+        return posixpath.relpath(posixpath.normpath(path), base or ".")
+    return Path(os.path.relpath(os.path.realpath(name),
+                                os.path.realpath(side.base or "."))).as_posix()
+
+
+def _hand_out(loaded: dict[str, Loaded], by_name: dict[str, str], side: Side,
               findings: Iterable[Finding]) -> None:
-    """Give each finding to the document of its file (a company file outside the side keeps
-    its findings under its own name)."""
+    """Give each finding to the document of its file (a company file outside the documents
+    keeps its findings under :func:`outside_key`)."""
     for finding in findings:
         key = by_name.get(finding.file)
         if key is None:
-            key = finding.file
+            key = outside_key(finding.file, side)
             if key not in loaded:
                 loaded[key] = Loaded(key, finding.file, "company")
         loaded[key].findings.append(finding)
