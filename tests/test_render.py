@@ -271,7 +271,13 @@ def test_output_is_byte_identical_on_repeat(fmt: str, acme: Ladder, tmp_path: Pa
     assert first == snapshot(tmp_path / "b")
     render(acme, tmp_path / "a", format=fmt)  # again, over itself
     assert snapshot(tmp_path / "a") == first
-    reloaded = dualladder.loads(dualladder.dumps(acme))  # a model equal to it, built anew
+    # a model equal to it, built anew, from a file of the same name in another folder (pages
+    # name the ladder file by its base name, in the command that starts a career plan)
+    elsewhere = tmp_path / "elsewhere" / ACME.name
+    elsewhere.parent.mkdir()
+    elsewhere.write_text(dualladder.dumps(acme), encoding="utf-8")
+    reloaded = dualladder.load(elsewhere)
+    assert reloaded == acme
     render(reloaded, tmp_path / "c", format=fmt)  # type: ignore[arg-type]
     assert snapshot(tmp_path / "c") == first
 

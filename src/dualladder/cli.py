@@ -391,6 +391,9 @@ def _read_for_render(
     from dualladder.loader import COMPANY_KEY, PLAN_KEY, build, parse
 
     single = len(args.paths) == 1 and not Path(args.paths[0]).is_dir()
+    # a career plan renders only when it is named: one found in a folder is personal data
+    # that the user did not ask to publish (the folder is a handbook's, not the plan's)
+    named = {Path(raw) for raw in args.paths if not Path(raw).is_dir()}
     units: list[tuple[Ladder | Company | PlanUnit, Path, Path]] = []
     reports: list[Report] = []
     unreadable = refused = False
@@ -404,6 +407,15 @@ def _read_for_render(
             if known is None or not known.is_company or known.error is not None:
                 parsed = parse(path, max_bytes=args.max_bytes)
                 if parsed.data is not None and PLAN_KEY in parsed.data:
+                    if path not in named:
+                        print(
+                            escape_controls(
+                                f"dualladder: note: {path}: a career plan, left out: a plan "
+                                "renders only when its file is named, never from a folder"
+                            ),
+                            file=sys.stderr,
+                        )
+                        continue
                     plan = _read_plan(parsed, args.allow_invalid, reports)
                     refused = refused or plan is None or plan.refused
                     if plan is not None:

@@ -37,7 +37,7 @@ from markupsafe import Markup
 
 from dualladder.findings import LadderError
 from dualladder.handbook import FORMATS, MARKER, RenderError
-from dualladder.handbook.escape import markdown_escape
+from dualladder.handbook.escape import clean_text, markdown_escape, one_line
 from dualladder.handbook.folders import locked, remove_folder, remove_leftovers, signals_held
 from dualladder.handbook.sandbox import Sandbox
 from dualladder.handbook.site import Handbook, Page, build_handbook, decision_matrices, domains
@@ -76,6 +76,22 @@ def _md(value: Any) -> Markup:
     if hasattr(value, "__html__"):
         return Markup(value)
     return Markup(markdown_escape(str(value)))
+
+
+def _md_code(value: Any) -> Markup:
+    """The ``code`` filter of Markdown templates: ``value`` as a code span, to copy as it is
+    (a command). Text a code span cannot hold literally (a backtick, a brace that a MkDocs
+    plugin may run as Jinja, a pipe that ends a table cell, a line break) is printed escaped
+    instead, as any value is."""
+    text = clean_text(str(value))
+    if not text.strip() or any(char in text for char in "`{}|") or one_line(text) != text:
+        return _md(text)
+    return Markup(f"`{text}`")
+
+
+def _html_code(value: Any) -> Markup:
+    """The ``code`` filter of HTML templates: ``value`` escaped in a ``<code>`` element."""
+    return Markup("<code>{}</code>").format(clean_text(str(value)))
 
 
 @pass_environment
@@ -136,6 +152,8 @@ def _environments(folder: str | None) -> dict[str, Environment]:
         env.filters["md"] = _md
         env.filters["n"] = number
     markdown.filters["join"] = _markdown_join
+    markdown.filters["code"] = _md_code
+    html.filters["code"] = _html_code
     return {"html": html, "markdown": markdown}
 
 

@@ -16,6 +16,7 @@ import unicodedata
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
+from pathlib import PurePath
 from typing import Literal
 
 from dualladder.findings import Finding
@@ -41,6 +42,8 @@ from dualladder.model import (
     format_amount,
     withheld_statement,
 )
+from dualladder.plan.model import Position as PlanPosition
+from dualladder.plan.scaffold import new_command, start_for
 
 __all__ = [
     "BandView",
@@ -49,6 +52,7 @@ __all__ = [
     "Handbook",
     "LevelView",
     "Page",
+    "PlanStart",
     "RungView",
     "TrackView",
     "build_handbook",
@@ -193,6 +197,20 @@ class MoveView:
     condition: str | None = None
 
 
+@dataclass(frozen=True, slots=True)
+class PlanStart:
+    """How a written career plan towards a rung starts: the ``dualladder plan new`` command
+    (from the track's rung below, or across from another track where the rung is the first of
+    its track), and the rung it starts from."""
+
+    command: str
+    track: str
+    track_name: str
+    level: str
+    #: True when the plan starts on another track (a crossover into this one)
+    crossover: bool
+
+
 #: finding field -> the row of a rung's facts that shows it (see :meth:`RungView.marks`)
 _ROWS = {
     "summary": "summary",
@@ -247,6 +265,8 @@ class RungView:
     pay_statement: str | None = None
     #: the role this rung is a variant of (one job with and without reports), if stated
     role: str | None = None
+    #: the command that starts a plan towards this rung; None when no plan leads to it
+    plan: PlanStart | None = None
 
     @property
     def pay_withheld(self) -> bool:
@@ -570,6 +590,36 @@ def _moves(
     )
 
 
+def ladder_file(ladder: Ladder) -> str:
+    """The base name of the file ``ladder`` was read from (never a path, so a page says the
+    same wherever the ladder was rendered from), or ``LADDER`` for one built in Python."""
+    name = ladder.source.name if ladder.source is not None else ""
+    base = PurePath(name).name if name and not name.startswith("<") else ""
+    return base or "LADDER"
+
+
+def _plan_start(
+    ladder: Ladder, file: str, keys: Sequence[str], track: str, level: str, below: str | None
+) -> PlanStart | None:
+    """The :class:`PlanStart` of a plan towards the rung of ``track`` on ``level`` (``below``:
+    the level of the track's rung one step down, if it has one)."""
+    target = PlanPosition(track=track, level=level)
+    start = (
+        PlanPosition(track=track, level=below)
+        if below is not None
+        else start_for(ladder, target, keys)
+    )
+    if start is None:
+        return None
+    return PlanStart(
+        command=clean_text(new_command(file, start, target)),
+        track=clean_text(start.track),
+        track_name=clean_text(ladder.track_name(start.track)),
+        level=clean_text(start.level),
+        crossover=start.track != target.track,
+    )
+
+
 def _level_withheld(ladder: Ladder, level: Level) -> str | None:
     """The statement that withholds a level's pay (its own, else the file's), or None."""
     if level.pay is not None:
@@ -603,6 +653,7 @@ def build_handbook(
     positions = {level.id: n for n, level in enumerate(ladder.levels)}
     seat = set(ladder.policy.seat_at_the_table)
     crossings = _crossings(ladder)
+    file = ladder_file(ladder)
 
     tracks: list[TrackView] = []
     for number, key in enumerate(keys):
@@ -613,8 +664,17 @@ def build_handbook(
             enumerate(ladder.tracks[key].rungs),
             key=lambda item: positions.get(item[1].level, 1 << 30),
         )
+        # the level of the track's highest rung below the current level, and of the last rung
+        below: str | None = None
+        last: tuple[str | None, int] = (None, -1)
         for index, rung in ordered:
             level = ladder.level(rung.level)
+            position = positions.get(rung.level)
+            plan = None
+            if position is not None:
+                if last[1] < position:
+                    below, last = last[0], (rung.level, position)
+                plan = _plan_start(ladder, file, keys, key, rung.level, below)
             effective = ladder.band(rung)
             band = None
             if effective is not None:
@@ -670,6 +730,7 @@ def build_handbook(
                     findings=placement.rung(key, index, rung.level, rung.pay is not None),
                     pay_statement=_text(ladder.pay_statement(rung)),
                     role=_text(rung.role),
+                    plan=plan,
                 )
             )
         tracks.append(

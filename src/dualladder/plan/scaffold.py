@@ -7,6 +7,8 @@ placeholder commitment for the manager, and the goal's pay band in the snapshot.
 
 from __future__ import annotations
 
+import shlex
+from collections.abc import Sequence
 from datetime import date, timedelta
 
 from dualladder.model import Ladder, Rung
@@ -25,7 +27,7 @@ from dualladder.plan.model import (
 )
 from dualladder.plan.rules import PlanContext, allowed_move, goal_asks
 
-__all__ = ["PlanError", "new_plan", "parse_goal", "snapshot"]
+__all__ = ["PlanError", "new_command", "new_plan", "parse_goal", "snapshot", "start_for"]
 
 class PlanError(ValueError):
     """A plan cannot be made: an unknown rung, or a move the ladder does not allow. The
@@ -50,10 +52,62 @@ def parse_goal(ladder: Ladder, current: Position, goal: str) -> Position:
                 "track as TRACK:LEVEL"
             )
         return Position(track=current.track, level=above[0].level)
-    track_key, sep, level = goal.partition(":")
-    if not sep or not track_key or not level:
+    # a track key may hold a colon too: the split that names a track of the ladder counts
+    splits = [i for i, char in enumerate(goal) if char == ":"]
+    at = next((i for i in splits if goal[:i] in ladder.tracks), splits[0] if splits else -1)
+    track_key, level = goal[:at], goal[at + 1 :]
+    if at < 0 or not track_key or not level:
         raise PlanError(f"--goal {goal!r}: write `next` or TRACK:LEVEL, e.g. technical:L6")
     return Position(track=track_key, level=level)
+
+
+def start_for(ladder: Ladder, goal: Position, order: Sequence[str] = ()) -> Position | None:
+    """The rung a plan towards ``goal`` starts from, as the handbook offers it.
+
+    That is the goal track's rung below ``goal`` (a promotion). For the first rung of a track
+    it is a rung of another track that the ladder lets cross into it: the highest one from
+    which a stated crossover reaches ``goal`` (cross over, then climb), tracks taken in
+    ``order`` (then file order) when two are as high. None when no plan leads to ``goal``.
+    Linear in the rungs and crossover levels.
+    """
+    rank = {level_id: n for n, level_id in enumerate(ladder.level_ids)}
+    track = ladder.tracks.get(goal.track)
+    here = rank.get(goal.level)
+    if track is None or here is None:
+        return None
+    below = [(rank[r.level], r.level) for r in track.rungs if rank.get(r.level, here) < here]
+    if below:
+        return Position(track=goal.track, level=max(below)[1])
+    # the highest level, per track, at which a crossover into the goal's track is stated
+    reach: dict[str, int] = {}
+    for move in ladder.crossover:
+        if move.to != goal.track or move.from_ == goal.track or move.from_ not in ladder.tracks:
+            continue
+        stated = [rank[lv] for lv in move.levels if rank.get(lv, here + 1) <= here]
+        if stated:
+            reach[move.from_] = max(reach.get(move.from_, -1), *stated)
+    keys = [k for k in order if k in reach] + [k for k in ladder.tracks if k in reach]
+    best: tuple[int, int, Position] | None = None
+    for number, key in enumerate(dict.fromkeys(keys)):
+        for rung in ladder.tracks[key].rungs:
+            level = rank.get(rung.level)
+            if level is not None and level <= reach[key] and (
+                best is None or (level, -number) > best[:2]
+            ):
+                best = (level, -number, Position(track=key, level=rung.level))
+    if best is None or not allowed_move(ladder, best[2], goal)[0]:
+        return None
+    return best[2]
+
+
+def new_command(ladder_file: str, start: Position, goal: Position, output: str = "plan.yaml"
+                ) -> str:
+    """The ``dualladder plan new`` command line from ``start`` to ``goal``, each argument
+    quoted for a POSIX shell where it needs it."""
+    return shlex.join([
+        "dualladder", "plan", "new", ladder_file, "--track", start.track, "--level",
+        start.level, "--goal", f"{goal.track}:{goal.level}", "-o", output,
+    ])
 
 
 def snapshot(ladder: Ladder, rung: Rung) -> RungSnapshot:
