@@ -147,7 +147,7 @@ def test_a_ladder_that_is_not_a_ladder(capsys: pytest.CaptureFixture[str], roste
 
 
 def test_size_cap_option(capsys: pytest.CaptureFixture[str], roster: Path) -> None:
-    code, _, err = run(capsys, "audit", SMALL, roster, "--max-size", "100")
+    code, _, err = run(capsys, "audit", SMALL, roster, "--max-bytes", "100")
     assert code == 2 and "size limit" in err
 
 

@@ -46,22 +46,9 @@ def _count(text: str) -> int:
     return value
 
 
-def _size(text: str) -> int:
-    units = {"k": 1024, "m": 1024**2, "g": 1024**3}
-    raw = text.strip().lower().removesuffix("ib").removesuffix("b")
-    factor = units.get(raw[-1:], 1)
-    try:
-        value = int(raw[:-1] if factor != 1 else raw) * factor
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"{text!r} is not a size such as 512M") from None
-    if value < 1:
-        raise argparse.ArgumentTypeError(f"{text!r} must be above 0")
-    return value
-
-
 def register(commands: Any) -> None:
     """Add the ``audit`` subcommand to ``commands`` (an argparse subparsers object)."""
-    from dualladder.cli import _Parser
+    from dualladder.cli import _Parser, size_argument
     from dualladder.people.roster import DEFAULT_MAX_BYTES
 
     audit = commands.add_parser(
@@ -106,8 +93,10 @@ def register(commands: Any) -> None:
                        "the report")
     audit.add_argument("--strict", action="store_true",
                        help="fail (exit 1) on warnings as well as errors")
-    audit.add_argument("--max-size", type=_size, default=DEFAULT_MAX_BYTES, metavar="BYTES",
-                       help="the largest roster file read (default: 256M)")
+    audit.add_argument("--max-bytes", type=size_argument, default=DEFAULT_MAX_BYTES,
+                       metavar="SIZE",
+                       help="refuse (exit 2) a roster file larger than SIZE, such as 512M "
+                       "(default: 256M)")
     audit.set_defaults(run=run_audit)
 
 
@@ -201,7 +190,7 @@ def run_audit(args: argparse.Namespace) -> int:
         print_ladder_error(exc)
         return EXIT_FAILED
     try:
-        result = read_roster(roster_path, columns=mapping, max_bytes=args.max_size)
+        result = read_roster(roster_path, columns=mapping, max_bytes=args.max_bytes)
     except MappingError as exc:
         raise UsageError(escape_controls(str(exc))) from None
     except FileNotFoundError:

@@ -53,7 +53,7 @@ __all__ = [
 ]
 
 #: The default size cap of a roster file (256 MiB: about three million rows of a typical
-#: export). ``--max-size`` / ``max_bytes=`` raise it.
+#: export). ``--max-bytes`` / ``max_bytes=`` raise it.
 DEFAULT_MAX_BYTES: Final = 256 * 1024 * 1024
 
 #: Amounts of 10**15 and above are refused: no pay is that large, and a huge exponent would make
