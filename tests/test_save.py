@@ -22,6 +22,11 @@ from dualladder.writer import saves
 ROOT = Path(__file__).resolve().parent.parent
 LADDERS = sorted((ROOT / "ladders").glob("*.yaml"))
 POSITIVE = sorted((ROOT / "tests" / "data" / "positive").glob("*.yaml"))
+#: Every file under ladders/ (the company folder kestrel/ included) and the clean companies of
+#: the tests: job families, company files and standalone ladders.
+EVERY_FILE = sorted((ROOT / "ladders").rglob("*.yaml")) + sorted(
+    (ROOT / "tests" / "data" / "company" / "positive").rglob("*.yaml")
+) + sorted((ROOT / "tests" / "data" / "company" / "base").glob("*.yaml"))
 ACME = ROOT / "ladders" / "acme-robotics-engineering.yaml"
 
 
@@ -46,15 +51,34 @@ def acme(tmp_path: Path) -> Path:
 # -- unchanged ladders --------------------------------------------------------------------------
 
 
-@pytest.mark.parametrize("path", LADDERS + POSITIVE, ids=lambda p: p.stem)
+def _name(path: Path) -> str:
+    return str(path.relative_to(ROOT))
+
+
+def test_every_file_under_ladders_is_saved_unchanged_below() -> None:
+    kinds = {"company" if "dualladder-company" in p.read_text() else
+             "family" if "\ncompany:" in p.read_text() else "ladder" for p in EVERY_FILE}
+    assert kinds == {"company", "family", "ladder"}
+    assert ROOT / "ladders" / "kestrel" / "company.yaml" in EVERY_FILE
+
+
+@pytest.mark.parametrize("path", EVERY_FILE + POSITIVE, ids=_name)
 def test_an_unchanged_ladder_saves_byte_identical(path: Path, tmp_path: Path) -> None:
-    ladder = dualladder.load(path)
     out = tmp_path / path.name
-    dualladder.save(ladder, out)
+    if "dualladder-company" in path.read_text():
+        from dualladder.company.reader import load_company_file
+
+        dualladder.save_company(load_company_file(path), out)
+    else:
+        ladder = dualladder.load(path)
+        dualladder.save(ladder, out)
     assert out.read_bytes() == path.read_bytes()
 
 
-@pytest.mark.parametrize("path", LADDERS + POSITIVE, ids=lambda p: p.stem)
+@pytest.mark.parametrize(
+    "path", [p for p in EVERY_FILE if "dualladder-company" not in p.read_text()] + POSITIVE,
+    ids=_name,
+)
 def test_an_edit_undone_saves_byte_identical(path: Path) -> None:
     ladder = dualladder.load(path)
     _, _, rung = next(ladder.rungs())
@@ -456,12 +480,3 @@ def test_random_edits_save_and_load_back_as_the_edited_ladder(case: tuple[Path, 
     assert text.startswith(header)
     kept = _comments(text)
     assert all(c in kept for c in _comments(header))
-
-
-def test_a_job_family_read_with_its_company_is_not_saved(tmp_path: Path) -> None:
-    family = ROOT / "ladders" / "kestrel" / "engineering.yaml"
-    ladder = dualladder.load(family)
-    assert ladder.company_link is not None
-    with pytest.raises(ValueError, match="company"):
-        dualladder.save(ladder, tmp_path / "engineering.yaml")
-    assert not (tmp_path / "engineering.yaml").exists()

@@ -36,6 +36,8 @@ _EXPORTS: dict[str, str] = {
     "Zone": "dualladder.company.model",
     "Differential": "dualladder.company.model",
     "load_company": "dualladder.company.load",
+    "save_company": "dualladder.company.save",
+    "saves_company": "dualladder.company.save",
     # findings
     "Finding": "dualladder.findings",
     "Report": "dualladder.findings",
@@ -107,7 +109,9 @@ __all__ = [
     "read_text",
     "render",
     "save",
+    "save_company",
     "saves",
+    "saves_company",
     "schema",
 ]
 
@@ -115,6 +119,7 @@ if TYPE_CHECKING:
     from dualladder.catalog import CATALOG, Severity
     from dualladder.company.load import load_company
     from dualladder.company.model import Company, Differential, Zone
+    from dualladder.company.save import save_company, saves_company
     from dualladder.dump import dump, dumps
     from dualladder.findings import Finding, LadderError, Report
     from dualladder.format_schema import schema

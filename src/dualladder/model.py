@@ -37,7 +37,7 @@ from pydantic_core import InitErrorDetails, PydanticCustomError
 from dualladder.catalog import CATALOG, COMPANY_LOAD_CODES, LOAD_CODES, READ_CODES, Severity
 
 if TYPE_CHECKING:
-    from dualladder.company.model import Company
+    from dualladder.company.model import Company, Differential
     from dualladder.source import SourceMap
 
 __all__ = [
@@ -648,6 +648,19 @@ class Ladder(_Model):
         """The ids of the pay zones this ladder is paid in (its company's; none standalone)."""
         company = self.company
         return company.zone_ids if company is not None else []
+
+    @property
+    def differentials(self) -> list[Differential]:
+        """For a job family: the differentials its file declares, to read or edit (a changed
+        factor or band is written to the family file by :func:`dualladder.save`, and the
+        level bands that follow it are brought up to date then). ValueError for a standalone
+        ladder, which has none."""
+        link = self._company
+        if link is None:
+            raise ValueError(f"{self.family} is not a job family of a company: it has no "
+                             "differentials")
+        found: list[Differential] = link.file.differentials
+        return found
 
     # -- derived views (read-only helpers for rules, renderers and scripts) --
 

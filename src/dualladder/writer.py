@@ -60,13 +60,20 @@ def original(source: SourceMap) -> Ladder | None:
 
 def edited(ladder: Ladder) -> bool:
     """Whether ``ladder`` differs from what its file held when it was loaded (True for a
-    ladder built in Python; False for a job family read with its company, which is not
-    compared: see :func:`save`)."""
-    if ladder.company_link is not None:
-        return False
+    ladder built in Python). A job family read with its company is compared as the data of its
+    own file (its differentials included); an edit only the company file could hold counts
+    as a change."""
     source = ladder.source
     if source is None or source.text is None:
         return True
+    if ladder.company_link is not None:
+        from dualladder.company.save import CompanyEdit, family_data
+
+        try:
+            before, after = family_data(ladder)
+        except CompanyEdit:
+            return True
+        return before != after
     return original(source) != ladder
 
 
@@ -92,6 +99,10 @@ def saved_text(ladder: Ladder) -> tuple[str, str | None]:
     source = ladder.source
     if source is None or source.text is None or source.root is None:
         return style.document(_data(ladder)), None
+    if ladder.company_link is not None:
+        from dualladder.company.save import family_saved_text
+
+        return family_saved_text(ladder)
     before = original(source)
     if before is None:
         return style.document(_data(ladder)), None
@@ -130,22 +141,25 @@ def _data(ladder: Ladder) -> dict[str, Any]:
 def save(ladder: Ladder, path: str | os.PathLike[str]) -> None:
     """Write ``ladder`` to ``path``, keeping the layout of the file it was loaded from.
 
-    A job family read with its company (``company:``) is refused with :class:`ValueError`: its
-    levels and policy come from the company file, which one family file cannot hold.
-
     Raises :class:`~dualladder.findings.LadderError` (and writes nothing) when the ladder as a
     whole does not hold, with the findings the file would get (a rung on a level that
     ``levels`` does not define: DL004), located in the text that would have been written.
     The write is atomic: a temporary file, then a rename.
+
+    A job family read with its company (``company:``) is saved to its own file: only the
+    family's data (its tracks, differentials, its own keys and overrides), never the company's
+    levels or bands (:mod:`dualladder.company.save`). An edit that only the company file can
+    hold (a company band, the level scale) raises
+    :class:`~dualladder.company.save.CompanyEdit` (a ``ValueError``) naming where the company
+    file writes it. The saved text is read back with the company the family was read with;
+    level bands that follow an edited differential are then brought up to date in ``ladder``.
     """
     name = os.fspath(path)
-    if ladder.company_link is not None:
-        raise ValueError(
-            f"{name}: saving a job family read with its company is not supported yet (its "
-            "levels and policy come from the company file); edit the family file itself"
-        )
     text = saves(ladder)
     source = ladder.source
+    if ladder.company_link is not None:
+        _save_family(ladder, text, name)
+        return
     if source is None or text != source.text:  # the file's own text needs no second reading
         result = read_text(text, name)
         if result.ladder is None:
@@ -153,6 +167,21 @@ def save(ladder: Ladder, path: str | os.PathLike[str]) -> None:
         if result.ladder != ladder:  # not expected: the patch lost a change; never write it
             raise RuntimeError(f"{name}: the edited file would not read back as this ladder")
     write_atomic(path, text.encode("utf-8"))
+
+
+def _save_family(ladder: Ladder, text: str, name: str) -> None:
+    from dualladder.company.save import following_bands, read_back
+
+    moved = []
+    source = ladder.source
+    if source is None or text != source.text:
+        result = read_back(ladder, text, name)
+        if result.ladder is None:
+            raise LadderError(result.findings)
+        moved = following_bands(ladder, result.ladder)
+    write_atomic(name, text.encode("utf-8"))
+    for index, band in moved:
+        ladder.levels[index].pay = band
 
 
 def _header(text: str) -> str:

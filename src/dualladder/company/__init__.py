@@ -22,10 +22,14 @@ _EXPORTS: dict[str, str] = {
     "read_company": "dualladder.company.reader",
     "check_company": "dualladder.company.check",
     "dumps_company": "dualladder.company.dump",
+    "CompanyEdit": "dualladder.company.save",
+    "save_company": "dualladder.company.save",
+    "saves_company": "dualladder.company.save",
 }
 
 __all__ = [
     "Company",
+    "CompanyEdit",
     "Differential",
     "FamilyFile",
     "Zone",
@@ -33,6 +37,8 @@ __all__ = [
     "dumps_company",
     "load_company",
     "read_company",
+    "save_company",
+    "saves_company",
 ]
 
 if TYPE_CHECKING:
@@ -41,6 +47,7 @@ if TYPE_CHECKING:
     from dualladder.company.load import load_company
     from dualladder.company.model import Company, Differential, FamilyFile, Zone
     from dualladder.company.reader import read_company
+    from dualladder.company.save import CompanyEdit, save_company, saves_company
 
 
 def __getattr__(name: str) -> Any:

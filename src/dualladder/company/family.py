@@ -25,8 +25,8 @@ from dualladder.findings import Finding
 from dualladder.loader import LoadResult, Parsed, _error_finding
 from dualladder.model import Band, Ladder, Level, Policy, Rung, Track
 
-__all__ = ["FamilyContext", "FamilyLink", "family_band", "read_family", "zone_band",
-           "zoned_ladder"]
+__all__ = ["COMPANY_ONLY", "INHERITED_KEYS", "FamilyContext", "FamilyLink", "family_band",
+           "read_family", "zone_band", "zoned_ladder"]
 
 
 @dataclass(slots=True)
@@ -52,11 +52,13 @@ class FamilyLink:
 
 
 def _merge_policy(company: Policy, family: Policy | None) -> Policy:
-    """The company's policy with every key the family writes replaced by the family's."""
-    if family is None:
-        return company
-    update = {name: getattr(family, name) for name in family.model_fields_set}
-    return company.model_copy(update=update)
+    """The company's policy with every key the family writes replaced by the family's: a copy
+    that shares nothing with the company's, so an edit of one family's policy is not an edit
+    of the company's."""
+    update = {} if family is None else {
+        name: getattr(family, name) for name in family.model_fields_set
+    }
+    return company.model_copy(update=update, deep=True)
 
 
 def family_band(company: Company, file: FamilyFile, level_id: str) -> Band | None:
@@ -204,8 +206,13 @@ def read_family(parsed: Parsed, companies: CompanyCache | None = None) -> LoadRe
 
 
 #: Ladder keys a family inherits from its company (or merges with it); every other key of the
-#: ladder format is the family's own and passes through as written.
-_INHERITED = frozenset({"dualladder", "organization", "currency", "effective", "policy", "levels"})
+#: ladder format is the family's own and passes through as written. Saving a family
+#: (:mod:`dualladder.company.save`) takes the merge apart along the same line.
+INHERITED_KEYS = frozenset({"dualladder", "organization", "currency", "effective", "policy",
+                            "levels"})
+#: Inherited keys a family may repeat but not change (pay by location is a zone, not a family
+#: currency).
+COMPANY_ONLY = ("organization", "currency")
 
 
 def _merged(file: FamilyFile, company: Company) -> dict[str, Any]:
@@ -216,8 +223,11 @@ def _merged(file: FamilyFile, company: Company) -> dict[str, Any]:
         if override is not None:
             update = {k: getattr(override[1], k) for k in override[1].model_fields_set
                       if k != "id"}
-        update["pay"] = family_band(company, file, level.id)
-        levels.append(level.model_copy(update=update))
+        band = family_band(company, file, level.id)
+        # copies: a family's level (and a band it inherits) shares nothing with the company's,
+        # so an edit of one family's level is not an edit of the company's
+        update["pay"] = band.model_copy() if band is not None else None
+        levels.append(level.model_copy(update=update, deep=True))
     merged: dict[str, Any] = {
         "dualladder": 1,
         "organization": company.organization,
@@ -227,7 +237,7 @@ def _merged(file: FamilyFile, company: Company) -> dict[str, Any]:
         "levels": levels,
     }
     for name in Ladder.model_fields:
-        if name not in _INHERITED:
+        if name not in INHERITED_KEYS:
             merged[name] = getattr(file, name)
     return merged
 
@@ -235,7 +245,7 @@ def _merged(file: FamilyFile, company: Company) -> dict[str, Any]:
 def _same_as_company(parsed: Parsed, file: FamilyFile, company: Company) -> Iterator[Finding]:
     """``organization`` and ``currency`` are the company's: a family may repeat them, not
     change them (pay by location is a zone, not a family currency)."""
-    for key in ("organization", "currency"):
+    for key in COMPANY_ONLY:
         mine, theirs = getattr(file, key), getattr(company, key)
         if mine is not None and mine != theirs:
             line, column = parsed.source.locate((key,))

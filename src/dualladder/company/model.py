@@ -19,8 +19,6 @@ from decimal import ROUND_HALF_UP, Decimal
 from typing import TYPE_CHECKING, Annotated, Any, Literal
 
 from pydantic import (
-    BaseModel,
-    ConfigDict,
     Field,
     PrivateAttr,
     ValidationError,
@@ -41,6 +39,7 @@ from dualladder.model import (
     Track,
     WithheldPay,
 )
+from dualladder.model import _Model as _LadderModel
 
 if TYPE_CHECKING:
     from dualladder.model import Ladder
@@ -51,8 +50,10 @@ __all__ = ["Company", "Differential", "FamilyFile", "Zone", "scale_band"]
 Positive = Annotated[Decimal, Field(gt=0, allow_inf_nan=False)]
 
 
-class _Model(BaseModel):
-    model_config = ConfigDict(extra="forbid", populate_by_name=True, validate_default=False)
+class _Model(_LadderModel):
+    """As every model of a ladder: unknown keys refused, and every assignment validated as
+    loading is (a refused one changes nothing), so a script edits a company, a zone or a
+    differential as safely as a ladder."""
 
 
 def _dl(code: str, message: str, loc: tuple[str | int, ...], value: Any) -> InitErrorDetails:
@@ -180,7 +181,8 @@ class Company(_Model):
         """Field validation, then the cross-reference checks (duplicate levels and zones, zone
         bands for levels the scale lacks), all reported at once."""
         if isinstance(data, Company):
-            return data
+            assigned: Company = handler(data)  # an assignment to one field: that field is checked
+            return assigned
         details: list[InitErrorDetails] = []
         company: Company | None = None
         try:
@@ -313,7 +315,8 @@ class FamilyFile(_Model):
     @classmethod
     def _whole(cls, data: Any, handler: ValidatorFunctionWrapHandler) -> FamilyFile:
         if isinstance(data, FamilyFile):
-            return data
+            assigned: FamilyFile = handler(data)  # an assignment to one field: it is checked
+            return assigned
         details: list[InitErrorDetails] = []
         family: FamilyFile | None = None
         try:

@@ -35,7 +35,8 @@ class FamilySource(SourceMap):
     def of(cls, family: SourceMap, company_map: SourceMap, file: FamilyFile, company: Company,
            raw_keys: frozenset[str]) -> FamilySource:
         return cls(name=family.name, root=family.root, line_count=family.line_count,
-                   company_map=company_map, file=file, company=company, raw_keys=raw_keys)
+                   text=family.text, company_map=company_map, file=file, company=company,
+                   raw_keys=raw_keys)
 
     def origin(self, loc: Loc, zone: int | None = None) -> tuple[SourceMap, Loc]:
         """The file and YAML path where the value at ``loc`` of the applied ladder (or of its

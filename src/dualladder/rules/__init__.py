@@ -53,11 +53,21 @@ def _source_for(ladder: Ladder) -> tuple[Ladder, SourceMap, list[Finding]]:
     from dualladder.writer import saved_text
 
     source = ladder.source
-    if source is None:
-        text, name = dumps(ladder), "<ladder>"
+    if ladder.company_link is not None and source is not None:
+        # a job family: checked as its file would be saved, with the company it was read with
+        from dualladder.company.save import CompanyEdit, read_back
+
+        try:
+            text = saved_text(ladder)[0]
+        except CompanyEdit:  # an edit only the company file holds: checked where it stands
+            return ladder, source, []
+        result = read_back(ladder, text, source.name)
     else:
-        text, name = saved_text(ladder)[0], source.name
-    result = read_text(text, name)
+        if source is None:
+            text, name = dumps(ladder), "<ladder>"
+        else:
+            text, name = saved_text(ladder)[0], source.name
+        result = read_text(text, name)
     if result.ladder is None:  # the model no longer holds as a whole
         return ladder, result.source, result.findings
     return result.ladder, result.source, []
