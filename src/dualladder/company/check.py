@@ -168,30 +168,57 @@ def scale_findings(company: Company) -> list[Finding]:
     return out
 
 
+class CompanyRun:
+    """The check of one company, given its families one at a time: each family is checked as
+    it comes (its findings, and its part of the rules across families) and can then be let go,
+    so a run over 500 families holds one family's node tree at a time, not 500."""
+
+    def __init__(self, company: Company) -> None:
+        source = company.source
+        assert source is not None
+        self.company = company
+        self.findings = scale_findings(company)
+        self.scale = {(f.file, f.line, f.column, f.code) for f in self.findings}
+        self.files = [source.name]
+        self.context = company_rules.CompanyContext(company, [], company_file=True)
+        self._rules(("DL505",))  # the company file's own zones
+        self.context.company_file = False
+
+    def _rules(self, codes: Iterable[str]) -> None:
+        policy = self.company.policy
+        for code in codes:
+            rule = COMPANY_RULES[code]
+            self.findings.extend(
+                rule.run(self.context, _severity(policy.severity, code, rule.severity))
+            )
+
+    def add(self, ladder: Ladder) -> None:
+        """Check one family of the company (read with it applied)."""
+        from dualladder.rules import check_ladder
+
+        report = check_ladder(ladder, across=False)
+        self.files.extend(report.files)
+        self.findings.extend(
+            f for f in report if (f.file, f.line, f.column, f.code) not in self.scale
+        )
+        self.context.families = [ladder]
+        self._rules(("DL501", "DL502", "DL505"))
+        self.context.families = []
+
+    def report(self) -> Report:
+        return Report.of(self.findings, self.files)
+
+
 def check_company(company: Company, families: Iterable[Ladder] | None = None) -> Report:
     """Check a company and its families (default: :attr:`Company.families`); see the module
     docstring. A company built in Python (without a file) is checked as the YAML written for
     it."""
-    from dualladder.rules import check_ladder
-
     if company.source is None:
         company = _with_source(company)
-    source = company.source
-    assert source is not None
-    members = list(company.families if families is None else families)
-    findings = scale_findings(company)
-    scale = {(f.file, f.line, f.column, f.code) for f in findings}
-    context = company_rules.CompanyContext(company, members)
-    files = [source.name]
-    for ladder in members:
-        report = check_ladder(ladder, across=False)
-        files.extend(report.files)
-        findings.extend(f for f in report if (f.file, f.line, f.column, f.code) not in scale)
-    for code in ("DL501", "DL502", "DL505"):
-        rule = COMPANY_RULES[code]
-        findings.extend(rule.run(context, _severity(company.policy.severity, code,
-                                                    rule.severity)))
-    return Report.of(findings, files)
+    run = CompanyRun(company)
+    for ladder in company.families if families is None else families:
+        run.add(ladder)
+    return run.report()
 
 
 def _with_source(company: Company) -> Company:
@@ -218,6 +245,7 @@ def check_files(
     """Check every file: standalone ladders alone, each company with the families among the
     files (and with its company file, even when the company file is not among them), and each
     career plan against the ladder it names. ``max_bytes`` is the size cap of each file read.
+    Each family is checked as it is read, then let go.
 
     Returns the merged report and the files that could not be read, as (path, reason).
     """
@@ -228,16 +256,24 @@ def check_files(
     cache = CompanyCache(max_bytes=max_bytes)
     reports: list[Report] = []
     unreadable: list[tuple[str, str]] = []
-    companies: dict[str, list[Ladder]] = {}
-    order: list[str] = []
+    runs: dict[str, CompanyRun | None] = {}  # company key -> its run (None: not a company)
+
+    def run_of(key: str) -> CompanyRun | None:
+        if key not in runs:
+            found = cache.results[key]
+            if found.company is not None:
+                runs[key] = CompanyRun(found.company)
+            else:
+                runs[key] = None
+                if found.error is None and found.is_company:
+                    reports.append(Report.of(found.findings, [found.source.name]))
+        return runs[key]
+
     for path in paths:
         key = cache.key(path)
         known = cache.results.get(key)
         if known is not None and known.is_company and known.error is None:
-            # a company file already read for one of its families
-            if key not in companies:
-                companies[key] = []
-                order.append(key)
+            run_of(key)  # a company file already read for one of its families
             continue
         try:
             parsed = parse(path, max_bytes=max_bytes)
@@ -252,34 +288,23 @@ def check_files(
             continue
         if data is not None and COMPANY_KEY in data:
             cache.put(path, build_company(parsed))
-            if key not in companies:
-                companies[key] = []
-                order.append(key)
+            run_of(key)
             continue
         result = build(parsed, cache)
         if result.ladder is None:
             reports.append(Report.of(result.findings, [result.source.name]))
             ref = data.get("company") if data is not None else None
-            target = cache.key(relative_to(parsed.source.name, ref)) if (
-                isinstance(ref, str) and ref) else None
-            if target in cache.results and target not in companies:
-                companies[target] = []  # its company file's own problems are reported too
-                order.append(target)
+            if isinstance(ref, str) and ref:
+                target = cache.key(relative_to(parsed.source.name, ref))
+                if target in cache.results:
+                    run_of(target)  # its company file's own problems are reported too
             continue
         link = result.ladder.company_link
         if isinstance(link, FamilyLink):
-            owner = cache.key(link.source.company_map.name)
-            if owner not in companies:
-                companies[owner] = []
-                order.append(owner)
-            companies[owner].append(result.ladder)
+            run = run_of(cache.key(link.source.company_map.name))
+            assert run is not None  # the family was read with this company applied
+            run.add(result.ladder)
         else:
             reports.append(check_ladder(result.ladder))
-    for key in order:
-        found = cache.results[key]
-        if found.company is None:
-            if found.error is None and found.is_company:
-                reports.append(Report.of(found.findings, [found.source.name]))
-            continue
-        reports.append(check_company(found.company, companies[key]))
+    reports.extend(run.report() for run in runs.values() if run is not None)
     return Report.merge(reports), unreadable

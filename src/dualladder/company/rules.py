@@ -9,8 +9,9 @@ from __future__ import annotations
 
 import os
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from decimal import Decimal
+from typing import Any
 
 from dualladder.company.family import FamilyContext, FamilyLink, differential_band
 from dualladder.company.model import Company
@@ -30,6 +31,12 @@ class CompanyContext:
 
     company: Company
     families: list[Ladder]
+    #: What the rules across families remember between calls, so a run can give them one
+    #: family at a time (and let each go once it is checked): the first use of each job code,
+    #: the first band stated on each level.
+    state: dict[str, Any] = field(default_factory=dict)
+    #: Whether to check the company file itself too (DL505 on its zones): once per run.
+    company_file: bool = True
 
     @property
     def source(self) -> SourceMap:
@@ -228,7 +235,7 @@ def undeclared_differential(ctx: CompanyContext) -> Iterator[Placed]:
             pay: {min: 185000, mid: 215000, max: 245000}   # DL501: no differential for L6
     ```
     """
-    first: dict[str, _Stated] = {}
+    first: dict[str, _Stated] = ctx.state.setdefault("DL501", {})
     for ladder, link in ctx.links():
         if "DL501" in ladder.policy.ignore:
             continue
@@ -291,7 +298,7 @@ def job_code_twice(ctx: CompanyContext) -> Iterator[Placed]:
     """
     if "DL502" in ctx.company.policy.ignore:
         return
-    first: dict[str, str] = {}
+    first: dict[str, str] = ctx.state.setdefault("DL502", {})
     for ladder, link in ctx.links():
         for key, track in link.file.tracks.items():
             for index, rung in enumerate(track.rungs):
@@ -340,7 +347,7 @@ def zone_without_band(ctx: CompanyContext) -> Iterator[Placed]:
     company = ctx.company
     if "DL505" in company.policy.ignore:
         return
-    for index, zone in enumerate(company.zones):
+    for index, zone in enumerate(company.zones if ctx.company_file else ()):
         if zone.factor is not None:
             continue
         missing = [lv.id for lv in company.levels if lv.pay is not None and lv.id not in zone.bands]
