@@ -21,7 +21,9 @@ One run generates a synthetic company (``benchmarks/generate.py``, into the git-
   company ...    the same number of families as one company (``generate.py --company``: a
                  company file with a shared scale and three zones, and family files): its
                  floor, validate in process and as a subprocess (start-up included, the target
-                 is at most 1.0x its floor), and the render of the whole company site
+                 is at most 1.0x its floor; also measured in pairs, CLI and floor back to back,
+                 so that a shared machine's load falls on both), and the render of the whole
+                 company site
 
 Every in-process measurement runs in a fresh worker process (this script with ``--worker``):
 one untimed warm-up, then the timed repetitions; its peak memory is the worker's own
@@ -307,6 +309,31 @@ def subprocess_row(name: str, what: str, command: list[str], reps: int,
     }
 
 
+def paired_row(name: str, what: str, folder: Path, command: list[str],
+               reps: int) -> dict[str, Any]:
+    """``command`` (a subprocess, start-up included) against the floor of ``folder``, measured
+    in pairs back to back, so both sides of each ratio see the same load on a shared machine.
+    The median is of the per-pair ratios."""
+    run_child(command, env=CHILD_ENV or None)  # warm-up
+    ratios, times, floors = [], [], []
+    for _ in range(reps):
+        floor = in_process("floor", "", "floor", folder, 1)
+        if floor.get("median") is None:
+            return skipped(name, what, floor.get("note", "floor failed"))
+        elapsed, code, _, err = run_child(command, env=CHILD_ENV or None)
+        if code not in (0, 1) or "Traceback" in err:
+            return skipped(name, what, f"failed (exit {code})")
+        floors.append(floor["median"])
+        times.append(elapsed)
+        ratios.append(elapsed / floor["median"])
+    return {
+        "name": name, "what": what, "kind": "paired", "times": times, "floors": floors,
+        "ratios": ratios, "median": statistics.median(times),
+        "ratio": statistics.median(ratios), "peak_rss_mb": None, "heap_peak_mb": None,
+        "note": "",
+    }
+
+
 def has_module(name: str) -> bool:
     try:
         return importlib.util.find_spec(name) is not None
@@ -392,6 +419,8 @@ def table(results: Results) -> str:
             continue
         own = company_base if row["name"].startswith("company") else base
         ratio = f"{median / own:.2f}" if own else ""
+        if row.get("ratio") is not None:
+            ratio = f"{row['ratio']:.2f} (paired)"
         rss = f"{row['peak_rss_mb']:.0f}" if row.get("peak_rss_mb") is not None else ""
         heap = f"{row['heap_peak_mb']:.1f}" if row.get("heap_peak_mb") is not None else ""
         lines.append(f"| {row['name']} | {row['what']} | {row['kind']} | {median:.3f} | "
@@ -420,6 +449,13 @@ def verdicts(results: Results) -> list[str]:
                    + ("met" if cold["median"] <= goal else "NOT met"))
     company_floor = results.get("company floor")
     company_cli = results.get("company cli")
+    paired = results.get("company cli, paired")
+    if paired:
+        goal = TARGETS["company_validate_vs_floor"]
+        shown = ", ".join(f"{r:.2f}" for r in paired["ratios"])
+        out.append(f"company: validate CLI (start-up included) / floor, measured in pairs = "
+                   f"{paired['ratio']:.2f} (pairs: {shown}; target <= {goal}): "
+                   + ("met" if paired["ratio"] <= goal else "NOT met"))
     if company_floor and company_cli:
         ratio = company_cli["median"] / company_floor["median"]
         goal = TARGETS["company_validate_vs_floor"]
@@ -478,7 +514,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--work", type=Path, default=HERE / ".company",
                         help="scratch folder (default benchmarks/.company, git-ignored)")
     parser.add_argument("--only", help="comma-separated: floor,load,check_paths,cli_main,cli,"
-                        "check-jsonschema,cold,render,company")
+                        "check-jsonschema,cold,render,company,company-render")
     parser.add_argument("--render-sizes", default=None,
                         help="two file counts for the render rows (default 50,200; quick 5,20)")
     parser.add_argument("--worker", help=argparse.SUPPRESS)
@@ -622,8 +658,18 @@ def main(argv: list[str] | None = None) -> int:
             notes.append(f"company: validate found {info['findings']} findings in "
                          f"{info['files_with_findings']} of {info['files']} files: "
                          + ", ".join(f"{c} x{n}" for c, n in info["codes"].items()))
+        command = [PY, "-m", "dualladder", "validate", str(folder)]
         results.add(subprocess_row("company cli", "python -m dualladder validate DIR",
-                                   [PY, "-m", "dualladder", "validate", str(folder)], reps))
+                                   command, reps))
+        results.add(paired_row("company cli, paired",
+                               "the CLI and the floor, alternately (ratio per pair)", folder,
+                               command, reps))
+    if wanted("company-render"):
+        folder = work / "company-files"
+        if not folder.is_dir():
+            subprocess.run([PY, str(HERE / "generate.py"), "--files", str(files), "--seed",
+                            str(args.seed), "--out", str(folder), "--company"], check=True,
+                           cwd=ROOT)
         results.add(in_process("company render", "load_company + render the whole site (md)",
                                "company_render", folder, max(2, reps // 2 + 1)))
 
