@@ -6,6 +6,7 @@ from __future__ import annotations
 import csv
 import difflib
 import io
+import os
 import shutil
 import tempfile
 from datetime import date
@@ -197,10 +198,61 @@ def test_plan_update_changes_only_the_step_lines(
     loaded = load_plan(plan)
     assert loaded.steps[0].evidence == "https://wiki.example.com/a # b"
     assert (loaded.steps[2].status, loaded.steps[2].owner) == (Status.IN_PROGRESS, "Grace")
-    # nothing changes a second time
+    # nothing changes a second time, and the file is not even written
+    os.utime(plan, (1_000_000_000, 1_000_000_000))
     code, out, _ = _run(capsys, "plan", "update", str(plan), str(sheet))
-    assert code == 0 and "the sheet changes nothing" in out
+    assert code == 0 and out == f"updated 0 of 8 steps of {plan} (the sheet changes nothing)\n"
     assert plan.read_text(encoding="utf-8") == after
+    assert plan.stat().st_mtime == 1_000_000_000
+
+
+ANCHORED = """\
+# Plan of E7 (comments before the document are kept whatever happens)
+dualladder-plan: 1
+person: {id: E7}
+ladder: {path: LADDER}
+current: {track: technical, level: L5}
+goal: {track: technical, level: L6}
+target: 2027-09-30
+steps:
+  - id: S1
+    what: Lead the design review
+    owner: employee
+    due: &due 2027-03-31   # both steps are due together
+  - id: S2
+    what: Run the migration
+    owner: employee
+    due: *due
+commitments:
+  - {what: Weekly 1:1 on the plan}
+"""
+
+
+def test_plan_update_of_a_value_the_file_shares_through_an_anchor(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    plan = tmp_path / "plan.yaml"
+    plan.write_text(ANCHORED.replace("LADDER", str(ACME)), encoding="utf-8")
+    sheet = tmp_path / "p.csv"
+    assert main(["plan", "sheet", str(plan), "-o", str(sheet)]) == 0
+    _fill(sheet, {"S1": {"status": "done"}})
+    capsys.readouterr()
+    assert _run(capsys, "plan", "update", str(plan), str(sheet))[:3:2] == (0, "")
+    assert "&due 2027-03-31   # both steps" in plan.read_text(encoding="utf-8")  # in place
+    _fill(sheet, {"S2": {"due": "2027-06-30"}})
+    code, _, err = _run(capsys, "plan", "update", str(plan), str(sheet))
+    assert code == 0
+    assert err == (
+        f"dualladder: warning: {plan}: the change reaches a value the file shares through an "
+        "anchor; the file was written whole, with its leading comments kept\n"
+    )
+    text = plan.read_text(encoding="utf-8")
+    assert text.startswith("# Plan of E7 (comments before the document are kept")
+    assert "&due" not in text
+    updated = load_plan(plan)
+    assert [(s.status, s.due) for s in updated.steps] == [
+        (Status.DONE, date(2027, 3, 31)), (Status.OPEN, date(2027, 6, 30))
+    ]
 
 
 def test_plan_update_with_bad_rows_changes_nothing(

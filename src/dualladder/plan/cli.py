@@ -255,6 +255,10 @@ def run_update(args: argparse.Namespace) -> int:
             f"{'s' if count != 1 else ''}; {args.plan} was not changed"
         )
         return EXIT_FAILED
+    if updated == plan:  # nothing to write: the file keeps even its time stamp
+        print(f"updated 0 of {len(plan.steps)} steps of {escape_controls(args.plan)} (the "
+              "sheet changes nothing)")
+        return EXIT_OK
     try:
         unsafe = save_plan(updated, args.plan, before=plan, source=source)
     except LadderError as exc:
@@ -276,7 +280,7 @@ def run_update(args: argparse.Namespace) -> int:
         if old != new
     ]
     print(
-        f"updated {len(changed)} of {len(plan.steps)} steps of {escape_controls(args.plan)}"
-        + (f": {', '.join(changed)}" if changed else " (the sheet changes nothing)")
+        f"updated {len(changed)} of {len(plan.steps)} steps of {escape_controls(args.plan)}: "
+        + ", ".join(changed)
     )
     return EXIT_OK
