@@ -75,3 +75,56 @@ def test_the_example_refuses_to_save_a_ladder_the_adjustment_breaks(tmp_path: Pa
     # a step that rounds a minimum down to 0: DL006 on the assignment
     assert module.main([str(target), "3", "--step", "1000000"]) == 1
     assert target.read_bytes() == before
+
+
+@pytest.mark.parametrize(
+    "folder",
+    [ROOT / "ladders" / "kestrel", ROOT / "tests" / "data" / "company" / "positive" / "zones"],
+)
+def test_a_company_adjustment_raises_the_bands_where_they_are_written(
+    tmp_path: Path, folder: Path
+) -> None:
+    target = tmp_path / folder.name
+    target.mkdir()
+    for file in folder.glob("*.yaml"):
+        (target / file.name).write_bytes(file.read_bytes())
+    _git(tmp_path, "init", "-q")
+    _git(tmp_path, "add", ".")
+    _git(tmp_path, "commit", "-q", "-m", "before")
+    done = subprocess.run(
+        [sys.executable, str(EXAMPLE), str(target), "3", "--step", "500"],
+        capture_output=True, text=True, check=False,
+    )
+    assert done.returncode == 0, done.stderr
+    diff = _git(tmp_path, "diff", "-U0", "--no-color").splitlines()
+    removed = [ln[1:] for ln in diff if ln.startswith("-") and not ln.startswith("---")]
+    added = [ln[1:] for ln in diff if ln.startswith("+") and not ln.startswith("+++")]
+    assert removed and len(removed) == len(added)
+    for old, new in zip(removed, added, strict=True):
+        assert AMOUNT.sub("#", old) == AMOUNT.sub("#", new)  # only the amounts differ
+        olds, news = AMOUNT.findall(old), AMOUNT.findall(new)
+        assert olds and [k for k, _ in olds] == [k for k, _ in news]
+        assert [Decimal(v) for _, v in news] == [_raised(v) for _, v in olds]
+    before = dualladder.load_company(folder / "company.yaml")
+    after = dualladder.load_company(target / "company.yaml")
+    assert dualladder.check(after).ok
+    for old_level, new_level in zip(before.levels, after.levels, strict=True):
+        if old_level.pay is not None:
+            assert new_level.pay is not None
+            assert new_level.pay.min == _raised(str(old_level.pay.min))
+
+
+def test_a_job_family_alone_is_refused_and_left_as_it_was(tmp_path: Path) -> None:
+    target = tmp_path / "kestrel"
+    target.mkdir()
+    for file in (ROOT / "ladders" / "kestrel").glob("*.yaml"):
+        (target / file.name).write_bytes(file.read_bytes())
+    before = {f.name: f.read_bytes() for f in target.iterdir()}
+    family = next(f for f in sorted(target.iterdir()) if f.name != "company.yaml")
+    done = subprocess.run(
+        [sys.executable, str(EXAMPLE), str(family), "3"],
+        capture_output=True, text=True, check=False,
+    )
+    assert done.returncode == 1
+    assert "adjust the company" in done.stderr
+    assert {f.name: f.read_bytes() for f in target.iterdir()} == before

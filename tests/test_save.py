@@ -480,3 +480,17 @@ def test_random_edits_save_and_load_back_as_the_edited_ladder(case: tuple[Path, 
     assert text.startswith(header)
     kept = _comments(text)
     assert all(c in kept for c in _comments(header))
+
+
+def test_removing_the_value_that_holds_an_anchor_an_alias_still_names_rewrites_the_file() -> None:
+    text = ANCHORED.replace(
+        "      - {level: L1, title: Manager}",
+        "      - {level: L1, title: Manager, rewards: &r {equity: 5}}\n"
+        "      - {level: L2, title: Director}",
+    ).replace("      - {level: L1, title: Engineer}",
+              "      - {level: L1, title: Engineer, rewards: *r}")
+    ladder = dualladder.loads(text)
+    ladder.tracks["management"].rungs.pop(0)  # the rung that defines &r
+    with pytest.warns(UserWarning, match="anchor"):
+        saved = saves(ladder)
+    assert dualladder.loads(saved) == ladder

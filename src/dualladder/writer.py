@@ -301,6 +301,22 @@ class _Patch:
         if id(node) in self.shared:
             raise _Unsafe("the change reaches a value the file shares through an anchor")
 
+    def guard_all(self, node: yaml.Node) -> None:
+        """:meth:`guard` of ``node`` and everything inside it: text about to be cut out or
+        rewritten must not hold an anchor that an alias elsewhere still names (a removed rung
+        whose ``rewards: &r5`` another rung reads as ``*r5``)."""
+        if not self.shared:
+            return
+        stack = [node]
+        while stack:
+            current = stack.pop()
+            self.guard(current)
+            if isinstance(current, yaml.MappingNode):
+                for key, value in current.value:
+                    stack.extend((key, value))
+            elif isinstance(current, yaml.SequenceNode):
+                stack.extend(current.value)
+
     def value(self, node: yaml.Node, old: Any, new: Any, key: yaml.Node | None) -> None:
         """Make the text of ``node`` (the value of ``key``, or a list item) say ``new``."""
         if old == new and type(old) is type(new):
@@ -320,6 +336,7 @@ class _Patch:
             self.replace(node, new, key)
 
     def replace(self, node: yaml.Node, new: Any, key: yaml.Node | None) -> None:
+        self.guard_all(node)
         start, stop = node.start_mark.index, self.end(node)
         if isinstance(node, yaml.ScalarNode) and style.is_scalar(new):
             if node.style in ("|", ">") and isinstance(new, str):
@@ -420,6 +437,7 @@ class _Patch:
                     key_node, value_node = pairs[str(k)]
                     self.value(value_node, old[k], new[k], key_node)
             else:
+                self.guard_all(node)
                 self.put(node.start_mark.index, self.end(node), style.flow(new))
             return
         order = list(new)
@@ -442,6 +460,7 @@ class _Patch:
     def delete_pair(self, node: yaml.MappingNode, pair: tuple[yaml.Node, yaml.Node]) -> None:
         key_node, value_node = pair
         self.guard(key_node)
+        self.guard_all(value_node)
         start = key_node.start_mark.index
         own = [(k, v) for k, v in node.value if k.tag != _MERGE]
         position = own.index(pair)
@@ -502,6 +521,7 @@ class _Patch:
                 for child, before, after in zip(items, old, new, strict=True):
                     self.value(child, before, after, None)
             else:
+                self.guard_all(node)
                 self.put(node.start_mark.index, self.end(node), style.flow(new))
             return
         if not new:
@@ -539,7 +559,7 @@ class _Patch:
 
     def delete_item(self, items: list[yaml.Node], index: int, spaced: bool) -> None:
         item = items[index]
-        self.guard(item)
+        self.guard_all(item)
         dash = self.dash(item)
         start = self.line_start(dash)
         stop = self.line_end(self.end(item))
