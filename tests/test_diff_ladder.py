@@ -298,3 +298,20 @@ def _canonical(ladder: Ladder) -> dict[str, Any]:
         moves.setdefault((move["from"], move["to"]), set()).update(move["levels"])
     data["crossover"] = sorted((k, sorted(v)) for k, v in moves.items())
     return data
+
+
+def test_min_max_bands_and_withheld_pay() -> None:
+    old_text = _edit(SMALL, ("    pay: {min: 145000, mid: 170000, max: 195000}",
+                             "    pay: {min: 145000, max: 195000}"))
+    new_text = _edit(old_text, ("    pay: {min: 145000, max: 195000}",
+                                "    pay: {min: 150000, max: 201000}"),
+                     ("  - id: L7\n    pay: {min: 175000, mid: 205000, max: 235000}\n",
+                      "  - id: L7\n    withheld_pay: equal by policy\n"))
+    changes = _diff(old_text, new_text)
+    assert _lines(changes) == [
+        "level.pay level L6: pay USD 145,000 / (mid derived) / 195,000 \u2192 USD 150,000 / "
+        "(mid derived) / 201,000: min +5,000 (+3.4%), max +6,000 (+3.1%)",
+        "level.pay level L7: pay band dropped (was USD 175,000 / 205,000 / 235,000)",
+        "level.changed level L7: withheld_pay added: equal by policy",
+    ]
+    assert set(changes[0].details["fields"]) == {"min", "max"}

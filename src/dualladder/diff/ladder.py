@@ -57,6 +57,8 @@ def band_text(band: Any, currency: str | None = None) -> str:
     for name in ("min", "mid", "max"):
         value = getattr(band, name, None)
         amounts.append(format_amount(value) if isinstance(value, Decimal) else "-")
+    if getattr(band, "mid_derived", False):  # a band of min and max only: mid is not data
+        amounts[1] = "(mid derived)"
     text = " / ".join(amounts)
     extra = [
         f"{_alias(type(band), name)} {show(getattr(band, name))}"
@@ -92,6 +94,9 @@ def _band_change(
     """One change for a whole band: old and new bands, and the change of each amount."""
     fields: dict[str, dict[str, str | None]] = {}
     for name in ("min", "mid", "max"):
+        if name == "mid" and (getattr(old, "mid_derived", False)
+                              or getattr(new, "mid_derived", False)):
+            continue  # a derived midpoint follows min and max; it is not a change of its own
         a, b = getattr(old, name, None), getattr(new, name, None)
         if isinstance(a, Decimal) and isinstance(b, Decimal) and a != b:
             pct = percent_change(a, b)
