@@ -666,7 +666,7 @@ def test_every_rule_message_names_rungs_by_title_and_level() -> None:
 
 
 def test_every_rule_code_of_the_catalog_is_registered() -> None:
-    codes = [code for registry in registries() for code in registry]
+    codes = [code for registry in registries() for code in registry.rules]
     assert sorted(codes) == sorted(set(CATALOG) - LOAD_CODES - READ_CODES)
     assert len(codes) == len(set(codes)), "a code is registered in two families"
 

@@ -21,7 +21,7 @@ from dualladder.catalog import Severity
 from dualladder.company import rules as company_rules
 from dualladder.company.family import FamilyLink, zoned_ladder
 from dualladder.company.model import Company, Zone, zone_level_band
-from dualladder.company.registry import COMPANY_RULES
+from dualladder.company.registry import COMPANY, placed_findings
 from dualladder.files import DEFAULT_MAX_BYTES, reason
 from dualladder.findings import Finding, Loc, Report
 from dualladder.model import Ladder, Level, Rung, Track
@@ -81,9 +81,8 @@ def family_findings(ladder: Ladder, codes: Sequence[str], seen: set[tuple[str, L
         context = company_rules.CompanyContext(company, [ladder])
         for code in ("DL501", "DL502"):
             if code in codes:
-                rule = COMPANY_RULES[code]
-                out.extend(rule.run(context, _severity(company.policy.severity, code,
-                                                       rule.severity)))
+                regraded = company.policy.severity.get(code)  # None: the rule's default
+                out.extend(placed_findings(COMPANY, code, context, regraded))
     return out
 
 
@@ -187,10 +186,8 @@ class CompanyRun:
     def _rules(self, codes: Iterable[str]) -> None:
         policy = self.company.policy
         for code in codes:
-            rule = COMPANY_RULES[code]
-            self.findings.extend(
-                rule.run(self.context, _severity(policy.severity, code, rule.severity))
-            )
+            severity = policy.severity.get(code)  # None: the rule's default
+            self.findings.extend(placed_findings(COMPANY, code, self.context, severity))
 
     def add(self, ladder: Ladder) -> None:
         """Check one family of the company (read with it applied)."""

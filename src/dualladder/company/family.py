@@ -19,7 +19,7 @@ from pydantic import ValidationError
 
 from dualladder.company.model import Company, FamilyFile, Zone, scale_band, zone_level_band
 from dualladder.company.reader import CompanyCache, CompanyResult, relative_to
-from dualladder.company.registry import COMPANY_RULES
+from dualladder.company.registry import COMPANY_LOAD, placed_findings
 from dualladder.company.source import FamilySource
 from dualladder.findings import Finding
 from dualladder.loader import LoadResult, Parsed, _error_finding
@@ -178,11 +178,11 @@ def read_family(parsed: Parsed, companies: CompanyCache | None = None) -> LoadRe
         )
     target, result = _company_result(parsed, data.get("company"), companies)
     context = FamilyContext(parsed, file, data.get("company"), target, result)
-    findings.extend(COMPANY_RULES["DL504"].run(context))
+    findings.extend(placed_findings(COMPANY_LOAD, "DL504", context))
     company = result.company if result is not None else None
     if company is None or file is None:
         return LoadResult(None, sorted(findings), smap)
-    findings.extend(COMPANY_RULES["DL503"].run(context))
+    findings.extend(placed_findings(COMPANY_LOAD, "DL503", context))
     findings.extend(_same_as_company(parsed, file, company))
     findings.extend(_differential_zones(parsed, file, company))
     if findings:

@@ -1,24 +1,29 @@
-"""The registry of the company rules (DL501-DL505), in the shape of the ladder rules'.
+"""The registries of the company rules (DL501-DL505): :class:`~dualladder.registry.Registry`
+instances like every family's.
 
 A company rule is a function registered by its catalog code whose docstring is its
 documentation (``docs/rules.md`` is generated from it). Unlike a ladder rule, its problems can
 lie in different files (a family file, the company file), so each names its :class:`SourceMap`.
-The load-time rules (DL503, DL504) are run by the family reader itself; the others by
-:mod:`dualladder.company.check`.
+The load-time rules (DL503, DL504, :data:`COMPANY_LOAD`) read one family file and are run by
+the family reader itself; the others (:data:`COMPANY`) read a company and its families and are
+run by :mod:`dualladder.company.check`.
 """
 
 from __future__ import annotations
 
-import inspect
-from collections.abc import Callable, Iterable
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, TypeVar
 
-from dualladder.catalog import CATALOG, Severity
+from dualladder.catalog import Severity
 from dualladder.findings import Finding, Loc
+from dualladder.registry import Registry
 from dualladder.source import SourceMap
 
-__all__ = ["COMPANY_RULES", "CompanyRule", "Placed", "company_rule"]
+if TYPE_CHECKING:
+    from dualladder.company.family import FamilyContext
+    from dualladder.company.rules import CompanyContext
+
+__all__ = ["COMPANY", "COMPANY_LOAD", "Placed", "placed_findings"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -34,34 +39,18 @@ class Placed:
         return Finding(self.source.name, line, column, code, severity, self.message, self.loc)
 
 
-@dataclass(frozen=True, slots=True)
-class CompanyRule:
-    code: str
-    severity: Severity
-    summary: str
-    check: Callable[[Any], Iterable[Placed]]
+#: DL503, DL504: a family file and its company reference, checked while the family is read.
+COMPANY_LOAD: Registry[FamilyContext, Placed] = Registry("company load")
+#: DL501, DL502, DL505: a company, its zones and its families.
+COMPANY: Registry[CompanyContext, Placed] = Registry("company")
 
-    @property
-    def doc(self) -> str:
-        return inspect.getdoc(self.check) or ""
-
-    def run(self, context: Any, severity: Severity | None = None) -> list[Finding]:
-        """The findings of this rule over ``context``."""
-        return [p.finding(self.code, severity or self.severity) for p in self.check(context)]
+C = TypeVar("C")
 
 
-COMPANY_RULES: dict[str, CompanyRule] = {}
-
-
-def company_rule(code: str) -> Callable[[Callable[[Any], Iterable[Placed]]],
-                                        Callable[[Any], Iterable[Placed]]]:
-    """Register the decorated function as the check of catalog ``code``."""
-    severity, summary = CATALOG[code]
-
-    def register(func: Callable[[Any], Iterable[Placed]]) -> Callable[[Any], Iterable[Placed]]:
-        if code in COMPANY_RULES:
-            raise ValueError(f"rule {code} is registered twice")
-        COMPANY_RULES[code] = CompanyRule(code, severity, summary, func)
-        return func
-
-    return register
+def placed_findings(
+    registry: Registry[C, Placed], code: str, context: C, severity: Severity | None = None
+) -> list[Finding]:
+    """The findings of rule ``code`` (registered: a missing rule is a bug, not a pass) over
+    ``context``, with ``severity`` (the rule's default if not given)."""
+    rule = registry.rules[code]
+    return [placed.finding(code, severity or rule.severity) for placed in rule.check(context)]

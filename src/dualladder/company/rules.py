@@ -15,7 +15,7 @@ from typing import Any
 
 from dualladder.company.family import FamilyContext, FamilyLink, differential_band
 from dualladder.company.model import Company
-from dualladder.company.registry import Placed, company_rule
+from dualladder.company.registry import COMPANY, COMPANY_LOAD, Placed
 from dualladder.findings import Loc
 from dualladder.model import Band, Ladder, format_amount
 from dualladder.rules.registry import gap, percent
@@ -53,7 +53,7 @@ class CompanyContext:
 # -- load time: DL504, DL503 --------------------------------------------------------------------
 
 
-@company_rule("DL504")
+@COMPANY_LOAD.rule("DL504")
 def company_file(ctx: FamilyContext) -> Iterator[Placed]:
     """A family file's `company` names a company file that can be read.
 
@@ -102,7 +102,7 @@ def company_file(ctx: FamilyContext) -> Iterator[Placed]:
     yield Placed(where, ("company",), message)
 
 
-@company_rule("DL503")
+@COMPANY_LOAD.rule("DL503")
 def unknown_level(ctx: FamilyContext) -> Iterator[Placed]:
     """A job family uses only the levels of its company's scale.
 
@@ -201,7 +201,7 @@ def _stated(ladder: Ladder, link: FamilyLink) -> Iterator[tuple[str, _Stated]]:
                                           f"{rung.title} ({rung.level})", rung.pay)
 
 
-@company_rule("DL501")
+@COMPANY.rule("DL501")
 def undeclared_differential(ctx: CompanyContext) -> Iterator[Placed]:
     """A level pays the same band in every job family, unless the family declares a
     differential.
@@ -274,7 +274,7 @@ def undeclared_differential(ctx: CompanyContext) -> Iterator[Placed]:
             )
 
 
-@company_rule("DL502")
+@COMPANY.rule("DL502")
 def job_code_twice(ctx: CompanyContext) -> Iterator[Placed]:
     """A job code names one rung in the whole company.
 
@@ -317,7 +317,7 @@ def job_code_twice(ctx: CompanyContext) -> Iterator[Placed]:
 # -- zones: DL505 --------------------------------------------------------------------------------
 
 
-@company_rule("DL505")
+@COMPANY.rule("DL505")
 def zone_without_band(ctx: CompanyContext) -> Iterator[Placed]:
     """Every pay zone gives a band for every level that has a base band.
 

@@ -299,37 +299,37 @@ def _gather(ctx: AuditContext) -> tuple[dict[tuple[str, str, str], _Group], dict
 
 def _run_rules(ctx: AuditContext, collected: Collected | None) -> list[Finding]:
     """Every audit rule over the context, each finding under its ladder's policy."""
-    from dualladder.people.rules import AUDIT_RULES, LadderProblem, PersonProblem
+    from dualladder.people.rules import AUDIT, LadderProblem, PersonProblem
 
     roster = ctx.roster
     out: list[Finding] = []
-    for code, registered in AUDIT_RULES.items():
-        for problem in registered.check(ctx):
-            ladder = problem.ladder
-            severity: Severity = registered.severity
-            if ladder is not None:
-                if code in ladder.policy.ignore:
-                    continue
-                severity = ladder.policy.severity.get(code, severity)
-            if isinstance(problem, PersonProblem):
-                index = problem.index
-                finding = Finding(
-                    roster.name, roster.line[index], roster.column_number(problem.column),
-                    code, severity,
-                    f"employee_id {show(roster.employee_id[index])}: {problem.message}",
-                    (problem.column,),
-                )
-                if collected is not None:
-                    collected.findings.append((finding, None))
-            else:
-                assert isinstance(problem, LadderProblem) and ladder is not None
-                source = ladder.source
-                line, column = source.locate(problem.loc) if source is not None else (1, 1)
-                finding = Finding(_ladder_name(ladder), line, column, code, severity,
-                                  problem.message, problem.loc)
-                if collected is not None:
-                    collected.findings.append((finding, problem.groups))
-            out.append(finding)
+    for registered, problem in AUDIT.run(ctx, sorted(AUDIT.rules)):  # in catalog order
+        code = registered.code
+        ladder = problem.ladder
+        severity: Severity = registered.severity
+        if ladder is not None:
+            if code in ladder.policy.ignore:
+                continue
+            severity = ladder.policy.severity.get(code, severity)
+        if isinstance(problem, PersonProblem):
+            index = problem.index
+            finding = Finding(
+                roster.name, roster.line[index], roster.column_number(problem.column),
+                code, severity,
+                f"employee_id {show(roster.employee_id[index])}: {problem.message}",
+                (problem.column,),
+            )
+            if collected is not None:
+                collected.findings.append((finding, None))
+        else:
+            assert isinstance(problem, LadderProblem) and ladder is not None
+            source = ladder.source
+            line, column = source.locate(problem.loc) if source is not None else (1, 1)
+            finding = Finding(_ladder_name(ladder), line, column, code, severity,
+                              problem.message, problem.loc)
+            if collected is not None:
+                collected.findings.append((finding, problem.groups))
+        out.append(finding)
     return out
 
 

@@ -1,6 +1,6 @@
 """The audit rules (DL304-DL312): registered functions over an :class:`AuditContext`.
 
-Each rule is registered by its catalog code with :func:`audit_rule`; its docstring is its
+Each rule is registered by its catalog code in :data:`AUDIT`; its docstring is its
 documentation (``docs/rules.md`` is generated from it, like the ladder rules'). A rule yields
 problems about a person (a roster row: the finding points at ``roster.csv:line:column``) or
 about a rung (the finding points at the rung in the ladder file). Each problem names the ladder
@@ -9,19 +9,18 @@ whose ``policy`` may ignore the rule or change its severity.
 
 from __future__ import annotations
 
-import inspect
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Iterator
 from dataclasses import dataclass
 from decimal import Decimal
 
-from dualladder.catalog import CATALOG, Severity
 from dualladder.findings import Loc
 from dualladder.model import MANAGEMENT, Ladder, format_amount
 from dualladder.people.compute import AuditContext, Rung
 from dualladder.people.stats import median
+from dualladder.registry import Registry
 from dualladder.rules.registry import percent
 
-__all__ = ["AUDIT_RULES", "AuditRule", "LadderProblem", "PersonProblem", "audit_rule"]
+__all__ = ["AUDIT", "AuditProblem", "LadderProblem", "PersonProblem"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -46,35 +45,9 @@ class LadderProblem:
 
 
 AuditProblem = PersonProblem | LadderProblem
-AuditCheck = Callable[[AuditContext], Iterable[AuditProblem]]
 
-
-@dataclass(frozen=True, slots=True)
-class AuditRule:
-    code: str
-    severity: Severity
-    summary: str
-    check: AuditCheck
-
-    @property
-    def doc(self) -> str:
-        return inspect.getdoc(self.check) or ""
-
-
-AUDIT_RULES: dict[str, AuditRule] = {}
-
-
-def audit_rule(code: str) -> Callable[[AuditCheck], AuditCheck]:
-    """Register the decorated function as the check of catalog ``code``."""
-    severity, summary = CATALOG[code]
-
-    def register(func: AuditCheck) -> AuditCheck:
-        if code in AUDIT_RULES:
-            raise ValueError(f"audit rule {code} is registered twice")
-        AUDIT_RULES[code] = AuditRule(code, severity, summary, func)
-        return func
-
-    return register
+#: The audit rules (DL304-DL312).
+AUDIT: Registry[AuditContext, AuditProblem] = Registry("audit")
 
 
 _ONE = Decimal(1)
@@ -92,7 +65,7 @@ def _relative(a: Decimal, b: Decimal) -> Decimal:
 # -- people -------------------------------------------------------------------------------------
 
 
-@audit_rule("DL304")
+@AUDIT.rule("DL304")
 def unknown_rung(ctx: AuditContext) -> Iterator[AuditProblem]:
     """A person stands on a rung the ladder does not have: their `family` is not one of the
     ladders audited, their `track` is not a track of the ladder, their `level` is not one of
@@ -124,7 +97,7 @@ def unknown_rung(ctx: AuditContext) -> Iterator[AuditProblem]:
                                 f"{problem.message}; the person is left out of the audit")
 
 
-@audit_rule("DL305")
+@AUDIT.rule("DL305")
 def zone_or_currency(ctx: AuditContext) -> Iterator[AuditProblem]:
     """A person's pay cannot be compared with their band: their `zone` is not a pay zone of
     the ladder's company (a standalone ladder has no zones), or their `currency` is not the
@@ -160,7 +133,7 @@ def _circle(rung: Rung, where: str, limit: Decimal, pay: Decimal) -> str:
             f"{position.name}, {format_amount(limit)}{unit}")
 
 
-@audit_rule("DL306")
+@AUDIT.rule("DL306")
 def green_circle(ctx: AuditContext) -> Iterator[AuditProblem]:
     """A person is paid below the minimum of their band (a *green circle*): their
     full-time-equivalent base pay (`base_pay / fte`) is below the band's `min`, in their pay
@@ -190,7 +163,7 @@ def green_circle(ctx: AuditContext) -> Iterator[AuditProblem]:
                                 _circle(rung, "below the band minimum", band.min, pay))
 
 
-@audit_rule("DL307")
+@AUDIT.rule("DL307")
 def red_circle(ctx: AuditContext) -> Iterator[AuditProblem]:
     """A person is paid above the maximum of their band (a *red circle*): their
     full-time-equivalent base pay (`base_pay / fte`) is above the band's `max`, in their pay
@@ -228,7 +201,7 @@ def _sorted_median(values: list[Decimal]) -> Decimal:
     return found
 
 
-@audit_rule("DL308")
+@AUDIT.rule("DL308")
 def parity_in_practice(ctx: AuditContext) -> Iterator[AuditProblem]:
     """Parity in practice: on a level, the median compa-ratio of the people on one track
     differs from that of the people on the management track by more than the tolerance
@@ -285,7 +258,7 @@ def parity_in_practice(ctx: AuditContext) -> Iterator[AuditProblem]:
                 "in practice"), (_key(left), _key(right)))
 
 
-@audit_rule("DL309")
+@AUDIT.rule("DL309")
 def ceiling_in_practice(ctx: AuditContext) -> Iterator[AuditProblem]:
     """Ceiling in practice: one track has nobody at or above a level where the other track
     (management, or a track compared with it) has people, although the ladder gives the first
@@ -345,7 +318,7 @@ def _ceiling(ctx: AuditContext, ladder: Ladder, high: str, low: str,
         f"({rung.level}), but in practice nobody holds it"), (group,))
 
 
-@audit_rule("DL312")
+@AUDIT.rule("DL312")
 def unequal_access(ctx: AuditContext) -> Iterator[AuditProblem]:
     """Unequal access to variable pay or equity: on a level, the share of people who received
     variable pay (`variable_pay` above 0), or equity (`equity` above 0), on one track differs
@@ -419,7 +392,7 @@ def _gap(ctx: AuditContext, which: str) -> Iterator[AuditProblem]:
             (ind.key, f"{ind.key}/F", f"{ind.key}/M"))
 
 
-@audit_rule("DL310")
+@AUDIT.rule("DL310")
 def gap_basic(ctx: AuditContext) -> Iterator[AuditProblem]:
     """A pay gap in a category of workers, in basic pay: the mean full-time-equivalent base
     pay of women and of men in a category differs by the threshold or more (default 5 %,
@@ -448,7 +421,7 @@ def gap_basic(ctx: AuditContext) -> Iterator[AuditProblem]:
     yield from _gap(ctx, "basic pay")
 
 
-@audit_rule("DL311")
+@AUDIT.rule("DL311")
 def gap_variable(ctx: AuditContext) -> Iterator[AuditProblem]:
     """A pay gap in a category of workers, in variable pay: like DL310, for the mean
     full-time-equivalent variable pay (`variable_pay / fte`, bonus and other variable
@@ -469,6 +442,3 @@ def gap_variable(ctx: AuditContext) -> Iterator[AuditProblem]:
     """
     yield from _gap(ctx, "variable pay")
 
-
-#: The audit rules in catalog order.
-AUDIT_RULES = dict(sorted(AUDIT_RULES.items()))

@@ -2,7 +2,7 @@
 
 Each rule is registered by its catalog code in :data:`PLAN` and its docstring is its
 documentation (``docs/rules.md`` is generated from it), like the ladder rules. A rule reads a
-:class:`PlanContext` and yields :class:`~dualladder.rules.registry.Problem`s whose paths are
+:class:`PlanContext` and yields :class:`~dualladder.registry.Problem`s whose paths are
 paths in the plan file.
 """
 
@@ -24,7 +24,7 @@ from dualladder.plan.model import (
     RungSnapshot,
     Status,
 )
-from dualladder.rules.registry import Problem, Registry
+from dualladder.registry import Problem, Registry
 
 __all__ = ["PLAN", "PlanContext", "allowed_move", "goal_asks"]
 
@@ -60,7 +60,7 @@ class PlanContext:
         return ids.index(level) if level in ids else -1
 
 
-PLAN: Registry[PlanContext] = Registry("plan")
+PLAN: Registry[PlanContext, Problem] = Registry("career plan")
 
 
 def goal_asks(ctx: PlanContext) -> list[Ask]:

@@ -4,9 +4,10 @@ Regenerate the page with::
 
     python -m dualladder.rules.docs > docs/rules.md
 
-The loader codes DL001-DL006 have no rule function; their documentation is :data:`LOAD_DOCS`
-below, written like a rule's docstring (what it checks, "Why it matters:", "How to fix:", a
-``yaml`` example).
+Every family's rules come from one list, :func:`registries`, with no special case per family. The
+loader codes DL001-DL006 have no rule function; their documentation is :data:`LOAD_DOCS` below,
+written like a rule's docstring (what it checks, "Why it matters:", "How to fix:", a ``yaml``
+example), as the roster read codes' is.
 """
 
 from __future__ import annotations
@@ -17,14 +18,13 @@ import sys
 from collections.abc import Mapping
 from typing import Any
 
-from dualladder.catalog import CATALOG, COMPANY_LOAD_CODES, LOAD_CODES, READ_CODES
-from dualladder.company import rules as _company_rules  # noqa: F401  (registers DL501-DL505)
-from dualladder.company.registry import COMPANY_RULES
+from dualladder.catalog import CATALOG
 from dualladder.people.roster import READ_DOCS
-from dualladder.people.rules import AUDIT_RULES
-from dualladder.rules import RULES
+from dualladder.registry import Registry
 
-__all__ = ["LOAD_DOCS", "TITLES", "main", "registries", "rule_doc", "rules_markdown"]
+__all__ = [
+    "LOAD_DOCS", "TITLES", "documented", "main", "registries", "rule_doc", "rules_markdown",
+]
 
 #: A short name of each code, for headings.
 TITLES: dict[str, str] = {
@@ -295,25 +295,44 @@ a family whose policy ignores it.
 """
 
 
-def registries() -> list[Mapping[str, Any]]:
-    """The rule registries of every document family (ladders, companies, rosters, career
-    plans): code -> rule, each rule with a ``doc``."""
-    from dualladder.people.rules import AUDIT_RULES
+def registries() -> list[Registry[Any, Any]]:
+    """The rule registry of every document family: ladders, roster audits, career plans,
+    companies (each registry imported, so its rules are registered)."""
+    from dualladder.company import rules as _company_rules  # noqa: F401  (registers them)
+    from dualladder.company.registry import COMPANY, COMPANY_LOAD
+    from dualladder.people.rules import AUDIT
     from dualladder.plan.rules import PLAN
+    from dualladder.rules.registry import LADDER
 
-    return [RULES, COMPANY_RULES, AUDIT_RULES, PLAN.rules]
+    return [LADDER, AUDIT, PLAN, COMPANY_LOAD, COMPANY]
+
+
+def documented() -> list[tuple[str, Mapping[str, str]]]:
+    """What documents each code: a label for its section and a code -> documentation map, one
+    per registry (the rules' docstrings), then the codes without a rule function: the ladder
+    load codes (:data:`LOAD_DOCS`) and the roster read codes
+    (:data:`~dualladder.people.roster.READ_DOCS`)."""
+    out: list[tuple[str, Mapping[str, str]]] = [
+        (registry.label, {code: rule.doc for code, rule in registry.rules.items()})
+        for registry in registries()
+    ]
+    for label, texts in (("Load code", LOAD_DOCS), ("Roster read code", READ_DOCS)):
+        out.append((label, {code: inspect.cleandoc(text) for code, text in texts.items()}))
+    return out
+
+
+def _entry(code: str) -> tuple[str, str]:
+    """The label of ``code``'s section and its documentation."""
+    for label, docs in documented():
+        if code in docs:
+            return label, docs[code]
+    raise KeyError(f"{code} is neither a registered rule nor a documented load or read code")
 
 
 def rule_doc(code: str) -> str:
-    """The documentation of ``code``: its rule's docstring (in any family's registry), or
-    :data:`LOAD_DOCS` (ladder load codes), or :data:`~dualladder.people.roster.READ_DOCS`
-    (roster read codes)."""
-    for rules in registries():
-        if code in rules:
-            return str(rules[code].doc)
-    if code in READ_DOCS:
-        return inspect.cleandoc(READ_DOCS[code])
-    return inspect.cleandoc(LOAD_DOCS[code])
+    """The documentation of ``code``: its rule's docstring (in any family's registry), or the
+    text of a load or read code (:func:`documented`)."""
+    return _entry(code)[1]
 
 
 def _anchor(code: str) -> str:
@@ -329,24 +348,11 @@ def _body(doc: str) -> str:
 
 def _section(code: str) -> str:
     severity = CATALOG[code][0]
-    if code in LOAD_CODES:
-        kind = "Load code"
-    elif code in READ_CODES:
-        kind = "Roster read code"
-    elif code in AUDIT_RULES:
-        kind = "Audit rule"
-    elif code in COMPANY_LOAD_CODES:
-        kind = "Company load rule"
-    elif code in COMPANY_RULES:
-        kind = "Company rule"
-    elif code.startswith("DL4"):
-        kind = "Career plan rule"
-    else:
-        kind = "Rule"
+    kind, doc = _entry(code)
     return (
         f"## {code}: {TITLES[code]}\n\n"
         f"*{kind}; default severity: {severity}.*\n\n"
-        f"{_body(rule_doc(code))}\n"
+        f"{_body(doc)}\n"
     )
 
 

@@ -1,94 +1,33 @@
-"""The rule registry: each rule is a function over a :class:`Context` that yields problems.
+"""The ladder rules' registry: each rule is a function over a :class:`Context` that yields
+problems.
 
-A rule is registered by its catalog code with :func:`rule`; its docstring is its documentation
+A rule is registered by its catalog code with :func:`rule` (:data:`LADDER`, a
+:class:`~dualladder.registry.Registry` like every family's); its docstring is its documentation
 (``docs/rules.md`` is generated from it). A rule yields :class:`Problem`s, a YAML path and a
 message; the engine turns them into findings with file, line, column and severity.
 """
 
 from __future__ import annotations
 
-import inspect
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 from functools import cached_property
 from itertools import pairwise
-from typing import Generic, TypeVar
 
-from dualladder.catalog import CATALOG, Severity
 from dualladder.findings import Loc
 from dualladder.model import MANAGEMENT, Band, Ladder, Rung, format_amount
+from dualladder.registry import Problem, Registry, Rule
 
-
-@dataclass(frozen=True, slots=True)
-class Problem:
-    """What a rule found: the YAML path of the node it is about and the message."""
-
-    loc: Loc
-    message: str
-
-
-C = TypeVar("C")
-
-CheckFunction = Callable[["Context"], Iterable[Problem]]
-
-
-@dataclass(frozen=True, slots=True)
-class Rule(Generic[C]):
-    """One registered rule: its catalog code, default severity, summary and check function
-    (over the context of its family: a ladder's :class:`Context`, a plan's...)."""
-
-    code: str
-    severity: Severity
-    summary: str
-    check: Callable[[C], Iterable[Problem]]
-    family: str = "ladder"
-
-    @property
-    def doc(self) -> str:
-        return inspect.getdoc(self.check) or ""
-
-
-class Registry(Generic[C]):
-    """The rules of one family of documents (ladders, career plans...), by catalog code.
-
-    Every family registers its rules the same way and is documented the same way
-    (``docs/rules.md`` is generated from all of them); only the context a rule reads differs.
-    """
-
-    def __init__(self, family: str) -> None:
-        self.family = family
-        self.rules: dict[str, Rule[C]] = {}
-
-    def rule(
-        self, code: str
-    ) -> Callable[[Callable[[C], Iterable[Problem]]], Callable[[C], Iterable[Problem]]]:
-        """Register the decorated function as the check of catalog ``code``."""
-        severity, summary = CATALOG[code]
-
-        def register(
-            func: Callable[[C], Iterable[Problem]],
-        ) -> Callable[[C], Iterable[Problem]]:
-            if code in self.rules:
-                raise ValueError(f"rule {code} is registered twice")
-            self.rules[code] = Rule(code, severity, summary, func, self.family)
-            return func
-
-        return register
-
-    def run(self, ctx: C, codes: Iterable[str]) -> Iterator[tuple[Rule[C], Problem]]:
-        """Each problem of each rule in ``codes`` (codes of other families are skipped)."""
-        for code in codes:
-            registered = self.rules.get(code)
-            if registered is None:
-                continue
-            for problem in registered.check(ctx):
-                yield registered, problem
+__all__ = [
+    "LADDER", "RULES", "Context", "Pair", "Problem", "Registry", "Rule", "Step", "gap",
+    "iter_problems", "percent", "rule",
+]
 
 
 #: The ladder rules (DL101 and up).
-LADDER: Registry[Context] = Registry("ladder")
-RULES: dict[str, Rule[Context]] = LADDER.rules
+LADDER: Registry[Context, Problem] = Registry("ladder")
+RULES: dict[str, Rule[Context, Problem]] = LADDER.rules
 rule = LADDER.rule
 
 
@@ -309,5 +248,7 @@ def percent(value: Decimal) -> str:
     return f"{shown:f} %".replace(".0 %", " %")
 
 
-def iter_problems(ctx: Context, codes: Iterable[str]) -> Iterator[tuple[Rule[Context], Problem]]:
+def iter_problems(
+    ctx: Context, codes: Iterable[str]
+) -> Iterator[tuple[Rule[Context, Problem], Problem]]:
     return LADDER.run(ctx, codes)
