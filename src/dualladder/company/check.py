@@ -189,11 +189,13 @@ class CompanyRun:
             severity = policy.severity.get(code)  # None: the rule's default
             self.findings.extend(placed_findings(COMPANY, code, self.context, severity))
 
-    def add(self, ladder: Ladder) -> None:
-        """Check one family of the company (read with it applied)."""
-        from dualladder.rules import check_ladder
+    def add(self, ladder: Ladder, *, just_read: bool = False) -> None:
+        """Check one family of the company (read with it applied). ``just_read``: the family
+        was read from its file by this run, so it cannot hold edits (see
+        :func:`dualladder.rules.check_read`)."""
+        from dualladder.rules import check_ladder, check_read
 
-        report = check_ladder(ladder, across=False)
+        report = (check_read if just_read else check_ladder)(ladder, across=False)
         self.files.extend(report.files)
         self.findings.extend(
             f for f in report if (f.file, f.line, f.column, f.code) not in self.scale
@@ -248,7 +250,7 @@ def check_files(
     """
     from dualladder.company.reader import CompanyCache, build_company, relative_to
     from dualladder.loader import COMPANY_KEY, PLAN_KEY, build, parse
-    from dualladder.rules import check_ladder
+    from dualladder.rules import check_read
 
     cache = CompanyCache(max_bytes=max_bytes)
     reports: list[Report] = []
@@ -300,8 +302,8 @@ def check_files(
         if isinstance(link, FamilyLink):
             run = run_of(cache.key(link.source.company_map.name))
             assert run is not None  # the family was read with this company applied
-            run.add(result.ladder)
+            run.add(result.ladder, just_read=True)
         else:
-            reports.append(check_ladder(result.ladder))
+            reports.append(check_read(result.ladder))
     reports.extend(run.report() for run in runs.values() if run is not None)
     return Report.merge(reports), unreadable

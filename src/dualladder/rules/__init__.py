@@ -33,6 +33,7 @@ __all__ = [
     "check_file",
     "check_ladder",
     "check_paths",
+    "check_read",
     "gc_paused",
     "ladder_files",
 ]
@@ -116,6 +117,17 @@ def check_ladder(
         if problems:
             return Report.of(problems, [source.name])
     return _run(ladder, source, select, across=across)
+
+
+def check_read(ladder: Ladder, *, across: bool = True) -> Report:
+    """:func:`check_ladder` of a ladder this run has just read from its file.
+
+    Nothing can have edited it yet, so it is checked as it stands, without first reading its
+    file again to compare (what :func:`check_ladder` does to find edits made since loading,
+    and what would read and build every file of a ``validate`` run twice)."""
+    source = ladder.source
+    assert source is not None, "check_read is for a ladder read from a file"
+    return _run(ladder, source, None, across=across)
 
 
 def _edited(ladder: Ladder) -> bool:
