@@ -3,9 +3,17 @@
 Every page is opened from a file:// URL (no server), must load, must style, and every link on it
 must lead to a file (and anchor) of the site; the two pictures must have a rendered size.
 
+Layout: every page of every example ladder (``ladders/``) and of a generated ladder with many
+levels, three tracks, long names and findings (``tests/wide_ladder.py``) is opened at a phone
+width (390 px) and a laptop width (1280 px); the page must not scroll sideways and nothing may be
+cut: no element sticks out of the window or hides content in a box too small for it, every text
+of the pictures lies inside its picture (and a rung's title inside its box), and a text cut with
+``…`` carries its full text as a tooltip.
+
 Skipped where chromium, chromedriver or selenium are missing, except under CI (``CI`` set), where
 a missing browser is a failure: CI must run this test. ``DUALLADDER_SCREENSHOTS=DIR`` keeps
-screenshots of the overview and the pay-band page in DIR for a look.
+screenshots in DIR for a look: the overview and the pay-band page, and every page of every
+example at both widths (``DIR/<example>/<width>/<page>.png``).
 """
 
 from __future__ import annotations
@@ -369,3 +377,152 @@ def test_derived_midpoints_and_withheld_pay_are_shown(at_1280: Any, shapes_site:
         " e => e.getBoundingClientRect().width > 0)"
     )
     assert shown and all(shown)
+
+
+# -- layout at a phone and a laptop width ---------------------------------------------------------
+
+WIDTHS = (390, 1280)
+EXAMPLES = sorted((ACME.parent).glob("*.yaml"))
+
+#: Everything on the page that sticks out, scrolls sideways or is cut, as one line each.
+LAYOUT_PROBLEMS = """
+const vw = document.documentElement.clientWidth;
+const out = [];
+const name = el => {
+  const cls = typeof el.className === 'string' ? el.className.trim() : '';
+  const text = (el.textContent || '').trim().replace(/\\s+/g, ' ').slice(0, 50);
+  const classes = cls ? '.' + cls.split(/\\s+/).join('.') : '';
+  return el.tagName.toLowerCase() + classes + ' "' + text + '"';
+};
+const html = document.documentElement;
+if (html.scrollWidth > vw) out.push('the page scrolls sideways: ' + html.scrollWidth + ' > ' + vw);
+for (const el of document.body.querySelectorAll('*')) {
+  if (el.closest('.skip, .visually-hidden, title, desc, defs')) continue;
+  const inSvg = el.closest('svg') !== null && el.tagName.toLowerCase() !== 'svg';
+  const cs = getComputedStyle(el);
+  if (cs.display === 'none' || cs.visibility === 'hidden') continue;
+  const r = el.getBoundingClientRect();
+  if (r.width === 0 && r.height === 0) continue;
+  if (inSvg) {
+    if (el.tagName.toLowerCase() !== 'text') continue;
+    const box = el.closest('svg').getBoundingClientRect();
+    if (r.left < box.left - 0.5 || r.right > box.right + 0.5 || r.top < box.top - 0.5
+        || r.bottom > box.bottom + 0.5) out.push('text outside its picture: ' + name(el));
+    const rung = el.closest('g.dl-rung');
+    if (rung && !el.classList.contains('dl-badge')) {
+      const rect = rung.querySelector('rect').getBoundingClientRect();
+      if (r.left < rect.left - 0.5 || r.right > rect.right + 0.5) {
+        out.push('text wider than its box: ' + name(el));
+      }
+    }
+    if (el.textContent.trim().endsWith('\\u2026')) {
+      const title = el.parentElement.querySelector(':scope > title');
+      if (!title || title.textContent.trim().endsWith('\\u2026')) {
+        out.push('text cut without a tooltip: ' + name(el));
+      }
+    }
+    continue;
+  }
+  if (r.right > vw + 0.5 || r.left < -0.5) {
+    out.push('sticks out (' + Math.round(r.left) + '..' + Math.round(r.right) + '): ' + name(el));
+  }
+  if (cs.overflowX !== 'visible' && el.scrollWidth > el.clientWidth + 1) {
+    const sizes = el.scrollWidth + ' > ' + el.clientWidth;
+    out.push('cut or scrolls sideways (' + sizes + '): ' + name(el));
+  }
+  const clips = cs.overflowY === 'hidden' || cs.overflowY === 'clip';
+  if (clips && el.scrollHeight > el.clientHeight + 1) {
+    out.push('cut at the bottom: ' + name(el));
+  }
+  if (cs.textOverflow === 'ellipsis' && el.scrollWidth > el.clientWidth && !el.title) {
+    out.push('cut with an ellipsis and no tooltip: ' + name(el));
+  }
+}
+return Array.from(new Set(out));
+"""
+
+
+@pytest.fixture(scope="module")
+def examples(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
+    """Every example ladder's HTML handbook, and the generated wide one (with findings)."""
+    from wide_ladder import wide_ladder
+
+    from dualladder.model import Ladder
+
+    root = tmp_path_factory.mktemp("examples")
+    sites: dict[str, Path] = {}
+    for example in EXAMPLES:
+        sites[example.stem] = root / example.stem
+        render(dualladder.load(example), sites[example.stem], format="html")
+    wide = Ladder.model_validate(wide_ladder())
+    assert len(wide.levels) >= 8 and dualladder.check(wide).errors
+    sites["wide"] = root / "wide"
+    render(wide, sites["wide"], format="html", allow_invalid=True)
+    sites[KESTREL.name] = root / KESTREL.name
+    render(dualladder.load_company(KESTREL), sites[KESTREL.name], format="html")
+    return sites
+
+
+@pytest.mark.parametrize("width", WIDTHS)
+@pytest.mark.parametrize("example", [*(e.stem for e in EXAMPLES), KESTREL.name, "wide"])
+def test_no_page_scrolls_sideways_or_cuts_anything(
+    browser: Any, examples: dict[str, Path], example: str, width: int
+) -> None:
+    site = examples[example]
+    pages = sorted(site.rglob("*.html"))
+    assert len(pages) >= 7
+    browser.set_window_size(width, 900)
+    try:
+        problems: list[str] = []
+        for page in pages:
+            _open(browser, page)
+            assert browser.execute_script("return window.innerWidth") == width
+            name = page.relative_to(site).as_posix()
+            problems += [f"{name}: {p}" for p in browser.execute_script(LAYOUT_PROBLEMS)]
+            shot = page.relative_to(site).with_suffix(".png")
+            _keep_screenshot(browser, Path(example) / str(width) / shot, width)
+        assert not problems, "\n".join(problems[:40])
+    finally:
+        browser.set_window_size(1400, 1000)
+
+
+def _keep_screenshot(browser: Any, name: Path, width: int) -> None:
+    folder = os.environ.get("DUALLADDER_SCREENSHOTS")
+    if not folder:
+        return
+    height = browser.execute_script("return document.documentElement.scrollHeight")
+    browser.set_window_size(width, min(int(height) + 140, 6000))
+    target = Path(folder) / name
+    target.parent.mkdir(parents=True, exist_ok=True)
+    assert browser.save_screenshot(os.fspath(target))
+    browser.set_window_size(width, 900)
+
+
+def test_the_layout_check_finds_what_it_looks_for(browser: Any, tmp_path: Path) -> None:
+    """The check itself: a page with each kind of problem gets each kind of complaint."""
+    page = tmp_path / "bad.html"
+    page.write_text(
+        "<!DOCTYPE html><html><head><meta charset='utf-8'></head><body><main id='content'>"
+        "<div style='width: 3000px'>wide</div>"
+        "<div style='width: 100px; overflow: hidden; white-space: nowrap;"
+        " text-overflow: ellipsis'>a label far too long for its box</div>"
+        "<svg width='100' height='40'><text x='80' y='20'>outside</text>"
+        "<g><text x='5' y='35'>cut\u2026</text></g></svg>"
+        "</main></body></html>",
+        encoding="utf-8",
+    )
+    browser.set_window_size(390, 900)
+    try:
+        browser.get(page.as_uri())
+        problems = "\n".join(browser.execute_script(LAYOUT_PROBLEMS))
+    finally:
+        browser.set_window_size(1400, 1000)
+    for expected in (
+        "the page scrolls sideways",
+        "sticks out",
+        "cut or scrolls sideways",
+        "cut with an ellipsis and no tooltip",
+        "text outside its picture",
+        "text cut without a tooltip",
+    ):
+        assert expected in problems, expected

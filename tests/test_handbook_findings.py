@@ -195,3 +195,19 @@ def test_placement_by_path() -> None:
                                             "DL204", "DL201")] == [
         False, False, True, True, False, True, False
     ]
+
+
+def test_with_three_tracks_a_join_is_marked_for_the_pair_its_finding_compares(
+    tmp_path: Path,
+) -> None:
+    """The rules compare each track with management: the pay gap of the technical rung marks
+    the management-technical join of its level, not the technical-research one."""
+    from wide_ladder import wide_ladder
+
+    ladder = Ladder.model_validate(wide_ladder(10))
+    render(ladder, tmp_path, format="markdown", allow_invalid=True)
+    diagram = (tmp_path / "ladder.svg").read_text(encoding="utf-8")
+    joins = re.findall(r"<g class=\"dl-join dl-flag-\w+\">\s*<title>([^<]*)</title>", diagram)
+    at_ic08 = [j for j in joins if "(IC08)" in j.split(":")[0]]
+    assert len(at_ic08) == 1 and at_ic08[0].startswith("Senior Director of Platform")
+    assert "DL103" in at_ic08[0]

@@ -47,7 +47,6 @@ from dualladder.plan.scaffold import new_command, start_for
 
 __all__ = [
     "BandView",
-    "DecisionMatrix",
     "FindingView",
     "Handbook",
     "LevelView",
@@ -370,23 +369,6 @@ class LevelView:
     @property
     def flag(self) -> str | None:
         return worst(self.findings)
-
-
-@dataclass(frozen=True, slots=True)
-class MatrixRow:
-    domain: str
-    seat: bool
-    #: one entry per level column: the decisions in this domain on that level (often one)
-    cells: list[list[DecisionView]]
-
-
-@dataclass(frozen=True, slots=True)
-class DecisionMatrix:
-    """One track's decision rights: domains down, the track's levels across."""
-
-    track: TrackView
-    levels: list[RungView]
-    rows: list[MatrixRow]
 
 
 @dataclass(frozen=True, slots=True)
@@ -810,24 +792,6 @@ def build_handbook(
 def _trunk_name(ladder: Ladder, keys: list[str]) -> str | None:
     key = trunk(ladder, keys)
     return clean_text(ladder.track_name(key)) if key is not None else None
-
-
-def decision_matrices(handbook: Handbook) -> list[DecisionMatrix]:
-    """Per track: its domains (sorted) by its levels (lowest first)."""
-    out: list[DecisionMatrix] = []
-    for track in handbook.tracks:
-        domains = sorted({d.domain for r in track.rungs for d in r.decisions}, key=_sort_key)
-        seat = set(handbook.seat_at_the_table)
-        rows = [
-            MatrixRow(
-                domain=domain,
-                seat=domain in seat,
-                cells=[[d for d in r.decisions if d.domain == domain] for r in track.rungs],
-            )
-            for domain in domains
-        ]
-        out.append(DecisionMatrix(track, list(track.rungs), rows))
-    return out
 
 
 def domains(handbook: Handbook) -> list[str]:

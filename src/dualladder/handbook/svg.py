@@ -31,6 +31,7 @@ from decimal import (
 from dualladder.handbook.marks import FindingView, worst
 from dualladder.handbook.site import Handbook, LevelView, RungView, TrackView
 from dualladder.handbook.svg_shapes import Link, TopBox, promotion_links, reach_links, top_boxes
+from dualladder.model import MANAGEMENT
 
 __all__ = ["Diagram", "PayChart", "ladder_diagram", "pay_chart", "text_width", "wrap"]
 
@@ -387,10 +388,14 @@ def ladder_diagram(handbook: Handbook) -> Diagram:
             )
             if conditions:
                 text += f" ({'; '.join(conditions)})"
+            # the rules compare each track with management: a finding on the right-hand rung is
+            # about its pair with management, one on management's rung (its own band) about
+            # management's pair with the next track, one on the level about all of them
+            found = [*right.findings, *row.level.own_findings]
+            if left.track == MANAGEMENT:
+                found += left.findings
             breaking = sorted(
-                {f.number: f for f in [*left.findings, *right.findings, *row.level.own_findings]
-                 if f.breaks}.values(),
-                key=lambda f: f.number,
+                {f.number: f for f in found if f.breaks}.values(), key=lambda f: f.number
             )
             if breaking:
                 text = "not " + text
@@ -516,6 +521,10 @@ class LegendItem:
     x: float
     label: str
     color: str
+    #: the line of the legend it is on (a legend wider than the chart wraps)
+    y: float = 0.0
+    #: the full label, when ``label`` is cut
+    tooltip: str = ""
 
 
 @dataclass(frozen=True, slots=True)
@@ -540,12 +549,17 @@ class PayChart:
     #: whether a bar carries a finding (a line under the legend then explains the marks)
     flagged: bool = False
     flag_note_y: float = 0.0
+    #: the line of the legend the midpoint entry is on
+    legend_mid_y: float = 0.0
 
 
 BAR = 12.0
 BAR_GAP = 4.0
 ROW_PAD = 10.0
 PLOT_WIDTH = 560.0
+#: the widest a track's name gets in the legend (longer ones are cut, with a tooltip)
+LEGEND_LABEL = 200.0
+LEGEND_LINE = 22.0
 
 
 #: Decimal arithmetic for the chart's axis: the usual 28 digits, but no limit on exponents, so
@@ -738,11 +752,18 @@ def pay_chart(handbook: Handbook) -> PayChart:
         y = row_y + 40
     legend: list[LegendItem] = []
     legend_y = y + 4
-    lx = plot_left
+    lx, ly = plot_left, legend_y
     shown_tracks = [t for t in tracks if any(r.band is not None for r in t.rungs)]
     for track in shown_tracks:
-        legend.append(LegendItem(_r(lx), track.name, track.color))
-        lx += 28 + min(text_width(track.name, 12.0), 200.0) + 20
+        label = _cut(track.name, LEGEND_LABEL, 12.0)
+        advance = 28 + text_width(label, 12.0) + 20
+        if lx > plot_left and lx + advance - 20 > width - MARGIN:  # wrap onto a new line
+            lx, ly = plot_left, ly + LEGEND_LINE
+        legend.append(LegendItem(_r(lx), label, track.color, _r(ly), track.name))
+        lx += advance
+    if lx > plot_left and lx + 28 + text_width("midpoint", 12.0) > width - MARGIN:
+        lx, ly = plot_left, ly + LEGEND_LINE
+    legend_mid_y = ly
     note = None
     if not banded and withheld and not unbanded:
         note = "Pay is not published: it is equal by policy (see the table)."
@@ -760,10 +781,10 @@ def pay_chart(handbook: Handbook) -> PayChart:
             )
         note = f"{'; '.join(parts)} (see the table)."
         note = note[0].upper() + note[1:]
-    note_y = legend_y + (28 if legend else 0)
+    note_y = ly + (28 if legend else 0)
     flagged = any(b.flag for p in panels for row in p.rows for b in row.bars)
     flag_note_y = (note_y + 22) if note else note_y
-    bottom = flag_note_y if flagged else (note_y if note else legend_y + 6)
+    bottom = flag_note_y if flagged else (note_y if note else ly + 6)
     height = bottom + 4 + MARGIN
     return PayChart(
         width=_r(width),
@@ -786,4 +807,5 @@ def pay_chart(handbook: Handbook) -> PayChart:
         note_y=_r(note_y),
         flagged=flagged,
         flag_note_y=_r(flag_note_y),
+        legend_mid_y=_r(legend_mid_y),
     )
