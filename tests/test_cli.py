@@ -775,7 +775,7 @@ def test_pre_commit_style_invocation(broken: Path, capsys: pytest.CaptureFixture
 def test_github_actions_example() -> None:
     import yaml
 
-    workflow = yaml.safe_load((EXAMPLES / "github-actions.yml").read_text("utf-8"))
+    workflow = yaml.safe_load((EXAMPLES / "github-actions-pip.yml").read_text("utf-8"))
     steps = [s for job in workflow["jobs"].values() for s in job["steps"]]
     commands = [s["run"] for s in steps if "run" in s]
     assert any(c.startswith("dualladder validate ladders/") for c in commands)
