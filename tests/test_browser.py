@@ -3,8 +3,9 @@
 Every page is opened from a file:// URL (no server), must load, must style, and every link on it
 must lead to a file (and anchor) of the site; the two pictures must have a rendered size.
 
-Layout: every page of every example ladder (``ladders/``) and of a generated ladder with many
-levels, three tracks, long names and findings (``tests/wide_ladder.py``) is opened at a phone
+Layout: every page of every example ladder (``ladders/``), of the example company site
+(``ladders/kestrel/``) and of a generated ladder with many levels, three tracks, long names and
+findings (``tests/wide_ladder.py``) is opened at a phone
 width (390 px) and a laptop width (1280 px); the page must not scroll sideways and nothing may be
 cut: no element sticks out of the window or hides content in a box too small for it, every text
 of the pictures lies inside its picture (and a rung's title inside its box), and a text cut with

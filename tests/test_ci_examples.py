@@ -404,7 +404,7 @@ def test_the_documented_wheel_builds(tmp_path: Path) -> None:
     assert f"python -m pip install dist/{wheel}" in docs
     source = tmp_path / "checkout"
     shutil.copytree(ROOT, source, ignore=shutil.ignore_patterns(
-        ".git", ".venv", "*.egg-info", "__pycache__", ".mypy_cache", ".pytest_cache",
+        ".git", ".venv*", "*.egg-info", "__pycache__", ".mypy_cache", ".pytest_cache",
         ".ruff_cache", "build", "dist",
     ))
     done = subprocess.run(
