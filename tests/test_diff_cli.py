@@ -117,10 +117,35 @@ def test_usage_errors_are_one_line(
     assert "\x1b" not in err
 
 
-def test_size_cap(capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(documents, "DEFAULT_MAX_BYTES", 100)
-    code, _, err = _run(capsys, str(DATA / "old"), str(DATA / "new"))
-    assert code == 2 and "larger than the 100 bytes size limit" in err
+def test_size_cap(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, err = _run(capsys, str(DATA / "old"), str(DATA / "new"), "--max-bytes", "100")
+    assert code == 2 and out == "" and err.count("\n") == 1
+    assert "larger than the 100 bytes size limit" in err and "raise it with --max-bytes" in err
+    largest = max(p.stat().st_size for side in ("old", "new") for p in (DATA / side).iterdir())
+    code, _, err = _run(capsys, str(DATA / "old"), str(DATA / "new"), "--max-bytes", str(largest))
+    assert code == 0 and err == ""
+    code, _, err = _run(capsys, str(DATA / "old"), str(DATA / "new"),
+                        "--max-bytes", str(largest - 1))
+    assert code == 2 and "size limit" in err
+    code, _, err = _run(capsys, str(DATA / "old"), str(DATA / "new"), "--max-bytes", "4T")
+    assert code == 2 and "is not a size" in err
+
+
+def test_size_cap_of_a_company_file_read_for_a_family(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A company file that is not among the compared files is read under the same cap."""
+    kestrel = HERE.parent / "ladders" / "kestrel"
+    for side in ("old", "new"):
+        shutil.copytree(kestrel, tmp_path / side)
+    family = (tmp_path / "old" / "data.yaml").stat().st_size
+    company = tmp_path / "new" / "company.yaml"
+    company.write_text(company.read_text(encoding="utf-8") + "#" * family + "\n",
+                       encoding="utf-8")
+    old, new = str(tmp_path / "old" / "data.yaml"), str(tmp_path / "new" / "data.yaml")
+    assert _run(capsys, old, new, "--fail-on", "new-errors")[0] == 0
+    code, out, _ = _run(capsys, old, new, "--fail-on", "new-errors", "--max-bytes", str(family))
+    assert code == 1 and "DL504" in out and "size limit" in out
 
 
 def test_document_cap(capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch) -> None:
@@ -284,8 +309,7 @@ def test_blob_size_cap_is_checked_before_reading(
     monkeypatch.chdir(repo)
     read: list[object] = []
     monkeypatch.setattr(git, "read_blobs", lambda *a: read.append(a) or {})
-    monkeypatch.setattr(documents, "DEFAULT_MAX_BYTES", 200)
-    code, _, err = _run(capsys, "main", "ladders")
+    code, _, err = _run(capsys, "main", "ladders", "--max-bytes", "200")
     assert code == 2 and "main:ladders/data.yaml: the file is larger than" in err
     assert read == []
 

@@ -19,7 +19,7 @@ FAIL_ON = ("never", "new-errors", "new-findings")
 
 def register(commands: Any) -> None:
     """Add the ``diff`` subcommand to ``commands`` (an argparse subparsers object)."""
-    from dualladder.cli import _Parser
+    from dualladder.cli import _Parser, add_max_bytes
 
     diff = commands.add_parser(
         "diff",
@@ -46,20 +46,21 @@ def register(commands: Any) -> None:
         "-o", "--output", metavar="FILE", default=None,
         help="write the report to FILE instead of standard output",
     )
+    add_max_bytes(diff)
     diff.set_defaults(run=run_diff)
 
 
 def run_diff(args: argparse.Namespace) -> int:
-    from dualladder.cli import EXIT_FAILED, EXIT_OK, UsageError, emit
+    from dualladder.cli import EXIT_FAILED, EXIT_OK, UsageError, emit, with_hint
     from dualladder.diff.documents import SourceError, diff_sides, read_sides
     from dualladder.diff.report import DIFF_REPORTERS
     from dualladder.output import check_not_an_input
     from dualladder.textsafe import escape_controls
 
     try:
-        old, new = read_sides(args.old, args.new)
+        old, new = read_sides(args.old, args.new, max_bytes=args.max_bytes)
     except SourceError as exc:
-        raise UsageError(escape_controls(str(exc))) from None
+        raise UsageError(escape_controls(with_hint(str(exc)))) from None
     if args.output is not None:  # never overwrite a ladder being compared
         check_not_an_input(args.output, [d.name for side in (old, new)
                                          for d in side.documents.values()])

@@ -6,8 +6,9 @@ relative to the side's folder, so ``origin/main:ladders`` and the folder ``ladde
 by file; two single files pair with each other whatever their names.
 
 Every side is read in full before anything is compared, under two caps: at most
-:data:`MAX_DOCUMENTS` files and :data:`MAX_TOTAL_BYTES` bytes a side (and the per-file cap of
-:mod:`dualladder.files`), so a hostile revision cannot exhaust memory.
+:data:`MAX_DOCUMENTS` files and :data:`MAX_TOTAL_BYTES` bytes a side (and a per-file cap,
+``max_bytes``: ``--max-bytes``, by default that of :mod:`dualladder.files`), so a hostile
+revision cannot exhaust memory.
 """
 
 from __future__ import annotations
@@ -80,6 +81,8 @@ class Side:
     #: family's reference gives (``REV:kestrel/../shared/company.yaml``), as its display name
     #: and bytes; None where the revision has no such file
     fetch: Callable[[str], tuple[str, bytes] | None] | None = None
+    #: the size cap of each file read for this side (its documents and company files)
+    max_bytes: int = DEFAULT_MAX_BYTES
 
     def add(self, document: Document) -> None:
         if len(self.documents) >= MAX_DOCUMENTS:
@@ -121,13 +124,13 @@ def _is_ladder_file(path: str, below: str) -> bool:
     return rel.suffix in (".yaml", ".yml") and not any(p.startswith(".") for p in rel.parts)
 
 
-def _disk_side(spec: _Spec) -> Side:
+def _disk_side(spec: _Spec, max_bytes: int) -> Side:
     from dualladder.rules import ladder_files
 
     assert spec.disk is not None
     path = spec.disk
     side = Side(spec.text, "folder" if path.is_dir() else "file",
-                base=str(path if path.is_dir() else path.parent))
+                base=str(path if path.is_dir() else path.parent), max_bytes=max_bytes)
     try:
         files = list(ladder_files([path]))
     except OSError as exc:
@@ -135,7 +138,7 @@ def _disk_side(spec: _Spec) -> Side:
     for file in files:
         key = file.relative_to(path).as_posix() if side.kind == "folder" else file.name
         try:
-            data = read_regular(file, max_bytes=DEFAULT_MAX_BYTES)
+            data = read_regular(file, max_bytes=max_bytes)
         except FileTooLarge as exc:
             raise SourceError(str(exc)) from None
         except OSError as exc:
@@ -144,7 +147,7 @@ def _disk_side(spec: _Spec) -> Side:
     return side
 
 
-def _git_side(spec: _Spec, path: str, top: Path) -> Side:
+def _git_side(spec: _Spec, path: str, top: Path, max_bytes: int) -> Side:
     assert spec.rev is not None
     try:
         tree = git.resolve_tree(top, spec.rev)
@@ -163,9 +166,9 @@ def _git_side(spec: _Spec, path: str, top: Path) -> Side:
     if not blobs:
         raise SourceError(f"{label}: no such file or folder in {spec.rev}")
     for blob in blobs:
-        if blob.size > DEFAULT_MAX_BYTES:
+        if blob.size > max_bytes:
             raise SourceError(str(FileTooLarge(f"{spec.rev}:{blob.path}", blob.size,
-                                               DEFAULT_MAX_BYTES)))
+                                               max_bytes)))
     if len(blobs) > MAX_DOCUMENTS:
         raise SourceError(f"{label}: more than {MAX_DOCUMENTS:,} ladder files")
     if sum(b.size for b in blobs) > MAX_TOTAL_BYTES:
@@ -178,7 +181,7 @@ def _git_side(spec: _Spec, path: str, top: Path) -> Side:
         raise SourceError(str(exc)) from None
     folder = path if kind == "folder" else posixpath.dirname(path)
     side = Side(label, kind, sealed=True, base=f"{spec.rev}:{folder}",
-                fetch=_fetcher(spec.rev, top, tree))
+                fetch=_fetcher(spec.rev, top, tree, max_bytes), max_bytes=max_bytes)
     for blob in blobs:
         key = (
             PurePosixPath(blob.path).name if kind == "file"
@@ -188,7 +191,8 @@ def _git_side(spec: _Spec, path: str, top: Path) -> Side:
     return side
 
 
-def _fetcher(rev: str, top: Path, tree: str) -> Callable[[str], tuple[str, bytes] | None]:
+def _fetcher(rev: str, top: Path, tree: str, max_bytes: int
+             ) -> Callable[[str], tuple[str, bytes] | None]:
     """Read one more file of the revision (a company file a family names), with the same
     checks and size cap as the documents. ``name`` is ``REV:PATH`` (or a bare ``PATH`` from the
     top, for a family at the top of the tree), ``..`` allowed as long as it stays inside."""
@@ -200,7 +204,7 @@ def _fetcher(rev: str, top: Path, tree: str) -> Callable[[str], tuple[str, bytes
         try:
             wanted = git.check_path(wanted)
             found = [b for b in git.list_blobs(top, tree, wanted) if b.path == wanted]
-            if not found or found[0].size > DEFAULT_MAX_BYTES:
+            if not found or found[0].size > max_bytes:
                 return None
             data = git.read_blobs(top, [found[0].oid]).get(found[0].oid)
         except git.GitError:
@@ -223,8 +227,10 @@ def _repo_path(path: Path) -> tuple[Path, str]:
     return top, inside
 
 
-def read_sides(old: str, new: str, *, cwd: Path | None = None) -> tuple[Side, Side]:
-    """Read the two sides named on the command line (see the module docstring)."""
+def read_sides(old: str, new: str, *, cwd: Path | None = None,
+               max_bytes: int = DEFAULT_MAX_BYTES) -> tuple[Side, Side]:
+    """Read the two sides named on the command line (see the module docstring); a file larger
+    than ``max_bytes`` is a :class:`SourceError`."""
     specs = [_parse(old), _parse(new)]
     here = cwd or Path.cwd()
     disk = next((s for s in specs if s.disk is not None), None)
@@ -242,12 +248,12 @@ def read_sides(old: str, new: str, *, cwd: Path | None = None) -> tuple[Side, Si
     sides: list[Side] = []
     for spec in specs:
         if spec.disk is not None:
-            sides.append(_disk_side(spec))
+            sides.append(_disk_side(spec, max_bytes))
             continue
         assert top is not None and shared is not None
         path = spec.rev_path if spec.rev_path is not None else shared
         try:
-            sides.append(_git_side(spec, path, top))
+            sides.append(_git_side(spec, path, top, max_bytes))
         except SourceError as exc:
             if spec.rev_path is None:  # a bare word: it may have been meant as a path
                 raise SourceError(f"{spec.text}: no such file or folder, and {exc}") from None

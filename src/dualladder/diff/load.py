@@ -111,7 +111,7 @@ def load_companies(parsed: dict[str, Parsed], side: Side) -> dict[str, Loaded]:
     families."""
     from dualladder.company.check import check_company
 
-    cache = _SideCache()
+    cache = _SideCache(max_bytes=side.max_bytes)
     cache.side = side
     loaded: dict[str, Loaded] = {}
     by_name: dict[str, str] = {}
