@@ -10,8 +10,9 @@ Names are imported on first use, so ``dualladder validate`` does not pay for Jin
 
 from __future__ import annotations
 
-import importlib
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
+
+from dualladder.lazy import lazy_exports
 
 __version__ = "0.1.0"
 
@@ -148,14 +149,4 @@ if TYPE_CHECKING:
     from dualladder.writer import save, saves
 
 
-def __getattr__(name: str) -> Any:
-    module = _EXPORTS.get(name)
-    if module is None:
-        raise AttributeError(f"module 'dualladder' has no attribute {name!r}")
-    value = getattr(importlib.import_module(module), name)
-    globals()[name] = value
-    return value
-
-
-def __dir__() -> list[str]:
-    return __all__
+__getattr__, __dir__ = lazy_exports(globals(), _EXPORTS)

@@ -11,10 +11,10 @@ from __future__ import annotations
 import difflib
 import enum
 import typing
-from collections.abc import Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from datetime import date
 from decimal import Decimal
-from typing import TYPE_CHECKING, Annotated, Any, Literal
+from typing import TYPE_CHECKING, Annotated, Any, Literal, TypeVar
 
 from pydantic import (
     AfterValidator,
@@ -235,6 +235,46 @@ class _Model(BaseModel):
             self.__pydantic_fields_set__.clear()
             self.__pydantic_fields_set__.update(fields_set)
             raise _coded(type(self).__name__, exc) from None
+
+
+M = TypeVar("M", bound=BaseModel)
+
+
+def validate_whole(
+    kind: type[M],
+    data: Any,
+    handler: ValidatorFunctionWrapHandler,
+    cross_checks: Callable[[Any], Iterable[InitErrorDetails]],
+) -> M:
+    """The body of a whole-document ``model_validator(mode="wrap")`` (a ladder, a company, a
+    family file): field validation, then ``cross_checks`` on the input as given, every error
+    reported at once.
+
+    The cross-reference checks read the input as given (mappings or models), so they also run
+    when some other field is broken: a file gets every problem in one go. An assignment to one
+    field of a ``kind`` (``data`` is the model itself) checks only that field.
+    """
+    if isinstance(data, kind):
+        assigned: M = handler(data)
+        return assigned
+    details: list[InitErrorDetails] = []
+    built: M | None = None
+    try:
+        built = handler(data)
+    except ValidationError as exc:
+        for err in exc.errors(include_url=False):
+            details.append(
+                InitErrorDetails(
+                    type=PydanticCustomError(err["type"], err["msg"]),
+                    loc=err["loc"],
+                    input=err.get("input"),
+                )
+            )
+    details.extend(cross_checks(data))
+    if details:
+        raise ValidationError.from_exception_data(kind.__name__, details)
+    assert built is not None
+    return built
 
 
 def _coded(title: str, exc: ValidationError) -> ValidationError:
@@ -590,32 +630,8 @@ class Ladder(_Model):
     @model_validator(mode="wrap")
     @classmethod
     def _whole(cls, data: Any, handler: ValidatorFunctionWrapHandler) -> Ladder:
-        """Run field validation, then the cross-reference checks, and report all at once.
-
-        The cross-reference checks read the input as given (mappings or models), so they also
-        run when some other field is broken: a file gets every problem in one go.
-        """
-        if isinstance(data, Ladder):
-            assigned: Ladder = handler(data)  # an assignment to one field: that field is checked
-            return assigned
-        details: list[InitErrorDetails] = []
-        ladder: Ladder | None = None
-        try:
-            ladder = handler(data)
-        except ValidationError as exc:
-            for err in exc.errors(include_url=False):
-                details.append(
-                    InitErrorDetails(
-                        type=PydanticCustomError(err["type"], err["msg"]),
-                        loc=err["loc"],
-                        input=err.get("input"),
-                    )
-                )
-        details.extend(_cross_references(data))
-        if details:
-            raise ValidationError.from_exception_data(cls.__name__, details)
-        assert ladder is not None
-        return ladder
+        """Run field validation, then the cross-reference checks, and report all at once."""
+        return validate_whole(Ladder, data, handler, _cross_references)
 
     def __eq__(self, other: object) -> bool:
         # Compare the data only: where a ladder was loaded from is not part of it.

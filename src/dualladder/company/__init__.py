@@ -10,8 +10,9 @@ cheap)::
 
 from __future__ import annotations
 
-import importlib
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
+
+from dualladder.lazy import lazy_exports
 
 _EXPORTS: dict[str, str] = {
     "Company": "dualladder.company.model",
@@ -50,14 +51,4 @@ if TYPE_CHECKING:
     from dualladder.company.save import CompanyEdit, save_company, saves_company
 
 
-def __getattr__(name: str) -> Any:
-    module = _EXPORTS.get(name)
-    if module is None:
-        raise AttributeError(f"module 'dualladder.company' has no attribute {name!r}")
-    value = getattr(importlib.import_module(module), name)
-    globals()[name] = value
-    return value
-
-
-def __dir__() -> list[str]:
-    return __all__
+__getattr__, __dir__ = lazy_exports(globals(), _EXPORTS)

@@ -38,6 +38,7 @@ from dualladder.model import (
     TopRole,
     Track,
     WithheldPay,
+    validate_whole,
 )
 from dualladder.model import _Model as _LadderModel
 
@@ -180,25 +181,7 @@ class Company(_Model):
     def _whole(cls, data: Any, handler: ValidatorFunctionWrapHandler) -> Company:
         """Field validation, then the cross-reference checks (duplicate levels and zones, zone
         bands for levels the scale lacks), all reported at once."""
-        if isinstance(data, Company):
-            assigned: Company = handler(data)  # an assignment to one field: that field is checked
-            return assigned
-        details: list[InitErrorDetails] = []
-        company: Company | None = None
-        try:
-            company = handler(data)
-        except ValidationError as exc:
-            for err in exc.errors(include_url=False):
-                details.append(InitErrorDetails(type=PydanticCustomError(err["type"], err["msg"]),
-                                                loc=err["loc"], input=err.get("input")))
-        if isinstance(data, Mapping):
-            details.extend(_duplicates(data.get("levels"), "id", "level", ("levels",)))
-            details.extend(_duplicates(data.get("zones"), "id", "zone", ("zones",)))
-            details.extend(_zone_levels(data))
-        if details:
-            raise ValidationError.from_exception_data(cls.__name__, details)
-        assert company is not None
-        return company
+        return validate_whole(Company, data, handler, _company_checks)
 
     def __eq__(self, other: object) -> bool:
         if not isinstance(other, Company):
@@ -267,6 +250,23 @@ def zone_level_band(zone: Zone, level_id: str, base: Band | None) -> Band | None
     return None
 
 
+def _company_checks(data: Any) -> Iterator[InitErrorDetails]:
+    """A company file's cross-reference checks: duplicate levels and zones, zone bands for
+    levels the scale lacks."""
+    if isinstance(data, Mapping):
+        yield from _duplicates(data.get("levels"), "id", "level", ("levels",))
+        yield from _duplicates(data.get("zones"), "id", "zone", ("zones",))
+        yield from _zone_levels(data)
+
+
+def _family_checks(data: Any) -> Iterator[InitErrorDetails]:
+    """A family file's cross-reference checks: duplicate levels and differentials."""
+    if isinstance(data, Mapping):
+        yield from _duplicates(data.get("levels"), "id", "level", ("levels",))
+        yield from _duplicates(data.get("differentials"), "level", "a differential for level",
+                               ("differentials",))
+
+
 def _zone_levels(data: Mapping[str, Any]) -> Iterator[InitErrorDetails]:
     """DL004: a zone (explicit) band for a level the scale does not define."""
     levels = data.get("levels")
@@ -314,25 +314,7 @@ class FamilyFile(_Model):
     @model_validator(mode="wrap")
     @classmethod
     def _whole(cls, data: Any, handler: ValidatorFunctionWrapHandler) -> FamilyFile:
-        if isinstance(data, FamilyFile):
-            assigned: FamilyFile = handler(data)  # an assignment to one field: it is checked
-            return assigned
-        details: list[InitErrorDetails] = []
-        family: FamilyFile | None = None
-        try:
-            family = handler(data)
-        except ValidationError as exc:
-            for err in exc.errors(include_url=False):
-                details.append(InitErrorDetails(type=PydanticCustomError(err["type"], err["msg"]),
-                                                loc=err["loc"], input=err.get("input")))
-        if isinstance(data, Mapping):
-            details.extend(_duplicates(data.get("levels"), "id", "level", ("levels",)))
-            details.extend(_duplicates(data.get("differentials"), "level",
-                                       "a differential for level", ("differentials",)))
-        if details:
-            raise ValidationError.from_exception_data(cls.__name__, details)
-        assert family is not None
-        return family
+        return validate_whole(FamilyFile, data, handler, _family_checks)
 
     def differential(self, level_id: str) -> tuple[int, Differential] | None:
         for index, found in enumerate(self.differentials):

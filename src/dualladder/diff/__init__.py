@@ -10,8 +10,9 @@ Names are imported on first use, like the package's top level.
 
 from __future__ import annotations
 
-import importlib
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
+
+from dualladder.lazy import lazy_exports
 
 _EXPORTS: dict[str, str] = {
     "Ask": "dualladder.diff.step",
@@ -43,14 +44,4 @@ if TYPE_CHECKING:
     from dualladder.diff.step import Ask, DecisionChange, RungDelta, compare_rungs
 
 
-def __getattr__(name: str) -> Any:
-    module = _EXPORTS.get(name)
-    if module is None:
-        raise AttributeError(f"module 'dualladder.diff' has no attribute {name!r}")
-    value = getattr(importlib.import_module(module), name)
-    globals()[name] = value
-    return value
-
-
-def __dir__() -> list[str]:
-    return __all__
+__getattr__, __dir__ = lazy_exports(globals(), _EXPORTS)

@@ -11,8 +11,9 @@ imported on first use::
 
 from __future__ import annotations
 
-import importlib
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
+
+from dualladder.lazy import lazy_exports
 
 __all__ = [
     "AuditOptions",
@@ -45,14 +46,4 @@ if TYPE_CHECKING:
     from dualladder.people.roster import Person, Roster, RosterResult, read_roster, read_rows
 
 
-def __getattr__(name: str) -> Any:
-    module = _EXPORTS.get(name)
-    if module is None:
-        raise AttributeError(f"module 'dualladder.people' has no attribute {name!r}")
-    value = getattr(importlib.import_module(module), name)
-    globals()[name] = value
-    return value
-
-
-def __dir__() -> list[str]:
-    return __all__
+__getattr__, __dir__ = lazy_exports(globals(), _EXPORTS)

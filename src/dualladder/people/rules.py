@@ -65,6 +65,17 @@ def _relative(a: Decimal, b: Decimal) -> Decimal:
 # -- people -------------------------------------------------------------------------------------
 
 
+def _left_out(ctx: AuditContext, code: str) -> Iterator[AuditProblem]:
+    """The people the reading left out for ``code`` (DL304, DL305), one finding each, at the
+    roster cell that placed them nowhere."""
+    for problem, people, ladder in ctx.unplaced:
+        if problem.code != code:
+            continue
+        for index in people:
+            yield PersonProblem(ladder, index, problem.column,
+                                f"{problem.message}; the person is left out of the audit")
+
+
 @AUDIT.rule("DL304")
 def unknown_rung(ctx: AuditContext) -> Iterator[AuditProblem]:
     """A person stands on a rung the ladder does not have: their `family` is not one of the
@@ -89,12 +100,7 @@ def unknown_rung(ctx: AuditContext) -> Iterator[AuditProblem]:
     # E1002,management,L4,110000     <- DL304: management has no rung on level L4
     ```
     """
-    for problem, people, ladder in ctx.unplaced:
-        if problem.code != "DL304":
-            continue
-        for index in people:
-            yield PersonProblem(ladder, index, problem.column,
-                                f"{problem.message}; the person is left out of the audit")
+    return _left_out(ctx, "DL304")
 
 
 @AUDIT.rule("DL305")
@@ -118,12 +124,7 @@ def zone_or_currency(ctx: AuditContext) -> Iterator[AuditProblem]:
     # E1002,technical,L5,92000,uk,EUR    <- DL305: the uk band is paid in GBP
     ```
     """
-    for problem, people, ladder in ctx.unplaced:
-        if problem.code != "DL305":
-            continue
-        for index in people:
-            yield PersonProblem(ladder, index, problem.column,
-                                f"{problem.message}; the person is left out of the audit")
+    return _left_out(ctx, "DL305")
 
 
 def _circle(rung: Rung, where: str, limit: Decimal, pay: Decimal) -> str:
