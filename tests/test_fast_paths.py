@@ -2,7 +2,10 @@
 
 - reading: a CSV file without quotes is split with ``str.split`` a chunk at a time
   (:mod:`dualladder.people.columnar`); whatever that reader accepts, it reads as the ``csv``
-  module does, and the roster it gives equals the careful row-by-row reader's.
+  module does, and the roster it gives equals the careful row-by-row reader's;
+- computing: pay held as whole numbers of a small unit (:class:`Scaled`) gives the very report
+  that pay held as decimals (:class:`Exact`) gives, down to every statistic, finding and
+  published group.
 """
 
 from __future__ import annotations
@@ -12,19 +15,30 @@ import io
 import tempfile
 from collections.abc import Iterator
 from contextlib import contextmanager
+from decimal import Decimal
 from pathlib import Path
 
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from dualladder.people import columnar
+import dualladder
+from dualladder.people import AuditOptions, columnar
 from dualladder.people import roster as roster_module
+from dualladder.people.amounts import Amounts, Exact, Inexact, Scaled
 from dualladder.people.columnar import OtherLayout, plain_chunks
 from dualladder.people.columns import ColumnMap
-from dualladder.people.roster import read_roster
+from dualladder.people.compute import Collected, compute
+from dualladder.people.disclosure import publishable
+from dualladder.people.model import AuditReport
+from dualladder.people.reporters import document
+from dualladder.people.roster import Roster, read_roster, read_rows
+from dualladder.people.scale import Scale
 
 HEADER = "employee_id,track,level,base_pay,fte,variable_pay,equity,gender,hire_date"
+TESTS = Path(__file__).resolve().parent
+SMALL = TESTS / "data" / "positive" / "small.yaml"
+KESTREL = TESTS.parent / "ladders" / "kestrel"
 
 
 def careful(path: Path) -> roster_module.RosterResult:
@@ -186,3 +200,186 @@ def test_a_quoted_csv_is_read_through_the_csv_module_still_fast(
     result = read_roster(path)
     assert result.findings == [] and result.roster is not None and len(result.roster) == 1
     assert used == ["plain_chunks", "row_chunks"]
+
+
+# -- whole numbers and decimals give the same report --------------------------------------------
+
+_pay = st.one_of(
+    st.integers(90_000, 240_000),
+    st.sampled_from([120_000, 140_000, 160_000, 170_000]).map(str),  # ties
+    st.decimals(min_value=90_000, max_value=240_000, places=2).map(str),
+    st.decimals(min_value=1, max_value=10**6, places=4).map(str),
+    st.sampled_from(["99999999999999.99", "99999999999999.98", "99999999999999.97"]),
+    st.sampled_from(["140000", "140000.000000000001", "140000.000000000002"]),  # one float
+)
+_variable = st.one_of(st.just(""), st.sampled_from(["0", "3000", "12000.50"]),
+                      st.integers(0, 50_000).map(str))
+_staff = st.tuples(
+    st.sampled_from(["management", "technical", "designers"]),
+    st.sampled_from(["L4", "L5", "L6", "L7"]),
+    _pay,
+    st.sampled_from(["", "1", "0.5", "0.8", "0.6", "0.9", "0.75", "0.333", "1.0"]),
+    _variable,
+    st.sampled_from(["", "0", "20000"]),
+    st.sampled_from(["F", "M", "", "x"]),
+)
+
+
+def _people(staff: list[tuple[object, ...]]) -> list[dict[str, object]]:
+    return [{"employee_id": f"E{i:03d}", "track": track, "level": level, "base_pay": pay,
+             "fte": fte, "variable_pay": variable, "equity": equity, "gender": gender}
+            for i, (track, level, pay, fte, variable, equity, gender) in enumerate(staff)]
+
+
+def _csv_roster(rows: list[dict[str, object]]) -> Roster:
+    """``rows`` written as a CSV file and read back (whole numbers held as ``int``)."""
+    out = io.StringIO()
+    writer = csv.DictWriter(out, fieldnames=list(rows[0]), lineterminator="\n")
+    writer.writeheader()
+    writer.writerows(rows)
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / "roster.csv"
+        path.write_text(out.getvalue(), encoding="utf-8")
+        result = read_roster(path)
+    assert result.roster is not None
+    result.roster.name = "<rows>"  # as read_rows names it: the reports are compared
+    return result.roster
+
+
+def _audit(scale: Scale, roster: Roster, amounts: Amounts | None, k: int
+           ) -> tuple[AuditReport, AuditReport, dict[str, frozenset[int]]]:
+    options = AuditOptions(min_group=k)
+    collected = Collected()
+    report = compute(scale, roster, options, (), None, amounts)
+    published = publishable(compute(scale, roster, options, (), collected, amounts), collected)
+    return report, published, {key: frozenset(v) for key, v in collected.groups.items()}
+
+
+def _same(one: tuple[AuditReport, AuditReport, dict[str, frozenset[int]]],
+          other: tuple[AuditReport, AuditReport, dict[str, frozenset[int]]]) -> None:
+    assert one[0] == other[0]  # every statistic equal (Decimal equality: the same number)
+    assert document(one[0]) == document(other[0])  # and printed alike
+    assert one[1] == other[1] and document(one[1]) == document(other[1])
+    assert one[2] == other[2]
+
+
+@settings(max_examples=100, deadline=None)
+@given(staff=st.lists(_staff, min_size=1, max_size=40), k=st.integers(2, 5),
+       company=st.booleans())
+def test_whole_numbers_give_the_decimal_report(staff: list[tuple[object, ...]], k: int,
+                                               company: bool) -> None:
+    rows = _people(staff)
+    if company:  # zones: one rung in bands of several zones and currencies
+        zones = ["", "sf", "berlin"]
+        for number, person in enumerate(rows):
+            person["family"] = "Engineering"
+            person["zone"] = zones[number % 3]
+        scale = Scale.of(dualladder.load_company(KESTREL))
+    else:
+        scale = Scale.of(dualladder.load(SMALL))
+    read = read_rows(rows)
+    assert read.roster is not None
+    exact = _audit(scale, read.roster, Exact(), k)
+    _same(_audit(scale, read.roster, None, k), exact)
+    whole = _csv_roster(rows)
+    _same(_audit(scale, whole, None, k), exact)
+    _same(_audit(scale, whole, Exact(), k), exact)
+
+
+_tied = st.tuples(
+    st.sampled_from(["management", "technical"]), st.just("L5"),
+    st.sampled_from(["140000", "140000.000000000001", "140000.000000000002", "140000.5"]),
+    st.sampled_from(["1", "0.5"]), st.sampled_from(["", "0", "0.000000000001"]), st.just(""),
+    st.sampled_from(["F", "M"]))
+
+
+@settings(max_examples=60, deadline=None)
+@given(staff=st.lists(_tied, min_size=3, max_size=24))
+def test_pay_that_floats_cannot_tell_apart_is_ranked_alike(
+        staff: list[tuple[object, ...]]) -> None:
+    """The decimal computation sorts by float keys and then puts ties in exact order; whole
+    numbers sort exactly at once: the medians and pay quarters agree."""
+    scale = Scale.of(dualladder.load(SMALL))
+    read = read_rows(_people(staff))
+    assert read.roster is not None
+    _same(_audit(scale, read.roster, None, 2), _audit(scale, read.roster, Exact(), 2))
+
+
+def test_a_roster_of_whole_numbers_is_computed_on_whole_numbers(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    rows = _people([("technical", "L5", 150_000 + i, "0.8" if i % 2 else "1", str(i * 100),
+                     "", "FM"[i % 2]) for i in range(20)])
+    roster = _csv_roster(rows)
+    assert roster.whole == {"base_pay", "variable_pay"}
+    assert all(type(pay) is int for pay in roster.base_pay)
+    scaled = Scaled(roster)
+    assert scaled.places == 2  # 150001 / 0.8 = 187501.25
+
+    def refuse(self: Exact, *args: object) -> None:
+        raise AssertionError("the decimal computation ran")
+
+    monkeypatch.setattr(Exact, "raw", refuse)
+    report = compute(Scale.of(dualladder.load(SMALL)), roster, AuditOptions())
+    assert report.people == 20
+
+
+def test_a_pay_that_an_fte_does_not_divide_exactly_is_computed_on_decimals() -> None:
+    # 100,000 / 0.9 has no end: the decimal context rounds it to 28 digits, and so must we
+    roster = _csv_roster(_people([("technical", "L5", "100000", "0.9", "", "", "F"),
+                                  ("technical", "L5", "90000", "0.9", "", "", "M")]))
+    scaled = Scaled(roster)
+    with pytest.raises(Inexact):
+        scaled.per_fte([100_000, 90_000], Decimal("0.9"))
+    assert scaled.per_fte([90_000, 180_000], Decimal("0.9")) == [100_000, 200_000]
+    ran: list[str] = []
+    original = Exact.raw
+
+    def spy(self: Exact, roster: Roster, column: str) -> list[object]:
+        ran.append(column)
+        return original(self, roster, column)
+
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(Exact, "raw", spy)
+        report = compute(Scale.of(dualladder.load(SMALL)), roster, AuditOptions())
+    assert "base_pay" in ran
+    rung = next(r for r in report.rungs() if r.headcount)
+    assert rung.compa is not None
+    assert rung.compa.max == Decimal(100_000) / Decimal("0.9") / Decimal(140_000)
+
+
+def test_sums_beyond_28_digits_are_computed_on_decimals() -> None:
+    roster = _csv_roster(_people([("technical", "L5", "99999999999999.0000000000001", "1",
+                                   "", "", "F")]))
+    with pytest.raises(Inexact):
+        Scaled(roster)  # more than 12 decimals
+    many = _csv_roster(_people([("technical", "L5", "99999999999999.123456789012", "0.8", "",
+                                 "", "F")]))
+    scaled = Scaled(many)
+    assert scaled.places == 14
+    with pytest.raises(Inexact):
+        scaled.sum(scaled.per_fte(scaled.raw(many, "base_pay"), Decimal("0.8")))
+
+
+@given(limit=st.decimals(min_value=0, max_value=10**7, places=6), pay=st.integers(0, 10**11),
+       places=st.integers(0, 4))
+def test_whole_number_band_limits_compare_as_decimals(limit: Decimal, pay: int,
+                                                       places: int) -> None:
+    one = "1." + "0" * places if places else "1"
+    read = read_rows([{"employee_id": "E1", "track": "technical", "level": "L5",
+                       "base_pay": one}])
+    assert read.roster is not None
+    scaled = Scaled(read.roster)
+    assert scaled.raw_places == places
+    amount = scaled.raw_decimal(pay)
+    assert amount == Decimal(pay).scaleb(-places)
+    assert (pay < scaled.below(limit)) == (amount < limit)
+    assert (pay > scaled.above(limit)) == (amount > limit)
+
+
+@given(st.text(alphabet=st.sampled_from("0123456789 _+-.eE\u00a0\u0663\uff11x"), max_size=8))
+def test_int_reads_a_cell_only_as_decimal_reads_it(text: str) -> None:
+    try:
+        whole = int(text)
+    except ValueError:
+        return
+    assert Decimal(text) == whole

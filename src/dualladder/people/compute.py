@@ -14,11 +14,13 @@ import operator
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
-from itertools import compress
+from itertools import chain, compress
+from typing import Any
 
 from dualladder.catalog import Severity
 from dualladder.findings import Finding, Report
 from dualladder.model import MANAGEMENT, Band, Ladder, format_amount
+from dualladder.people.amounts import Amounts, Exact, Inexact, Quotients, Scaled, Value
 from dualladder.people.model import (
     AuditOptions,
     AuditReport,
@@ -44,8 +46,10 @@ class Rung:
     """What is gathered about the people of one rung (across pay zones)."""
 
     position: Position
+    amounts: Amounts
+    """How the pays of :attr:`parts` are held."""
     people: list[int] = field(default_factory=list)
-    parts: list[tuple[list[Decimal], Band | None]] = field(default_factory=list)
+    parts: list[tuple[list[Value], Band | None]] = field(default_factory=list)
     """The full-time-equivalent base pays of the rung's people, by the band they are paid in."""
     currencies: set[str] = field(default_factory=set)
     below: list[tuple[int, Decimal]] = field(default_factory=list)
@@ -55,8 +59,8 @@ class Rung:
     """Those who received variable pay."""
     equity: list[int] = field(default_factory=list)
     """Those who received equity."""
-    _sorted: list[Decimal] | None = None
-    _compa: list[Decimal] | None = None
+    _sorted: Sequence[Decimal] | None = None
+    _compa: Sequence[Decimal] | None = None
 
     def band(self) -> Band | None:
         """The one band all the rung's people are paid in (None: none, or several zones')."""
@@ -65,22 +69,25 @@ class Rung:
             return None
         return self.parts[0][1]
 
-    def fte_base(self) -> list[Decimal]:
+    def fte_base(self) -> Sequence[Decimal]:
         """Every full-time-equivalent base pay, sorted."""
         if self._sorted is None:
-            self._sorted = sort_exact([pay for pays, _ in self.parts for pay in pays])
+            amounts = self.amounts
+            self._sorted = amounts.view(amounts.sort(chain.from_iterable(
+                pays for pays, _ in self.parts)))
         return self._sorted
 
-    def compa_sorted(self) -> list[Decimal]:
-        """Every compa-ratio, sorted (only people paid in a band)."""
+    def compa_sorted(self) -> Sequence[Decimal]:
+        """Every compa-ratio, sorted (only people paid in a band; computed as looked at
+        where all are paid in one band)."""
         if self._compa is None:
             band = self.band()
             if band is not None:
-                mid = band.mid
-                self._compa = [pay / mid for pay in self.fte_base()]
+                self._compa = Quotients(self.fte_base(), band.mid)
             else:
-                self._compa = sort_exact([pay / b.mid for pays, b in self.parts if b is not None
-                                          for pay in pays])
+                decimal = self.amounts.decimal
+                self._compa = sort_exact([decimal(pay) / b.mid for pays, b in self.parts
+                                          if b is not None for pay in pays])
         return self._compa
 
     def compa(self) -> Spread | None:
@@ -99,7 +106,8 @@ class Rung:
             width = band.max - band.min
             found = spread(self.fte_base())
             return None if found is None or not width else _scaled(found, band.min, width)
-        values = sort_exact([(pay - b.min) / (b.max - b.min) for pays, b in self.parts
+        decimal = self.amounts.decimal
+        values = sort_exact([(decimal(pay) - b.min) / (b.max - b.min) for pays, b in self.parts
                              if b is not None and b.max != b.min for pay in pays])
         return spread(values)
 
@@ -123,18 +131,18 @@ class _Side:
     base_sum: Decimal = _ZERO
     """The sum of their full-time-equivalent base pay."""
     variable_sum: Decimal = _ZERO
-    variable: list[Decimal] = field(default_factory=list)
+    variable: list[Value] = field(default_factory=list)
     """Full-time-equivalent variable pay of the groups of people where someone received
     some (everyone else received 0)."""
     variable_people: list[int] = field(default_factory=list)
-    total: list[Decimal] = field(default_factory=list)
+    total: list[Value] = field(default_factory=list)
     """Full-time-equivalent total pay (for the organisation only)."""
     receiving: int = 0
 
-    def variable_all(self) -> list[Decimal]:
-        """Every person's variable pay, 0 where none."""
+    def variable_all(self, zero: Value) -> list[Value]:
+        """Every person's variable pay, ``zero`` where none."""
         zeros = len(self.people) - len(self.variable)
-        return self.variable + [_ZERO] * zeros
+        return self.variable + [zero] * zeros
 
 
 @dataclass(slots=True)
@@ -167,6 +175,8 @@ class AuditContext:
     scale: Scale
     roster: Roster
     options: AuditOptions
+    amounts: Amounts
+    """How pay is held per person (see :mod:`dualladder.people.amounts`)."""
     unplaced: list[tuple[Problem, list[int], Ladder | None]] = field(default_factory=list)
     """Profiles without a position: the problem, the people, the ladder whose policy rules."""
     rungs: dict[tuple[str, str, str], Rung] = field(default_factory=dict)
@@ -201,12 +211,19 @@ def compute(
     options: AuditOptions,
     read_findings: Sequence[Finding] = (),
     collected: Collected | None = None,
+    amounts: Amounts | None = None,
 ) -> AuditReport:
     """Audit ``roster`` against ``scale``; ``read_findings`` are the reader's (DL301-DL303).
     ``collected``, when given, receives the groups behind every number (for ``--publish``;
-    not gathered otherwise, as it costs time)."""
-    ctx = AuditContext(scale, roster, options)
-    categories, organisation = _gather(ctx)
+    not gathered otherwise, as it costs time). ``amounts``: how pay is held per person; by
+    default whole numbers where they give the decimal computation's numbers exactly, else
+    decimals (see :mod:`dualladder.people.amounts`)."""
+    try:
+        ctx = AuditContext(scale, roster, options, amounts or Scaled(roster))
+        categories, organisation = _gather(ctx)
+    except Inexact:
+        ctx = AuditContext(scale, roster, options, Exact())
+        categories, organisation = _gather(ctx)
     ctx.collected = collected
     levels, tracks = _levels(ctx, collected)
     pay = _pay_groups(ctx, categories, organisation, collected)
@@ -233,8 +250,10 @@ def _gather(ctx: AuditContext) -> tuple[dict[tuple[str, str, str], _Group], dict
         members[number].append(index)
     categories: dict[tuple[str, str, str], _Group] = {}
     organisation: dict[str, _Group] = {}
-    base_pay, variable_pay, equity = roster.base_pay, roster.variable_pay, roster.equity
+    amounts = ctx.amounts
+    base_pay, equity = amounts.raw(roster, "base_pay"), roster.equity
     has_variable, has_equity = roster.has("variable_pay"), roster.has("equity")
+    variable_pay = amounts.raw(roster, "variable_pay") if has_variable else []
     for number, profile in enumerate(roster.profiles):
         people = members[number]
         if not people:
@@ -247,38 +266,38 @@ def _gather(ctx: AuditContext) -> tuple[dict[tuple[str, str, str], _Group], dict
         key = (position.family, position.track, position.level)
         rung = ctx.rungs.get(key)
         if rung is None:
-            rung = ctx.rungs[key] = Rung(position)
+            rung = ctx.rungs[key] = Rung(position, amounts)
         rung.people.extend(people)
-        bases = [base_pay[i] for i in people]
-        fte_bases = bases if fte == _ONE else [b / fte for b in bases]
+        bases = list(map(base_pay.__getitem__, people))
+        fte_bases = amounts.per_fte(bases, fte)
         band = position.band
         rung.parts.append((fte_bases, band))
         rung.currencies.add(position.currency or "")
         receiving = 0
-        fte_variables: list[Decimal] | None = None
+        fte_variables: list[Value] | None = None
         totals = fte_bases
         if has_variable:
-            variables = [variable_pay[i] for i in people]
-            if any(variables):
-                paid = [i for i, v in zip(people, variables, strict=True) if v > 0]
+            variables = list(map(variable_pay.__getitem__, people))
+            if any(variables):  # amounts are never negative: above 0 is not 0
+                paid = list(compress(people, variables))
                 receiving = len(paid)
                 rung.variable.extend(paid)
-                fte_variables = variables if fte == _ONE else [v / fte for v in variables]
+                fte_variables = amounts.per_fte(variables, fte)
                 totals = list(map(operator.add, fte_bases, fte_variables))
         if has_equity:
-            rung.equity.extend([i for i in people if equity[i] > 0])
+            rung.equity.extend(compress(people, map(equity.__getitem__, people)))
         if band is not None:
-            low, high = band.min * fte, band.max * fte
+            low, high = amounts.below(band.min * fte), amounts.above(band.max * fte)
             if min(bases) < low:
-                rung.below.extend((i, pay / fte) for i, pay in zip(people, bases, strict=True)
-                                  if pay < low)
+                rung.below.extend((i, amounts.raw_decimal(pay) / fte)
+                                  for i, pay in zip(people, bases, strict=True) if pay < low)
             if max(bases) > high:
-                rung.above.extend((i, pay / fte) for i, pay in zip(people, bases, strict=True)
-                                  if pay > high)
+                rung.above.extend((i, amounts.raw_decimal(pay) / fte)
+                                  for i, pay in zip(people, bases, strict=True) if pay > high)
         currency = position.currency or ""
         cat_key = (scale.family_key(position), position.level, currency)
-        base_sum = sum(fte_bases, _ZERO)
-        variable_sum = sum(fte_variables, _ZERO) if fte_variables is not None else _ZERO
+        base_sum = amounts.sum(fte_bases)
+        variable_sum = amounts.sum(fte_variables) if fte_variables is not None else _ZERO
         for group, whole in ((categories.setdefault(cat_key, _Group()), False),
                              (organisation.setdefault(currency, _Group()), True)):
             side = group.side(profile.gender)
@@ -334,10 +353,6 @@ def _run_rules(ctx: AuditContext, collected: Collected | None) -> list[Finding]:
 
 
 # -- levels side by side ---------------------------------------------------------------------------
-
-
-def _spread(values: list[Decimal]) -> Spread | None:
-    return spread(sort_exact(values))
 
 
 def _levels(ctx: AuditContext, collected: Collected | None
@@ -446,8 +461,9 @@ def _split(collected: Collected, key: str, people: list[int],
 # -- pay gaps --------------------------------------------------------------------------------------
 
 
-def _indicators(key: str, group: _Group, *, quartiles: tuple[SexSplit, ...] | None = None,
-                medians: tuple[list[Decimal], list[Decimal]] | None = None) -> Indicators:
+def _indicators(key: str, group: _Group, amounts: Amounts, *,
+                quartiles: tuple[SexSplit, ...] | None = None,
+                medians: tuple[list[Value], list[Value]] | None = None) -> Indicators:
     """The indicators of a group; ``medians``: the sorted total pay of its women and men, for
     the median gaps (the organisation's; categories have means only)."""
     w, m = group.women, group.men
@@ -458,9 +474,10 @@ def _indicators(key: str, group: _Group, *, quartiles: tuple[SexSplit, ...] | No
     mean_m = (base_m + variable_m) / nm if nm else None
     median_gap = variable_median_gap = None
     if medians is not None:
-        median_gap = gap(median(medians[1]), median(medians[0]))
-        variable_median_gap = gap(median(sort_exact(m.variable_all())),
-                                  median(sort_exact(w.variable_all())))
+        view, sort, zero = amounts.view, amounts.sort, amounts.zero
+        median_gap = gap(median(view(medians[1])), median(view(medians[0])))
+        variable_median_gap = gap(median(view(sort(m.variable_all(zero)))),
+                                  median(view(sort(w.variable_all(zero)))))
     return Indicators(
         key=key,
         people=SexSplit(len(w.people), len(m.people), len(group.other)),
@@ -477,10 +494,36 @@ def _indicators(key: str, group: _Group, *, quartiles: tuple[SexSplit, ...] | No
     )
 
 
-Sorted = tuple[list[Decimal], list[Decimal]]
+Sorted = tuple[list[Value], list[Value]]
 
 
-def _quartiles(roster: Roster, group: _Group
+def _tied_runs(keys: list[Any], bounds: list[int], everywhere: bool) -> list[tuple[int, int]]:
+    """The runs ``[start, end)`` of two or more equal sorted ``keys``: every run where
+    ``everywhere``, else only those across one of ``bounds`` (a run holds ``b`` and ``b - 1``)."""
+    n = len(keys)
+    runs: list[tuple[int, int]] = []
+    if everywhere:
+        ties = list(map(operator.eq, keys, keys[1:]))
+        start = 0
+        for end in range(1, n + 1):
+            if end == n or not ties[end - 1]:
+                if end - start > 1:
+                    runs.append((start, end))
+                start = end
+        return runs
+    for bound in bounds:
+        if not 0 < bound < n or keys[bound - 1] != keys[bound] or (runs and bound < runs[-1][1]):
+            continue
+        start, end, key = bound - 1, bound + 1, keys[bound]
+        while start and keys[start - 1] == key:
+            start -= 1
+        while end < n and keys[end] == key:
+            end += 1
+        runs.append((start, end))
+    return runs
+
+
+def _quartiles(roster: Roster, group: _Group, amounts: Amounts
                ) -> tuple[list[list[int]], list[int], tuple[SexSplit, ...], Sorted]:
     """(f): the women and men ranked by total pay (ties by employee id), in four quarters as
     equal as can be: the person ranked r (from 0) of n is in quarter 4r // n. Gives the
@@ -489,29 +532,25 @@ def _quartiles(roster: Roster, group: _Group
     people = group.women.people + group.men.people
     totals = group.women.total + group.men.total
     n = len(people)
-    keys = list(map(float, totals))
+    keys = amounts.keys(totals)
     order = sorted(range(n), key=keys.__getitem__)
     ids = roster.employee_id
-    sorted_keys = [keys[i] for i in order]
-    ranked = [totals[i] for i in order]
-    ties = list(map(operator.eq, sorted_keys, sorted_keys[1:]))
-    if any(ties):
-        # A float never orders two amounts the wrong way round; it may fail to tell them apart.
-        # Where tied floats hide unequal amounts, put the whole order in exact order; else
-        # only the ties across a quarter boundary need ordering, by employee id.
+    sorted_keys = list(map(keys.__getitem__, order))
+    ranked = list(map(totals.__getitem__, order))
+    bounds = [(k * n + 3) // 4 for k in (1, 2, 3)]
+    # Only the order across a quarter boundary decides who is in which quarter: there, equal
+    # pay is ordered by employee id. Keys that order exactly (whole numbers) need nothing
+    # more; float keys may tie where the amounts differ, and then every tie is put in exact
+    # order.
+    unequal = False
+    if not amounts.exact_order:
+        ties = list(map(operator.eq, sorted_keys, sorted_keys[1:]))
         unequal = any(map(operator.ne, compress(ranked, ties), compress(ranked[1:], ties)))
-        bounds = [(k * n + 3) // 4 for k in (1, 2, 3)]
-        runs: list[tuple[int, int]] = []
-        start = 0
-        for end in range(1, n + 1):
-            if end == n or not ties[end - 1]:
-                if end - start > 1 and (unequal or any(start < b < end for b in bounds)):
-                    runs.append((start, end))
-                start = end
-        for start, end in runs:
-            order[start:end] = sorted(order[start:end],
-                                      key=lambda i: (totals[i], ids[people[i]]))
-        ranked = [totals[i] for i in order]
+    runs = _tied_runs(sorted_keys, bounds, unequal)
+    for start, end in runs:
+        order[start:end] = sorted(order[start:end], key=lambda i: (totals[i], ids[people[i]]))
+    if runs:
+        ranked = list(map(totals.__getitem__, order))
     women = len(group.women.people)
     edges = [(k * n + 3) // 4 for k in range(5)]
     quarters = [order[edges[k]:edges[k + 1]] for k in range(4)]
@@ -536,7 +575,7 @@ def _pay_groups(ctx: AuditContext, categories: dict[tuple[str, str, str], _Group
         if collected is not None:
             _collect(collected, org_key, group)
         if group.women.people or group.men.people:
-            quarters, people, quartiles, medians = _quartiles(ctx.roster, group)
+            quarters, people, quartiles, medians = _quartiles(ctx.roster, group, ctx.amounts)
             if collected is not None:
                 _collect_quarters(collected, org_key, group,
                                   [[people[i] for i in q] for q in quarters])
@@ -550,7 +589,8 @@ def _pay_groups(ctx: AuditContext, categories: dict[tuple[str, str, str], _Group
             if collected is not None:
                 _collect(collected, key, cat)
             name, rank = _level_info(ctx.scale, family, level)
-            category = Category(family, level, name, rank, _indicators(key, cat))
+            category = Category(family, level, name, rank,
+                                _indicators(key, cat, ctx.amounts))
             cats.append(category)
             ctx.categories.append((category, currency, _anchor(ctx, family, level)))
         if collected is not None:
@@ -559,8 +599,9 @@ def _pay_groups(ctx: AuditContext, categories: dict[tuple[str, str, str], _Group
                 collected.partitions.append(
                     (f"{org_key}/{sex}", [f"{k}/{sex}" for k in level_keys]))
         cats.sort(key=lambda c: (-c.rank, c.family))
-        out.append(PayGroup(currency, _indicators(org_key, group, quartiles=quartiles,
-                                                  medians=medians), tuple(cats)))
+        out.append(PayGroup(currency, _indicators(org_key, group, ctx.amounts,
+                                                  quartiles=quartiles, medians=medians),
+                            tuple(cats)))
     return tuple(out)
 
 

@@ -127,6 +127,9 @@ PROFILE_COLUMNS: Final = Profile._fields
 #: The columns held per person.
 PERSON_COLUMNS: Final = ("employee_id", "base_pay", "variable_pay", "equity", "hire_date")
 
+Amount = Decimal | int
+"""An amount of pay as a roster holds it (see :attr:`Roster.whole`)."""
+
 
 @dataclass(slots=True)
 class Roster:
@@ -141,8 +144,8 @@ class Roster:
     columns: dict[str, int]
     """Column -> its position in the file (1 = the first), for the columns the file has."""
     employee_id: list[str] = field(default_factory=list)
-    base_pay: list[Decimal] = field(default_factory=list)
-    variable_pay: list[Decimal] = field(default_factory=list)
+    base_pay: list[Amount] = field(default_factory=list)
+    variable_pay: list[Amount] = field(default_factory=list)
     equity: list[Decimal] = field(default_factory=list)
     hire_date: list[date | None] = field(default_factory=list)
     line: list[int] = field(default_factory=list)
@@ -150,6 +153,11 @@ class Roster:
     profiles: list[Profile] = field(default_factory=list)
     rows_read: int = 0
     """The rows of people in the file (blank rows not counted), kept or left out."""
+    whole: set[str] = field(default_factory=set)
+    """The amount columns (``base_pay``, ``variable_pay``) held as ``int``: the fast path
+    reads a column of whole numbers so (``int("85000")`` is the same number as
+    ``Decimal("85000")``, and quicker to read, add and sort). Other amounts are ``Decimal``;
+    :meth:`person` gives ``Decimal`` always."""
 
     def __len__(self) -> int:
         return len(self.employee_id)
@@ -164,9 +172,9 @@ class Roster:
             employee_id=self.employee_id[index],
             track=p.track,
             level=p.level,
-            base_pay=self.base_pay[index],
+            base_pay=Decimal(self.base_pay[index]),
             fte=p.fte,
-            variable_pay=self.variable_pay[index],
+            variable_pay=Decimal(self.variable_pay[index]),
             equity=self.equity[index],
             gender=p.gender,
             family=p.family,
@@ -187,7 +195,7 @@ class Roster:
     def select(self, keep: Sequence[int]) -> Roster:
         """A roster of the people at the indices ``keep`` (profiles shared)."""
         out = Roster(self.name, dict(self.columns), profiles=self.profiles,
-                     rows_read=self.rows_read)
+                     rows_read=self.rows_read, whole=set(self.whole))
         for name in (*PERSON_COLUMNS, "line", "profile"):
             values = getattr(self, name)
             setattr(out, name, [values[i] for i in keep])
@@ -749,16 +757,25 @@ class _Memo(dict[Any, Any]):
 _LIMIT: Final = Decimal(10) ** MAX_AMOUNT_DIGITS
 
 
-def _fast_amounts(column: str, cells: Iterable[str]) -> list[Decimal] | None:
-    """Exact amounts of a column of cells, or None if any is blank or bad."""
+def _fast_amounts(column: str, cells: Sequence[str]) -> list[int] | list[Decimal] | None:
+    """Exact amounts of a column of cells, or None if any is blank or bad: whole numbers where
+    every cell is one (``int`` reads no text that ``Decimal`` reads otherwise), else
+    decimals."""
+    values: list[int] | list[Decimal]
     try:
-        values = list(map(Decimal, cells))
-        if not values:
-            return values
+        values = list(map(int, cells))
+    except ValueError:
+        try:
+            values = list(map(Decimal, cells))
+        except InvalidOperation:
+            return None
+    if not values:
+        return values
+    try:
         low, high = min(values), max(values)
         if high >= _LIMIT or (low <= 0 if column == "base_pay" else low < 0):
             return None
-    except InvalidOperation:  # not a number, or a NaN that cannot be compared
+    except InvalidOperation:  # a NaN, which cannot be compared
         return None
     return values
 
@@ -766,7 +783,8 @@ def _fast_amounts(column: str, cells: Iterable[str]) -> list[Decimal] | None:
 def _fast(name: str, found: dict[str, int], chunks: Iterator[Chunk]) -> Roster | None:
     """The fast path: read the table a chunk at a time, a column at a time, with no per-row
     Python code. The profile columns of a row are looked up as one tuple (a roster has few
-    distinct profiles, each parsed once); amounts go straight to ``Decimal``. Gives up
+    distinct profiles, each parsed once); amounts go straight to ``int`` where they are whole
+    numbers, else to ``Decimal`` (see :attr:`Roster.whole`). Gives up
     (``None``) at the first thing that needs a finding or a careful look: a bad or blank value,
     a blank row, a repeated id (and the chunk source raises
     :class:`~dualladder.people.columnar.OtherLayout` for a row it cannot split). The careful path
@@ -775,6 +793,7 @@ def _fast(name: str, found: dict[str, int], chunks: Iterator[Chunk]) -> Roster |
     profiles = _Profiles(roster, found)
     person = [(c, found[c], getattr(roster, c)) for c in PERSON_COLUMNS if c in found]
     memos = {c: _Memo(PARSERS[c], BAD) for c in PERSON_COLUMNS}  # kept from chunk to chunk
+    roster.whole = {"base_pay", "variable_pay"} & found.keys()  # until a chunk has a decimal
     total = 0
     for chunk in chunks:
         cells = chunk.column
@@ -790,11 +809,17 @@ def _fast(name: str, found: dict[str, int], chunks: Iterator[Chunk]) -> Roster |
                 elif column == "variable_pay":  # an empty cell is 0
                     values = _fast_amounts(column, [cell or "0" for cell in cells(index)])
                 # equity grants and hire dates repeat: parsed once per distinct value below
+                # (as are amounts that need a careful look, such as a blank cell of spaces)
                 if values is None:
                     known = memos[column]
                     values = list(map(known.__getitem__, cells(index)))
                     if known.failed:
                         return None
+                if column in roster.whole and not all(type(v) is int for v in values[:1]):
+                    roster.whole.discard(column)  # decimals from here: the column is decimal
+                    target[:] = map(Decimal, target)
+                elif column in ("base_pay", "variable_pay") and column not in roster.whole:
+                    values = list(map(Decimal, values))
             target.extend(values)
         indices = list(map(profiles.raw.__getitem__,
                            zip(*(cells(index) for index in profiles.indices), strict=True)))

@@ -9,7 +9,7 @@ whose ``policy`` may ignore the rule or change its severity.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 
@@ -196,7 +196,7 @@ def red_circle(ctx: AuditContext) -> Iterator[AuditProblem]:
 # -- tracks ---------------------------------------------------------------------------------------
 
 
-def _sorted_median(values: list[Decimal]) -> Decimal:
+def _sorted_median(values: Sequence[Decimal]) -> Decimal:
     found = median(values)
     assert found is not None
     return found
