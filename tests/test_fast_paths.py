@@ -17,6 +17,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from decimal import Decimal
 from pathlib import Path
+from typing import Any
 
 import pytest
 from hypothesis import given, settings
@@ -383,3 +384,54 @@ def test_int_reads_a_cell_only_as_decimal_reads_it(text: str) -> None:
     except ValueError:
         return
     assert Decimal(text) == whole
+
+
+# -- pay quarters counted without ranking everyone ----------------------------------------------
+
+_quartered = st.tuples(
+    st.sampled_from(["management", "technical"]), st.sampled_from(["L5", "L6"]),
+    st.sampled_from(["140000", "150000", "150000.000000000001", "160000", "75000", "80000"]),
+    st.sampled_from(["1", "0.5", "0.8"]), st.sampled_from(["", "10000", "5000"]),
+    st.sampled_from(["F", "M", "M", "F", "x"]))
+
+
+def _quarters_by_ranking(roster: Roster) -> list[tuple[int, int]]:
+    """(f) as docs/audit.md defines it, straight: women and men ranked by full-time-equivalent
+    total pay in decimals, equal pay by employee id; the person ranked r of n in quarter
+    4r // n."""
+    ranked = sorted((person.base_pay / person.fte + person.variable_pay / person.fte,
+                     person.employee_id, person.gender) for person in roster.people()
+                    if person.gender in ("F", "M"))
+    counts = [[0, 0] for _ in range(4)]
+    for rank, (_, _, gender) in enumerate(ranked):
+        counts[4 * rank // len(ranked)][gender == "M"] += 1
+    return [(women, men) for women, men in counts]
+
+
+@settings(max_examples=150, deadline=None)
+@given(staff=st.lists(_quartered, min_size=1, max_size=60),
+       ids=st.randoms(use_true_random=False))
+def test_pay_quarters_are_counted_as_ranking_everyone_counts_them(
+        staff: list[tuple[str, ...]], ids: Any) -> None:
+    """Without ``--publish`` the quarters are counted from each sex's sorted pay (bisection at
+    the boundaries, ids ordered only among equal pay); with it, everyone is ranked to know who
+    is in which quarter. Both give what ranking everyone in decimals gives, on whole numbers and
+    on decimals, with many people paid alike at the boundaries and ids in no particular order."""
+    numbers = list(range(len(staff)))
+    ids.shuffle(numbers)
+    rows = [{"employee_id": f"E{numbers[i]:03d}", "track": track, "level": level,
+             "base_pay": pay, "fte": fte, "variable_pay": variable, "gender": gender}
+            for i, (track, level, pay, fte, variable, gender) in enumerate(staff)]
+    scale = Scale.of(dualladder.load(SMALL))
+    roster = _csv_roster(rows)
+    expected = _quarters_by_ranking(roster)
+    for amounts in (None, Exact()):
+        for collected in (None, Collected()):
+            report = compute(scale, roster, AuditOptions(), (), collected, amounts)
+            if not any(count for count in expected[0]):
+                assert all(group.organisation.quartiles is None for group in report.pay)
+                continue
+            (group,) = report.pay
+            assert group.organisation.quartiles is not None
+            assert [(split.women, split.men)
+                    for split in group.organisation.quartiles] == expected

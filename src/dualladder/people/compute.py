@@ -11,6 +11,7 @@ under each ladder's ``policy``.
 from __future__ import annotations
 
 import operator
+from bisect import bisect_left
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
@@ -564,6 +565,54 @@ def _quartiles(roster: Roster, group: _Group, amounts: Amounts
     return quarters, people, tuple(splits), medians
 
 
+def _kth(a: Sequence[Value], b: Sequence[Value], k: int) -> Value:
+    """The ``k``-th smallest (from 0) of sorted ``a`` and ``b`` taken together, found by
+    bisection (``log n`` comparisons): the ``k + 1`` smallest are ``a[:i]`` and ``b[:k + 1 - i]``
+    for the least ``i`` whose ``a[i]`` is not below ``b[k - i]``."""
+    lo, hi = max(0, k + 1 - len(b)), min(k + 1, len(a))
+    while lo < hi:
+        i = (lo + hi) // 2
+        if a[i] < b[k - i]:
+            lo = i + 1
+        else:
+            hi = i
+    j = k + 1 - lo
+    if not lo:
+        return b[j - 1]
+    return a[lo - 1] if not j or b[j - 1] < a[lo - 1] else b[j - 1]
+
+
+def _quarter_counts(roster: Roster, group: _Group, amounts: Amounts
+                    ) -> tuple[tuple[SexSplit, ...], Sorted]:
+    """What :func:`_quartiles` gives where nobody needs to know who is in which quarter (no
+    ``--publish``): the women and men of each quarter, and the women's and the men's total
+    pay sorted. Each side is sorted on its own, with no ranking of everyone: the people below
+    a quarter boundary are those paid less than the pay at the boundary (counted by
+    bisection) and, of those paid exactly that, the first by employee id."""
+    women, men = ranked = (amounts.sort(group.women.total), amounts.sort(group.men.total))
+    n = len(women) + len(men)
+    edges = [(k * n + 3) // 4 for k in range(5)]
+    at = {edge: _kth(women, men, edge - 1) for edge in edges if 0 < edge < n}
+    # the people paid exactly a boundary's pay, by employee id (one pass over each side)
+    pays = frozenset(at.values())
+    ids = roster.employee_id
+    tied: dict[Value, list[tuple[str, bool]]] = {pay: [] for pay in pays}
+    for side, woman in ((group.women, True), (group.men, False)):
+        for person, pay in zip(compress(side.people, map(pays.__contains__, side.total)),
+                               filter(pays.__contains__, side.total), strict=True):
+            tied[pay].append((ids[person], woman))
+    counts = {0: 0, n: len(women)}  # edge -> the women ranked below it
+    for edge, pay in at.items():
+        low_w, low_m = bisect_left(women, pay), bisect_left(men, pay)
+        first = sorted(tied[pay])[:edge - low_w - low_m]
+        counts[edge] = low_w + sum(woman for _, woman in first)
+    below = [counts[edge] for edge in edges]
+    splits = tuple(SexSplit(below[k + 1] - below[k],
+                            edges[k + 1] - edges[k] - (below[k + 1] - below[k]), 0)
+                   for k in range(4))
+    return splits, ranked
+
+
 def _pay_groups(ctx: AuditContext, categories: dict[tuple[str, str, str], _Group],
                 organisation: dict[str, _Group], collected: Collected | None,
                 ) -> tuple[PayGroup, ...]:
@@ -575,8 +624,11 @@ def _pay_groups(ctx: AuditContext, categories: dict[tuple[str, str, str], _Group
         if collected is not None:
             _collect(collected, org_key, group)
         if group.women.people or group.men.people:
-            quarters, people, quartiles, medians = _quartiles(ctx.roster, group, ctx.amounts)
-            if collected is not None:
+            if collected is None:  # the counts only: no need to rank everyone
+                quartiles, medians = _quarter_counts(ctx.roster, group, ctx.amounts)
+            else:
+                quarters, people, quartiles, medians = _quartiles(ctx.roster, group,
+                                                                  ctx.amounts)
                 _collect_quarters(collected, org_key, group,
                                   [[people[i] for i in q] for q in quarters])
         cats: list[Category] = []
