@@ -435,3 +435,24 @@ def test_pay_quarters_are_counted_as_ranking_everyone_counts_them(
             assert group.organisation.quartiles is not None
             assert [(split.women, split.men)
                     for split in group.organisation.quartiles] == expected
+
+
+def test_pays_that_their_fte_divides_need_no_added_decimals() -> None:
+    """150,000 / 0.8 = 187,500 is a whole number: with every fte-0.8 pay a multiple of 4, the
+    audit adds no decimals (pays of fte 1 are used as read); one pay that is not (150,002 /
+    0.8 = 187,502.5) and it adds two. Either way the report is the decimal computation's."""
+    scale = Scale.of(dualladder.load(SMALL))
+    for odd, places in ((0, 0), (2, 2)):
+        rows = _people([("technical", "L5", 150_000 + 4 * i + (odd if i == 3 else 0),
+                         "0.8" if i % 2 else "1", str(i * 100), "", "FM"[i % 3 % 2])
+                        for i in range(12)])
+        roster = _csv_roster(rows)
+        scaled = Scaled(roster)
+        assert scaled.places == 2  # what fte 0.8 needs for any pay
+        report = compute(scale, roster, AuditOptions(), (), None, scaled)
+        assert scaled.places == places
+        if not places:
+            assert scaled.per_fte([150_000, 150_004], Decimal(1)) == [150_000, 150_004]
+            assert scaled.per_fte([150_000, 150_004], Decimal("0.8")) == [187_500, 187_505]
+        _same(_audit(scale, roster, None, 2), _audit(scale, roster, Exact(), 2))
+        assert report == compute(scale, roster, AuditOptions(), (), None, Exact())

@@ -77,6 +77,9 @@ class Amounts:
         """``value / fte`` of raw ``values``."""
         raise NotImplementedError
 
+    def settle(self, pays: Iterable[tuple[Decimal, list[Value]]]) -> None:
+        """Look at every raw pay with its fte (``pays``) before :meth:`per_fte` is used."""
+
     def below(self, limit: Decimal) -> Value:
         """A raw value ``x`` is below ``limit`` exactly where ``x < below(limit)``."""
         raise NotImplementedError
@@ -189,6 +192,22 @@ class Scaled(Amounts):
         # 2**a * 5**b divides 10**extra: a whole number where rest divides the value
         self._fte = {fte: (denominator * 10**extra // tens, rest)
                      for fte, (tens, denominator, rest) in ftes.items()}
+        self._ratios = {fte: (denominator, tens * rest)
+                        for fte, (tens, denominator, rest) in ftes.items()}
+
+    def settle(self, pays: Iterable[tuple[Decimal, list[Value]]]) -> None:
+        """Add no decimals for the division by fte where none are needed: where the numerator
+        of every fte (0.8 = 4/5) divides each pay of that fte, ``value / fte`` is a whole
+        number of the raw unit already (``value // 4 * 5``), and the pays of an fte of 1,
+        most of a roster, are then used as read, not scaled."""
+        if self.places == self.raw_places:
+            return
+        for fte, values in pays:
+            numerator = self._ratios[fte][1]
+            if numerator != 1 and any(map(operator.mod, values, repeat(numerator))):
+                return
+        self.places = self.raw_places
+        self._fte = self._ratios
 
     def raw(self, roster: Roster, column: str) -> list[Value]:
         values: list[Any] = getattr(roster, column)

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import operator
 from bisect import bisect_left
+from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
@@ -244,21 +245,55 @@ def compute(
     )
 
 
+#: Rows grouped by profile at a time (see :func:`_by_profile`).
+_BLOCK = 4096
+
+
+def _by_profile(profile: list[int], profiles: int, columns: Sequence[list[Any]]
+                ) -> tuple[list[list[int]], list[list[list[Any]]]]:
+    """The people of each profile (row indices, in row order) and their values of each of
+    ``columns``: ``(members, values)`` with ``values[number][k]`` the ``k``-th column's values
+    of the people ``members[number]``.
+
+    Taking each profile's people from the whole roster would read its columns all over memory,
+    one profile after another; so the rows are taken a block at a time instead, each block
+    ordered by profile (a stable sort, so row order stays within a profile) and cut into
+    runs, which reads every column once, a block of nearby values at a time."""
+    members: list[list[int]] = [[] for _ in range(profiles)]
+    values: list[list[list[Any]]] = [[[] for _ in columns] for _ in range(profiles)]
+    for low in range(0, len(profile), _BLOCK):
+        order = sorted(range(low, min(low + _BLOCK, len(profile))), key=profile.__getitem__)
+        taken = [list(map(column.__getitem__, order)) for column in columns]
+        start = 0
+        for number, count in sorted(Counter(profile[low:low + _BLOCK]).items()):
+            end = start + count
+            members[number] += order[start:end]
+            for target, source in zip(values[number], taken, strict=True):
+                target += source[start:end]
+            start = end
+    return members, values
+
+
 def _gather(ctx: AuditContext) -> tuple[dict[tuple[str, str, str], _Group], dict[str, _Group]]:
     roster, scale = ctx.roster, ctx.scale
-    members: list[list[int]] = [[] for _ in roster.profiles]
-    for index, number in enumerate(roster.profile):
-        members[number].append(index)
     categories: dict[tuple[str, str, str], _Group] = {}
     organisation: dict[str, _Group] = {}
     amounts = ctx.amounts
-    base_pay, equity = amounts.raw(roster, "base_pay"), roster.equity
     has_variable, has_equity = roster.has("variable_pay"), roster.has("equity")
-    variable_pay = amounts.raw(roster, "variable_pay") if has_variable else []
+    columns = [amounts.raw(roster, "base_pay")]
+    if has_variable:
+        columns.append(amounts.raw(roster, "variable_pay"))
+    if has_equity:
+        columns.append(roster.equity)
+    members, values = _by_profile(roster.profile, len(roster.profiles), columns)
+    amounts.settle((profile.fte, values[number][k])
+                   for number, profile in enumerate(roster.profiles)
+                   for k in range(1 + has_variable))
     for number, profile in enumerate(roster.profiles):
         people = members[number]
         if not people:
             continue
+        bases, *more = values[number]
         position = scale.position(profile)
         if isinstance(position, Problem):
             ctx.unplaced.append((position, people, scale.ladder_of(profile)))
@@ -269,7 +304,6 @@ def _gather(ctx: AuditContext) -> tuple[dict[tuple[str, str, str], _Group], dict
         if rung is None:
             rung = ctx.rungs[key] = Rung(position, amounts)
         rung.people.extend(people)
-        bases = list(map(base_pay.__getitem__, people))
         fte_bases = amounts.per_fte(bases, fte)
         band = position.band
         rung.parts.append((fte_bases, band))
@@ -278,7 +312,7 @@ def _gather(ctx: AuditContext) -> tuple[dict[tuple[str, str, str], _Group], dict
         fte_variables: list[Value] | None = None
         totals = fte_bases
         if has_variable:
-            variables = list(map(variable_pay.__getitem__, people))
+            variables = more[0]
             if any(variables):  # amounts are never negative: above 0 is not 0
                 paid = list(compress(people, variables))
                 receiving = len(paid)
@@ -286,7 +320,7 @@ def _gather(ctx: AuditContext) -> tuple[dict[tuple[str, str, str], _Group], dict
                 fte_variables = amounts.per_fte(variables, fte)
                 totals = list(map(operator.add, fte_bases, fte_variables))
         if has_equity:
-            rung.equity.extend(compress(people, map(equity.__getitem__, people)))
+            rung.equity.extend(compress(people, more[-1]))
         if band is not None:
             low, high = amounts.below(band.min * fte), amounts.above(band.max * fte)
             if min(bases) < low:
