@@ -16,6 +16,7 @@ from typing import Any
 import pytest
 import yaml
 from hypothesis import given
+from schema_tools import load_like_a_tool
 from strategies import ladders
 
 from dualladder.dump import dumps
@@ -28,26 +29,6 @@ jsonschema = pytest.importorskip("jsonschema")
 ROOT = Path(__file__).resolve().parent.parent
 LADDER_FILES = sorted((ROOT / "ladders").glob("*.y*ml"))
 POSITIVE = sorted((ROOT / "tests" / "data" / "positive").glob("*.yaml"))
-
-
-class _ToolLoader(yaml.SafeLoader):
-    """PyYAML's safe loader, but timestamps stay text (as check-jsonschema does)."""
-
-
-_ToolLoader.add_constructor(
-    "tag:yaml.org,2002:timestamp", yaml.SafeLoader.construct_yaml_str
-)
-
-
-def load_like_a_tool(text: str) -> Any:
-    def keys_as_text(node: Any) -> Any:
-        if isinstance(node, dict):
-            return {str(k): keys_as_text(v) for k, v in node.items()}
-        if isinstance(node, list):
-            return [keys_as_text(v) for v in node]
-        return node
-
-    return keys_as_text(yaml.load(text, Loader=_ToolLoader))
 
 
 @pytest.fixture(scope="module")

@@ -180,11 +180,18 @@ def build_parser() -> argparse.ArgumentParser:
     add_max_bytes(render)
     render.set_defaults(run=run_render)
 
+    from dualladder.schemas import KINDS
+
     schema = commands.add_parser(
         "schema",
-        help="print the JSON Schema of the ladder file format",
-        description="Print the JSON Schema (draft 2020-12) of the ladder file format, for "
-        "editors and schema tools.",
+        help="print the JSON Schema of a file format (ladder, company, family, plan)",
+        description="Print the JSON Schema (draft 2020-12) of one kind of file, for editors "
+        "and schema tools.",
+    )
+    schema.add_argument(
+        "-k", "--kind", choices=list(KINDS), default="ladder",
+        help="ladder file (default), company file (dualladder-company: 1), job family file "
+        "(a ladder file with company:) or career plan (dualladder-plan: 1)",
     )
     schema.add_argument(
         "-o", "--output", metavar="FILE", default=None, help="write to FILE instead"
@@ -586,9 +593,9 @@ def _read_plan(parsed: Parsed, allow_invalid: bool, reports: list[Report]) -> Pl
 def run_schema(args: argparse.Namespace) -> int:
     import json
 
-    from dualladder.format_schema import schema
+    from dualladder.schemas import schema
 
-    emit(json.dumps(schema(), indent=2, ensure_ascii=False) + "\n", args.output)
+    emit(json.dumps(schema(args.kind), indent=2, ensure_ascii=False) + "\n", args.output)
     return EXIT_OK
 
 

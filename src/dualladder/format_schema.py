@@ -1,8 +1,10 @@
-"""The JSON Schema (draft 2020-12) of the ladder file format, for editors and other tools.
+"""The JSON Schema (draft 2020-12) of the ladder file format, for editors and other tools,
+and how every kind's schema is built (:func:`build`; the kinds are :mod:`dualladder.schemas`).
 
 It is generated from the pydantic model, so it cannot drift from what ``dualladder validate``
 reads, and tightened where the model checks more than its field types say: the two required
-tracks, positive pay amounts, and the rule codes that ``policy`` may name.
+tracks, positive pay amounts and factors, and the rule codes that ``policy`` may name. Those
+mappings stand in the company, family and plan files too, and are tightened there alike.
 
 The schema checks the shape of one file (``docs/format.md``: required, unknown and mistyped
 fields, bad values). It does not do the cross-reference checks (DL003-DL006 beyond the
@@ -15,18 +17,22 @@ YAML timestamps to the validator.
 
 from __future__ import annotations
 
-import copy
-from typing import Any, Final
+from collections.abc import Mapping
+from typing import TYPE_CHECKING, Any, Final
 
 from dualladder.catalog import CATALOG, COMPANY_LOAD_CODES, LOAD_CODES, READ_CODES
 
-__all__ = ["SCHEMA_DIALECT", "SCHEMA_ID", "schema"]
+if TYPE_CHECKING:
+    from pydantic import BaseModel
+
+    from dualladder.keys import Key, Model
+
+__all__ = ["SCHEMA_DIALECT", "SCHEMA_ID", "build", "schema", "tighten"]
 
 SCHEMA_DIALECT: Final = "https://json-schema.org/draft/2020-12/schema"
 #: A stable name for format version 1 (a URN: the schema has no published home).
 SCHEMA_ID: Final = "urn:dualladder:schema:ladder:1"
 
-_cache: dict[str, Any] | None = None
 
 
 def _number_branch(prop: dict[str, Any]) -> dict[str, Any] | None:
@@ -110,17 +116,31 @@ def _without_null(prop: dict[str, Any]) -> None:
         del prop["default"]
 
 
-def _document(node: dict[str, Any], model: str) -> None:
+def _positive_strings(node: Any) -> None:
+    """A decimal the model takes above zero (``Field(gt=0)``: a zone's factor): its string
+    branch gets the positive pattern, as its number branch has ``exclusiveMinimum: 0``."""
+    if isinstance(node, dict):
+        number, text = _number_branch(node), _string_branch(node)
+        if number is not None and text is not None and number.get("exclusiveMinimum") == 0:
+            text["pattern"] = POSITIVE_DECIMAL_PATTERN
+        for value in node.values():
+            _positive_strings(value)
+    elif isinstance(node, list):
+        for item in node:
+            _positive_strings(item)
+
+
+def _document(node: dict[str, Any], model: str, models: Mapping[str, Model],
+              keys: Mapping[str, list[Key]]) -> None:
     """Describe a model's mapping and each of its keys (:mod:`dualladder.keys`), with an
     example, in plain text (editors show ``description`` as it is, ``markdownDescription``
-    rendered)."""
-    from dualladder.keys import KEYS, MODELS
-
-    node["description"] = MODELS[model].description
+    rendered). A property without an entry in ``keys`` is a KeyError: nothing goes out
+    undocumented."""
+    node["description"] = models[model].description
     node.pop("title", None)
-    keys = {key.name: key for key in KEYS[model]}
+    documented = {key.name: key for key in keys[model]}
     for name, prop in node.get("properties", {}).items():
-        key = keys[name]
+        key = documented[name]
         _without_null(prop)
         text = f"{key.description} Default: {key.default}."
         if key.default == "required":
@@ -130,65 +150,80 @@ def _document(node: dict[str, Any], model: str) -> None:
         prop["examples"] = [key.example]
 
 
-def _build() -> dict[str, Any]:
-    from dualladder.model import Ladder
-
-    body = Ladder.model_json_schema(by_alias=True, mode="validation")
+def tighten(body: dict[str, Any]) -> None:
+    """Check in the schema what the models check beyond their field types, wherever the shared
+    mappings stand (a ladder, a company, a family, a plan's rung snapshots): the two required
+    tracks, positive pay amounts and factors, and the rule codes that ``policy`` may name."""
     defs: dict[str, Any] = body.get("$defs", {})
 
     # tracks: the model requires these two (any further track is allowed).
-    body["properties"]["tracks"]["required"] = ["management", "technical"]
+    tracks = body["properties"].get("tracks")
+    if tracks is not None:
+        tracks["required"] = ["management", "technical"]
 
     _decimal_strings(body)
 
     # Amounts are positive (0 < min <= mid <= max; the ordering is DL006's job).
-    band = defs["Band"]["properties"]
-    band["mid"].pop("default", None)  # left out, it is derived: the middle of min and max
-    for name in ("min", "mid", "max"):
-        number = _number_branch(band[name])
-        if number is not None:
-            number["exclusiveMinimum"] = 0
-        text = _string_branch(band[name])
-        if text is not None:
-            text["pattern"] = POSITIVE_DECIMAL_PATTERN
+    if "Band" in defs:
+        band = defs["Band"]["properties"]
+        band["mid"].pop("default", None)  # left out, it is derived: the middle of min and max
+        for name in ("min", "mid", "max"):
+            number = _number_branch(band[name])
+            if number is not None:
+                number["exclusiveMinimum"] = 0
+    _positive_strings(body)
 
     # policy.ignore / policy.severity name rule codes; load and roster read errors cannot.
-    ignorable = [
-        code for code in CATALOG if code not in LOAD_CODES | COMPANY_LOAD_CODES | READ_CODES
-    ]
-    policy = defs["Policy"]["properties"]
-    policy["ignore"]["items"] = {"type": "string", "enum": ignorable}
-    policy["severity"]["propertyNames"] = {"enum": ignorable}
+    if "Policy" in defs:
+        ignorable = [
+            code for code in CATALOG if code not in LOAD_CODES | COMPANY_LOAD_CODES | READ_CODES
+        ]
+        policy = defs["Policy"]["properties"]
+        policy["ignore"]["items"] = {"type": "string", "enum": ignorable}
+        policy["severity"]["propertyNames"] = {"enum": ignorable}
 
     _defaults_as_numbers(body)
 
-    _document(body, "Ladder")
+
+#: The scales, described here: their values are an order, which a key's text cannot show.
+_SCALES: Final = {
+    "Authority": "How much say a rung has in a decision: informed < consulted < recommends < "
+    "decides.",
+    "Scope": "How far a rung's work or decision reaches: team < group < organization < "
+    "company < industry.",
+}
+
+
+def build(model: type[BaseModel], kind: str, title: str, models: Mapping[str, Model],
+          keys: Mapping[str, list[Key]], checked: str) -> dict[str, Any]:
+    """The JSON Schema of a file whose top level is ``model``: tightened (:func:`tighten`),
+    every mapping and key described from ``models`` and ``keys``, and ``checked`` (what
+    dualladder checks beyond the schema) added to the top description."""
+    body = model.model_json_schema(by_alias=True, mode="validation")
+    defs: dict[str, Any] = body.get("$defs", {})
+    tighten(body)
+    _document(body, model.__name__, models, keys)
     for name, node in defs.items():
         if "properties" in node:
-            _document(node, name)
-    defs["Authority"]["description"] = (
-        "How much say a rung has in a decision: informed < consulted < recommends < decides."
-    )
-    defs["Scope"]["description"] = (
-        "How far a rung's work or decision reaches: team < group < organization < company < "
-        "industry."
-    )
-    for name in ("Authority", "Scope"):
-        defs[name].pop("title", None)
-
-    description = body["description"] + " Checked for real equivalence by `dualladder validate`."
+            _document(node, name, models, keys)
+        else:  # a list of values (an enum): its key says what each value means
+            node.pop("title", None)
+            if name in _SCALES:
+                node["description"] = _SCALES[name]
+            else:  # a docstring, written for Python readers
+                node.pop("description", None)
     return {
         "$schema": SCHEMA_DIALECT,
-        "$id": SCHEMA_ID,
-        "title": "dualladder ladder file",
-        "description": description,
+        "$id": f"urn:dualladder:schema:{kind}:1",
+        "title": title,
+        "description": f"{body['description']} {checked}",
         **{k: v for k, v in body.items() if k not in ("title", "description")},
     }
 
 
 def schema() -> dict[str, Any]:
-    """The JSON Schema of a ladder file (a fresh copy; safe to change)."""
-    global _cache
-    if _cache is None:
-        _cache = _build()
-    return copy.deepcopy(_cache)
+    """The JSON Schema of a ladder file (a fresh copy; safe to change). The other kinds of file
+    are :func:`dualladder.schemas.schema`'s."""
+    from dualladder.schemas import schema as of_kind
+
+    return of_kind("ladder")
