@@ -41,6 +41,7 @@ _EXPORTS: dict[str, str] = {
     "saves_company": "dualladder.company.save",
     # findings
     "Finding": "dualladder.findings",
+    "Note": "dualladder.findings",
     "Report": "dualladder.findings",
     "LadderError": "dualladder.findings",
     "Severity": "dualladder.catalog",
@@ -87,6 +88,7 @@ __all__ = [
     "LadderError",
     "Level",
     "LoadResult",
+    "Note",
     "Policy",
     "Report",
     "Rewards",
@@ -122,7 +124,7 @@ if TYPE_CHECKING:
     from dualladder.company.model import Company, Differential, Zone
     from dualladder.company.save import save_company, saves_company
     from dualladder.dump import dump, dumps
-    from dualladder.findings import Finding, LadderError, Report
+    from dualladder.findings import Finding, LadderError, Note, Report
     from dualladder.format_schema import schema
     from dualladder.handbook import render
     from dualladder.loader import LoadResult, load, loads, read, read_text

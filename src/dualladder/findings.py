@@ -62,25 +62,56 @@ class Finding:
         }
 
 
+@dataclass(frozen=True, slots=True, order=True)
+class Note:
+    """Something a file states that is worth saying but is not a problem, as a compiler's
+    ``note:`` (pay equal on every track by the organisation's statement, not published). A
+    note has no code and no severity: it never fails a run, even with ``--strict``."""
+
+    file: str
+    line: int
+    column: int
+    message: str = field(compare=False)
+    loc: Loc = field(default=(), compare=False)
+
+    def __str__(self) -> str:
+        return f"{self.file}:{self.line}:{self.column}: note: {self.message}"
+
+    def as_dict(self) -> dict[str, object]:
+        return {
+            "file": self.file,
+            "line": self.line,
+            "column": self.column,
+            "message": self.message,
+            "path": format_loc(self.loc),
+        }
+
+
 @dataclass(frozen=True, slots=True)
 class Report:
-    """The findings of one or more files, sorted, with the files that were looked at."""
+    """The findings of one or more files, sorted, with the files that were looked at, and the
+    notes (never problems) the files gave."""
 
     findings: tuple[Finding, ...] = ()
     files: tuple[str, ...] = ()
+    notes: tuple[Note, ...] = ()
 
     @classmethod
-    def of(cls, findings: Iterable[Finding], files: Sequence[str] = ()) -> Report:
-        return cls(tuple(sorted(findings)), tuple(files))
+    def of(
+        cls, findings: Iterable[Finding], files: Sequence[str] = (), notes: Iterable[Note] = ()
+    ) -> Report:
+        return cls(tuple(sorted(findings)), tuple(files), tuple(sorted(notes)))
 
     @classmethod
     def merge(cls, reports: Iterable[Report]) -> Report:
         findings: list[Finding] = []
         files: list[str] = []
+        notes: list[Note] = []
         for report in reports:
             findings.extend(report.findings)
             files.extend(report.files)
-        return cls.of(findings, files)
+            notes.extend(report.notes)
+        return cls.of(findings, files, notes)
 
     def __iter__(self) -> Iterator[Finding]:
         return iter(self.findings)

@@ -29,7 +29,7 @@ from typing import Any, ClassVar, Final, TextIO
 from urllib.parse import quote
 
 from dualladder.catalog import CATALOG
-from dualladder.findings import Finding, Report
+from dualladder.findings import Finding, Note, Report
 from dualladder.textsafe import escape_controls, escape_undecodable
 
 __all__ = [
@@ -114,13 +114,16 @@ class Reporter:
 
 
 class TextReporter(Reporter):
-    """Compiler style, one finding a line, then the summary line."""
+    """Compiler style, one finding a line, then the notes (``file:line:col: note: ...``),
+    then the summary line."""
 
     name = "text"
 
     def report(self, report: Report, out: TextIO) -> None:
         for finding in report:
             out.write(_one_line(str(finding)) + "\n")
+        for note in report.notes:
+            out.write(_one_line(str(note)) + "\n")
         out.write(summary(report) + "\n")
 
 
@@ -134,6 +137,7 @@ class JsonReporter(Reporter):
             "version": JSON_VERSION,
             "files": list(report.files),
             "findings": [finding.as_dict() for finding in report],
+            "notes": [note.as_dict() for note in report.notes],
             "summary": {
                 "errors": len(report.errors),
                 "warnings": len(report.warnings),
@@ -176,9 +180,19 @@ class GithubReporter(Reporter):
             f"{github_escape_data(finding.message)}"
         )
 
+    @staticmethod
+    def notice(note: Note) -> str:
+        prop = github_escape_property
+        return (
+            f"::notice file={prop(display_path(note.file))},line={note.line},"
+            f"col={note.column}::{github_escape_data(note.message)}"
+        )
+
     def report(self, report: Report, out: TextIO) -> None:
         for finding in report:
             out.write(self.command(finding) + "\n")
+        for note in report.notes:
+            out.write(self.notice(note) + "\n")
         out.write(summary(report) + "\n")
 
 
@@ -231,6 +245,22 @@ class SarifReporter(Reporter):
             if finding.code in CATALOG:
                 result["ruleIndex"] = codes.index(finding.code)
             results.append(result)
+        for note in report.notes:  # informational results: never a failure
+            results.append(
+                {
+                    "kind": "informational",
+                    "level": "none",
+                    "message": {"text": note.message},
+                    "locations": [
+                        {
+                            "physicalLocation": {
+                                "artifactLocation": _artifact_location(note.file),
+                                "region": {"startLine": note.line, "startColumn": note.column},
+                            }
+                        }
+                    ],
+                }
+            )
         return {
             "$schema": SARIF_SCHEMA,
             "version": "2.1.0",

@@ -18,6 +18,7 @@ from dualladder.findings import Finding, Loc, Report
 from dualladder.loader import PLAN_KEY, build, parse, read_text
 from dualladder.model import Ladder
 from dualladder.rules import bands, crossover, parity, shapes, structure, titles
+from dualladder.rules.notes import notes
 from dualladder.rules.registry import RULES, Context, Problem, Rule, iter_problems
 from dualladder.source import SourceMap
 
@@ -172,7 +173,7 @@ def _run(
 
         extra = [*active, *(c for c in (wanted or ("DL501", "DL502")) if c not in ignored)]
         findings.extend(family_findings(ladder, extra, seen, across=across))
-    return Report.of(findings, [source.name])
+    return Report.of(findings, [source.name], notes(ladder, source))
 
 
 def _walk(folder: Path) -> Iterator[Path]:

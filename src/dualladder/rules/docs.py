@@ -261,6 +261,12 @@ at the company file, however many families inherit them.
 
 A relative gap between two amounts a and b is |a - b| / max(a, b).
 
+Pay withheld by policy (`withheld_pay`: "the levels are equal in seniority and pay; ranges are
+not public") is *parity by statement*: no rule compares bands on those levels, and it is never a
+finding. The report says so instead, once per statement, as a **note** without code or severity
+(`file:line:col: note: pay on level SL is not published, equal on every track by the
+organisation's statement ...`), which never fails a run, even with `--strict`.
+
 ## Severities
 
 - **error**: the ladder breaks its promise; `dualladder validate` exits 1 and `dualladder
