@@ -70,7 +70,7 @@ def test_cli_text_prints_the_note_after_the_findings_and_strict_still_passes() -
 def test_cli_json_github_and_sarif_carry_the_note() -> None:
     path = str(MERIDIAN.relative_to(ROOT))
     doc = json.loads(_cli("--format", "json", path).stdout)
-    assert list(doc) == ["version", "files", "findings", "notes", "summary"]
+    assert list(doc) == ["version", "files", "findings", "summary", "notes"]
     assert doc["findings"] == [] and len(doc["notes"]) == 1
     assert doc["notes"][0]["path"].endswith(".withheld_pay")
     assert doc["summary"]["errors"] == doc["summary"]["warnings"] == 0

@@ -104,7 +104,8 @@ def test_text_clean_report() -> None:
 
 def test_json_document_is_stable() -> None:
     doc = json.loads(render("json", SAMPLE))
-    assert list(doc) == ["version", "files", "findings", "summary"]
+    assert list(doc) == ["version", "files", "findings", "summary", "notes"]
+    assert doc["notes"] == []
     assert doc["version"] == JSON_VERSION == 1
     assert doc["files"] == ["ladders/a.yaml", "ladders/b.yaml", "ladders/c.yaml"]
     assert doc["summary"] == {"errors": 2, "warnings": 1, "files": 3}

@@ -137,12 +137,12 @@ class JsonReporter(Reporter):
             "version": JSON_VERSION,
             "files": list(report.files),
             "findings": [finding.as_dict() for finding in report],
-            "notes": [note.as_dict() for note in report.notes],
             "summary": {
                 "errors": len(report.errors),
                 "warnings": len(report.warnings),
                 "files": len(report.files),
             },
+            "notes": [note.as_dict() for note in report.notes],  # added last: version 1 grows
         }
 
     def report(self, report: Report, out: TextIO) -> None:
