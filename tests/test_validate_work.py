@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+import yaml
 
 import dualladder
 from dualladder import loader
@@ -58,3 +59,96 @@ def test_check_of_a_loaded_ladder_still_sees_edits(composed: Counter[str]) -> No
     assert [f.code for f in dualladder.check(ladder) if f.code == "DL108"] == ["DL108"]
     name = str(LADDERS / "acme-robotics-engineering.yaml")
     assert composed[name] >= 2  # loaded, then read again to compare
+
+
+# -- the walk of a document without anchors ------------------------------------------------------
+
+ROOT = LADDERS.parent
+_DOCUMENTS = sorted(
+    p for folder in (ROOT / "ladders", ROOT / "tests" / "data")
+    for p in folder.rglob("*") if p.suffix in (".yaml", ".yml") and p.is_file()
+)
+
+
+def _walked(text: str, shared: bool) -> tuple[Any, list[tuple[Any, ...]]]:
+    """What the loader's walk makes of ``text``: the data (or the problem that stopped it) and
+    the problems it collected."""
+    node = loader._Loader(text).get_single_node()
+    builder = loader._Builder(shared=shared)
+    try:
+        data: Any = builder.build(node, ())
+    except loader._Problem as stop:
+        data = ("stopped", stop.code, stop.message, stop.position, stop.loc)
+    return data, [(p.code, p.message, p.position, p.loc) for p in builder.problems]
+
+
+def _tree_documents() -> list[tuple[Path, str]]:
+    """Every test and example document that YAML composes and that has no anchor."""
+    found = []
+    for path in _DOCUMENTS:
+        try:
+            text = path.read_bytes().decode("utf-8-sig")
+            node = loader._Loader(text).get_single_node()
+        except (UnicodeDecodeError, yaml.YAMLError, RecursionError):
+            continue
+        if node is not None and "&" not in text:
+            found.append((path, text))
+    return found
+
+
+def test_the_walk_without_anchor_bookkeeping_builds_what_the_general_walk_builds() -> None:
+    """A document without `&` has no anchors, so no node is shared: the loader walks it
+    without counting aliases or looking for loops, and must build the same data, the same
+    findings (DL003 duplicates, bad tags, depth) and the same values of every type."""
+    documents = _tree_documents()
+    assert len(documents) > 100
+    extra = [
+        "dualladder: 1\nname: R&D\nr: [a, !!str 1, 2, 1.5, null, yes, 2024-01-01]\nr: 1\n",
+        "dualladder: 1\nx: {<<: {a: 1, b: 2}, a: 3}\ny: !!str {k: v}\nz: [!!int 'x']\n",
+        "dualladder: 1\nl: [!!str {k: v}, !!str [a], a, {a: 1, a: 2, b: 3, b: 4, a: 5}]\n",
+        "dualladder: 1\nd: " + "[" * 70 + "]" * 70 + "\n",
+    ]
+    for name, text in [*((str(p), t) for p, t in documents), *(("extra", t) for t in extra)]:
+        assert _walked(text, shared=False) == _walked(text, shared=True), name
+
+
+def test_a_document_with_an_anchor_gets_the_general_walk() -> None:
+    """Aliases still count against the node cap once the file has an anchor."""
+    parsed = loader.parse_text("dualladder: 1\na: &x [1, 2]\nb: *x\nc: *x\n", "f.yaml")
+    assert parsed.data == {"dualladder": 1, "a": [1, 2], "b": [1, 2], "c": [1, 2]}
+    assert loader._Builder(shared=False).shared is False
+    text = "dualladder: 1\na: &x [" + "1, " * 1000 + "]\n" + "".join(
+        f"b{i}: *x\n" for i in range(120)
+    )
+    refused = loader.parse_text(text, "bomb.yaml")
+    assert refused.data is None and [f.code for f in refused.findings] == ["DL001"]
+
+
+_PLAIN = ["1", "-1", "0x1F", "0o17", "017", "1_000", "1.5", "-.5", "1e3", "1.5e3", ".inf",
+          "-.Inf", ".NaN", "1:40:00", "190:20:30.15", "yes", "No", "ON", "off", "true", "False",
+          "y", "n", "~", "null", "Null", "", "2024-01-31", "2001-12-14t21:59:43.10-05:00", "<<",
+          "=", "L5", "text", "team", "no way", "1.2.3", "+1", "_1", "0b101", "tRUE", "nULL"]
+
+
+@pytest.mark.parametrize("value", _PLAIN)
+def test_the_lean_resolver_gives_pyyaml_s_tags(value: str) -> None:
+    """The loader's resolver (a table looked up by first character, C hooks around each node)
+    tags a plain scalar as PyYAML's own resolver does, but for YAML 1.1's base-60 numbers,
+    which stay text; a quoted scalar is always text."""
+    theirs = yaml.resolver.Resolver().resolve(yaml.ScalarNode, value, (True, False))
+    expected = loader._STR if theirs in loader._NUMBERS and ":" in value else theirs
+    ours = loader._Loader("")
+    assert ours.resolve(yaml.ScalarNode, value, (True, False)) == expected
+    assert ours.resolve(yaml.ScalarNode, value, (False, True)) == loader._STR
+    assert ours.resolve(yaml.SequenceNode, None, (False, False)) == loader._SEQ
+    assert ours.resolve(yaml.MappingNode, None, (False, False)) == loader._MAP
+    ours.dispose()
+    nested = loader._Loader(f"a: [{value or '~'}, {{b: c}}]\n")  # hooks called around each node
+    node = nested.get_single_node()
+    nested.dispose()
+    item = node.value[0][1].value[0]
+    assert item.tag == (expected if value else theirs_null())
+
+
+def theirs_null() -> str:
+    return yaml.resolver.Resolver().resolve(yaml.ScalarNode, "~", (True, False))

@@ -141,12 +141,19 @@ Fraction = Annotated[
 ]
 
 
+#: Each ordered enum's members by position (see :attr:`_Ordered.rank`).
+_RANKS: dict[type, dict[Any, int]] = {}
+
+
 class _Ordered(enum.StrEnum):
     """A string enum whose members compare by their position in the class."""
 
     @property
     def rank(self) -> int:
-        return list(type(self)).index(self)
+        ranks = _RANKS.get(type(self))
+        if ranks is None:  # once per enum: the rules compare ranks thousands of times
+            ranks = _RANKS[type(self)] = {member: index for index, member in enumerate(type(self))}
+        return ranks[self]
 
     def __lt__(self, other: object) -> bool:
         if not isinstance(other, type(self)):

@@ -74,9 +74,16 @@ class CompanyCache:
     max_bytes: int = DEFAULT_MAX_BYTES
     """The size cap of each company file read (see :func:`dualladder.files.read_regular`)."""
 
-    @staticmethod
-    def key(path: str | os.PathLike[str]) -> str:
-        return os.path.realpath(path)
+    _real: dict[str, str] = field(default_factory=dict, repr=False)
+
+    def key(self, path: str | os.PathLike[str]) -> str:
+        """The real path of ``path``, the key of a file in this run (each name resolved once:
+        the company file of 500 families is named 1,000 times)."""
+        name = os.fspath(path)
+        found = self._real.get(name)
+        if found is None:
+            found = self._real[name] = os.path.realpath(name)
+        return found
 
     def get(self, path: str | os.PathLike[str]) -> CompanyResult:
         """The company file at ``path``; a file that cannot be read gives a result with
