@@ -4,37 +4,49 @@ The models are plain data. Validation that needs more than one field lives in va
 pydantic error ``type`` is the catalog code (``DL004``, ``DL005``, ``DL006``), so a ladder built in
 Python fails exactly like the same ladder loaded from YAML, and the loader only has to read the
 code off the error.
+
+This module holds the :class:`Ladder` and its cross-reference checks; its parts live beside it
+and every name is importable from here as well: the shared base in :mod:`dualladder.modelbase`,
+amounts and bands in :mod:`dualladder.amounts`, levels, rungs and tracks in
+:mod:`dualladder.rungs`, the policy in :mod:`dualladder.policy`.
 """
 
 from __future__ import annotations
 
-import difflib
-import enum
-import typing
-from collections.abc import Callable, Iterable, Iterator, Mapping
+from collections.abc import Iterator, Mapping
 from datetime import date
-from decimal import Decimal
-from typing import TYPE_CHECKING, Annotated, Any, Literal, TypeVar
+from typing import TYPE_CHECKING, Any, Literal
 
 from pydantic import (
-    AfterValidator,
-    BaseModel,
-    BeforeValidator,
-    ConfigDict,
     Field,
     PrivateAttr,
-    SerializerFunctionWrapHandler,
-    StringConstraints,
-    ValidationError,
     ValidatorFunctionWrapHandler,
-    WrapValidator,
     field_validator,
-    model_serializer,
     model_validator,
 )
 from pydantic_core import InitErrorDetails, PydanticCustomError
 
-from dualladder.catalog import CATALOG, COMPANY_LOAD_CODES, LOAD_CODES, READ_CODES, Severity
+from dualladder.amounts import (
+    Band,
+    Currency,
+    Rewards,
+    WithheldPay,
+    format_amount,
+    withheld_statement,
+)
+from dualladder.modelbase import Text, _dl, _Model, validate_whole
+from dualladder.policy import Policy
+from dualladder.rungs import (
+    Authority,
+    Crossover,
+    Decision,
+    Level,
+    LevelStep,
+    Rung,
+    Scope,
+    TopRole,
+    Track,
+)
 
 if TYPE_CHECKING:
     from dualladder.company.model import Company, Differential
@@ -46,6 +58,7 @@ __all__ = [
     "Authority",
     "Band",
     "Crossover",
+    "Currency",
     "Decision",
     "Ladder",
     "Level",
@@ -54,545 +67,13 @@ __all__ = [
     "Rewards",
     "Rung",
     "Scope",
+    "Text",
     "TopRole",
     "Track",
+    "WithheldPay",
     "format_amount",
     "withheld_statement",
 ]
-
-Text = Annotated[str, StringConstraints(min_length=1)]
-
-#: The bounds of an amount of money: fewer than 15 digits before the decimal point (below a
-#: thousand trillion) and at most 4 after it. No pay band needs more, and within them every
-#: amount prints in a few dozen characters and the rules' arithmetic stays exact in Python's
-#: 28-digit decimal context (``1.0e+999999999`` would take gigabytes to print).
-AMOUNT_DIGITS = 15
-AMOUNT_PLACES = 4
-#: The bounds of a fraction (a bonus target, a tolerance, a policy range): at most 100
-#: (10,000 %) and at most 6 decimal places.
-FRACTION_MAX = Decimal(100)
-FRACTION_PLACES = 6
-
-
-def _places_within(value: Decimal, places: int) -> bool:
-    """Whether ``value`` has at most ``places`` decimal places (trailing zeros do not count).
-
-    Only called on values whose magnitude is already bounded, so ``quantize`` stays within the
-    context's precision.
-    """
-    exponent = value.as_tuple().exponent
-    if not isinstance(exponent, int) or exponent >= -places:
-        return True
-    return value == value.quantize(Decimal(1).scaleb(-places))
-
-
-def _amount(value: Decimal) -> Decimal:
-    if value.is_finite() and not value.is_zero() and (
-        value.adjusted() >= AMOUNT_DIGITS or not _places_within(value, AMOUNT_PLACES)
-    ):
-        raise PydanticCustomError(
-            "DL002",
-            f"an amount has at most {AMOUNT_DIGITS} digits before the decimal point and "
-            f"{AMOUNT_PLACES} after it",
-        )
-    return value
-
-
-def _fraction(value: Decimal) -> Decimal:
-    if value.is_finite() and not value.is_zero() and (
-        abs(value) > FRACTION_MAX or not _places_within(value, FRACTION_PLACES)
-    ):
-        raise PydanticCustomError(
-            "DL002",
-            f"a fraction is at most {FRACTION_MAX} ({FRACTION_MAX * 100:.0f} %) with at most "
-            f"{FRACTION_PLACES} decimal places, such as 0.10 for 10 %",
-        )
-    return value
-
-
-def _fraction_syntax(value: Any) -> Any:
-    """Say what a fraction looks like when it is written as a percentage (``10%``)."""
-    if isinstance(value, str) and value.strip().endswith("%"):
-        raise PydanticCustomError(
-            "DL002", "a fraction is a number such as 0.10 for 10 %, not a percentage"
-        )
-    return value
-
-
-def _currency(value: Any, handler: ValidatorFunctionWrapHandler) -> Any:
-    """A clear message instead of the pattern's regular expression."""
-    try:
-        return handler(value)
-    except ValidationError:
-        raise PydanticCustomError(
-            "DL002", "a currency is a three-letter ISO 4217 code in capitals, such as EUR"
-        ) from None
-
-
-Amount = Annotated[Decimal, Field(allow_inf_nan=False), AfterValidator(_amount)]
-Currency = Annotated[
-    str, StringConstraints(pattern=r"^[A-Z]{3}$"), WrapValidator(_currency)
-]
-Fraction = Annotated[
-    Decimal,
-    Field(ge=0, allow_inf_nan=False),
-    BeforeValidator(_fraction_syntax),
-    AfterValidator(_fraction),
-]
-
-
-#: Each ordered enum's members by position (see :attr:`_Ordered.rank`).
-_RANKS: dict[type, dict[Any, int]] = {}
-
-
-class _Ordered(enum.StrEnum):
-    """A string enum whose members compare by their position in the class."""
-
-    @property
-    def rank(self) -> int:
-        ranks = _RANKS.get(type(self))
-        if ranks is None:  # once per enum: the rules compare ranks thousands of times
-            ranks = _RANKS[type(self)] = {member: index for index, member in enumerate(type(self))}
-        return ranks[self]
-
-    def __lt__(self, other: object) -> bool:
-        if not isinstance(other, type(self)):
-            return NotImplemented
-        return self.rank < other.rank
-
-    def __le__(self, other: object) -> bool:
-        if not isinstance(other, type(self)):
-            return NotImplemented
-        return self.rank <= other.rank
-
-    def __gt__(self, other: object) -> bool:
-        if not isinstance(other, type(self)):
-            return NotImplemented
-        return self.rank > other.rank
-
-    def __ge__(self, other: object) -> bool:
-        if not isinstance(other, type(self)):
-            return NotImplemented
-        return self.rank >= other.rank
-
-
-class Authority(_Ordered):
-    """How much say a rung has in a decision: ``informed < consulted < recommends < decides``."""
-
-    INFORMED = "informed"
-    CONSULTED = "consulted"
-    RECOMMENDS = "recommends"
-    DECIDES = "decides"
-
-
-class Scope(_Ordered):
-    """How far a rung's work or decision reaches: ``team < group < organization < company <
-    industry``."""
-
-    TEAM = "team"
-    GROUP = "group"
-    ORGANIZATION = "organization"
-    COMPANY = "company"
-    INDUSTRY = "industry"
-
-
-class _Model(BaseModel):
-    """The base of every model: unknown keys are refused, and so is a bad assignment.
-
-    ``validate_assignment`` runs a field's validators (and the model's, such as the band order)
-    on every assignment, as loading would. pydantic leaves the refused value in place when a
-    model validator refuses it; :meth:`__setattr__` puts the old value back, so a refused edit
-    changes nothing.
-    """
-
-    model_config = ConfigDict(
-        extra="forbid",
-        populate_by_name=True,
-        use_enum_values=False,
-        validate_default=False,
-        validate_assignment=True,
-    )
-
-    def __setattr__(self, name: str, value: Any) -> None:
-        fields = type(self).model_fields
-        if name.startswith("_"):
-            super().__setattr__(name, value)
-            return
-        if name not in fields:
-            hint = difflib.get_close_matches(name, list(fields), n=1)
-            message = f"unknown field {name!r}" + (
-                f"; did you mean {hint[0]!r}?" if hint else f"; allowed here: {', '.join(fields)}"
-            )
-            raise ValidationError.from_exception_data(
-                type(self).__name__, [_dl("DL002", message, (name,), value)]
-            )
-        if isinstance(value, float) and _holds_decimal(type(self), name):
-            raise ValidationError.from_exception_data(
-                type(self).__name__, [_dl("DL002", _float_message(value), (name,), value)]
-            )
-        # A model validator may derive other fields from the new value (a band's midpoint):
-        # all of them are put back if the assignment is refused.
-        before = dict(self.__dict__)
-        fields_set = set(self.__pydantic_fields_set__)
-        try:
-            super().__setattr__(name, value)
-        except ValidationError as exc:
-            self.__dict__.clear()
-            self.__dict__.update(before)
-            self.__pydantic_fields_set__.clear()
-            self.__pydantic_fields_set__.update(fields_set)
-            raise _coded(type(self).__name__, exc) from None
-
-
-M = TypeVar("M", bound=BaseModel)
-
-
-def validate_whole(
-    kind: type[M],
-    data: Any,
-    handler: ValidatorFunctionWrapHandler,
-    cross_checks: Callable[[Any], Iterable[InitErrorDetails]],
-) -> M:
-    """The body of a whole-document ``model_validator(mode="wrap")`` (a ladder, a company, a
-    family file): field validation, then ``cross_checks`` on the input as given, every error
-    reported at once.
-
-    The cross-reference checks read the input as given (mappings or models), so they also run
-    when some other field is broken: a file gets every problem in one go. An assignment to one
-    field of a ``kind`` (``data`` is the model itself) checks only that field.
-    """
-    if isinstance(data, kind):
-        assigned: M = handler(data)
-        return assigned
-    details: list[InitErrorDetails] = []
-    built: M | None = None
-    try:
-        built = handler(data)
-    except ValidationError as exc:
-        for err in exc.errors(include_url=False):
-            details.append(
-                InitErrorDetails(
-                    type=PydanticCustomError(err["type"], err["msg"]),
-                    loc=err["loc"],
-                    input=err.get("input"),
-                )
-            )
-    details.extend(cross_checks(data))
-    if details:
-        raise ValidationError.from_exception_data(kind.__name__, details)
-    assert built is not None
-    return built
-
-
-def _coded(title: str, exc: ValidationError) -> ValidationError:
-    """The same errors with the catalog code as their ``type`` (a pydantic type such as
-    ``decimal_type`` becomes ``DL002``), as the loader reports them for a file."""
-    details = [
-        InitErrorDetails(
-            type=PydanticCustomError(
-                err["type"] if err["type"] in CATALOG else "DL002", err["msg"]
-            ),
-            loc=err["loc"],
-            input=err.get("input"),
-        )
-        for err in exc.errors(include_url=False)
-    ]
-    return ValidationError.from_exception_data(title, details)
-
-
-_DECIMAL_FIELDS: dict[type[BaseModel], frozenset[str]] = {}
-
-
-def _holds_decimal(model: type[BaseModel], name: str) -> bool:
-    """Whether field ``name`` of ``model`` holds amounts (a Decimal, or a tuple of them)."""
-    fields = _DECIMAL_FIELDS.get(model)
-    if fields is None:
-        fields = frozenset(
-            key for key, info in model.model_fields.items() if _mentions(info.annotation, Decimal)
-        )
-        _DECIMAL_FIELDS[model] = fields
-    return name in fields
-
-
-def _mentions(annotation: Any, kind: type) -> bool:
-    if annotation is kind:
-        return True
-    return any(_mentions(arg, kind) for arg in typing.get_args(annotation))
-
-
-def _float_message(value: float) -> str:
-    return (
-        f"{value!r} is a binary float, which cannot hold most decimal amounts exactly; "
-        f"give a Decimal, an int or a string instead, such as Decimal('{value!r}') or '{value!r}'"
-    )
-
-
-def format_amount(value: Decimal) -> str:
-    """``Decimal('150000')`` -> ``'150,000'``; ``Decimal('1234.5')`` -> ``'1,234.50'``;
-    ``Decimal('0.0001')`` -> ``'0.0001'`` (at most :data:`AMOUNT_PLACES` places).
-
-    Far beyond any amount the model accepts (see :data:`AMOUNT_DIGITS`) the number is shown in
-    scientific notation, so its text stays short whatever the value (``2.0e+999999999`` would
-    otherwise take a gigabyte and a minute to print).
-    """
-    if value.is_finite() and value.adjusted() > 2 * AMOUNT_DIGITS:
-        return f"{value:.6E}"
-    if value == value.to_integral_value():
-        return f"{value:,.0f}"
-    # cents as usual, and the finer places an amount may have (0.0001 is not "0.00")
-    exponent = value.normalize().as_tuple().exponent
-    places = min(max(2, -exponent if isinstance(exponent, int) else 2), AMOUNT_PLACES)
-    return f"{value:,.{places}f}"
-
-
-def _dl(code: str, message: str, loc: tuple[str | int, ...], value: Any) -> InitErrorDetails:
-    return InitErrorDetails(type=PydanticCustomError(code, message), loc=loc, input=value)
-
-
-class Band(_Model):
-    """A pay band: ``0 < min <= mid <= max``, exact amounts, optional currency override.
-
-    ``mid`` may be left out (pay tables that publish only a minimum and a maximum): it is then
-    *derived* as the middle of the range, ``(min + max) / 2``, so ``band.mid`` is always a
-    ``Decimal`` for the rules and scripts, while :attr:`mid_derived` says it was not written.
-    A derived midpoint is not written back by :func:`dualladder.dumps` (``model_dump`` leaves
-    it out), and it follows ``min`` and ``max`` when they change.
-    """
-
-    min: Amount
-    #: The default is a placeholder only: a band without ``mid`` gets the middle of its range.
-    mid: Amount = Decimal(0)
-    max: Amount
-    currency: Currency | None = None
-
-    @property
-    def mid_derived(self) -> bool:
-        """True when ``mid`` was not stated but derived as the middle of ``min`` and ``max``."""
-        return "mid" not in self.model_fields_set
-
-    @model_validator(mode="after")
-    def _ordered(self) -> Band:
-        lo, hi = self.min, self.max
-        if self.mid_derived:
-            # __dict__, not setattr: no assignment validation (and no recursion into this check)
-            self.__dict__["mid"] = (lo + hi) / 2
-        mid = self.mid
-        problem: tuple[str, Decimal, str] | None = None
-        if lo <= 0:
-            problem = ("min", lo, f"pay band min {format_amount(lo)} is not above 0")
-        elif self.mid_derived and hi < lo:
-            problem = (
-                "max",
-                hi,
-                f"pay band max {format_amount(hi)} is below min {format_amount(lo)}",
-            )
-        elif mid < lo:
-            problem = (
-                "mid",
-                mid,
-                f"pay band mid {format_amount(mid)} is below min {format_amount(lo)}",
-            )
-        elif hi < mid:
-            problem = (
-                "max",
-                hi,
-                f"pay band max {format_amount(hi)} is below mid {format_amount(mid)}",
-            )
-        if problem is not None:
-            field, value, text = problem
-            text = f"{text}; a band needs 0 < min <= mid <= max"
-            raise ValidationError.from_exception_data("Band", [_dl("DL006", text, (field,), value)])
-        return self
-
-    @model_serializer(mode="wrap")
-    def _without_derived_mid(self, handler: SerializerFunctionWrapHandler) -> Any:
-        """A derived midpoint is not data of the file: dumps and ``model_dump`` leave it out."""
-        data = handler(self)
-        if self.mid_derived and isinstance(data, dict):
-            data.pop("mid", None)
-        return data
-
-
-class Rewards(_Model):
-    """Total rewards beyond base pay."""
-
-    bonus_target: Fraction | None = None
-    equity: Annotated[Decimal, Field(ge=0, allow_inf_nan=False), AfterValidator(_amount)] | None = (
-        None
-    )
-    perks: list[Text] | None = None
-
-
-class Decision(_Model):
-    """One decision right: in ``domain`` the rung has ``authority`` at ``scope``."""
-
-    domain: Text
-    authority: Authority
-    scope: Scope
-
-
-class Rung(_Model):
-    """One job on one track at one level."""
-
-    level: Text
-    title: Text
-    code: Text | None = None
-    aliases: list[Text] = Field(default_factory=list)
-    summary: str | None = None
-    scope: Scope | None = None
-    expectations: list[Text] = Field(default_factory=list)
-    pay: Band | None = None
-    rewards: Rewards | None = None
-    decisions: list[Decision] | None = None
-    #: The role this rung is one variant of: rungs of one level that share a ``role`` are the
-    #: same job with and without reports (they differ in skills, not in scope).
-    role: Text | None = None
-
-
-class Track(_Model):
-    """A track: its display name and its rungs, lowest level first."""
-
-    name: Text | None = None
-    rungs: list[Rung] = Field(default_factory=list)
-    #: The levels (grades) this track uses, where skipping grades is normal (professionals on
-    #: 18, 20, 22; managers on 24, 26, 27). Left out: every level between its lowest and highest
-    #: rung.
-    levels_in_use: list[Text] | None = None
-
-
-class TopRole(_Model):
-    """A role above the ladder (CTO, Chief Architect): open to people from several tracks, and
-    the ceiling of none of them."""
-
-    title: Text
-    code: Text | None = None
-    aliases: list[Text] = Field(default_factory=list)
-    summary: str | None = None
-    scope: Scope | None = None
-    expectations: list[Text] = Field(default_factory=list)
-    pay: Band | None = None
-    rewards: Rewards | None = None
-    decisions: list[Decision] | None = None
-    #: The tracks whose people can reach this role; left out: every track.
-    open_to: list[Text] | None = None
-
-
-#: ``withheld_pay``: the organisation's statement (text), ``true`` (withheld, no words given) or
-#: ``false`` (the same as leaving it out).
-WithheldPay = bool | Text
-
-
-def withheld_statement(value: WithheldPay | None) -> str | None:
-    """The statement a ``withheld_pay`` value makes: its text, ``""`` for ``true``, None when
-    pay is not withheld (left out or ``false``)."""
-    if value is None or value is False:
-        return None
-    return "" if value is True else value
-
-
-class LevelStep(_Model):
-    """A step or sub-level inside a level, with its own pay rate if it has one."""
-
-    id: Text
-    name: str | None = None
-    #: The step's pay rate (one amount), in the band's currency.
-    pay: Amount | None = None
-
-
-class Level(_Model):
-    """A grade on the shared scale. Ids are strings (``id: 010`` is refused, not read as 8)."""
-
-    id: Text
-    name: str | None = None
-    pay: Band | None = None
-    #: Pay on this level is equal by policy but not published: the policy's words, or ``true``.
-    withheld_pay: WithheldPay | None = None
-    #: Steps or sub-levels inside the level (A to E, steps 1 to 10), lowest first.
-    steps: list[LevelStep] | None = None
-
-
-class Crossover(_Model):
-    """A move between two tracks: sideways at equal level and pay, or a promotion onto the
-    other track's next rung; possibly only under a condition."""
-
-    from_: Text = Field(alias="from")
-    to: Text
-    levels: list[Text] = Field(min_length=1)
-    #: True when the move is a promotion: from a level of ``levels`` to the next rung above it
-    #: on the ``to`` track, instead of a sideways move on the same level.
-    promotion: bool = False
-    #: When the move is open, in the organisation's words ("when a position is open").
-    condition: Text | None = None
-
-
-#: A bound of a policy range: bounded like a fraction; its sign and order are checked with the
-#: whole range (see ``Policy._range``), so the message can show both ends.
-RangeEnd = Annotated[Decimal, AfterValidator(_fraction)]
-Range = tuple[RangeEnd, RangeEnd]
-
-
-def _code(value: str) -> str:
-    if value not in CATALOG:
-        raise PydanticCustomError("DL002", "unknown rule code {code!r}", {"code": value})
-    if value in LOAD_CODES or value in COMPANY_LOAD_CODES:
-        raise PydanticCustomError(
-            "DL002",
-            "{code} is a load error; it cannot be ignored or downgraded",
-            {"code": value},
-        )
-    if value in READ_CODES:
-        raise PydanticCustomError(
-            "DL002",
-            "{code} is a roster read error; it cannot be ignored or downgraded",
-            {"code": value},
-        )
-    return value
-
-
-RuleCode = Annotated[str, AfterValidator(_code)]
-
-
-#: The default ``policy.management_words``.
-MANAGEMENT_WORDS: tuple[str, ...] = (
-    "manager", "director", "head of", "vice president", "VP", "chief"
-)
-#: The default ``policy.not_management``: manager titles that do not manage people.
-NOT_MANAGEMENT: tuple[str, ...] = (
-    "program manager",
-    "programme manager",
-    "product manager",
-    "project manager",
-)
-
-
-class Policy(_Model):
-    """Tolerances and ranges the rules apply, and per-rule ``ignore`` and ``severity``."""
-
-    pay_tolerance: Annotated[
-        Decimal, Field(ge=0, lt=1, allow_inf_nan=False), AfterValidator(_fraction)
-    ] = Decimal(0)
-    midpoint_progression: Range = (Decimal("0.05"), Decimal("0.30"))
-    range_spread: Range = (Decimal("0.20"), Decimal("1.00"))
-    seat_at_the_table: list[Text] = Field(default_factory=lambda: ["strategy"])
-    #: DL108: words that name people management in a title (whole words, any case).
-    management_words: list[Text] = Field(default_factory=lambda: list(MANAGEMENT_WORDS))
-    #: DL108: phrases that contain a management word but name other work (programme or
-    #: product management); they are taken out of a title before the words are looked for.
-    not_management: list[Text] = Field(default_factory=lambda: list(NOT_MANAGEMENT))
-    ignore: list[RuleCode] = Field(default_factory=list)
-    severity: dict[RuleCode, Severity] = Field(default_factory=dict)
-
-    @field_validator("midpoint_progression", "range_spread")
-    @classmethod
-    def _range(cls, value: Range) -> Range:
-        lo, hi = value
-        if not (lo.is_finite() and hi.is_finite()) or lo > hi or lo < 0:
-            raise PydanticCustomError(
-                "DL002", "a range is [low, high] with 0 <= low <= high, got [{lo}, {hi}]",
-                {"lo": str(lo), "hi": str(hi)},
-            )
-        return value
-
 
 
 #: The two tracks every ladder has; any further track is compared with ``management``.

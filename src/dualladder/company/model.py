@@ -38,9 +38,9 @@ from dualladder.model import (
     TopRole,
     Track,
     WithheldPay,
-    validate_whole,
 )
-from dualladder.model import _Model as _LadderModel
+from dualladder.modelbase import _Model as _LadderModel
+from dualladder.modelbase import validate_whole
 
 if TYPE_CHECKING:
     from dualladder.model import Ladder

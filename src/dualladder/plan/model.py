@@ -20,7 +20,8 @@ from pydantic import ConfigDict, Field, StringConstraints, field_validator
 from pydantic_core import PydanticCustomError
 
 from dualladder.loader import PLAN_KEY
-from dualladder.model import Band, Decision, Scope, _Model
+from dualladder.model import Band, Decision, Scope
+from dualladder.modelbase import _Model
 
 __all__ = [
     "COMMITMENT_PLACEHOLDER",
