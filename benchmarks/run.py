@@ -217,17 +217,18 @@ def worker(name: str, folder: Path, reps: int, options: dict[str, Any]) -> None:
 
     run = WORKERS[name](folder, **options)
     info = run()  # warm-up: imports, caches, OS page cache
-    times = []
+    times, cpu = [], []
     for _ in range(reps):
-        start = time.perf_counter()
+        start, start_cpu = time.perf_counter(), time.process_time()
         run()
         times.append(time.perf_counter() - start)
+        cpu.append(time.process_time() - start_cpu)
     rss_kb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
     tracemalloc.start()
     run()
     _, heap_peak = tracemalloc.get_traced_memory()
     tracemalloc.stop()
-    print(json.dumps({"times": times, "maxrss_kb": rss_kb, "heap_peak": heap_peak,
+    print(json.dumps({"times": times, "cpu": cpu, "maxrss_kb": rss_kb, "heap_peak": heap_peak,
                       "info": info}))
 
 
@@ -266,6 +267,7 @@ def in_process(name: str, what: str, worker_name: str, folder: Path, reps: int,
     times = result["times"]
     return {
         "name": name, "what": what, "kind": "in process", "times": times,
+        "cpu": result["cpu"], "cpu_median": statistics.median(result["cpu"]),
         "median": statistics.median(times), "peak_rss_mb": result["maxrss_kb"] / 1024,
         "heap_peak_mb": result["heap_peak"] / 2**20, "memory": "worker RUSAGE_SELF + tracemalloc",
         "info": result["info"], "note": "",
@@ -275,6 +277,13 @@ def in_process(name: str, what: str, worker_name: str, folder: Path, reps: int,
 def run_child(command: list[str], cwd: Path = ROOT,
               env: dict[str, str] | None = None) -> tuple[float, int, int, str]:
     """Run ``command``; wall seconds, exit status, the child's ru_maxrss (KiB), its stderr."""
+    elapsed, code, rss, err, _ = run_child_cpu(command, cwd, env)
+    return elapsed, code, rss, err
+
+
+def run_child_cpu(command: list[str], cwd: Path = ROOT, env: dict[str, str] | None = None
+                  ) -> tuple[float, int, int, str, float]:
+    """:func:`run_child`, and the child's CPU seconds (user + system, from ``os.wait4``)."""
     with tempfile.TemporaryFile() as err:
         start = time.perf_counter()
         child = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=err, cwd=cwd,
@@ -283,7 +292,8 @@ def run_child(command: list[str], cwd: Path = ROOT,
         elapsed = time.perf_counter() - start
         child.returncode = os.waitstatus_to_exitcode(status)  # so Popen does not wait again
         err.seek(0)
-        return elapsed, child.returncode, usage.ru_maxrss, err.read().decode(errors="replace")
+        return (elapsed, child.returncode, usage.ru_maxrss, err.read().decode(errors="replace"),
+                usage.ru_utime + usage.ru_stime)
 
 
 #: The environment of the subprocess rows: bytecode caching on (into the scratch folder, so an
@@ -312,25 +322,33 @@ def subprocess_row(name: str, what: str, command: list[str], reps: int,
 def paired_row(name: str, what: str, folder: Path, command: list[str],
                reps: int) -> dict[str, Any]:
     """``command`` (a subprocess, start-up included) against the floor of ``folder``, measured
-    in pairs back to back, so both sides of each ratio see the same load on a shared machine.
-    The median is of the per-pair ratios."""
+    in pairs back to back (in turn: floor first, then the command first), so both sides of each
+    ratio see the same load on a shared machine. The ratios are of wall time and of CPU time
+    (the command's user + system time against the floor's ``time.process_time``); the median
+    is of the per-pair ratios."""
     run_child(command, env=CHILD_ENV or None)  # warm-up
-    ratios, times, floors = [], [], []
-    for _ in range(reps):
+    ratios, cpu_ratios, times, floors = [], [], [], []
+    for index in range(reps):
+        child: tuple[float, int, int, str, float] | None = None
+        if index % 2:
+            child = run_child_cpu(command, env=CHILD_ENV or None)
         floor = in_process("floor", "", "floor", folder, 1)
         if floor.get("median") is None:
             return skipped(name, what, floor.get("note", "floor failed"))
-        elapsed, code, _, err = run_child(command, env=CHILD_ENV or None)
+        if child is None:
+            child = run_child_cpu(command, env=CHILD_ENV or None)
+        elapsed, code, _, err, cpu = child
         if code not in (0, 1) or "Traceback" in err:
             return skipped(name, what, f"failed (exit {code})")
         floors.append(floor["median"])
         times.append(elapsed)
         ratios.append(elapsed / floor["median"])
+        cpu_ratios.append(cpu / floor["cpu_median"])
     return {
         "name": name, "what": what, "kind": "paired", "times": times, "floors": floors,
-        "ratios": ratios, "median": statistics.median(times),
-        "ratio": statistics.median(ratios), "peak_rss_mb": None, "heap_peak_mb": None,
-        "note": "",
+        "ratios": ratios, "cpu_ratios": cpu_ratios, "median": statistics.median(times),
+        "ratio": statistics.median(ratios), "cpu_ratio": statistics.median(cpu_ratios),
+        "peak_rss_mb": None, "heap_peak_mb": None, "note": "",
     }
 
 
@@ -453,9 +471,13 @@ def verdicts(results: Results) -> list[str]:
     if paired:
         goal = TARGETS["company_validate_vs_floor"]
         shown = ", ".join(f"{r:.2f}" for r in paired["ratios"])
+        cpu_shown = ", ".join(f"{r:.2f}" for r in paired["cpu_ratios"])
         out.append(f"company: validate CLI (start-up included) / floor, measured in pairs = "
                    f"{paired['ratio']:.2f} (pairs: {shown}; target <= {goal}): "
                    + ("met" if paired["ratio"] <= goal else "NOT met"))
+        out.append(f"company: the same pairs in CPU time (user + system) = "
+                   f"{paired['cpu_ratio']:.2f} (pairs: {cpu_shown}): "
+                   + ("met" if paired["cpu_ratio"] <= goal else "NOT met"))
     if company_floor and company_cli:
         ratio = company_cli["median"] / company_floor["median"]
         goal = TARGETS["company_validate_vs_floor"]

@@ -5,6 +5,8 @@ once made validating a company take twice the time it needs.)"""
 
 from __future__ import annotations
 
+import subprocess
+import sys
 from collections import Counter
 from pathlib import Path
 from typing import Any
@@ -70,11 +72,11 @@ _DOCUMENTS = sorted(
 )
 
 
-def _walked(text: str, shared: bool) -> tuple[Any, list[tuple[Any, ...]]]:
+def _walked(text: str, shared: bool, merges: bool = True) -> tuple[Any, list[tuple[Any, ...]]]:
     """What the loader's walk makes of ``text``: the data (or the problem that stopped it) and
     the problems it collected."""
     node = loader._Loader(text).get_single_node()
-    builder = loader._Builder(shared=shared)
+    builder = loader._Builder(shared=shared, merges=merges)
     try:
         data: Any = builder.build(node, ())
     except loader._Problem as stop:
@@ -152,3 +154,40 @@ def test_the_lean_resolver_gives_pyyaml_s_tags(value: str) -> None:
 
 def theirs_null() -> str:
     return yaml.resolver.Resolver().resolve(yaml.ScalarNode, "~", (True, False))
+
+
+def test_the_walk_without_the_merge_scan_builds_what_the_general_walk_builds() -> None:
+    """Where the text has neither `<<` nor `!`, no key can be a merge key (a plain `<<` or an
+    explicit tag), and the walk does not look for one."""
+    checked = 0
+    for path, text in _tree_documents():
+        if "<<" in text or "!" in text:
+            continue
+        assert _walked(text, False, merges=False) == _walked(text, True), path
+        checked += 1
+    assert checked > 100
+    merged = loader.parse_text("dualladder: 1\nx: {<<: {a: 1}}\ny: {!!merge k: {b: 2}}\n")
+    assert merged.data == {"dualladder": 1, "x": {"a": 1}, "y": {"b": 2}}
+
+
+def test_validate_pauses_the_collector_from_its_imports_on(tmp_path: Path) -> None:
+    """`dualladder validate` makes no reference cycles: the cyclic collector is paused while
+    the command line imports pydantic, the models and the rules (building them makes hundreds
+    of thousands of objects) and while it checks, and it is switched back on after."""
+    script = tmp_path / "watch.py"
+    script.write_text(
+        "import gc, sys\n"
+        "states = {}\n"
+        "class Watch:\n"
+        "    def find_spec(self, name, path=None, target=None):\n"
+        "        states.setdefault(name, gc.isenabled())\n"
+        "sys.meta_path.insert(0, Watch())\n"
+        "from dualladder.cli import main\n"
+        "code = main(['validate', sys.argv[1]])\n"
+        "watched = ('pydantic', 'dualladder.model', 'dualladder.company.check')\n"
+        "print(code, gc.isenabled(), [states.get(name) for name in watched])\n",
+        encoding="utf-8",
+    )
+    done = subprocess.run([sys.executable, str(script), str(LADDERS / "kestrel")],
+                          capture_output=True, text=True, check=True)
+    assert done.stdout.splitlines()[-1] == "0 True [False, False, False]"

@@ -290,7 +290,13 @@ def _os_reason(exc: OSError) -> str:
 
 
 def run_validate(args: argparse.Namespace) -> int:
-    from dualladder import rules
+    from dualladder.gcpause import gc_paused
+
+    with gc_paused():  # from the imports on: nothing validate makes needs the collector
+        return _validate(args)
+
+
+def _validate(args: argparse.Namespace) -> int:
     from dualladder.company.check import check_files
     from dualladder.report import REPORTERS, default_format
 
@@ -298,8 +304,7 @@ def run_validate(args: argparse.Namespace) -> int:
     if args.output is not None:
         check_not_an_input(args.output, files)
     reporter = REPORTERS[args.format or default_format()]()
-    with rules.gc_paused():
-        report, failed = check_files(files, max_bytes=args.max_bytes)
+    report, failed = check_files(files, max_bytes=args.max_bytes)
     unreadable = [f"{path}: cannot read: {with_hint(reason)}" for path, reason in failed]
     text = io.StringIO()
     reporter.report(report, text)
@@ -604,7 +609,10 @@ def run_schema(args: argparse.Namespace) -> int:
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line with ``argv`` (default: ``sys.argv[1:]``); return the exit code."""
-    parser = build_parser()
+    from dualladder.gcpause import gc_paused
+
+    with gc_paused():  # building the parser imports the models: no garbage, no collector
+        parser = build_parser()
     try:
         args = parser.parse_args(argv)
     except SystemExit as exc:  # --help, --version, usage errors

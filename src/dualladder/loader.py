@@ -146,11 +146,14 @@ class _Builder:
     most of a ladder, are taken as they are without a call per value.
     """
 
-    def __init__(self, shared: bool = True) -> None:
+    def __init__(self, shared: bool = True, merges: bool = True) -> None:
         #: Whether the document may share nodes (it has anchors): then a node reached again
         #: is an alias, counted against MAX_NODES, and one inside itself a loop. A document
         #: without anchors is a tree, and is walked without that bookkeeping.
         self.shared = shared
+        #: Whether the document may have ``<<`` merge keys: a plain ``<<`` or an explicit tag
+        #: (``!!merge``), so none where the text has neither ``<<`` nor ``!``.
+        self.merges = merges
         if not shared:
             self.build = self._build_tree  # type: ignore[method-assign]
         self.problems: list[_Problem] = []
@@ -286,10 +289,11 @@ class _Builder:
                 _Problem("DL002", f"unsupported tag {_short(node.tag)}", _pos(node.start_mark), loc)
             )
         pairs: list[tuple[yaml.Node, yaml.Node]] = node.value
-        for key_node, _ in pairs:
-            if key_node.tag == _MERGE:
-                pairs = self._pairs(node)
-                break
+        if self.merges:
+            for key_node, _ in pairs:
+                if key_node.tag == _MERGE:
+                    pairs = self._pairs(node)
+                    break
         result: dict[Any, Any] = {}
         firsts: dict[str, yaml.Node] | None = None  # made at the first duplicate key
         build, tree = self.build, not self.shared
@@ -669,7 +673,8 @@ def parse_text(text: str | bytes, source: str = "<string>") -> Parsed:
         return refused("DL002", "the file is empty; a ladder starts with `dualladder: 1`", (1, 1))
     smap.root = node
     ladder_like = _has_version_key(node)
-    builder = _Builder(shared="&" in text)  # no `&`, no anchor: the document is a tree
+    # no `&`, no anchor: the document is a tree; no `<<` and no `!`, no merge key
+    builder = _Builder(shared="&" in text, merges="<<" in text or "!" in text)
     try:
         data = builder.build(node, ())
     except _Problem as problem:

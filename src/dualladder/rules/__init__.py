@@ -5,16 +5,15 @@ The registry is explicit: each module below registers its rules by code on impor
 
 from __future__ import annotations
 
-import gc
 import os
 from collections.abc import Iterable, Iterator, Sequence
-from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from dualladder.catalog import Severity
 from dualladder.files import DEFAULT_MAX_BYTES
 from dualladder.findings import Finding, Loc, Report
+from dualladder.gcpause import gc_paused
 from dualladder.loader import PLAN_KEY, build, parse, read_text
 from dualladder.model import Ladder
 from dualladder.rules import bands, crossover, parity, shapes, structure, titles
@@ -230,24 +229,6 @@ def check_file(path: str | os.PathLike[str], *, max_bytes: int = DEFAULT_MAX_BYT
     if result.ladder is None:
         return Report.of(result.findings, [result.source.name])
     return _run(result.ladder, result.source, None)
-
-
-@contextmanager
-def gc_paused() -> Iterator[None]:
-    """Pause Python's cyclic garbage collector over a batch of files.
-
-    Loading and checking a file make thousands of short-lived objects (YAML nodes, data, models)
-    but no reference cycles: reference counting frees each file's objects when it is done. The
-    cyclic collector would still run every few thousand allocations and scan everything alive,
-    about a fifth of a batch's time (benchmarks/PROFILE.md). It is switched back on after.
-    """
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if enabled:
-            gc.enable()
 
 
 def check_paths(
