@@ -89,8 +89,9 @@ def plain_chunks(data: bytes, delimiter: str, header_line: int, width: int) -> I
             lines.pop()  # blank lines at the end of the chunk (often at the end of the file)
         if lines:
             cells = lines[0].count(delimiter) + 1
+            delimiters = list(map(str.count, lines, repeat(delimiter)))
             if (cells < width or "" in lines
-                    or any(map((cells - 1).__ne__, map(str.count, lines, repeat(delimiter))))
+                    or delimiters.count(cells - 1) != len(delimiters)
                     or max(map(len, lines)) > limit):
                 raise OtherLayout
             flat = delimiter.join(lines).split(delimiter)

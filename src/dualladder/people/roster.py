@@ -756,6 +756,10 @@ class _Memo(dict[Any, Any]):
 
 _LIMIT: Final = Decimal(10) ** MAX_AMOUNT_DIGITS
 
+#: ``_EMPTY_IS_ZERO.get(cell, cell)``: an empty variable pay cell read as ``"0"``, every other
+#: cell as it is (a lookup in C, not a Python expression per cell).
+_EMPTY_IS_ZERO: Final = {"": "0"}
+
 
 def _fast_amounts(column: str, cells: Sequence[str]) -> list[int] | list[Decimal] | None:
     """Exact amounts of a column of cells, or None if any is blank or bad: whole numbers where
@@ -807,7 +811,10 @@ def _fast(name: str, found: dict[str, int], chunks: Iterator[Chunk]) -> Roster |
                 if column == "base_pay":
                     values = _fast_amounts(column, cells(index))
                 elif column == "variable_pay":  # an empty cell is 0
-                    values = _fast_amounts(column, [cell or "0" for cell in cells(index)])
+                    found_cells = cells(index)
+                    if "" in found_cells:
+                        found_cells = list(map(_EMPTY_IS_ZERO.get, found_cells, found_cells))
+                    values = _fast_amounts(column, found_cells)
                 # equity grants and hire dates repeat: parsed once per distinct value below
                 # (as are amounts that need a careful look, such as a blank cell of spaces)
                 if values is None:
