@@ -135,6 +135,7 @@ MODELS: Final[dict[str, Model]] = {
     )
 }
 
+#: The keys a rung and a role above the ladder share, in the order both models have them.
 _RUNG_LIKE = {
     "code": Key("code", "text", "none", "An internal job code.", "M4"),
     "aliases": Key(
@@ -313,14 +314,7 @@ KEYS: Final[dict[str, list[Key]]] = {
     "Rung": [
         Key("level", "level id", "required", "The level the job stands on.", "L5"),
         Key("title", "text", "required", "The job's title.", "Engineering Manager"),
-        _RUNG_LIKE["code"],
-        _RUNG_LIKE["aliases"],
-        _RUNG_LIKE["summary"],
-        _RUNG_LIKE["scope"],
-        _RUNG_LIKE["expectations"],
-        _RUNG_LIKE["pay"],
-        _RUNG_LIKE["rewards"],
-        _RUNG_LIKE["decisions"],
+        *_RUNG_LIKE.values(),
         Key("role", "text", "none",
             "The role this job is a variant of: rungs of one level on different tracks that "
             "share a role are the same job with and without reports (DL115, DL116).",
@@ -344,14 +338,7 @@ KEYS: Final[dict[str, list[Key]]] = {
     ],
     "TopRole": [
         Key("title", "text", "required", "The role's title.", "Chief Technology Officer"),
-        _RUNG_LIKE["code"],
-        _RUNG_LIKE["aliases"],
-        _RUNG_LIKE["summary"],
-        _RUNG_LIKE["scope"],
-        _RUNG_LIKE["expectations"],
-        _RUNG_LIKE["pay"],
-        _RUNG_LIKE["rewards"],
-        _RUNG_LIKE["decisions"],
+        *_RUNG_LIKE.values(),
         Key("open_to", "list of track keys", "every track",
             "The tracks whose people can reach this role (DL112 when one is left out).",
             ["management", "technical"]),

@@ -26,20 +26,20 @@ from __future__ import annotations
 import difflib
 import os
 import warnings
-from collections.abc import Mapping
-from typing import Any
+from collections.abc import Mapping, Sequence
+from typing import Any, TypeVar
 
 import yaml
 
 from dualladder import style
 from dualladder.dump import to_data
 from dualladder.files import write_atomic
-from dualladder.findings import LadderError
+from dualladder.findings import Finding, LadderError
 from dualladder.loader import read_text
 from dualladder.model import Ladder
 from dualladder.source import SourceMap
 
-__all__ = ["edited", "patch_document", "save", "saved_text", "saves"]
+__all__ = ["edited", "patch_document", "reads_back", "save", "saved_text", "saves"]
 
 _MERGE = "tag:yaml.org,2002:merge"
 _MISSING: Any = object()
@@ -138,6 +138,21 @@ def _data(ladder: Ladder) -> dict[str, Any]:
         return to_data(ladder)
 
 
+T = TypeVar("T")
+
+
+def reads_back(expected: T, read: T | None, findings: Sequence[Finding], message: str) -> None:
+    """Refuse to write a saved text that does not read back as what is being saved: raise
+    :class:`~dualladder.findings.LadderError` with the reading's ``findings`` when it does
+    not read at all (``read`` is None), :class:`RuntimeError` with ``message`` when it reads
+    as something else (not expected: the patch lost a change). Ladders, companies and plans
+    are saved through this check."""
+    if read is None:
+        raise LadderError(findings)
+    if read != expected:
+        raise RuntimeError(message)
+
+
 def save(ladder: Ladder, path: str | os.PathLike[str]) -> None:
     """Write ``ladder`` to ``path``, keeping the layout of the file it was loaded from.
 
@@ -162,10 +177,8 @@ def save(ladder: Ladder, path: str | os.PathLike[str]) -> None:
         return
     if source is None or text != source.text:  # the file's own text needs no second reading
         result = read_text(text, name)
-        if result.ladder is None:
-            raise LadderError(result.findings)
-        if result.ladder != ladder:  # not expected: the patch lost a change; never write it
-            raise RuntimeError(f"{name}: the edited file would not read back as this ladder")
+        reads_back(ladder, result.ladder, result.findings,
+                   f"{name}: the edited file would not read back as this ladder")
     write_atomic(path, text.encode("utf-8"))
 
 

@@ -124,15 +124,15 @@ def save_company(company: Company, path: str | os.PathLike[str]) -> None:
     Only the company file is written; its families, read before, still show the old company:
     read them again (:func:`dualladder.load_company`) to see the saved bands in them.
     """
+    from dualladder.writer import reads_back
+
     name = os.fspath(path)
     text = saves_company(company)
     source = company.source
     if source is None or text != source.text:
         result = build_company(parse_text(text, name))
-        if result.company is None:
-            raise LadderError(result.findings)
-        if result.company != company:
-            raise RuntimeError(f"{name}: the edited file would not read back as this company")
+        reads_back(company, result.company, result.findings,
+                   f"{name}: the edited file would not read back as this company")
     write_atomic(path, text.encode("utf-8"))
 
 

@@ -16,7 +16,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from decimal import ROUND_CEILING, ROUND_FLOOR, Decimal
 
-from dualladder.handbook.svg import FONT, _r, text_width
+from dualladder.handbook.svg import FONT, LegendItem, Tick, _r, text_width
 from dualladder.people.model import AuditReport, PayGroup
 
 __all__ = ["CompaChart", "GapChart", "compa_chart", "gap_chart"]
@@ -55,20 +55,11 @@ class StripRow:
 
 
 @dataclass(frozen=True, slots=True)
-class Tick:
-    x: float
-    label: str
+class _Frame:
+    """What both pictures have: the canvas, the plot area, the axis ticks and the legend (the
+    handbook's :class:`~dualladder.handbook.svg.Tick` and
+    :class:`~dualladder.handbook.svg.LegendItem`, on one line at ``legend_y``)."""
 
-
-@dataclass(frozen=True, slots=True)
-class Legend:
-    x: float
-    label: str
-    color: str
-
-
-@dataclass(frozen=True, slots=True)
-class CompaChart:
     width: float
     height: float
     font: str
@@ -78,11 +69,15 @@ class CompaChart:
     plot_right: float
     plot_top: float
     plot_bottom: float
-    rows: list[StripRow]
     ticks: list[Tick]
-    mid_x: float
-    legend: list[Legend]
+    legend: list[LegendItem]
     legend_y: float
+
+
+@dataclass(frozen=True, slots=True)
+class CompaChart(_Frame):
+    rows: list[StripRow]
+    mid_x: float
 
 
 def _steps(low: Decimal, high: Decimal, step: Decimal) -> list[Decimal]:
@@ -150,7 +145,7 @@ def compa_chart(report: AuditReport) -> CompaChart | None:
     ticks = [Tick(_r(sx(v)), f"{v:.1f}") for v in _steps(low, high, step)]
     legend, x = [], left
     for index, (_, name) in enumerate(tracks):
-        legend.append(Legend(_r(x), name, COLORS[index % len(COLORS)]))
+        legend.append(LegendItem(_r(x), name, COLORS[index % len(COLORS)]))
         x += 28 + min(text_width(name, 12.0), 220.0) + 20
     legend_y = y + 40
     return CompaChart(
@@ -186,22 +181,10 @@ class GapRow:
 
 
 @dataclass(frozen=True, slots=True)
-class GapChart:
-    width: float
-    height: float
-    font: str
-    title: str
-    description: str
-    plot_left: float
-    plot_right: float
-    plot_top: float
-    plot_bottom: float
+class GapChart(_Frame):
     zero_x: float
     limits: tuple[float, float]
     rows: list[GapRow]
-    ticks: list[Tick]
-    legend: list[Legend]
-    legend_y: float
 
 
 BASIC, VARIABLE = "#2b5c8a", "#c05621"
@@ -252,8 +235,8 @@ def gap_chart(group: PayGroup, threshold: Decimal) -> GapChart:
     tick = max(step, (reach / 4 / step).to_integral_value(ROUND_CEILING) * step)
     ticks = [Tick(_r(sx(v)), _pct(v).replace(".0 %", " %")) for v in
              _steps(-reach, reach, tick)]
-    legend = [Legend(_r(left), "basic pay", BASIC), Legend(_r(left + 130), "variable pay",
-                                                           VARIABLE)]
+    legend = [LegendItem(_r(left), "basic pay", BASIC),
+              LegendItem(_r(left + 130), "variable pay", VARIABLE)]
     legend_y = y + 40
     unit = f" ({group.currency})" if group.currency else ""
     return GapChart(

@@ -12,12 +12,11 @@ from __future__ import annotations
 import os
 
 from dualladder.files import write_atomic
-from dualladder.findings import LadderError
 from dualladder.plan.dump import dumps_plan, plan_data
 from dualladder.plan.model import Plan
 from dualladder.plan.reader import read_plan_text
 from dualladder.source import SourceMap
-from dualladder.writer import patch_document
+from dualladder.writer import patch_document, reads_back
 
 __all__ = ["save_plan", "saved_plan_text"]
 
@@ -49,9 +48,7 @@ def save_plan(
     name = os.fspath(path)
     text, unsafe = saved_plan_text(plan, before, source)
     result = read_plan_text(text, name)
-    if result.plan is None:
-        raise LadderError(result.findings)
-    if result.plan != plan:  # not expected: the patch lost a change; never write it
-        raise RuntimeError(f"{name}: the edited plan would not read back as this plan")
+    reads_back(plan, result.plan, result.findings,
+               f"{name}: the edited plan would not read back as this plan")
     write_atomic(path, text.encode("utf-8"))
     return unsafe
