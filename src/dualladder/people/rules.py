@@ -127,11 +127,22 @@ def zone_or_currency(ctx: AuditContext) -> Iterator[AuditProblem]:
     return _left_out(ctx, "DL305")
 
 
-def _circle(rung: Rung, where: str, limit: Decimal, pay: Decimal) -> str:
-    position = rung.position
-    unit = f" {position.currency}" if position.currency else ""
-    return (f"full-time-equivalent base pay is {percent(abs(pay - limit) / limit)} {where} of "
-            f"{position.name}, {format_amount(limit)}{unit}")
+def _circles(ctx: AuditContext, *, above: bool) -> Iterator[AuditProblem]:
+    """The people paid outside their band on one side (below its minimum, or ``above`` its
+    maximum), at their ``base_pay`` cell, with how far outside as a share of that limit."""
+    for rung in ctx.rungs.values():
+        position = rung.position
+        band = position.band
+        if band is None:
+            continue
+        people, where, limit = ((rung.above, "above the band maximum", band.max) if above
+                                else (rung.below, "below the band minimum", band.min))
+        unit = f" {position.currency}" if position.currency else ""
+        for index, pay in people:
+            yield PersonProblem(
+                position.ladder, index, "base_pay",
+                f"full-time-equivalent base pay is {percent(abs(pay - limit) / limit)} {where} "
+                f"of {position.name}, {format_amount(limit)}{unit}")
 
 
 @AUDIT.rule("DL306")
@@ -155,13 +166,7 @@ def green_circle(ctx: AuditContext) -> Iterator[AuditProblem]:
     # roster.csv: E1001,technical,L5,112000  <- DL306: 6.7 % below the band minimum
     ```
     """
-    for rung in ctx.rungs.values():
-        band = rung.position.band
-        if band is None:
-            continue
-        for index, pay in rung.below:
-            yield PersonProblem(rung.position.ladder, index, "base_pay",
-                                _circle(rung, "below the band minimum", band.min, pay))
+    return _circles(ctx, above=False)
 
 
 @AUDIT.rule("DL307")
@@ -184,13 +189,7 @@ def red_circle(ctx: AuditContext) -> Iterator[AuditProblem]:
     # roster.csv: E1001,management,L5,171000  <- DL307: 6.9 % above the band maximum
     ```
     """
-    for rung in ctx.rungs.values():
-        band = rung.position.band
-        if band is None:
-            continue
-        for index, pay in rung.above:
-            yield PersonProblem(rung.position.ladder, index, "base_pay",
-                                _circle(rung, "above the band maximum", band.max, pay))
+    return _circles(ctx, above=True)
 
 
 # -- tracks ---------------------------------------------------------------------------------------
