@@ -201,6 +201,16 @@ def _sorted_median(values: Sequence[Decimal]) -> Decimal:
     return found
 
 
+def _level_pairs(ctx: AuditContext) -> Iterator[tuple[Ladder, str, Rung, Rung]]:
+    """On each level of each ladder: the management rung and another track's rung, where both
+    have people (the parity rules compare them)."""
+    for ladder, _track, management, others in ctx.management_and_others():
+        for level in ladder.level_ids:
+            left, right = management.get(level), others.get(level)
+            if left is not None and right is not None:
+                yield ladder, level, left, right
+
+
 @AUDIT.rule("DL308")
 def parity_in_practice(ctx: AuditContext) -> Iterator[AuditProblem]:
     """Parity in practice: on a level, the median compa-ratio of the people on one track
@@ -227,35 +237,31 @@ def parity_in_practice(ctx: AuditContext) -> Iterator[AuditProblem]:
     ```
     """
     tolerance = ctx.options.tolerance
-    for ladder, _track, management, others in ctx.management_and_others():
-        for level in ladder.level_ids:
-            left, right = management.get(level), others.get(level)
-            if left is None or right is None:
-                continue
-            a, b = left.position, right.position
-            if left.compa_sorted() and right.compa_sorted():
-                ma, mb = _sorted_median(left.compa_sorted()), _sorted_median(right.compa_sorted())
-                what = "median compa-ratio"
-                shown = [f"{v.quantize(Decimal('0.01')):f}" for v in (ma, mb)]
-            elif (a.band is None or b.band is None) and left.currencies == right.currencies \
-                    and len(left.currencies) == 1:
-                ma, mb = _sorted_median(left.fte_base()), _sorted_median(right.fte_base())
-                why = "pay withheld by policy" if (a.withheld or b.withheld) else "no band"
-                what = f"median full-time-equivalent base pay ({why})"
-                unit = next(iter(left.currencies))
-                shown = [f"{format_amount(v.quantize(_ONE))} {unit}".strip() for v in (ma, mb)]
-            else:
-                continue
-            apart = _relative(ma, mb)
-            if apart <= tolerance:
-                continue
-            lower = b if mb < ma else a
-            yield LadderProblem(ladder, lower.loc, (
-                f"on level {level}, the {what} of {b.name} is {shown[1]} "
-                f"({_people(len(right.people))}) and of {a.name} {shown[0]} "
-                f"({_people(len(left.people))}): {percent(apart)} apart, more than the "
-                f"{percent(tolerance)} tolerance; the people of {lower.name} are paid less "
-                "in practice"), (_key(left), _key(right)))
+    for ladder, level, left, right in _level_pairs(ctx):
+        a, b = left.position, right.position
+        if left.compa_sorted() and right.compa_sorted():
+            ma, mb = _sorted_median(left.compa_sorted()), _sorted_median(right.compa_sorted())
+            what = "median compa-ratio"
+            shown = [f"{v.quantize(Decimal('0.01')):f}" for v in (ma, mb)]
+        elif (a.band is None or b.band is None) and left.currencies == right.currencies \
+                and len(left.currencies) == 1:
+            ma, mb = _sorted_median(left.fte_base()), _sorted_median(right.fte_base())
+            why = "pay withheld by policy" if (a.withheld or b.withheld) else "no band"
+            what = f"median full-time-equivalent base pay ({why})"
+            unit = next(iter(left.currencies))
+            shown = [f"{format_amount(v.quantize(_ONE))} {unit}".strip() for v in (ma, mb)]
+        else:
+            continue
+        apart = _relative(ma, mb)
+        if apart <= tolerance:
+            continue
+        lower = b if mb < ma else a
+        yield LadderProblem(ladder, lower.loc, (
+            f"on level {level}, the {what} of {b.name} is {shown[1]} "
+            f"({_people(len(right.people))}) and of {a.name} {shown[0]} "
+            f"({_people(len(left.people))}): {percent(apart)} apart, more than the "
+            f"{percent(tolerance)} tolerance; the people of {lower.name} are paid less "
+            "in practice"), (_key(left), _key(right)))
 
 
 @AUDIT.rule("DL309")
@@ -339,27 +345,23 @@ def unequal_access(ctx: AuditContext) -> Iterator[AuditProblem]:
     ```
     """
     tolerance = ctx.options.tolerance
-    for ladder, _track, management, others in ctx.management_and_others():
-        for level in ladder.level_ids:
-            left, right = management.get(level), others.get(level)
-            if left is None or right is None:
+    for ladder, level, left, right in _level_pairs(ctx):
+        a, b = left.position, right.position
+        for what, la, rb in (("variable pay", len(left.variable), len(right.variable)),
+                             ("equity", len(left.equity), len(right.equity))):
+            if not la and not rb:
                 continue
-            a, b = left.position, right.position
-            for what, la, rb in (("variable pay", len(left.variable), len(right.variable)),
-                                 ("equity", len(left.equity), len(right.equity))):
-                if not la and not rb:
-                    continue
-                sa, sb = Decimal(la) / len(left.people), Decimal(rb) / len(right.people)
-                if abs(sa - sb) <= tolerance:
-                    continue
-                lower = b if sb < sa else a
-                part = "variable" if what == "variable pay" else "equity"
-                yield LadderProblem(ladder, lower.loc, (
-                    f"on level {level}, {percent(sb)} of {b.name} received {what} ({rb} of "
-                    f"{len(right.people)}) and {percent(sa)} of {a.name} ({la} of "
-                    f"{len(left.people)}): {percent(abs(sa - sb))} apart, more than the "
-                    f"{percent(tolerance)} tolerance"),
-                    tuple(f"{_key(r)}/{p}" for r in (left, right) for p in (part, f"no-{part}")))
+            sa, sb = Decimal(la) / len(left.people), Decimal(rb) / len(right.people)
+            if abs(sa - sb) <= tolerance:
+                continue
+            lower = b if sb < sa else a
+            part = "variable" if what == "variable pay" else "equity"
+            yield LadderProblem(ladder, lower.loc, (
+                f"on level {level}, {percent(sb)} of {b.name} received {what} ({rb} of "
+                f"{len(right.people)}) and {percent(sa)} of {a.name} ({la} of "
+                f"{len(left.people)}): {percent(abs(sa - sb))} apart, more than the "
+                f"{percent(tolerance)} tolerance"),
+                tuple(f"{_key(r)}/{p}" for r in (left, right) for p in (part, f"no-{part}")))
 
 
 # -- categories of workers -----------------------------------------------------------------------
