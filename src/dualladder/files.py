@@ -26,6 +26,7 @@ __all__ = [
     "read_regular",
     "reason",
     "write_atomic",
+    "write_text_atomic",
 ]
 
 #: The default size cap of one input file (4 MiB). Real ladders are a few kilobytes; a cap keeps
@@ -157,3 +158,19 @@ def write_atomic(path: str | os.PathLike[str], data: bytes) -> None:
         with contextlib.suppress(OSError):
             os.unlink(temp)
         raise
+
+
+BOM = b"\xef\xbb\xbf"
+
+
+def write_text_atomic(path: str | os.PathLike[str], text: str) -> None:
+    """:func:`write_atomic` of ``text`` in UTF-8, keeping the byte order mark of the file it
+    replaces: a file that starts with a UTF-8 BOM (as some Windows editors write it) still does,
+    so saving a file unchanged leaves it byte-identical. A new file gets none."""
+    data = text.encode("utf-8")
+    with contextlib.suppress(OSError):
+        if stat.S_ISREG(os.lstat(path).st_mode):
+            with open(path, "rb") as handle:
+                if handle.read(len(BOM)) == BOM:
+                    data = BOM + data
+    write_atomic(path, data)

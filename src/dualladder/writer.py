@@ -33,7 +33,7 @@ import yaml
 
 from dualladder import style
 from dualladder.dump import to_data
-from dualladder.files import write_atomic
+from dualladder.files import write_text_atomic
 from dualladder.findings import Finding, LadderError
 from dualladder.loader import read_text
 from dualladder.model import Ladder
@@ -179,7 +179,7 @@ def save(ladder: Ladder, path: str | os.PathLike[str]) -> None:
         result = read_text(text, name)
         reads_back(ladder, result.ladder, result.findings,
                    f"{name}: the edited file would not read back as this ladder")
-    write_atomic(path, text.encode("utf-8"))
+    write_text_atomic(path, text)
 
 
 def _save_family(ladder: Ladder, text: str, name: str) -> None:
@@ -192,7 +192,7 @@ def _save_family(ladder: Ladder, text: str, name: str) -> None:
         if result.ladder is None:
             raise LadderError(result.findings)
         moved = following_bands(ladder, result.ladder)
-    write_atomic(name, text.encode("utf-8"))
+    write_text_atomic(name, text)
     for index, band in moved:
         ladder.levels[index].pay = band
 

@@ -45,7 +45,7 @@ from dualladder.company.model import Company, Differential, FamilyFile
 from dualladder.company.reader import CompanyCache, CompanyResult, build_company, relative_to
 from dualladder.company.source import FamilySource
 from dualladder.dump import to_data
-from dualladder.files import write_atomic
+from dualladder.files import write_text_atomic
 from dualladder.findings import LadderError, Loc
 from dualladder.loader import LoadResult, build, parse_text
 from dualladder.model import Band, Ladder
@@ -133,7 +133,7 @@ def save_company(company: Company, path: str | os.PathLike[str]) -> None:
         result = build_company(parse_text(text, name))
         reads_back(company, result.company, result.findings,
                    f"{name}: the edited file would not read back as this company")
-    write_atomic(path, text.encode("utf-8"))
+    write_text_atomic(path, text)
 
 
 # -- the family -----------------------------------------------------------------------------------

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import os
 
-from dualladder.files import write_atomic
+from dualladder.files import write_text_atomic
 from dualladder.plan.dump import dumps_plan, plan_data
 from dualladder.plan.model import Plan
 from dualladder.plan.reader import read_plan_text
@@ -50,5 +50,5 @@ def save_plan(
     result = read_plan_text(text, name)
     reads_back(plan, result.plan, result.findings,
                f"{name}: the edited plan would not read back as this plan")
-    write_atomic(path, text.encode("utf-8"))
+    write_text_atomic(path, text)
     return unsafe
