@@ -29,16 +29,9 @@ from dualladder.findings import Finding, Report
 from dualladder.handbook import MARKER
 from dualladder.handbook.engine import _render, _source, build_files
 from dualladder.handbook.escape import clean_text
-from dualladder.handbook.site import (
-    PALETTE,
-    BandView,
-    Handbook,
-    UpLink,
-    ZoneRow,
-    ZoneTable,
-    build_handbook,
-    slugify,
-)
+from dualladder.handbook.site import build_handbook
+from dualladder.handbook.text import PALETTE, slugify
+from dualladder.handbook.views import BandView, Handbook, UpLink, ZoneRow, ZoneTable
 from dualladder.model import MANAGEMENT, TECHNICAL, Band, Ladder, format_amount
 
 __all__ = [

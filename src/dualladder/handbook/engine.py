@@ -41,8 +41,9 @@ from dualladder.handbook.escape import clean_text, markdown_escape, one_line
 from dualladder.handbook.folders import locked, remove_folder, remove_leftovers, signals_held
 from dualladder.handbook.matrix import decision_matrices
 from dualladder.handbook.sandbox import Sandbox
-from dualladder.handbook.site import Handbook, Page, build_handbook, domains
+from dualladder.handbook.site import build_handbook, domains
 from dualladder.handbook.svg import ladder_diagram, number, pay_chart
+from dualladder.handbook.views import Handbook, Page
 from dualladder.model import Ladder, format_amount
 
 __all__ = ["BUILTIN_TEMPLATES", "environments", "render_handbook"]

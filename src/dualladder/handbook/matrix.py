@@ -11,7 +11,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from dualladder.handbook.marks import FindingView
-from dualladder.handbook.site import DecisionView, Handbook, LevelView, RungView, TrackView, domains
+from dualladder.handbook.site import domains
+from dualladder.handbook.views import DecisionView, Handbook, LevelView, RungView, TrackView
 
 __all__ = ["DecisionMatrix", "MatrixCell", "MatrixRow", "decision_matrices"]
 

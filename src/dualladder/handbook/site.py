@@ -5,8 +5,9 @@ is deterministic: tracks in the ladder's order with ``management`` and ``technic
 in the ladder's order (lowest first), decision domains sorted. :func:`build_handbook` builds the
 views of each page kind in turn (the track pages' rungs, the level pages, the page list and the
 navigation); the view classes are in :mod:`dualladder.handbook.views`, and how values are
-written (slugs, money, percentages) in :mod:`dualladder.handbook.text`. Both are importable
-from here as well.
+written (slugs, money, percentages) in :mod:`dualladder.handbook.text`. The views a
+template gets (``Handbook``, ``Page``, ``TrackView``, ``LevelView``, ``RungView``, ``BandView``,
+``PlanStart``) are importable from here as well.
 """
 
 from __future__ import annotations
@@ -20,16 +21,7 @@ from dualladder.findings import Finding
 from dualladder.handbook.escape import clean_text
 from dualladder.handbook.marks import FindingView, Placement, place
 from dualladder.handbook.shapes import fork_text, landings, step_views, top_roles, trunk
-from dualladder.handbook.text import (
-    DASH,
-    DERIVED,
-    PALETTE,
-    SLUG_MAX,
-    money,
-    optional_text,
-    percent,
-    slugify,
-)
+from dualladder.handbook.text import PALETTE, money, optional_text, percent, slugify
 from dualladder.handbook.views import (
     BandView,
     DecisionView,
@@ -42,9 +34,6 @@ from dualladder.handbook.views import (
     PlanStart,
     RungView,
     TrackView,
-    UpLink,
-    ZoneRow,
-    ZoneTable,
 )
 from dualladder.model import (
     MANAGEMENT,
@@ -59,32 +48,16 @@ from dualladder.plan.model import Position as PlanPosition
 from dualladder.plan.scaffold import new_command, start_for
 
 __all__ = [
-    "DASH",
-    "DERIVED",
-    "PALETTE",
-    "SLUG_MAX",
     "BandView",
-    "DecisionView",
     "FindingView",
-    "Format",
     "Handbook",
     "LevelView",
-    "MoveView",
-    "NavGroup",
     "Page",
     "PlanStart",
     "RungView",
     "TrackView",
-    "UpLink",
-    "ZoneRow",
-    "ZoneTable",
     "build_handbook",
-    "domains",
-    "ladder_file",
-    "money",
-    "percent",
     "slugify",
-    "track_order",
 ]
 
 

@@ -15,7 +15,8 @@ from decimal import Decimal
 
 from dualladder.diff.step import compare_rungs, midpoint
 from dualladder.handbook.escape import clean_text
-from dualladder.handbook.site import Handbook, LevelView, RungView, money
+from dualladder.handbook.text import money
+from dualladder.handbook.views import Handbook, LevelView, RungView
 
 __all__ = ["StepView", "level_steps"]
 

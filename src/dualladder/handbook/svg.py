@@ -29,8 +29,8 @@ from decimal import (
 )
 
 from dualladder.handbook.marks import FindingView, worst
-from dualladder.handbook.site import Handbook, LevelView, RungView, TrackView
 from dualladder.handbook.svg_shapes import Link, TopBox, promotion_links, reach_links, top_boxes
+from dualladder.handbook.views import Handbook, LevelView, RungView, TrackView
 from dualladder.model import MANAGEMENT
 
 __all__ = ["Diagram", "PayChart", "ladder_diagram", "pay_chart", "text_width", "wrap"]
