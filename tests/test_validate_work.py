@@ -16,6 +16,7 @@ import yaml
 
 import dualladder
 from dualladder import loader
+from dualladder.diff import documents
 from dualladder.rules import check_paths, ladder_files
 
 LADDERS = Path(__file__).resolve().parent.parent / "ladders"
@@ -191,3 +192,26 @@ def test_validate_pauses_the_collector_from_its_imports_on(tmp_path: Path) -> No
     done = subprocess.run([sys.executable, str(script), str(LADDERS / "kestrel")],
                           capture_output=True, text=True, check=True)
     assert done.stdout.splitlines()[-1] == "0 True [False, False, False]"
+
+
+def test_diff_of_two_ladder_files_composes_each_once(
+    composed: Counter[str], monkeypatch: pytest.MonkeyPatch, tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    """``dualladder diff`` checks each side's ladder as it has just read it (for the findings
+    the change introduces or resolves), without reading it again."""
+    from dualladder.cli import main
+
+    original = documents.parse_text  # imported before the fixture patched the loader's
+
+    def counting(text: Any, source: str = "<string>") -> loader.Parsed:
+        composed[source] += 1
+        return original(text, source)
+
+    monkeypatch.setattr(documents, "parse_text", counting)
+    old = LADDERS / "northbank-it.yaml"
+    new = tmp_path / "northbank-it.yaml"
+    new.write_text(old.read_text("utf-8").replace("Architect", "Principal Architect", 1), "utf-8")
+    assert main(["diff", str(old), str(new)]) == 0
+    assert "Principal Architect" in capsys.readouterr().out
+    assert composed == Counter([str(old), str(new)])

@@ -95,14 +95,14 @@ def in_company(parsed: Parsed) -> bool:
 
 def load_one(key: str, parsed: Parsed) -> Loaded:
     """A standalone document (a ladder, or a file that is not readable as one), checked."""
-    from dualladder.rules import check_ladder
+    from dualladder.rules import check_read
 
     name = parsed.source.name
     result = build(parsed)
     if result.ladder is None:
         return Loaded(key, name, "unreadable", findings=list(result.findings))
     return Loaded(key, name, "ladder", ladder=result.ladder,
-                  findings=list(check_ladder(result.ladder)))
+                  findings=list(check_read(result.ladder)))
 
 
 def load_companies(parsed: dict[str, Parsed], side: Side) -> dict[str, Loaded]:
