@@ -702,6 +702,15 @@ def parse_text(text: str | bytes, source: str = "<string>") -> Parsed:
     return Parsed(data, findings, smap)
 
 
+#: The version keys of the other kinds of file, and what to say when one is read as a ladder.
+_OTHER_KINDS: dict[str, str] = {
+    COMPANY_KEY: "this is a company file (`dualladder-company: 1`), not a ladder; read it with "
+    "`dualladder.load_company`, or validate its folder",
+    PLAN_KEY: "this is a career plan (`dualladder-plan: 1`), not a ladder; read it with "
+    "`dualladder.plan.read_plan`, or validate it",
+}
+
+
 def build(parsed: Parsed, companies: CompanyCache | None = None) -> LoadResult:
     """The second half of :func:`read_text`: the ladder model of parsed data.
 
@@ -712,28 +721,11 @@ def build(parsed: Parsed, companies: CompanyCache | None = None) -> LoadResult:
     smap, findings, data = parsed.source, list(parsed.findings), parsed.data
     if data is None:
         return LoadResult(None, findings, smap)
-    if COMPANY_KEY in data:
-        line, column = smap.locate((COMPANY_KEY,), key=True)
-        findings.append(
-            Finding(
-                smap.name, line, column, "DL002", "error",
-                "this is a company file (`dualladder-company: 1`), not a ladder; read it with "
-                "`dualladder.load_company`, or validate its folder",
-                (COMPANY_KEY,),
-            )
-        )
-        return LoadResult(None, sorted(findings), smap)
-    if PLAN_KEY in data:
-        line, column = smap.locate((PLAN_KEY,), key=True)
-        findings.append(
-            Finding(
-                smap.name, line, column, "DL002", "error",
-                "this is a career plan (`dualladder-plan: 1`), not a ladder; read it with "
-                "`dualladder.plan.read_plan`, or validate it",
-                (PLAN_KEY,),
-            )
-        )
-        return LoadResult(None, sorted(findings), smap)
+    for key, message in _OTHER_KINDS.items():
+        if key in data:  # another kind of file: say which, at its version key
+            line, column = smap.locate((key,), key=True)
+            findings.append(Finding(smap.name, line, column, "DL002", "error", message, (key,)))
+            return LoadResult(None, sorted(findings), smap)
     if "company" in data:
         from dualladder.company.family import read_family
 
