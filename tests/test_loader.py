@@ -311,3 +311,23 @@ def test_mangled_files_never_crash_and_findings_point_at_real_lines(data: st.Dat
 def test_any_text_is_a_ladder_or_findings(text: str) -> None:
     result = read_text(text)
     assert (result.ladder is None) == bool(result.findings)
+
+
+@pytest.mark.parametrize(
+    ("path", "key", "hint"),
+    [
+        ("ladders/kestrel/company.yaml", "dualladder-company", "dualladder.load_company"),
+        ("examples/plans/senior-to-staff.yaml", "dualladder-plan", "dualladder.plan.read_plan"),
+    ],
+)
+def test_another_kind_of_file_read_as_a_ladder_says_which_at_its_version_key(
+    path: str, key: str, hint: str
+) -> None:
+    file = Path(__file__).resolve().parent.parent / path
+    result = dualladder.read(file)
+    assert result.ladder is None
+    (finding,) = result.findings
+    assert finding.code == "DL002" and finding.loc == (key,)
+    assert hint in finding.message and "not a ladder" in finding.message
+    lines = file.read_text("utf-8").splitlines()
+    assert lines[finding.line - 1][finding.column - 1:].startswith(key)
