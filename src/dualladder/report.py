@@ -171,22 +171,23 @@ class GithubReporter(Reporter):
     name = "github"
 
     @staticmethod
-    def command(finding: Finding) -> str:
-        kind = "error" if finding.severity == "error" else "warning"
+    def annotation(kind: str, entry: Finding | Note, title: str | None = None) -> str:
+        """One workflow command: ``::KIND file=...,line=...,col=...[,title=...]::message``."""
         prop = github_escape_property
+        titled = f",title={prop(title)}" if title is not None else ""
         return (
-            f"::{kind} file={prop(display_path(finding.file))},line={finding.line},"
-            f"col={finding.column},title={prop(finding.code)}::"
-            f"{github_escape_data(finding.message)}"
+            f"::{kind} file={prop(display_path(entry.file))},line={entry.line},"
+            f"col={entry.column}{titled}::{github_escape_data(entry.message)}"
         )
 
     @staticmethod
+    def command(finding: Finding) -> str:
+        kind = "error" if finding.severity == "error" else "warning"
+        return GithubReporter.annotation(kind, finding, finding.code)
+
+    @staticmethod
     def notice(note: Note) -> str:
-        prop = github_escape_property
-        return (
-            f"::notice file={prop(display_path(note.file))},line={note.line},"
-            f"col={note.column}::{github_escape_data(note.message)}"
-        )
+        return GithubReporter.annotation("notice", note)
 
     def report(self, report: Report, out: TextIO) -> None:
         for finding in report:
@@ -206,6 +207,19 @@ def _artifact_location(name: str) -> dict[str, str]:
     return {"uri": quote(os.fsencode(shown), safe="/"), "uriBaseId": "%SRCROOT%"}
 
 
+def _location(entry: Finding | Note, path: str = "") -> dict[str, Any]:
+    """A SARIF location: the file and its region, and the YAML path when there is one."""
+    location: dict[str, Any] = {
+        "physicalLocation": {
+            "artifactLocation": _artifact_location(entry.file),
+            "region": {"startLine": entry.line, "startColumn": entry.column},
+        }
+    }
+    if path:
+        location["logicalLocations"] = [{"fullyQualifiedName": path, "kind": "element"}]
+    return location
+
+
 class SarifReporter(Reporter):
     """SARIF 2.1.0: one run whose driver lists every catalog rule, one result per finding."""
 
@@ -214,7 +228,6 @@ class SarifReporter(Reporter):
     def document(self, report: Report) -> dict[str, Any]:
         from dualladder import __version__
 
-        codes = list(CATALOG)
         rules = [
             {
                 "id": code,
@@ -224,43 +237,25 @@ class SarifReporter(Reporter):
             }
             for code, (severity, text) in CATALOG.items()
         ]
+        index = {code: i for i, code in enumerate(CATALOG)}
         results = []
         for finding in report:
-            location: dict[str, Any] = {
-                "physicalLocation": {
-                    "artifactLocation": _artifact_location(finding.file),
-                    "region": {"startLine": finding.line, "startColumn": finding.column},
-                }
-            }
-            if finding.path:
-                location["logicalLocations"] = [
-                    {"fullyQualifiedName": finding.path, "kind": "element"}
-                ]
             result: dict[str, Any] = {
                 "ruleId": finding.code,
                 "level": "error" if finding.severity == "error" else "warning",
                 "message": {"text": finding.message},
-                "locations": [location],
+                "locations": [_location(finding, finding.path)],
             }
-            if finding.code in CATALOG:
-                result["ruleIndex"] = codes.index(finding.code)
+            if finding.code in index:
+                result["ruleIndex"] = index[finding.code]
             results.append(result)
         for note in report.notes:  # informational results: never a failure
-            results.append(
-                {
-                    "kind": "informational",
-                    "level": "none",
-                    "message": {"text": note.message},
-                    "locations": [
-                        {
-                            "physicalLocation": {
-                                "artifactLocation": _artifact_location(note.file),
-                                "region": {"startLine": note.line, "startColumn": note.column},
-                            }
-                        }
-                    ],
-                }
-            )
+            results.append({
+                "kind": "informational",
+                "level": "none",
+                "message": {"text": note.message},
+                "locations": [_location(note)],
+            })
         return {
             "$schema": SARIF_SCHEMA,
             "version": "2.1.0",
