@@ -15,7 +15,7 @@ import pytest
 import yaml
 
 import dualladder
-from dualladder import loader
+from dualladder import loader, yamltags
 from dualladder.diff import documents
 from dualladder.rules import check_paths, ladder_files
 
@@ -76,11 +76,11 @@ _DOCUMENTS = sorted(
 def _walked(text: str, shared: bool, merges: bool = True) -> tuple[Any, list[tuple[Any, ...]]]:
     """What the loader's walk makes of ``text``: the data (or the problem that stopped it) and
     the problems it collected."""
-    node = loader._Loader(text).get_single_node()
+    node = yamltags.Loader(text).get_single_node()
     builder = loader._Builder(shared=shared, merges=merges)
     try:
         data: Any = builder.build(node, ())
-    except loader._Problem as stop:
+    except yamltags.Problem as stop:
         data = ("stopped", stop.code, stop.message, stop.position, stop.loc)
     return data, [(p.code, p.message, p.position, p.loc) for p in builder.problems]
 
@@ -91,7 +91,7 @@ def _tree_documents() -> list[tuple[Path, str]]:
     for path in _DOCUMENTS:
         try:
             text = path.read_bytes().decode("utf-8-sig")
-            node = loader._Loader(text).get_single_node()
+            node = yamltags.Loader(text).get_single_node()
         except (UnicodeDecodeError, yaml.YAMLError, RecursionError):
             continue
         if node is not None and "&" not in text:
@@ -139,14 +139,14 @@ def test_the_lean_resolver_gives_pyyaml_s_tags(value: str) -> None:
     tags a plain scalar as PyYAML's own resolver does, but for YAML 1.1's base-60 numbers,
     which stay text; a quoted scalar is always text."""
     theirs = yaml.resolver.Resolver().resolve(yaml.ScalarNode, value, (True, False))
-    expected = loader._STR if theirs in loader._NUMBERS and ":" in value else theirs
-    ours = loader._Loader("")
+    expected = yamltags.STR if theirs in yamltags.NUMBERS and ":" in value else theirs
+    ours = yamltags.Loader("")
     assert ours.resolve(yaml.ScalarNode, value, (True, False)) == expected
-    assert ours.resolve(yaml.ScalarNode, value, (False, True)) == loader._STR
-    assert ours.resolve(yaml.SequenceNode, None, (False, False)) == loader._SEQ
-    assert ours.resolve(yaml.MappingNode, None, (False, False)) == loader._MAP
+    assert ours.resolve(yaml.ScalarNode, value, (False, True)) == yamltags.STR
+    assert ours.resolve(yaml.SequenceNode, None, (False, False)) == yamltags.SEQ
+    assert ours.resolve(yaml.MappingNode, None, (False, False)) == yamltags.MAP
     ours.dispose()
-    nested = loader._Loader(f"a: [{value or '~'}, {{b: c}}]\n")  # hooks called around each node
+    nested = yamltags.Loader(f"a: [{value or '~'}, {{b: c}}]\n")  # hooks called around each node
     node = nested.get_single_node()
     nested.dispose()
     item = node.value[0][1].value[0]

@@ -1,10 +1,12 @@
 """Reading ladder files: YAML text -> :class:`~dualladder.model.Ladder`, every problem located.
 
-PyYAML composes the node tree (with the C parser where present); one walk over the tree then
-builds the plain data, records the line and column of every key and value, reports duplicate
-keys (which PyYAML would silently let the last one win) and reads decimals as
-:class:`~decimal.Decimal`, never as binary floats. pydantic validates the data, and each of its
-errors is mapped back to the nearest recorded node.
+A plain file (one mapping document, no anchors, tags or merge keys) is built straight from the
+parser's events (:mod:`dualladder.events`); anything else, and any file with a YAML problem,
+takes the node path: PyYAML composes the node tree (with the C parser where present) and one
+walk over it builds the plain data, reports duplicate keys (which PyYAML would silently let the
+last one win), expands merge keys within the node cap and reads decimals as
+:class:`~decimal.Decimal`, never as binary floats. Both give the same data. pydantic validates
+it, and each of its errors is located in the node tree (composed when first needed).
 """
 
 from __future__ import annotations
@@ -15,17 +17,33 @@ import re
 import types
 import typing
 from dataclasses import dataclass
-from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
 import yaml
 from pydantic import BaseModel, ValidationError
 
 from dualladder.catalog import default_severity
+from dualladder.events import data_from_events
 from dualladder.files import DEFAULT_MAX_BYTES, read_regular
 from dualladder.findings import Finding, LadderError, Loc, format_loc
 from dualladder.model import Ladder
-from dualladder.source import SourceMap
+from dualladder.source import LATER, SourceMap
+from dualladder.yamltags import (
+    INT,
+    MAP,
+    MERGE,
+    PATTERNS,
+    QUOTE_LIMIT,
+    SEQ,
+    STR,
+    TYPE_NAMES,
+    Loader,
+    Problem,
+    pos,
+    quote,
+    read_scalar,
+    short,
+)
 
 if TYPE_CHECKING:
     from dualladder.company.reader import CompanyCache
@@ -44,61 +62,7 @@ __all__ = [
     "read_text",
 ]
 
-_BaseLoader: type[Any] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
-_constructor = yaml.SafeLoader("")  # only its scalar constructors are used
-
-_STR = "tag:yaml.org,2002:str"
-_INT = "tag:yaml.org,2002:int"
-_FLOAT = "tag:yaml.org,2002:float"
-_BOOL = "tag:yaml.org,2002:bool"
-_NULL = "tag:yaml.org,2002:null"
-_TIMESTAMP = "tag:yaml.org,2002:timestamp"
-_MERGE = "tag:yaml.org,2002:merge"
-_MAP = "tag:yaml.org,2002:map"
-_SEQ = "tag:yaml.org,2002:seq"
-
-_IMPLICIT = yaml.resolver.Resolver.yaml_implicit_resolvers
-_NUMBERS = (_INT, _FLOAT)
-#: tag -> the pattern of the values YAML reads as that type. An explicit tag (``!!int x``) is
-#: honoured only on a value that matches it, so PyYAML's constructors never see text they
-#: cannot read (they raise KeyError, IndexError or AttributeError on it).
-_PATTERNS: dict[str, Any] = {
-    str(tag): regexp for resolvers in _IMPLICIT.values() for tag, regexp in resolvers
-}
-
-
-#: The implicit resolvers by the first character of a plain scalar, as (tag, match, whether the
-#: tag is a number): PyYAML's table, looked up once here instead of at every scalar.
-_FIRST: dict[Any, tuple[tuple[str, Any, bool], ...]] = {
-    first: tuple((str(tag), regexp.match, tag in _NUMBERS) for tag, regexp in resolvers)
-    for first, resolvers in _IMPLICIT.items()
-}
-_ScalarNode, _SequenceNode = yaml.ScalarNode, yaml.SequenceNode
-
-
-class _Loader(_BaseLoader):  # type: ignore[misc]
-    """PyYAML's safe loader with a leaner tag resolver.
-
-    The parser asks ``resolve`` for the tag of every node, and calls ``descend_resolver`` and
-    ``ascend_resolver`` around each one for path resolvers, which ladders never use. ``resolve``
-    gives the same tags as PyYAML's without its per-node overhead; the two hooks are C
-    functions whose results the parser drops (a lookup in an empty dict, an empty tuple), so
-    they cost no Python call each: over a company of 500 families, 700,000 nodes, that is a
-    third of the composing time.
-    """
-
-    descend_resolver = dict[Any, Any]().get  # (node, index) -> index, dropped
-    ascend_resolver = tuple  # () -> (), dropped
-
-    def resolve(self, kind: Any, value: Any, implicit: Any) -> str:
-        if kind is _ScalarNode:
-            if implicit[0]:
-                for tag, match, number in _FIRST.get(value[:1], ()):
-                    if match(value):
-                        # YAML 1.1 base 60 (1:40:00 = 6000) is text here, as in YAML 1.2
-                        return _STR if number and ":" in value else tag
-            return _STR
-        return _SEQ if kind is _SequenceNode else _MAP
+_constructor = yaml.SafeLoader("")  # for reading the version number as YAML does
 
 
 #: Guards against alias bombs ("billion laughs") and merge-key bombs: how many nodes the data may
@@ -110,8 +74,6 @@ MAX_NODES = 100_000
 #: (``tracks.technical.rungs[0].decisions[0].domain``); a cap keeps the recursive walk far
 #: below Python's recursion limit whatever the file holds.
 MAX_DEPTH = 64
-#: How much of a value a message quotes; the rest is cut (``'aaaa...'``).
-QUOTE_LIMIT = 60
 
 
 @dataclass(slots=True)
@@ -121,20 +83,6 @@ class LoadResult:
     ladder: Ladder | None
     findings: list[Finding]
     source: SourceMap
-
-
-class _Problem(Exception):
-    def __init__(self, code: str, message: str, position: tuple[int, int], loc: Loc) -> None:
-        super().__init__(message)
-        self.code, self.message, self.position, self.loc = code, message, position, loc
-
-
-def _short(tag: str) -> str:
-    return tag.replace("tag:yaml.org,2002:", "!!", 1)
-
-
-def _pos(mark: Any) -> tuple[int, int]:
-    return (mark.line + 1, mark.column + 1)
 
 
 class _Builder:
@@ -156,7 +104,7 @@ class _Builder:
         self.merges = merges
         if not shared:
             self.build = self._build_tree  # type: ignore[method-assign]
-        self.problems: list[_Problem] = []
+        self.problems: list[Problem] = []
         self.nodes = 0
         self.built: set[int] = set()
         self.active: set[int] = set()
@@ -166,11 +114,11 @@ class _Builder:
         """Count ``nodes`` more against :data:`MAX_NODES`."""
         self.nodes += nodes
         if self.nodes > MAX_NODES:
-            raise _Problem(
+            raise Problem(
                 "DL001",
                 f"aliases and merge keys expand the document by more than {MAX_NODES:,} "
                 "nodes (an alias bomb?)",
-                _pos(node.start_mark),
+                pos(node.start_mark),
                 loc,
             )
 
@@ -182,15 +130,15 @@ class _Builder:
         if isinstance(node, yaml.ScalarNode):
             return self.scalar(node, loc)
         if len(loc) >= MAX_DEPTH:
-            raise _Problem(
+            raise Problem(
                 "DL001",
                 f"lists and mappings nest more than {MAX_DEPTH} levels deep here; "
                 "a ladder needs fewer than ten",
-                _pos(node.start_mark),
+                pos(node.start_mark),
                 loc,
             )
         if id(node) in self.active:
-            raise _Problem("DL001", "an alias refers to itself", _pos(node.start_mark), loc)
+            raise Problem("DL001", "an alias refers to itself", pos(node.start_mark), loc)
         self.active.add(id(node))
         try:
             if isinstance(node, yaml.SequenceNode):
@@ -205,11 +153,11 @@ class _Builder:
         if isinstance(node, yaml.ScalarNode):
             return self.scalar(node, loc)
         if len(loc) >= MAX_DEPTH:
-            raise _Problem(
+            raise Problem(
                 "DL001",
                 f"lists and mappings nest more than {MAX_DEPTH} levels deep here; "
                 "a ladder needs fewer than ten",
-                _pos(node.start_mark),
+                pos(node.start_mark),
                 loc,
             )
         if isinstance(node, yaml.SequenceNode):
@@ -218,15 +166,15 @@ class _Builder:
         return self.mapping(node, loc)
 
     def sequence(self, node: yaml.SequenceNode, loc: Loc) -> list[Any]:
-        if node.tag != _SEQ:
+        if node.tag != SEQ:
             self.problems.append(
-                _Problem("DL002", f"unsupported tag {_short(node.tag)}", _pos(node.start_mark), loc)
+                Problem("DL002", f"unsupported tag {short(node.tag)}", pos(node.start_mark), loc)
             )
         build = self.build
         if self.shared:
             return [build(child, (*loc, index)) for index, child in enumerate(node.value)]
         return [
-            child.value if child.tag == _STR and isinstance(child, yaml.ScalarNode)
+            child.value if child.tag == STR and isinstance(child, yaml.ScalarNode)
             else build(child, (*loc, index))
             for index, child in enumerate(node.value)
         ]
@@ -243,7 +191,7 @@ class _Builder:
         own: list[tuple[yaml.Node, yaml.Node]] = []
         merged: list[tuple[yaml.Node, yaml.Node]] = []
         for key_node, value_node in node.value:
-            if key_node.tag != _MERGE:
+            if key_node.tag != MERGE:
                 own.append((key_node, value_node))
                 continue
             sources = (
@@ -251,15 +199,15 @@ class _Builder:
             )
             for source in sources:
                 if not isinstance(source, yaml.MappingNode):
-                    raise _Problem(
+                    raise Problem(
                         "DL001",
                         "a merge key (<<) needs a mapping or a list of mappings",
-                        _pos(source.start_mark),
+                        pos(source.start_mark),
                         (),
                     )
                 if id(source) in self.active:
-                    raise _Problem(
-                        "DL001", "a merge key refers to itself", _pos(source.start_mark), ()
+                    raise Problem(
+                        "DL001", "a merge key refers to itself", pos(source.start_mark), ()
                     )
                 self.active.add(id(source))
                 try:
@@ -284,14 +232,14 @@ class _Builder:
         return own + extra
 
     def mapping(self, node: yaml.MappingNode, loc: Loc) -> dict[Any, Any]:
-        if node.tag != _MAP:
+        if node.tag != MAP:
             self.problems.append(
-                _Problem("DL002", f"unsupported tag {_short(node.tag)}", _pos(node.start_mark), loc)
+                Problem("DL002", f"unsupported tag {short(node.tag)}", pos(node.start_mark), loc)
             )
         pairs: list[tuple[yaml.Node, yaml.Node]] = node.value
         if self.merges:
             for key_node, _ in pairs:
-                if key_node.tag == _MERGE:
+                if key_node.tag == MERGE:
                     pairs = self._pairs(node)
                     break
         result: dict[Any, Any] = {}
@@ -299,9 +247,9 @@ class _Builder:
         build, tree = self.build, not self.shared
         for key_node, value_node in pairs:
             if not isinstance(key_node, yaml.ScalarNode):
-                where = _pos(key_node.start_mark)
+                where = pos(key_node.start_mark)
                 self.problems.append(
-                    _Problem("DL002", "a mapping key must be a plain value", where, loc)
+                    Problem("DL002", "a mapping key must be a plain value", where, loc)
                 )
                 continue
             # Keys are names: read as written, so `on:` or `1:` stay text (YAML 1.1 would
@@ -313,18 +261,18 @@ class _Builder:
                     for first_node, _ in pairs:
                         if isinstance(first_node, yaml.ScalarNode):
                             firsts.setdefault(first_node.value, first_node)
-                line, col = _pos(firsts[key].start_mark)
+                line, col = pos(firsts[key].start_mark)
                 self.problems.append(
-                    _Problem(
+                    Problem(
                         "DL003",
-                        f"key {_quote(key)} appears twice in this mapping "
+                        f"key {quote(key)} appears twice in this mapping "
                         f"(first at line {line}, column {col}); the second would silently win",
-                        _pos(key_node.start_mark),
+                        pos(key_node.start_mark),
                         (*loc, key),
                     )
                 )
                 continue
-            if tree and value_node.tag == _STR and isinstance(value_node, yaml.ScalarNode):
+            if tree and value_node.tag == STR and isinstance(value_node, yaml.ScalarNode):
                 result[key] = value_node.value  # text, the common case: nothing to check
             else:
                 result[key] = build(value_node, (*loc, key))
@@ -332,75 +280,14 @@ class _Builder:
 
     def scalar(self, node: yaml.ScalarNode, loc: Loc) -> Any:
         tag = node.tag
-        if tag == _STR:
+        if tag == STR:
             return node.value
-        value = node.value
-        if tag == _INT and value.isdigit() and (value[0] != "0" or len(value) == 1):
-            # the common case, first: a plain whole number (past 4,300 digits Python refuses
-            # int(); such a number is read exactly as a Decimal, so the field it is in says
-            # why it is too big)
-            return int(value) if len(value) < 4000 else Decimal(value)
-        pattern = _PATTERNS.get(tag) if tag in _TYPE_NAMES else None
-        if pattern is not None and (
-            not (pattern.match(value) or (tag == _FLOAT and _PATTERNS[_INT].match(value)))
-            or (tag in _NUMBERS and ":" in value)
-        ):
-            raise _Problem(
-                "DL002",
-                f"{_quote(value)} is not {_TYPE_NAMES[tag]}, so it cannot be tagged "
-                f"{_short(tag)}",
-                _pos(node.start_mark),
-                loc,
+        if tag not in TYPE_NAMES:
+            self.problems.append(
+                Problem("DL002", f"unsupported tag {short(tag)}", pos(node.start_mark), loc)
             )
-        try:
-            if tag == _INT:
-                return _constructor.construct_yaml_int(node)
-            if tag == _FLOAT:
-                return _decimal(node)
-            if tag == _NULL:
-                return None
-            if tag == _BOOL:
-                return _constructor.construct_yaml_bool(node)
-            if tag == _TIMESTAMP:
-                return _constructor.construct_yaml_timestamp(node)
-        except (ValueError, ArithmeticError, LookupError, AttributeError, yaml.YAMLError):
-            raise _Problem(
-                "DL002", f"cannot read {_quote(value)} as {_TYPE_NAMES[tag]}",
-                _pos(node.start_mark), loc,
-            ) from None
-        self.problems.append(
-            _Problem("DL002", f"unsupported tag {_short(tag)}", _pos(node.start_mark), loc)
-        )
-        return value
-
-
-_TYPE_NAMES = {
-    _INT: "a whole number",
-    _FLOAT: "a number",
-    _BOOL: "a yes/no value",
-    _NULL: "null",
-    _TIMESTAMP: "a date",
-}
-
-
-def _quote(value: object) -> str:
-    """``repr(value)`` cut to :data:`QUOTE_LIMIT` characters: a message never grows with the
-    file (a 4 MB scalar would otherwise be printed whole)."""
-    if isinstance(value, str) and len(value) > QUOTE_LIMIT:
-        return repr(value[: QUOTE_LIMIT - 3]) + "..."
-    try:
-        text = repr(value)
-    except ValueError:  # an int too long to print (Python refuses over 4,300 digits)
-        return f"a {type(value).__name__} too long to show"
-    return text if len(text) <= QUOTE_LIMIT else text[: QUOTE_LIMIT - 3] + "..."
-
-
-def _decimal(node: yaml.ScalarNode) -> Decimal:
-    text = node.value.replace("_", "")
-    lowered = text.lower()
-    if lowered in (".nan", ".inf", "+.inf", "-.inf"):
-        return Decimal(lowered.replace(".", ""))
-    return Decimal(text)
+            return node.value
+        return read_scalar(node, loc)
 
 
 # -- pydantic errors -> findings ----------------------------------------------------------------
@@ -464,7 +351,7 @@ def _describe(value: Any) -> str:
         return f"a list of {len(value)} item{'' if len(value) == 1 else 's'}"
     if isinstance(value, dict):
         return "a mapping"
-    return _quote(value)
+    return quote(value)
 
 
 def _error_finding(err: Any, source: SourceMap, root: type[BaseModel] = Ladder) -> Finding:
@@ -482,7 +369,7 @@ def _error_finding(err: Any, source: SourceMap, root: type[BaseModel] = Ladder) 
         parent = _model_at(loc[:-1], root)
         allowed = _field_names(parent) if parent else []
         hint = difflib.get_close_matches(name, allowed, n=1)
-        message = f"unknown field {_quote(name)}" + (
+        message = f"unknown field {quote(name)}" + (
             f"; did you mean {hint[0]!r}?" if hint else
             (f"; allowed here: {', '.join(allowed)}" if allowed else "")
         )
@@ -497,7 +384,7 @@ def _error_finding(err: Any, source: SourceMap, root: type[BaseModel] = Ladder) 
         if raw == "":
             message = "no value is given; write one"
         elif len(raw) > QUOTE_LIMIT:
-            message = f"YAML reads {_quote(raw)} as {_kind(raw)}, not as text; quote it"
+            message = f"YAML reads {quote(raw)} as {_kind(raw)}, not as text; quote it"
         else:
             message = f"YAML reads {raw} as {_kind(raw)}, not as text; quote it: '{raw}'"
     elif code == "DL002" and "input" in err and not kind.endswith(("model_type", "dict_type")):
@@ -574,15 +461,15 @@ def _version_finding(root: yaml.Node) -> tuple[str, tuple[int, int]] | None:
         if isinstance(key_node, yaml.ScalarNode) and key_node.value == "dualladder":
             if (
                 isinstance(value_node, yaml.ScalarNode)
-                and value_node.tag == _INT
+                and value_node.tag == INT
                 and value_node.value != "1"
-                and _PATTERNS[_INT].match(value_node.value)
+                and PATTERNS[INT].match(value_node.value)
                 and _constructor.construct_yaml_int(value_node) == 1
             ):
                 return (
                     f"dualladder: the format version is written `dualladder: 1`, not "
-                    f"{_quote(value_node.value)}",
-                    _pos(value_node.start_mark),
+                    f"{quote(value_node.value)}",
+                    pos(value_node.start_mark),
                 )
             return None
     return None
@@ -637,6 +524,17 @@ def parse_text(text: str | bytes, source: str = "<string>") -> Parsed:
     smap = SourceMap(
         name=source, line_count=text.count("\n") + (0 if text.endswith("\n") else 1), text=text
     )
+    data = data_from_events(text, MAX_DEPTH)
+    if data is not None:  # a plain file: its node tree is composed only if a finding needs it
+        smap.tree = LATER
+        return Parsed(data, [], smap)
+    return parse_nodes(text, smap)
+
+
+def parse_nodes(text: str, smap: SourceMap) -> Parsed:
+    """:func:`parse_text` the long way, for any file: compose the node tree and walk it (the
+    fast path of :mod:`dualladder.events` takes only files where it gives the same)."""
+    source = smap.name
 
     def finding(code: str, message: str, position: tuple[int, int], loc: Loc = ()) -> Finding:
         return Finding(source, position[0], position[1], code, default_severity(code), message, loc)
@@ -646,7 +544,7 @@ def parse_text(text: str | bytes, source: str = "<string>") -> Parsed:
 
     loader: Any = None
     try:
-        loader = _Loader(text)
+        loader = Loader(text)
         node = loader.get_single_node()
     except yaml.reader.ReaderError:
         return refused("DL001", *_reader_problem(text))
@@ -658,7 +556,7 @@ def parse_text(text: str | bytes, source: str = "<string>") -> Parsed:
             and exc.problem_mark.index >= len(text.rstrip())
         ):
             mark = exc.context_mark  # an unclosed quote or bracket: point where it opened
-        position = _pos(mark) if mark is not None else (1, 1)
+        position = pos(mark) if mark is not None else (1, 1)
         return refused("DL001", f"invalid YAML: {_parser_message(exc)}", position)
     except yaml.YAMLError:
         return refused("DL001", "invalid YAML", (1, 1))
@@ -677,7 +575,7 @@ def parse_text(text: str | bytes, source: str = "<string>") -> Parsed:
     builder = _Builder(shared="&" in text, merges="<<" in text or "!" in text)
     try:
         data = builder.build(node, ())
-    except _Problem as problem:
+    except Problem as problem:
         if ladder_like or problem.code == "DL001":  # DL001 messages quote nothing
             return refused(problem.code, problem.message, problem.position, problem.loc)
         data = None
@@ -692,7 +590,7 @@ def parse_text(text: str | bytes, source: str = "<string>") -> Parsed:
             "DL002",
             f"not a ladder file: a ladder file is a mapping that starts with `dualladder: 1`, "
             f"and this is {kind}",
-            _pos(node.start_mark),
+            pos(node.start_mark),
         )
     findings = [finding(p.code, p.message, p.position, p.loc) for p in builder.problems]
     version = _version_finding(node)

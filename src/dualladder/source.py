@@ -15,8 +15,12 @@ from typing import Any
 import yaml
 
 from dualladder.findings import Loc
+from dualladder.yamltags import compose
 
 Position = tuple[int, int]
+
+#: :attr:`SourceMap.tree` of a file whose node tree is composed when first needed.
+LATER: Any = object()
 
 _STR = "tag:yaml.org,2002:str"
 _MERGE = "tag:yaml.org,2002:merge"
@@ -50,21 +54,38 @@ def _pairs(node: yaml.MappingNode, seen: set[int] | None = None) -> Iterator[tup
 class SourceMap:
     """The positions of the nodes of one YAML document, by YAML path.
 
-    ``root`` is the composed node tree (None when the file did not parse); ``line_count`` the
+    ``root`` is the composed node tree (None when the file did not parse), composed when
+    first read for a file whose data came from the parser's events; ``line_count`` the
     number of lines of the text; ``text`` the text itself, which :func:`dualladder.save` edits
     in place; ``original`` the ladder as loaded, kept by :mod:`dualladder.save` once it has
     needed it (to tell an edited ladder from an unchanged one).
     """
 
     name: str
-    root: yaml.Node | None = None
     line_count: int = 0
     text: str | None = field(default=None, repr=False)
     original: Any = field(default=None, repr=False)
+    #: the node tree; :data:`LATER` until :attr:`root` is first read, for a file whose data
+    #: was built from the parser's events (:mod:`dualladder.events`)
+    tree: Any = field(default=None, repr=False)
     _cache: dict[tuple[Loc, bool], Position] = field(default_factory=dict, repr=False)
     _keys: dict[int, dict[str, tuple[yaml.Node, yaml.Node]]] = field(
         default_factory=dict, repr=False
     )
+
+    @property
+    def root(self) -> yaml.Node | None:
+        """The composed node tree of the file (None when it did not parse). A file read the
+        fast way is composed here, the first time a position or an edit needs it."""
+        if self.tree is LATER:
+            assert self.text is not None
+            self.tree = compose(self.text)
+        node: yaml.Node | None = self.tree
+        return node
+
+    @root.setter
+    def root(self, node: yaml.Node | None) -> None:
+        self.tree = node
 
     def _index(self, node: yaml.MappingNode) -> dict[str, tuple[yaml.Node, yaml.Node]]:
         """A mapping's (key node, value node) by key text, built on the first lookup.

@@ -34,7 +34,7 @@ class FamilySource(SourceMap):
     @classmethod
     def of(cls, family: SourceMap, company_map: SourceMap, file: FamilyFile, company: Company,
            raw_keys: frozenset[str]) -> FamilySource:
-        return cls(name=family.name, root=family.root, line_count=family.line_count,
+        return cls(name=family.name, tree=family.tree, line_count=family.line_count,
                    text=family.text, company_map=company_map, file=file, company=company,
                    raw_keys=raw_keys)
 
