@@ -4,8 +4,10 @@
     python benchmarks/profile_validate.py --files 200 --pyinstrument
 
 1. Phases, measured by wrapping the phase boundaries (almost no overhead, unlike a profiler):
-   finding the files, reading them, YAML composing (PyYAML's C parser and composer), the node
-   walk that builds plain data and records positions (``loader._Builder``), pydantic validation
+   finding the files, reading them, building plain data from the parser's events (the fast
+   path, ``dualladder.events``), YAML composing and the node walk (``loader._Builder``) for the
+   files the fast path leaves to the node path, the node tree composed late to locate a
+   finding, pydantic validation
    (and within it the cross-reference checks in Python), the rules (each by code), and merging
    the reports. The wrappers lean on private names of ``dualladder.loader``; a phase whose
    boundary moved is shown as "n/a" and folds into "other".
@@ -76,8 +78,18 @@ def instrument(phases: Phases) -> Callable[[], None]:
         patch(loader, "read_text", phases.wrap("parse+build+validate", loader.read_text))
     else:
         phases.missing.append("loader.read_text")
+    # the fast path: data straight from the parser's events (no node tree)
+    if hasattr(loader, "data_from_events"):
+        patch(loader, "data_from_events",
+              phases.wrap("events to data", loader.data_from_events))
+    else:
+        phases.missing.append("loader.data_from_events")
+    from dualladder import source
+
+    if hasattr(source, "compose"):  # the node tree of a file with a finding, composed late
+        patch(source, "compose", phases.wrap("lazy compose", source.compose))
     # YAML composing: the loader class's get_single_node
-    base = getattr(loader, "_Loader", None)
+    base = getattr(loader, "Loader", getattr(loader, "_Loader", None))
     if base is not None and hasattr(base, "get_single_node"):
         timed_compose = phases.wrap("yaml compose", base.get_single_node)
 
@@ -85,9 +97,9 @@ def instrument(phases: Phases) -> Callable[[], None]:
             def get_single_node(self) -> Any:
                 return timed_compose(self)
 
-        patch(loader, "_Loader", TimedLoader)
+        patch(loader, "Loader" if hasattr(loader, "Loader") else "_Loader", TimedLoader)
     else:
-        phases.missing.append("loader._Loader.get_single_node")
+        phases.missing.append("loader.Loader.get_single_node")
     # the node walk: only the outermost _Builder.build call is timed (no per-node overhead)
     builder = getattr(loader, "_Builder", None)
     if builder is not None and hasattr(builder, "build"):
@@ -180,14 +192,17 @@ def phase_table(folder: Path, reps: int) -> str:
     rows: list[tuple[str, float]] = [
         ("find files (rglob + sort)", find),
         ("read the file (bytes, decode)", m("read") - parsing),
-        ("yaml compose (C parser + composer + resolver)", compose),
+        ("yaml events to data (dualladder.events: the fast path, no nodes)", m("events to data")),
+        ("yaml compose (node path: anchors, tags, merge keys, problems)", compose),
+        ("node tree composed late, to locate findings", m("lazy compose")),
         ("node walk (loader._Builder: data + positions)", walk),
         ("pydantic validate (Ladder.model_validate)", pyd),
     ]
     if "  of which cross-references" in med:
         rows.append(("  of which cross-references (Python)", m("  of which cross-references")))
     rows += [
-        ("rest of read_text (SourceMap, findings)", parsing - compose - walk - pyd),
+        ("rest of read_text (SourceMap, findings)",
+         parsing - m("events to data") - compose - walk - pyd),
         ("rules: the rule functions", rules_sum),
         ("rules: context, locating, per-file report", rules_all - rules_sum),
         ("check_file itself", m("check_file") - m("read") - rules_all),

@@ -21,6 +21,7 @@ from pathlib import Path
 
 __all__ = [
     "DEFAULT_MAX_BYTES",
+    "ROSTER_MAX_BYTES",
     "FileTooLarge",
     "NotARegularFile",
     "read_regular",
@@ -32,6 +33,9 @@ __all__ = [
 #: The default size cap of one input file (4 MiB). Real ladders are a few kilobytes; a cap keeps
 #: memory bounded whatever a file holds (reading costs about 70 bytes of memory a byte).
 DEFAULT_MAX_BYTES = 4 * 1024 * 1024
+#: The default size cap of a roster file (256 MiB: about three million rows of a typical
+#: export); :data:`dualladder.people.roster.DEFAULT_MAX_BYTES`.
+ROSTER_MAX_BYTES = 256 * 1024 * 1024
 
 
 class NotARegularFile(OSError):

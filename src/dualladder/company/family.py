@@ -225,9 +225,12 @@ def _merged(file: FamilyFile, company: Company) -> dict[str, Any]:
                       if k != "id"}
         band = family_band(company, file, level.id)
         # copies: a family's level (and a band it inherits) shares nothing with the company's,
-        # so an edit of one family's level is not an edit of the company's
+        # so an edit of one family's level is not an edit of the company's (the other fields
+        # of a level are text or flags; its steps are copied one by one)
         update["pay"] = band.model_copy() if band is not None else None
-        levels.append(level.model_copy(update=update, deep=True))
+        if "steps" not in update and level.steps is not None:
+            update["steps"] = [step.model_copy() for step in level.steps]
+        levels.append(level.model_copy(update=update))
     merged: dict[str, Any] = {
         "dualladder": 1,
         "organization": company.organization,

@@ -49,7 +49,7 @@ def _count(text: str) -> int:
 def register(commands: Any) -> None:
     """Add the ``audit`` subcommand to ``commands`` (an argparse subparsers object)."""
     from dualladder.cli import _Parser, size_argument
-    from dualladder.people.roster import DEFAULT_MAX_BYTES
+    from dualladder.files import ROSTER_MAX_BYTES as DEFAULT_MAX_BYTES
 
     audit = commands.add_parser(
         "audit",

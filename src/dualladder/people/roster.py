@@ -36,6 +36,7 @@ from decimal import Decimal, InvalidOperation
 from typing import Any, Final, NamedTuple
 
 from dualladder.catalog import default_severity
+from dualladder.files import ROSTER_MAX_BYTES
 from dualladder.findings import Finding
 from dualladder.people.columnar import Chunk, OtherLayout, plain_chunks, row_chunks
 from dualladder.people.columns import COLUMNS, REQUIRED, ColumnMap
@@ -54,7 +55,7 @@ __all__ = [
 
 #: The default size cap of a roster file (256 MiB: about three million rows of a typical
 #: export). ``--max-bytes`` / ``max_bytes=`` raise it.
-DEFAULT_MAX_BYTES: Final = 256 * 1024 * 1024
+DEFAULT_MAX_BYTES: Final = ROSTER_MAX_BYTES
 
 #: Amounts of 10**15 and above are refused: no pay is that large, and a huge exponent would make
 #: every later step slow.

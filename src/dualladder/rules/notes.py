@@ -7,6 +7,7 @@ statement, as a compiler says ``note:``, pointing at the ``withheld_pay`` that m
 
 from __future__ import annotations
 
+from dualladder.amounts import withheld_statement
 from dualladder.findings import Loc, Note
 from dualladder.model import Ladder
 from dualladder.source import SourceMap
@@ -25,6 +26,10 @@ def _text(levels: str, statement: str) -> str:
 def notes(ladder: Ladder, source: SourceMap) -> list[Note]:
     """One note for each ``withheld_pay`` statement that covers rungs of ``ladder``: the
     file's own (for the levels without a statement of their own) and each level's."""
+    if withheld_statement(ladder.withheld_pay) is None and all(
+        withheld_statement(level.withheld_pay) is None for level in ladder.levels
+    ):
+        return []  # nothing is withheld (the common case): no rung to look at
     by_level = {rung.level for _, _, rung in ladder.rungs() if ladder.pay_withheld(rung)}
     if not by_level:
         return []

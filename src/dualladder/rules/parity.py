@@ -430,10 +430,11 @@ def seat_at_the_table(ctx: Context) -> Iterator[Problem]:
 
 def _seat(ctx: Context, pair: Pair, decision: Decision) -> Iterator[Problem]:
     need = min(decision.authority, Authority.RECOMMENDS)
+    domain = _norm(decision.domain)
     own = [
         (d.authority, d.scope, i)
         for i, d in enumerate(pair.right.decisions or [])
-        if _norm(d.domain) == _norm(decision.domain)
+        if _norm(d.domain) == domain
     ]
     if any(a >= need and s >= decision.scope for a, s, _ in own):
         return

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Iterator
 
@@ -12,6 +13,12 @@ from dualladder.rules.registry import Context, Problem, rule
 
 def _phrases(words: list[str]) -> re.Pattern[str] | None:
     """Whole words or phrases, any case, any run of spaces between the words of a phrase."""
+    return _compiled(tuple(words))
+
+
+@functools.lru_cache(maxsize=64)
+def _compiled(words: tuple[str, ...]) -> re.Pattern[str] | None:
+    """:func:`_phrases` once per list of words (every family of a company has the same)."""
     parts = [r"\s+".join(re.escape(w) for w in word.split()) for word in words if word.split()]
     if not parts:
         return None
