@@ -1,5 +1,6 @@
 """How much work ``validate`` does per file, counted (never timed): each file of a run is
-composed from YAML once. (A check of a ladder loaded earlier reads its file again to find
+parsed from YAML once (and its node tree composed only if a finding needs a position: see
+tests/test_events.py). (A check of a ladder loaded earlier reads its file again to find
 edits made since; a ladder ``validate`` has just read cannot have any, and reading it twice
 once made validating a company take twice the time it needs.)"""
 
@@ -24,7 +25,7 @@ LADDERS = Path(__file__).resolve().parent.parent / "ladders"
 
 @pytest.fixture
 def composed(monkeypatch: pytest.MonkeyPatch) -> Counter[str]:
-    """How many times each file's YAML is composed into nodes (by file name)."""
+    """How many times each file's YAML is parsed (``loader.parse_text``, by file name)."""
     counts: Counter[str] = Counter()
     original = loader.parse_text
 
@@ -39,7 +40,7 @@ def composed(monkeypatch: pytest.MonkeyPatch) -> Counter[str]:
     return counts
 
 
-def test_validate_of_a_folder_composes_each_file_once(composed: Counter[str]) -> None:
+def test_validate_of_a_folder_parses_each_file_once(composed: Counter[str]) -> None:
     files = [str(p) for p in ladder_files([LADDERS])]
     report = check_paths([LADDERS])
     assert sorted(report.files) == sorted(files)
