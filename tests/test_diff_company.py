@@ -189,3 +189,39 @@ def test_findings_of_a_company_file_outside_the_folder_pair_up(
                                                       "kestrel/../shared/company.yaml")
     assert doc["summary"]["changes"] == 0
     assert doc["summary"]["introduced"] == {"errors": 0, "warnings": 0}
+
+
+@pytest.mark.skipif(shutil.which("git") is None, reason="git is not installed")
+def test_a_revision_s_company_file_over_the_cap_is_too_large_not_missing(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A family read from a git revision names a company file that the revision has but that
+    is over the size cap: DL504 says it cannot be read and why, not that it does not exist."""
+    repo = tmp_path / "repo"
+    shutil.copytree(KESTREL, repo / "kestrel")
+    family = (repo / "kestrel" / "data.yaml").stat().st_size
+    company = repo / "kestrel" / "company.yaml"
+    text = company.read_text(encoding="utf-8")
+    company.write_text(text + "#" * family + "\n", encoding="utf-8")
+    _git(repo, "init", "-q", "-b", "main")
+    _git(repo, "add", "-A")
+    _git(repo, "commit", "-q", "-m", "kestrel, its company file padded")
+    company.write_text(text, encoding="utf-8")  # on disk: under the cap again
+    monkeypatch.chdir(repo)
+    cap = ["--max-bytes", str(family)]
+    assert main(["diff", "main:kestrel/data.yaml", "kestrel/data.yaml", "-f", "json", *cap]) == 0
+    doc = json.loads(capsys.readouterr().out)
+    [item] = doc["files"]
+    [resolved] = item["findings"]["resolved"]  # the revision's family could not be read
+    assert resolved["code"] == "DL504" and "size limit" in resolved["message"]
+    assert "does not exist" not in resolved["message"]
+    _git(repo, "commit", "-q", "-am", "the company file under the cap")
+    # a company file the revision does not have is still said not to exist
+    _edit(repo / "kestrel" / "data.yaml", "company: company.yaml", "company: nowhere.yaml")
+    _git(repo, "commit", "-q", "-am", "a company file that is not there")
+    assert main(["diff", "HEAD~1:kestrel/data.yaml", "HEAD:kestrel/data.yaml", "-f", "json",
+                 *cap]) == 0
+    doc = json.loads(capsys.readouterr().out)
+    [item] = doc["files"]
+    [introduced] = item["findings"]["introduced"]
+    assert introduced["code"] == "DL504" and "does not exist" in introduced["message"]

@@ -31,6 +31,9 @@ class CompanyResult:
     error: str | None = None
     #: False when the file is YAML but not a company file (no ``dualladder-company`` key)
     is_company: bool = True
+    #: True when there is no such file (``error`` says so); a file that exists but cannot be
+    #: read (too large, not a regular file, no permission) has ``error`` and not ``missing``
+    missing: bool = False
 
 
 def build_company(parsed: Parsed) -> CompanyResult:
@@ -95,7 +98,8 @@ class CompanyCache:
                 found = read_company(path, max_bytes=self.max_bytes)
             except OSError as exc:
                 found = CompanyResult(
-                    None, [], SourceMap(name=os.fspath(path)), error=reason(exc)
+                    None, [], SourceMap(name=os.fspath(path)), error=reason(exc),
+                    missing=not os.path.lexists(path),
                 )
             self.results[key] = found
         return found

@@ -83,7 +83,7 @@ def company_file(ctx: FamilyContext) -> Iterator[Placed]:
     where = ctx.parsed.source
     shown = os.fspath(ctx.target) if ctx.target is not None else ref
     if result.error is not None:
-        if ctx.target is not None and not os.path.lexists(ctx.target):
+        if result.missing:
             message = (f"company file {ref!r} does not exist (looked for {shown}); the path is "
                        f"relative to this file's folder")
         else:

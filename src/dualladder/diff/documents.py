@@ -195,7 +195,8 @@ def _fetcher(rev: str, top: Path, tree: str, max_bytes: int
              ) -> Callable[[str], tuple[str, bytes] | None]:
     """Read one more file of the revision (a company file a family names), with the same
     checks and size cap as the documents. ``name`` is ``REV:PATH`` (or a bare ``PATH`` from the
-    top, for a family at the top of the tree), ``..`` allowed as long as it stays inside."""
+    top, for a family at the top of the tree), ``..`` allowed as long as it stays inside.
+    None when the revision has no such file; :class:`FileTooLarge` when it is over the cap."""
 
     def fetch(name: str) -> tuple[str, bytes] | None:
         prefix = f"{rev}:"
@@ -204,8 +205,10 @@ def _fetcher(rev: str, top: Path, tree: str, max_bytes: int
         try:
             wanted = git.check_path(wanted)
             found = [b for b in git.list_blobs(top, tree, wanted) if b.path == wanted]
-            if not found or found[0].size > max_bytes:
+            if not found:
                 return None
+            if found[0].size > max_bytes:
+                raise FileTooLarge(f"{rev}:{wanted}", found[0].size, max_bytes)
             data = git.read_blobs(top, [found[0].oid]).get(found[0].oid)
         except git.GitError:
             return None

@@ -25,6 +25,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal
 
 from dualladder.company.reader import CompanyCache, CompanyResult, build_company
+from dualladder.files import reason
 from dualladder.findings import Finding, Report
 from dualladder.loader import COMPANY_KEY, Parsed, build, parse_text
 from dualladder.model import Ladder
@@ -75,10 +76,15 @@ class _SideCache(CompanyCache):
         found = self.results.get(self.key(path))
         if found is not None:
             return found
-        fetched = side.fetch(os.fspath(path)) if side.fetch is not None else None
+        try:
+            fetched = side.fetch(os.fspath(path)) if side.fetch is not None else None
+        except OSError as exc:  # there, but over the size cap
+            found = CompanyResult(None, [], SourceMap(name=os.fspath(path)), error=reason(exc))
+            self.results[self.key(path)] = found
+            return found
         if fetched is None:
             found = CompanyResult(None, [], SourceMap(name=os.fspath(path)),
-                                  error=f"no such file in {side.label}")
+                                  error=f"no such file in {side.label}", missing=True)
         else:
             found = build_company(parse_text(fetched[1], fetched[0]))
             self.results[self.key(fetched[0])] = found  # also under its own name
