@@ -16,8 +16,10 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+import yaml
 from hostile import hostile_documents, mutated_examples
 from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 import dualladder
 from dualladder import events, loader, source, yamltags
@@ -106,6 +108,34 @@ def test_hostile_documents(text: str) -> None:
 @FUZZ
 @given(mutated_examples())
 def test_mutated_example_ladders(text: str) -> None:
+    same_or_declined(text)
+
+
+_LEAVES = st.one_of(
+    st.text(max_size=12),
+    st.sampled_from(["yes", "no", "on", "1_000", "0x1F", "1:40", ".inf", "~", "2024-01-31",
+                     "<<", "=", "!x", "&a", "*a", "# not a comment", "a: b", "- c"]),
+    st.integers(min_value=-(10**20), max_value=10**20),
+    st.booleans(),
+    st.none(),
+    st.dates(),
+)
+_KEYS = st.one_of(st.text(max_size=8), st.sampled_from(["on", "1", "<<", "yes", "dualladder"]))
+_DATA = st.recursive(
+    _LEAVES,
+    lambda inner: st.one_of(st.lists(inner, max_size=4),
+                            st.dictionaries(_KEYS, inner, max_size=4)),
+    max_leaves=25,
+)
+
+
+@FUZZ
+@given(st.dictionaries(_KEYS, _DATA, max_size=6), st.booleans(), st.booleans())
+def test_whatever_pyyaml_writes(data: dict[str, Any], flow: bool, unicode: bool) -> None:
+    """Any data PyYAML writes, in block or flow style: the fast path reads it as the node path
+    does (or declines)."""
+    text = yaml.safe_dump({"dualladder": 1, **data}, default_flow_style=flow,
+                          allow_unicode=unicode, sort_keys=False)
     same_or_declined(text)
 
 
