@@ -20,7 +20,7 @@ from typing import Any
 
 import yaml
 
-from dualladder.yamltags import FIRST, INT, STR, TYPE_NAMES, Problem, read_scalar
+from dualladder.yamltags import FIRST, INT, STR, TYPE_NAMES, Problem, plain_tag, read_scalar
 
 __all__ = ["KIND_KEYS", "data_from_events"]
 
@@ -135,11 +135,7 @@ def _scalar(event: Any) -> Any:
         if implicit[1]:
             return value  # quoted or a block scalar, no tag: text
         raise _Unusual  # an explicit tag
-    tag = STR
-    for candidate, match, number in FIRST.get(value[:1], ()):
-        if match(value):
-            tag = STR if number and ":" in value else candidate
-            break
+    tag = plain_tag(value)
     if tag == STR:
         return value
     if tag == INT and value.isdigit() and len(value) < 4000 and (value[0] != "0" or value == "0"):

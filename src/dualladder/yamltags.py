@@ -108,11 +108,7 @@ class Loader(_BaseLoader):  # type: ignore[misc]
 
     def resolve(self, kind: Any, value: Any, implicit: Any) -> str:
         if kind is _ScalarNode:
-            if implicit[0]:
-                for tag, match, number in FIRST.get(value[:1], ()):
-                    if match(value):
-                        return STR if number and ":" in value else tag
-            return STR
+            return plain_tag(value) if implicit[0] else STR
         return SEQ if kind is _SequenceNode else MAP
 
 
