@@ -10,8 +10,9 @@ This path takes only files where it gives exactly what the node walk of
 aliases, no explicit tags, no ``<<`` keys, no duplicate or non-scalar keys, no value that
 cannot be read as its type, nesting below the loader's cap. For anything else, and for any
 YAML error, :func:`data_from_events` returns None and the caller takes the node path, which
-finds and locates the problem as it always has. A hypothesis test holds the two paths to the
-same data on hostile and mutated files.
+finds and locates the problem as it always has. Tests hold the two paths to the same typed
+data on every file of the repository, on hostile and mutated files and on anything PyYAML
+writes (``tests/test_events.py``).
 """
 
 from __future__ import annotations
