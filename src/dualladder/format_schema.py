@@ -17,7 +17,7 @@ YAML timestamps to the validator.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
 from typing import TYPE_CHECKING, Any, Final
 
 from dualladder.catalog import CATALOG, COMPANY_LOAD_CODES, LOAD_CODES, READ_CODES
@@ -48,23 +48,30 @@ DECIMAL_PATTERN: Final = r"^[+-]?(\d+(\.\d*)?|\.\d+)$"
 POSITIVE_DECIMAL_PATTERN: Final = r"^\+?0*([1-9]\d*(\.\d*)?|0?\.\d*[1-9]\d*)$"
 
 
+def _objects(node: Any) -> Iterator[dict[str, Any]]:
+    """Every JSON object in ``node``, each before the objects inside it (so a caller may set
+    keys of an object's members when it sees the object)."""
+    if isinstance(node, dict):
+        yield node
+        for value in node.values():
+            yield from _objects(value)
+    elif isinstance(node, list):
+        for item in node:
+            yield from _objects(item)
+
+
 def _decimal_strings(node: Any) -> None:
     """Give the string branch of every decimal field a pattern of its own.
 
     pydantic's schema for ``Decimal`` is ``number | string``; whether the string branch carries
     a pattern depends on the pydantic version (2.14 dropped it), so it is set here.
     """
-    if isinstance(node, dict):
-        options = node.get("anyOf")
+    for found in _objects(node):
+        options = found.get("anyOf")
         if isinstance(options, list) and any(o.get("type") == "number" for o in options):
             for option in options:
                 if option.get("type") == "string":
                     option["pattern"] = DECIMAL_PATTERN
-        for value in node.values():
-            _decimal_strings(value)
-    elif isinstance(node, list):
-        for item in node:
-            _decimal_strings(item)
 
 
 def _string_branch(prop: dict[str, Any]) -> dict[str, Any] | None:
@@ -119,15 +126,10 @@ def _without_null(prop: dict[str, Any]) -> None:
 def _positive_strings(node: Any) -> None:
     """A decimal the model takes above zero (``Field(gt=0)``: a zone's factor): its string
     branch gets the positive pattern, as its number branch has ``exclusiveMinimum: 0``."""
-    if isinstance(node, dict):
-        number, text = _number_branch(node), _string_branch(node)
+    for found in _objects(node):
+        number, text = _number_branch(found), _string_branch(found)
         if number is not None and text is not None and number.get("exclusiveMinimum") == 0:
             text["pattern"] = POSITIVE_DECIMAL_PATTERN
-        for value in node.values():
-            _positive_strings(value)
-    elif isinstance(node, list):
-        for item in node:
-            _positive_strings(item)
 
 
 def _document(node: dict[str, Any], model: str, models: Mapping[str, Model],

@@ -23,7 +23,7 @@ import yaml
 from pydantic import BaseModel, ValidationError
 
 from dualladder.catalog import default_severity
-from dualladder.events import data_from_events
+from dualladder.events import KIND_KEYS, data_from_events
 from dualladder.files import DEFAULT_MAX_BYTES, read_regular
 from dualladder.findings import Finding, LadderError, Loc, format_loc
 from dualladder.model import Ladder
@@ -62,9 +62,6 @@ __all__ = [
     "read_text",
 ]
 
-_constructor = yaml.SafeLoader("")  # for reading the version number as YAML does
-
-
 #: Guards against alias bombs ("billion laughs") and merge-key bombs: how many nodes the data may
 #: have beyond those written in the file. Each node an alias builds again, and each key a ``<<``
 #: merge brings in, counts as one; no real ladder comes near. (The nodes written in the file are
@@ -83,6 +80,16 @@ class LoadResult:
     ladder: Ladder | None
     findings: list[Finding]
     source: SourceMap
+
+
+def _too_deep(node: yaml.Node, loc: Loc) -> Problem:
+    return Problem(
+        "DL001",
+        f"lists and mappings nest more than {MAX_DEPTH} levels deep here; "
+        "a ladder needs fewer than ten",
+        pos(node.start_mark),
+        loc,
+    )
 
 
 class _Builder:
@@ -130,13 +137,7 @@ class _Builder:
         if isinstance(node, yaml.ScalarNode):
             return self.scalar(node, loc)
         if len(loc) >= MAX_DEPTH:
-            raise Problem(
-                "DL001",
-                f"lists and mappings nest more than {MAX_DEPTH} levels deep here; "
-                "a ladder needs fewer than ten",
-                pos(node.start_mark),
-                loc,
-            )
+            raise _too_deep(node, loc)
         if id(node) in self.active:
             raise Problem("DL001", "an alias refers to itself", pos(node.start_mark), loc)
         self.active.add(id(node))
@@ -153,13 +154,7 @@ class _Builder:
         if isinstance(node, yaml.ScalarNode):
             return self.scalar(node, loc)
         if len(loc) >= MAX_DEPTH:
-            raise Problem(
-                "DL001",
-                f"lists and mappings nest more than {MAX_DEPTH} levels deep here; "
-                "a ladder needs fewer than ten",
-                pos(node.start_mark),
-                loc,
-            )
+            raise _too_deep(node, loc)
         if isinstance(node, yaml.SequenceNode):
             return self.sequence(node, loc)
         assert isinstance(node, yaml.MappingNode)
@@ -464,7 +459,7 @@ def _version_finding(root: yaml.Node) -> tuple[str, tuple[int, int]] | None:
                 and value_node.tag == INT
                 and value_node.value != "1"
                 and PATTERNS[INT].match(value_node.value)
-                and _constructor.construct_yaml_int(value_node) == 1
+                and read_scalar(value_node, ()) == 1
             ):
                 return (
                     f"dualladder: the format version is written `dualladder: 1`, not "
@@ -487,7 +482,7 @@ def _has_version_key(root: yaml.Node) -> bool:
     ``dualladder-company`` (a company file) or ``dualladder-plan`` (a career plan)."""
     return isinstance(root, yaml.MappingNode) and any(
         isinstance(key_node, yaml.ScalarNode)
-        and key_node.value in ("dualladder", COMPANY_KEY, PLAN_KEY)
+        and key_node.value in KIND_KEYS
         for key_node, _ in root.value
     )
 

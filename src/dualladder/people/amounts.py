@@ -26,7 +26,7 @@ Tests compare the two on random rosters (``tests/test_fast_paths.py``).
 from __future__ import annotations
 
 import operator
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from decimal import ROUND_CEILING, ROUND_FLOOR, Context, Decimal
 from itertools import repeat
 from typing import TYPE_CHECKING, Any, Final, overload
@@ -248,18 +248,19 @@ class Scaled(Amounts):
         return sorted(values)
 
     def view(self, sorted_values: list[Value]) -> Sequence[Decimal]:
-        return _View(sorted_values, self)
+        return Mapped(sorted_values, self.decimal)
 
     def keys(self, values: list[Value]) -> list[Any]:
         return values
 
 
-class _View(Sequence[Decimal]):
-    """Whole numbers seen as the decimals they stand for."""
+class Mapped(Sequence[Decimal]):
+    """``convert`` of each of ``values``, computed when looked at (so a sorted list of whole
+    numbers is seen as the decimals they stand for without building a list of them)."""
 
-    def __init__(self, values: list[int], amounts: Scaled) -> None:
+    def __init__(self, values: Sequence[Any], convert: Callable[[Any], Decimal]) -> None:
         self.values = values
-        self.decimal = amounts.decimal
+        self.convert = convert
 
     def __len__(self) -> int:
         return len(self.values)
@@ -272,28 +273,11 @@ class _View(Sequence[Decimal]):
 
     def __getitem__(self, index: int | slice) -> Decimal | Sequence[Decimal]:
         if isinstance(index, slice):
-            return [self.decimal(value) for value in self.values[index]]
-        return self.decimal(self.values[index])
+            return [self.convert(value) for value in self.values[index]]
+        return self.convert(self.values[index])
 
 
-class Quotients(Sequence[Decimal]):
+def quotients(values: Sequence[Decimal], divisor: Decimal) -> Mapped:
     """``value / divisor`` of each of ``values`` (sorted values stay sorted for a divisor
     above 0), computed when looked at."""
-
-    def __init__(self, values: Sequence[Decimal], divisor: Decimal) -> None:
-        self.values = values
-        self.divisor = divisor
-
-    def __len__(self) -> int:
-        return len(self.values)
-
-    @overload
-    def __getitem__(self, index: int) -> Decimal: ...
-
-    @overload
-    def __getitem__(self, index: slice) -> Sequence[Decimal]: ...
-
-    def __getitem__(self, index: int | slice) -> Decimal | Sequence[Decimal]:
-        if isinstance(index, slice):
-            return [value / self.divisor for value in self.values[index]]
-        return self.values[index] / self.divisor
+    return Mapped(values, lambda value: value / divisor)

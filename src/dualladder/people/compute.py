@@ -22,7 +22,7 @@ from typing import Any
 from dualladder.catalog import Severity
 from dualladder.findings import Finding, Report
 from dualladder.model import MANAGEMENT, Band, Ladder, format_amount
-from dualladder.people.amounts import Amounts, Exact, Inexact, Quotients, Scaled, Value
+from dualladder.people.amounts import Amounts, Exact, Inexact, Scaled, Value, quotients
 from dualladder.people.model import (
     AuditOptions,
     AuditReport,
@@ -85,7 +85,7 @@ class Rung:
         if self._compa is None:
             band = self.band()
             if band is not None:
-                self._compa = Quotients(self.fte_base(), band.mid)
+                self._compa = quotients(self.fte_base(), band.mid)
             else:
                 decimal = self.amounts.decimal
                 self._compa = sort_exact([decimal(pay) / b.mid for pays, b in self.parts
