@@ -15,20 +15,12 @@ from typing import Any
 import yaml
 
 from dualladder.findings import Loc
-from dualladder.yamltags import compose
+from dualladder.yamltags import MERGE, STR, compose, pos
 
 Position = tuple[int, int]
 
 #: :attr:`SourceMap.tree` of a file whose node tree is composed when first needed.
 LATER: Any = object()
-
-_STR = "tag:yaml.org,2002:str"
-_MERGE = "tag:yaml.org,2002:merge"
-
-
-def _pos(node: yaml.Node) -> Position:
-    mark = node.start_mark
-    return (mark.line + 1, mark.column + 1)
 
 
 def _pairs(node: yaml.MappingNode, seen: set[int] | None = None) -> Iterator[tuple[Any, Any]]:
@@ -39,7 +31,7 @@ def _pairs(node: yaml.MappingNode, seen: set[int] | None = None) -> Iterator[tup
     seen.add(id(node))
     merged: list[yaml.Node] = []
     for key_node, value_node in node.value:
-        if key_node.tag == _MERGE:
+        if key_node.tag == MERGE:
             merged.extend(
                 value_node.value if isinstance(value_node, yaml.SequenceNode) else [value_node]
             )
@@ -141,9 +133,9 @@ class SourceMap:
         else:
             key_node, value_node = steps[-1]
             exact = len(steps) == len(loc) + 1
-            position = _pos(value_node)
+            position = pos(value_node.start_mark)
             if key_node is not None:
-                named = _pos(key_node)
+                named = pos(key_node.start_mark)
                 if (key and exact) or named[0] < position[0]:
                     position = named
         self._cache[(loc, key)] = position
@@ -166,6 +158,6 @@ class SourceMap:
         if len(steps) != len(loc) + 1:
             return None
         node = steps[-1][1]
-        if isinstance(node, yaml.ScalarNode) and node.tag != _STR:
+        if isinstance(node, yaml.ScalarNode) and node.tag != STR:
             return str(node.value)
         return None

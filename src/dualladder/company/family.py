@@ -202,7 +202,7 @@ def read_family(parsed: Parsed, companies: CompanyCache | None = None) -> LoadRe
         return LoadResult(None, sorted(findings), smap)
     ladder._source = source
     ladder._company = FamilyLink(company, file, source)
-    return LoadResult(ladder, [], smap)
+    return LoadResult(ladder, [], source)  # one map of the file: its tree is composed once
 
 
 #: Ladder keys a family inherits from its company (or merges with it); every other key of the
