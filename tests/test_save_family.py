@@ -171,6 +171,33 @@ def test_an_edit_of_a_family_never_changes_its_company() -> None:
     assert ladder.level("L3").pay is not company.level("L3").pay  # type: ignore[union-attr]
 
 
+def test_a_family_s_level_steps_are_its_own(tmp_path: Path) -> None:
+    """A family's copy of a company level shares no step with the company's: an edit of one
+    family's step changes neither the company nor another family."""
+    kestrel = tmp_path / "kestrel"
+    shutil.copytree(KESTREL, kestrel)
+    company_file = kestrel / "company.yaml"
+    text = company_file.read_text(encoding="utf-8")
+    start = text.index("  - id: L3\n")
+    end = text.index("\n  - id: ", start + 1)
+    company_file.write_text(
+        text[:end] + "\n    steps: [{id: '1', pay: 56000}, {id: '2', pay: 60000}]" + text[end:],
+        encoding="utf-8",
+    )
+    data = dualladder.load(kestrel / "data.yaml")
+    design = dualladder.load(kestrel / "design.yaml")
+    steps = data.level("L3").steps  # type: ignore[union-attr]
+    assert steps is not None and [s.pay for s in steps] == [Decimal(56000), Decimal(60000)]
+    steps[0].pay = Decimal(57000)
+    steps.append(steps[1].model_copy(update={"id": "3"}))
+    company = data.company
+    assert company is not None
+    level = company.level("L3")
+    assert level is not None and [s.pay for s in level.steps or []] == [56000, 60000]
+    other = design.level("L3")
+    assert other is not None and [s.pay for s in other.steps or []] == [56000, 60000]
+
+
 # -- what only the company file holds ------------------------------------------------------------
 
 
