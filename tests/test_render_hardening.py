@@ -109,28 +109,54 @@ def test_the_smallest_amount_is_shown_not_rounded_to_zero(
     assert "0.00 " not in pay
 
 
-AMOUNT_TEXTS = st.one_of(
-    st.builds(
-        lambda digits, exponent: f"{digits}e{exponent}",
-        st.integers(1, 10**20),
-        st.integers(-999_999_999, 999_999_999),
-    ),
-    st.decimals(min_value=Decimal("0.0001"), max_value=Decimal("1e15"), places=4).map(str),
-)
+@st.composite
+def accepted_amounts(draw: st.DrawFn) -> str:
+    """An amount the model accepts (at least 0.0001, below 10**15, at most 4 places), written
+    as YAML may write it: plainly, or as digits and an exponent, with zeros to spare."""
+    digits = draw(st.integers(1, 19))  # the amount in units of 0.0001: 1 to 19 digits
+    units = draw(st.integers(10 ** (digits - 1), 10**digits - 1))
+    exponent = -4
+    while units % 10 == 0:
+        units, exponent = units // 10, exponent + 1
+    zeros = draw(st.integers(0, 6))  # more zeros on the digits, the exponent lower to match
+    units, exponent = units * 10**zeros, exponent - zeros
+    if draw(st.booleans()):
+        return str(Decimal(units).scaleb(exponent))
+    return f"{units}e{exponent}"
 
 
-@given(amounts=st.lists(AMOUNT_TEXTS, min_size=6, max_size=6))
+@st.composite
+def refused_amounts(draw: st.DrawFn) -> str:
+    """An amount beyond the model's bounds: 15 or more digits before the point or more than
+    4 after it, at any exponent up to the largest a decimal has."""
+    significand = draw(st.integers(1, 9))
+    exponent = draw(st.one_of(st.integers(15, 999_999_999), st.integers(-999_999_999, -5)))
+    return f"{significand}e{exponent}"
+
+
+@given(amounts=st.lists(accepted_amounts(), min_size=6, max_size=6))
 def test_whatever_loads_renders(
     amounts: list[str], tmp_path_factory: pytest.TempPathFactory
 ) -> None:
     low, high = sorted(amounts[:3], key=Decimal), sorted(amounts[3:], key=Decimal)
-    try:
-        ladder = dualladder.loads(BANDS.format(*low, *high))
-    except LadderError:
-        return  # refused with located findings: nothing to render
+    ladder = dualladder.loads(BANDS.format(*low, *high))  # every amount is within bounds
     out = tmp_path_factory.mktemp("out")
     for fmt in ("markdown", "html"):
         assert render(ladder, out / fmt, format=fmt, allow_invalid=True)
+
+
+@given(amounts=st.lists(accepted_amounts(), min_size=6, max_size=6),
+       refused=refused_amounts(), where=st.integers(0, 5))
+def test_an_amount_beyond_the_bounds_is_refused_where_it_is_written(
+    amounts: list[str], refused: str, where: int
+) -> None:
+    amounts[where] = refused
+    text = BANDS.format(*sorted(amounts[:3], key=Decimal), *sorted(amounts[3:], key=Decimal))
+    with pytest.raises(LadderError) as caught:
+        dualladder.loads(text)
+    lines = text.splitlines()
+    assert [f.code for f in caught.value.findings] == ["DL002"] * len(caught.value.findings)
+    assert all(refused in lines[f.line - 1] for f in caught.value.findings)
 
 
 @pytest.mark.parametrize(
