@@ -30,7 +30,7 @@ from decimal import (
 
 from dualladder.handbook.marks import FindingView, worst
 from dualladder.handbook.svg_shapes import Link, TopBox, promotion_links, reach_links, top_boxes
-from dualladder.handbook.views import Handbook, LevelView, RungView, TrackView
+from dualladder.handbook.views import BandView, Handbook, LevelView, RungView, TrackView
 from dualladder.model import MANAGEMENT
 
 __all__ = ["Diagram", "PayChart", "ladder_diagram", "pay_chart", "text_width", "wrap"]
@@ -259,31 +259,61 @@ _JOIN_TEXT = {
 }
 
 
-def ladder_diagram(handbook: Handbook) -> Diagram:
-    """The ladders side by side, highest level at the top."""
-    tracks = handbook.tracks
-    levels = handbook.levels_desc
+def _label_width(levels: list[LevelView]) -> float:
+    """The width of the level labels' column: the widest level id or name, 60 to 170."""
     label_width = max(
         [text_width(lv.id, LABEL_SIZE, bold=True) + 8 for lv in levels]
         + [text_width(lv.name, 11.0) + 8 for lv in levels if lv.name]
         + [60.0]
     )
-    label_width = min(label_width, 170.0)
-    longest = max(
-        [text_width(r.title, TITLE_SIZE, bold=True) for t in tracks for r in t.rungs]
-        + [text_width(t.name, HEADER_SIZE, bold=True) for t in tracks]
-        + [0.0]
-    )
-    # wide enough for most titles on one line, two at most; long ones wrap or get cut
-    box_width = min(max(longest + 28, 180.0), 260.0)
-    col_width = box_width
-    x0 = MARGIN + label_width + 16
-    header_y = MARGIN + 20
-    tops_y = MARGIN + 44
-    top = tops_y + (ROW + 16 if handbook.above else 0)
+    return min(label_width, 170.0)
+
+
+@dataclass(frozen=True, slots=True)
+class _Grid:
+    """Where the ladder diagram's parts go: the label column, the columns' left edge and
+    width (a column is as wide as its boxes), and the tops of the headers, of the row of roles
+    above the ladder and of the first level."""
+
+    label_width: float
+    box_width: float
+    x0: float
+    header_y: float
+    tops_y: float
+    top: float
+
+    @classmethod
+    def of(cls, handbook: Handbook) -> _Grid:
+        label_width = _label_width(handbook.levels_desc)
+        tracks = handbook.tracks
+        longest = max(
+            [text_width(r.title, TITLE_SIZE, bold=True) for t in tracks for r in t.rungs]
+            + [text_width(t.name, HEADER_SIZE, bold=True) for t in tracks]
+            + [0.0]
+        )
+        tops_y = MARGIN + 44
+        return cls(
+            label_width=label_width,
+            # wide enough for most titles on one line, two at most; long ones wrap or get cut
+            box_width=min(max(longest + 28, 180.0), 260.0),
+            x0=MARGIN + label_width + 16,
+            header_y=MARGIN + 20,
+            tops_y=tops_y,
+            top=tops_y + (ROW + 16 if handbook.above else 0),
+        )
+
+    def column_x(self, number: int) -> float:
+        return self.x0 + number * (self.box_width + GUTTER)
+
+    def span(self, tracks: int) -> float:
+        """The right edge of the last of ``tracks`` columns."""
+        return self.x0 + tracks * self.box_width + max(tracks - 1, 0) * GUTTER
+
+
+def _diagram_rows(levels: list[LevelView], grid: _Grid) -> list[Row]:
     rows: list[Row] = []
     for index, level in enumerate(levels):
-        y = top + index * ROW
+        y = grid.top + index * ROW
         rows.append(
             Row(
                 level=level,
@@ -291,150 +321,188 @@ def ladder_diagram(handbook: Handbook) -> Diagram:
                 height=ROW,
                 center=_r(y + ROW / 2),
                 stripe=index % 2 == 0,
-                label=_cut(level.id, label_width - 8, LABEL_SIZE, bold=True),
-                sublabel=_cut(level.name, label_width - 8, 11.0) if level.name else None,
+                label=_cut(level.id, grid.label_width - 8, LABEL_SIZE, bold=True),
+                sublabel=_cut(level.name, grid.label_width - 8, 11.0) if level.name else None,
                 href=level.href,
             )
         )
+    return rows
+
+
+def _column(track: TrackView, x: float, rows: list[Row], grid: _Grid) -> Column:
+    """A track's column; its rails run from a little above its highest box to a little below
+    its lowest (a track without rungs gets empty rails at the top)."""
+    col_width = grid.box_width
+    ys = [row.y for row in (_row_for(rows, rung) for rung in track.rungs) if row]
+    rail_top = min(ys) + (ROW - BOX) / 2 if ys else grid.top
+    rail_bottom = max(ys) + (ROW + BOX) / 2 if ys else grid.top
+    return Column(
+        track=track,
+        x=_r(x),
+        width=_r(col_width),
+        center=_r(x + col_width / 2),
+        header=wrap(track.name, col_width + GUTTER - 12, HEADER_SIZE, 1, bold=True),
+        rail_left=_r(x + 14),
+        rail_right=_r(x + col_width - 14),
+        rail_top=_r(rail_top - 8 if ys else rail_top),
+        rail_bottom=_r(rail_bottom + 8 if ys else rail_bottom),
+        empty=not ys,
+    )
+
+
+def _box_texts(
+    rung: RungView, by: float, box_width: float
+) -> tuple[list[tuple[float, str]], tuple[float, str] | None]:
+    """The lines of a box at ``by`` and its code line: a title of one line with the code under
+    it, a title of one line in the middle, or a title of two lines (the code then left out)."""
+    lines = wrap(rung.title, box_width - 16, TITLE_SIZE, 2, bold=True)
+    if rung.code and len(lines) == 1:
+        return [(_r(by + 21), lines[0])], (_r(by + 38), _cut(rung.code, box_width - 16, CODE_SIZE))
+    if len(lines) == 1:
+        return [(_r(by + BOX / 2 + 4.5), lines[0])], None
+    return [(_r(by + 20), lines[0]), (_r(by + 36), lines[1])], None
+
+
+def _box(rung: RungView, row: Row, x: float, box_width: float) -> Box:
+    by = row.y + (ROW - BOX) / 2
+    texts, code = _box_texts(rung, by, box_width)
+    tooltip = f"{rung.title} ({rung.level}, {rung.track_name})"
+    if rung.code:
+        tooltip += f", code {rung.code}"
+    return Box(
+        rung=rung,
+        x=_r(x),
+        y=_r(by),
+        width=_r(box_width),
+        height=BOX,
+        center=_r(x + box_width / 2),
+        lines=texts,
+        code=code,
+        tooltip=_with_findings(tooltip, rung.findings),
+        color=rung.color,
+        tint=rung.tint,
+        flag=rung.flag,
+    )
+
+
+def _join_text(left: RungView, right: RungView, kind: str) -> str:
+    """What the line between two equivalent rungs says: the crossover it draws and the
+    conditions stated for it, in a stable order."""
+    text = _JOIN_TEXT[kind].format(a=left.track_name, b=right.track_name)
+    conditions = sorted(
+        f"{left.track_name} to {right.track_name}: {m.condition}"
+        if m.direction == "to"
+        else f"{right.track_name} to {left.track_name}: {m.condition}"
+        for m in left.moves
+        if m.condition and not m.promotion and m.track == right.track
+    )
+    if conditions:
+        text += f" ({'; '.join(conditions)})"
+    return text
+
+
+def _breaking(row: Row, left: RungView, right: RungView) -> list[FindingView]:
+    """The findings that say two rungs of a level are not equivalent, each once, in order.
+
+    The rules compare each track with management: a finding on the right-hand rung is about its
+    pair with management, one on management's rung (its own band) about management's pair with
+    the next track, one on the level about all of them.
+    """
+    found = [*right.findings, *row.level.own_findings]
+    if left.track == MANAGEMENT:
+        found += left.findings
+    return sorted({f.number: f for f in found if f.breaks}.values(), key=lambda f: f.number)
+
+
+def _joins(row: Row, columns: list[Column]) -> list[Join]:
+    """The lines joining the rungs of a level, each to the next track's rung on it."""
+    present = [(columns[i], cell) for i, cell in enumerate(row.level.cells) if cell is not None]
+    joins: list[Join] = []
+    for (left_col, left), (right_col, right) in itertools.pairwise(present):
+        kind = _crossing(left, right)
+        text = _join_text(left, right, kind)
+        breaking = _breaking(row, left, right)
+        if breaking:
+            text = "not " + text
+        joins.append(
+            Join(
+                x1=_r(left_col.x + left_col.width),
+                x2=_r(right_col.x),
+                y=row.center,
+                kind=kind,
+                tooltip=_with_findings(
+                    f"{left.title} and {right.title} ({row.level.id}): {text}", breaking
+                ),
+                flag=worst(breaking),
+            )
+        )
+    return joins
+
+
+def _fork_y(handbook: Handbook, rows: list[Row]) -> float | None:
+    """The foot of the level where the tracks fork (the dashed line), if drawn."""
+    fork_rows = [row for row in rows if handbook.ladder.fork is not None
+                 and row.level.id == handbook.ladder.fork]
+    return _r(fork_rows[0].y + ROW) if handbook.fork and fork_rows else None
+
+
+def _tracks_named(names: list[str]) -> str:
+    """``A``, ``A and B``, ``A, B and C``."""
+    return " and ".join(names) if len(names) < 3 else f"{', '.join(names[:-1])} and {names[-1]}"
+
+
+def ladder_diagram(handbook: Handbook) -> Diagram:
+    """The ladders side by side, highest level at the top.
+
+    In steps: the grid (:class:`_Grid`), a row per level, a column per track with a box per
+    rung on a level, the roles above the ladder and the lines rising to them, the promotions,
+    the joins of each level's rungs, and last the legend's lines below the rows, which set the
+    picture's height.
+    """
+    tracks = handbook.tracks
+    grid = _Grid.of(handbook)
+    rows = _diagram_rows(handbook.levels_desc, grid)
     columns: list[Column] = []
     boxes: list[Box] = []
     for number, track in enumerate(tracks):
-        x = x0 + number * (col_width + GUTTER)
-        ys = [row.y for row in (_row_for(rows, rung) for rung in track.rungs) if row]
-        rail_top = min(ys) + (ROW - BOX) / 2 if ys else top
-        rail_bottom = max(ys) + (ROW + BOX) / 2 if ys else top
-        columns.append(
-            Column(
-                track=track,
-                x=_r(x),
-                width=_r(col_width),
-                center=_r(x + col_width / 2),
-                header=wrap(track.name, col_width + GUTTER - 12, HEADER_SIZE, 1, bold=True),
-                rail_left=_r(x + 14),
-                rail_right=_r(x + col_width - 14),
-                rail_top=_r(rail_top - 8 if ys else rail_top),
-                rail_bottom=_r(rail_bottom + 8 if ys else rail_bottom),
-                empty=not ys,
-            )
-        )
+        x = grid.column_x(number)
+        columns.append(_column(track, x, rows, grid))
         for rung in track.rungs:
             row = _row_for(rows, rung)
-            if row is None:
-                continue
-            by = row.y + (ROW - BOX) / 2
-            lines = wrap(rung.title, box_width - 16, TITLE_SIZE, 2, bold=True)
-            if rung.code and len(lines) == 1:
-                texts = [(_r(by + 21), lines[0])]
-                code: tuple[float, str] | None = (
-                    _r(by + 38),
-                    _cut(rung.code, box_width - 16, CODE_SIZE),
-                )
-            elif len(lines) == 1:
-                texts = [(_r(by + BOX / 2 + 4.5), lines[0])]
-                code = None
-            else:
-                texts = [(_r(by + 20), lines[0]), (_r(by + 36), lines[1])]
-                code = None
-            tooltip = f"{rung.title} ({rung.level}, {rung.track_name})"
-            if rung.code:
-                tooltip += f", code {rung.code}"
-            tooltip = _with_findings(tooltip, rung.findings)
-            boxes.append(
-                Box(
-                    rung=rung,
-                    x=_r(x),
-                    y=_r(by),
-                    width=_r(box_width),
-                    height=BOX,
-                    center=_r(x + box_width / 2),
-                    lines=texts,
-                    code=code,
-                    tooltip=tooltip,
-                    color=rung.color,
-                    tint=rung.tint,
-                    flag=rung.flag,
-                )
-            )
-    span_right = x0 + len(tracks) * col_width + max(len(tracks) - 1, 0) * GUTTER
+            if row is not None:
+                boxes.append(_box(rung, row, x, grid.box_width))
     tops = top_boxes(
         handbook.above,
-        x0,
-        max(span_right, x0 + col_width),
-        tops_y + (ROW - BOX) / 2,
+        grid.x0,
+        max(grid.span(len(tracks)), grid.x0 + grid.box_width),
+        grid.tops_y + (ROW - BOX) / 2,
         BOX,
         lambda text, width: wrap(text, width, TITLE_SIZE, 2, bold=True),
     )
     reaches = reach_links(tops, columns, boxes)
     promotions = promotion_links(boxes)
-    fork_rows = [row for row in rows if handbook.ladder.fork is not None
-                 and row.level.id == handbook.ladder.fork]
-    fork_y = _r(fork_rows[0].y + ROW) if handbook.fork and fork_rows else None
-    joins: list[Join] = []
-    for row in rows:
-        present = [
-            (columns[i], cell)
-            for i, cell in enumerate(row.level.cells)
-            if cell is not None
-        ]
-        for (left_col, left), (right_col, right) in itertools.pairwise(present):
-            kind = _crossing(left, right)
-            text = _JOIN_TEXT[kind].format(a=left.track_name, b=right.track_name)
-            conditions = sorted(
-                f"{left.track_name} to {right.track_name}: {m.condition}"
-                if m.direction == "to"
-                else f"{right.track_name} to {left.track_name}: {m.condition}"
-                for m in left.moves
-                if m.condition and not m.promotion and m.track == right.track
-            )
-            if conditions:
-                text += f" ({'; '.join(conditions)})"
-            # the rules compare each track with management: a finding on the right-hand rung is
-            # about its pair with management, one on management's rung (its own band) about
-            # management's pair with the next track, one on the level about all of them
-            found = [*right.findings, *row.level.own_findings]
-            if left.track == MANAGEMENT:
-                found += left.findings
-            breaking = sorted(
-                {f.number: f for f in found if f.breaks}.values(), key=lambda f: f.number
-            )
-            if breaking:
-                text = "not " + text
-            joins.append(
-                Join(
-                    x1=_r(left_col.x + left_col.width),
-                    x2=_r(right_col.x),
-                    y=row.center,
-                    kind=kind,
-                    tooltip=_with_findings(
-                        f"{left.title} and {right.title} ({row.level.id}): {text}", breaking
-                    ),
-                    flag=worst(breaking),
-                )
-            )
-    width = x0 + len(tracks) * col_width + max(len(tracks) - 1, 0) * GUTTER + MARGIN
-    legend_y = top + len(rows) * ROW + 24
+    fork_y = _fork_y(handbook, rows)
+    joins = [join for row in rows for join in _joins(row, columns)]
+    # the legend: the tracks' line, then the shapes' line and the findings' line when used
+    legend_y = grid.top + len(rows) * ROW + 24
     flagged = any(b.flag for b in boxes) or any(j.flag for j in joins)
-    shapes_legend_y = legend_y + 24
-    flag_legend_y = shapes_legend_y + (24 if tops or promotions or fork_y is not None else 0)
     shaped = bool(tops or promotions or fork_y is not None)
+    shapes_legend_y = legend_y + 24
+    flag_legend_y = shapes_legend_y + (24 if shaped else 0)
     last = flag_legend_y if flagged else (shapes_legend_y if shaped else legend_y)
-    height = last + 20 + MARGIN
     legend_width = 32 + (190 if tops else 0) + (300 if promotions else 0)
     legend_width += 160 if fork_y is not None else 0
-    width = max(width, 600.0, legend_width)
-    names = [t.name for t in tracks]
-    named = " and ".join(names) if len(names) < 3 else f"{', '.join(names[:-1])} and {names[-1]}"
     return Diagram(
-        width=_r(width),
-        height=_r(height),
+        width=_r(max(grid.span(len(tracks)) + MARGIN, 600.0, legend_width)),
+        height=_r(last + 20 + MARGIN),
         font=FONT,
-        title=f"{handbook.title}: the {named} ladders",
+        title=f"{handbook.title}: the {_tracks_named([t.name for t in tracks])} ladders",
         description=(
             "Each column is a track and each row a level, highest at the top; a line joins "
             "the equivalent rungs of a level."
         ),
-        label_width=_r(label_width),
-        header_y=_r(header_y),
+        label_width=_r(grid.label_width),
+        header_y=_r(grid.header_y),
         columns=columns,
         rows=rows,
         boxes=boxes,
@@ -445,7 +513,7 @@ def ladder_diagram(handbook: Handbook) -> Diagram:
         flag_legend_y=_r(flag_legend_y),
         tops=tops,
         reaches=reaches,
-        tops_label_y=_r(tops_y + ROW / 2),
+        tops_label_y=_r(grid.tops_y + ROW / 2),
         promotions=promotions,
         fork_y=fork_y,
         shapes_legend_y=_r(shapes_legend_y),
@@ -640,9 +708,169 @@ def axis_fraction(value: Decimal, start: Decimal, span: Decimal) -> float:
         return float((value - start) / span)
 
 
+@dataclass(frozen=True, slots=True)
+class _Axis:
+    """A panel's axis: round ends ``start`` and ``end``, ticks ``step`` apart, drawn from
+    ``left`` over :data:`PLOT_WIDTH`."""
+
+    start: Decimal
+    end: Decimal
+    step: Decimal
+    span: Decimal
+    left: float
+
+    @classmethod
+    def around(cls, values: list[Decimal], left: float) -> _Axis:
+        start, end, step = _domain(values)
+        with localcontext(AXIS_CONTEXT):
+            span = end - start
+        return cls(start, end, step, span, left)
+
+    def x(self, value: Decimal) -> float:
+        return self.left + axis_fraction(value, self.start, self.span) * PLOT_WIDTH
+
+    def ticks(self) -> list[Tick]:
+        values = axis_ticks(self.start, self.end, self.step)
+        return [Tick(_r(self.x(value)), tick_label(value)) for value in values]
+
+
+def _bar(rung: RungView, band: BandView, y: float, axis: _Axis) -> Bar:
+    x1, x2 = axis.x(band.min), axis.x(band.max)
+    return Bar(
+        rung=rung,
+        x=_r(x1),
+        y=_r(y),
+        width=_r(max(x2 - x1, 2.0)),
+        height=BAR,
+        mid=_r(axis.x(band.mid)),
+        color=rung.color,
+        tooltip=_with_findings(
+            f"{rung.title} ({rung.level}, {rung.track_name}): "
+            f"{band.range}, midpoint {band.midpoint}",
+            rung.pay_findings,
+        ),
+        flag=worst(rung.pay_findings),
+        mid_derived=band.mid_derived,
+    )
+
+
+def _chart_row(
+    level: LevelView,
+    cells: list[RungView],
+    shown: list[TrackView],
+    y: float,
+    stripe: bool,
+    axis: _Axis,
+    label_width: float,
+) -> tuple[ChartRow, float]:
+    """A level's row of a panel at ``y``, and its height: a slot per track shown in the panel
+    (a track without a band on this level leaves its slot empty), the bars centred in the
+    row."""
+    bars_height = len(shown) * BAR + (len(shown) - 1) * BAR_GAP
+    height = max(bars_height + 2 * ROW_PAD, 42.0 if level.name else 32.0)
+    pad = (height - bars_height) / 2
+    bars: list[Bar] = []
+    for slot, track in enumerate(shown):
+        rung = next((r for r in cells if r.track == track.key), None)
+        if rung is not None and rung.band is not None:
+            bars.append(_bar(rung, rung.band, y + pad + slot * (BAR + BAR_GAP), axis))
+    row = ChartRow(
+        level=level,
+        y=_r(y),
+        height=_r(height),
+        center=_r(y + height / 2),
+        stripe=stripe,
+        label=_cut(level.id, label_width - 8, LABEL_SIZE, bold=True),
+        sublabel=_cut(level.name, label_width - 8, 11.0) if level.name else None,
+        bars=bars,
+    )
+    return row, height
+
+
+def _panel(
+    handbook: Handbook,
+    currency: str | None,
+    banded: list[RungView],
+    y: float,
+    label_width: float,
+    plot_left: float,
+) -> tuple[Panel, float]:
+    """The panel of the bands in ``currency``, its title at ``y``; with the bottom of its last
+    row. Levels without a band in it are left out, and the stripes alternate over the rest."""
+    in_panel = [r for r in banded if r.band is not None and r.band.currency == currency]
+    axis = _Axis.around([v for r in in_panel if r.band for v in (r.band.min, r.band.max)],
+                        plot_left)
+    shown = [t for t in handbook.tracks if any(r.track == t.key for r in in_panel)]
+    row_y = y + 30
+    rows: list[ChartRow] = []
+    for level in handbook.levels_desc:
+        cells = [r for r in level.rungs if r.band is not None and r.band.currency == currency]
+        if cells:
+            row, height = _chart_row(level, cells, shown, row_y, len(rows) % 2 == 0, axis,
+                                     label_width)
+            rows.append(row)
+            row_y += height
+    panel = Panel(
+        currency=currency,
+        title=f"Pay bands in {currency}" if currency else "Pay bands (no currency stated)",
+        y=_r(y + 14),
+        plot_top=_r(y + 30),
+        plot_bottom=_r(row_y),
+        rows=rows,
+        ticks=axis.ticks(),
+        axis_y=_r(row_y + 16),
+    )
+    return panel, row_y
+
+
+def _legend(
+    tracks: list[TrackView], left: float, right: float, y: float
+) -> tuple[list[LegendItem], float, float]:
+    """The legend from ``left`` at ``y``: an entry per track with a band (names cut, wrapping
+    onto a new line past ``right``), then the midpoint's entry, whose place it returns too."""
+    legend: list[LegendItem] = []
+    lx, ly = left, y
+    for track in tracks:
+        if not any(r.band is not None for r in track.rungs):
+            continue
+        label = _cut(track.name, LEGEND_LABEL, 12.0)
+        advance = 28 + text_width(label, 12.0) + 20
+        if lx > left and lx + advance - 20 > right:  # wrap onto a new line
+            lx, ly = left, ly + LEGEND_LINE
+        legend.append(LegendItem(_r(lx), label, track.color, _r(ly), track.name))
+        lx += advance
+    if lx > left and lx + 28 + text_width("midpoint", 12.0) > right:
+        lx, ly = left, ly + LEGEND_LINE
+    return legend, lx, ly
+
+
+def _pay_note(banded: bool, unbanded: int, withheld: int) -> str | None:
+    """The line under the chart about the rungs it does not show (or why it shows none)."""
+    if not banded and withheld and not unbanded:
+        return "Pay is not published: it is equal by policy (see the table)."
+    if not banded:
+        return "No rung states a pay band, and no level gives a default one."
+    if not (unbanded or withheld):
+        return None
+    parts = []
+    if unbanded:
+        parts.append(f"{unbanded} rung{'s' if unbanded != 1 else ''} without a pay band")
+    if withheld:
+        parts.append(
+            f"{withheld} rung{'s' if withheld != 1 else ''} paid equally by policy, "
+            f"not published"
+        )
+    note = f"{'; '.join(parts)} (see the table)."
+    return note[0].upper() + note[1:]
+
+
 def pay_chart(handbook: Handbook) -> PayChart:
-    """Bars from min to max per rung, the midpoint marked; a panel per currency."""
-    levels = handbook.levels_desc
+    """Bars from min to max per rung, the midpoint marked; a panel per currency.
+
+    In steps: the panels one under the other (the handbook's currency first, bands without a
+    currency last), each on its own axis (:class:`_Axis`); the legend under them; the note on
+    the rungs not shown; the line explaining the findings' marks when a bar carries one.
+    """
     tracks = handbook.tracks
     banded = [r for t in tracks for r in t.rungs if r.band is not None]
     unbanded = [
@@ -656,139 +884,26 @@ def pay_chart(handbook: Handbook) -> PayChart:
         {r.band.currency for r in banded if r.band is not None},
         key=lambda c: (c is None, c != handbook.currency, c or ""),
     )
-    label_width = max(
-        [text_width(lv.id, LABEL_SIZE, bold=True) + 8 for lv in levels]
-        + [text_width(lv.name, 11.0) + 8 for lv in levels if lv.name]
-        + [60.0]
-    )
-    label_width = min(label_width, 170.0)
+    label_width = _label_width(handbook.levels_desc)
     plot_left = MARGIN + label_width + 12
     plot_right = plot_left + PLOT_WIDTH
     width = plot_right + 36 + MARGIN
     y = MARGIN
     panels: list[Panel] = []
     for currency in currencies:
-        in_panel = [r for r in banded if r.band is not None and r.band.currency == currency]
-        values = [v for r in in_panel if r.band for v in (r.band.min, r.band.max)]
-        start, end, step = _domain(values)
-        with localcontext(AXIS_CONTEXT):
-            span = end - start
-
-        def sx(value: Decimal, start: Decimal = start, span: Decimal = span) -> float:
-            return plot_left + axis_fraction(value, start, span) * PLOT_WIDTH
-
-        shown = [t for t in tracks if any(r.track == t.key for r in in_panel)]
-        title = (
-            f"Pay bands in {currency}" if currency else "Pay bands (no currency stated)"
-        )
-        panel_top = y
-        row_y = y + 30
-        rows: list[ChartRow] = []
-        stripe = True
-        for level in levels:
-            cells = [
-                r
-                for r in level.rungs
-                if r.band is not None and r.band.currency == currency
-            ]
-            if not cells:
-                continue
-            bars_height = len(shown) * BAR + (len(shown) - 1) * BAR_GAP
-            height = max(bars_height + 2 * ROW_PAD, 42.0 if level.name else 32.0)
-            pad = (height - bars_height) / 2
-            bars: list[Bar] = []
-            for slot, track in enumerate(shown):
-                rung = next((r for r in cells if r.track == track.key), None)
-                if rung is None or rung.band is None:
-                    continue
-                band = rung.band
-                x1, x2 = sx(band.min), sx(band.max)
-                by = row_y + pad + slot * (BAR + BAR_GAP)
-                bars.append(
-                    Bar(
-                        rung=rung,
-                        x=_r(x1),
-                        y=_r(by),
-                        width=_r(max(x2 - x1, 2.0)),
-                        height=BAR,
-                        mid=_r(sx(band.mid)),
-                        color=rung.color,
-                        tooltip=_with_findings(
-                            f"{rung.title} ({rung.level}, {rung.track_name}): "
-                            f"{band.range}, midpoint {band.midpoint}",
-                            rung.pay_findings,
-                        ),
-                        flag=worst(rung.pay_findings),
-                        mid_derived=band.mid_derived,
-                    )
-                )
-            rows.append(
-                ChartRow(
-                    level=level,
-                    y=_r(row_y),
-                    height=_r(height),
-                    center=_r(row_y + height / 2),
-                    stripe=stripe,
-                    label=_cut(level.id, label_width - 8, LABEL_SIZE, bold=True),
-                    sublabel=_cut(level.name, label_width - 8, 11.0) if level.name else None,
-                    bars=bars,
-                )
-            )
-            stripe = not stripe
-            row_y += height
-        ticks = [Tick(_r(sx(value)), tick_label(value)) for value in axis_ticks(start, end, step)]
-        panels.append(
-            Panel(
-                currency=currency,
-                title=title,
-                y=_r(panel_top + 14),
-                plot_top=_r(panel_top + 30),
-                plot_bottom=_r(row_y),
-                rows=rows,
-                ticks=ticks,
-                axis_y=_r(row_y + 16),
-            )
-        )
-        y = row_y + 40
-    legend: list[LegendItem] = []
+        panel, bottom = _panel(handbook, currency, banded, y, label_width, plot_left)
+        panels.append(panel)
+        y = bottom + 40
     legend_y = y + 4
-    lx, ly = plot_left, legend_y
-    shown_tracks = [t for t in tracks if any(r.band is not None for r in t.rungs)]
-    for track in shown_tracks:
-        label = _cut(track.name, LEGEND_LABEL, 12.0)
-        advance = 28 + text_width(label, 12.0) + 20
-        if lx > plot_left and lx + advance - 20 > width - MARGIN:  # wrap onto a new line
-            lx, ly = plot_left, ly + LEGEND_LINE
-        legend.append(LegendItem(_r(lx), label, track.color, _r(ly), track.name))
-        lx += advance
-    if lx > plot_left and lx + 28 + text_width("midpoint", 12.0) > width - MARGIN:
-        lx, ly = plot_left, ly + LEGEND_LINE
-    legend_mid_y = ly
-    note = None
-    if not banded and withheld and not unbanded:
-        note = "Pay is not published: it is equal by policy (see the table)."
-    elif not banded:
-        note = "No rung states a pay band, and no level gives a default one."
-    elif unbanded or withheld:
-        parts = []
-        if unbanded:
-            count = len(unbanded)
-            parts.append(f"{count} rung{'s' if count != 1 else ''} without a pay band")
-        if withheld:
-            parts.append(
-                f"{withheld} rung{'s' if withheld != 1 else ''} paid equally by policy, "
-                f"not published"
-            )
-        note = f"{'; '.join(parts)} (see the table)."
-        note = note[0].upper() + note[1:]
-    note_y = ly + (28 if legend else 0)
+    legend, legend_mid_x, legend_mid_y = _legend(tracks, plot_left, width - MARGIN, legend_y)
+    note = _pay_note(bool(banded), len(unbanded), withheld)
+    note_y = legend_mid_y + (28 if legend else 0)
     flagged = any(b.flag for p in panels for row in p.rows for b in row.bars)
     flag_note_y = (note_y + 22) if note else note_y
-    bottom = flag_note_y if flagged else (note_y if note else ly + 6)
-    height = bottom + 4 + MARGIN
+    bottom = flag_note_y if flagged else (note_y if note else legend_mid_y + 6)
     return PayChart(
         width=_r(width),
-        height=_r(height),
+        height=_r(bottom + 4 + MARGIN),
         font=FONT,
         title=f"{handbook.title}: pay bands",
         description=(
@@ -801,7 +916,7 @@ def pay_chart(handbook: Handbook) -> PayChart:
         panels=panels,
         legend=legend,
         legend_y=_r(legend_y),
-        legend_mid_x=_r(lx),
+        legend_mid_x=_r(legend_mid_x),
         unbanded=unbanded,
         note=note,
         note_y=_r(note_y),
