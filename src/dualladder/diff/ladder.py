@@ -22,7 +22,7 @@ from typing import Any
 from pydantic import BaseModel
 
 from dualladder.diff.changes import Change, shorten, show
-from dualladder.diff.step import compare_rungs, percent_change, text_key
+from dualladder.diff.step import DecisionChange, compare_rungs, percent_change, text_key
 from dualladder.findings import Loc
 from dualladder.model import Crossover, Ladder, Level, Rewards, Rung, format_amount
 from dualladder.source import SourceMap
@@ -401,6 +401,10 @@ def _decision_text(decision: Any) -> str:
 def _rung_pair(
     old: Ladder, new: Ladder, before_entry: Entry, after_entry: Entry, subject: str
 ) -> Iterator[Change]:
+    """The changes from one rung to the rung :func:`match_rungs` paired it with, in the order
+    the report lists them: where it sits, its texts, its scope, expectations and decision
+    rights (compared as :func:`compare_rungs` compares them, exactly), its pay, its rewards,
+    then any other field. Each change is located at the rung in ``new``."""
     okey, _, before = before_entry
     nkey, _, after = after_entry
     loc = _rung_loc(after_entry)
@@ -411,6 +415,24 @@ def _rung_pair(
             f"moved from {okey} {before.level} to {nkey} {after.level}",
             (*loc, "level"), old=f"{okey} {before.level}", new=f"{nkey} {after.level}",
         )
+    yield from _rung_texts(subject, loc, before, after)
+    delta = compare_rungs(before, after, before_ladder=old, after_ladder=new, exact=True)
+    if delta.scope != "same":
+        way = "raised (wider)" if delta.scope == "up" else "lowered (narrower)"
+        yield Change("rung.scope", subject,
+                     f"scope {show(before.scope)} {_ARROW} {show(after.scope)}, {way}",
+                     (*loc, "scope"), old=show(before.scope), new=show(after.scope),
+                     details={"direction": delta.scope})
+    yield from _list_change("rung.expectations", subject, "expectation", (*loc, "expectations"),
+                            delta.expectations_added, delta.expectations_removed)
+    yield from _rung_decisions(subject, (*loc, "decisions"), before, after, delta.decisions)
+    yield from _rung_pay(subject, loc, old, new, before, after, moved)
+    yield from _rewards(subject, (*loc, "rewards"), before.rewards, after.rewards, old, new)
+    yield from _other_fields("rung.changed", subject, loc, before, after, _RUNG_OWN)
+
+
+def _rung_texts(subject: str, loc: Loc, before: Rung, after: Rung) -> Iterator[Change]:
+    """Title, job code, other names and summary."""
     if before.title != after.title:
         yield Change("rung.title", subject,
                      f"title renamed {shorten(before.title)!r} {_ARROW} {shorten(after.title)!r}",
@@ -430,57 +452,60 @@ def _rung_pair(
                      f"summary {shorten(show(before.summary), 60)!r} {_ARROW} "
                      f"{shorten(show(after.summary), 60)!r}",
                      (*loc, "summary"), old=before.summary, new=after.summary)
-    delta = compare_rungs(before, after, before_ladder=old, after_ladder=new, exact=True)
-    if delta.scope != "same":
-        way = "raised (wider)" if delta.scope == "up" else "lowered (narrower)"
-        yield Change("rung.scope", subject,
-                     f"scope {show(before.scope)} {_ARROW} {show(after.scope)}, {way}",
-                     (*loc, "scope"), old=show(before.scope), new=show(after.scope),
-                     details={"direction": delta.scope})
-    yield from _list_change("rung.expectations", subject, "expectation", (*loc, "expectations"),
-                            delta.expectations_added, delta.expectations_removed)
+
+
+def _rung_decisions(subject: str, loc: Loc, before: Rung, after: Rung,
+                    changes: Sequence[DecisionChange]) -> Iterator[Change]:
+    """Decision rights: stating that there are none (``decisions: []``) and no longer stating
+    them are changes of their own; then each right added, removed or changed, by domain."""
     if before.decisions is None and after.decisions is not None and not after.decisions:
-        yield Change("rung.decisions", subject, "decision rights stated: none",
-                     (*loc, "decisions"), new="[]")
+        yield Change("rung.decisions", subject, "decision rights stated: none", loc, new="[]")
     if before.decisions is not None and not before.decisions and after.decisions is None:
         yield Change("rung.decisions", subject, "decision rights no longer stated (was: none)",
-                     (*loc, "decisions"), old="[]")
-    for change in delta.decisions:
+                     loc, old="[]")
+    for change in changes:
         a = _decision_text(change.before) if change.before else None
         b = _decision_text(change.after) if change.after else None
-        words = {
-            "added": f"decision right added: {b} on {change.domain}",
-            "removed": f"decision right removed: {a} on {change.domain}",
-        }.get(change.kind)
-        if words is None:
-            how = []
-            if change.authority != "same":
-                how.append(f"authority {'raised' if change.authority == 'up' else 'lowered'}")
-            if change.scope != "same":
-                how.append(f"scope {'wider' if change.scope == 'up' else 'narrower'}")
-            words = f"decision right on {change.domain}: {a} {_ARROW} {b} ({', '.join(how)})"
         yield Change(
-            "rung.decisions", subject, words, (*loc, "decisions"),
+            "rung.decisions", subject, _decision_words(change, a, b), loc,
             old=a, new=b,
             details={"domain": change.domain, "kind": change.kind,
                      "authority": change.authority, "scope": change.scope},
         )
-    # Pay: a rung's own band, or the effective band when the rung moved (a change of a level's
-    # band that a rung just inherits is reported once, at the level).
-    if before.pay is not None or after.pay is not None or moved:
-        band_a, band_b = old.band(before), new.band(after)
-        cur_a, cur_b = old.currency_of(band_a), new.currency_of(band_b)
-        if (band_a, cur_a) != (band_b, cur_b) or (before.pay is None) != (after.pay is None):
-            why = ""
-            if before.pay is None and after.pay is not None:
-                why = "; now the rung's own band (was the level's)"
-            elif before.pay is not None and after.pay is None:
-                why = "; now the level's band (was the rung's own)"
-            if band_a is not None or band_b is not None:
-                yield _band_change("rung.pay", subject, (*loc, "pay") if after.pay else loc,
-                                   band_a, band_b, cur_a, cur_b, why)
-    yield from _rewards(subject, (*loc, "rewards"), before.rewards, after.rewards, old, new)
-    yield from _other_fields("rung.changed", subject, loc, before, after, _RUNG_OWN)
+
+
+def _decision_words(change: DecisionChange, a: str | None, b: str | None) -> str:
+    if change.kind == "added":
+        return f"decision right added: {b} on {change.domain}"
+    if change.kind == "removed":
+        return f"decision right removed: {a} on {change.domain}"
+    how = []
+    if change.authority != "same":
+        how.append(f"authority {'raised' if change.authority == 'up' else 'lowered'}")
+    if change.scope != "same":
+        how.append(f"scope {'wider' if change.scope == 'up' else 'narrower'}")
+    return f"decision right on {change.domain}: {a} {_ARROW} {b} ({', '.join(how)})"
+
+
+def _rung_pay(subject: str, loc: Loc, old: Ladder, new: Ladder, before: Rung, after: Rung,
+              moved: bool) -> Iterator[Change]:
+    """Pay: a rung's own band, or the effective band when the rung moved (a change of a level's
+    band that a rung just inherits is reported once, at the level). Taking a band of its own
+    or giving it up is a change even when the amounts stay the same."""
+    if before.pay is None and after.pay is None and not moved:
+        return
+    band_a, band_b = old.band(before), new.band(after)
+    cur_a, cur_b = old.currency_of(band_a), new.currency_of(band_b)
+    if (band_a, cur_a) == (band_b, cur_b) and (before.pay is None) == (after.pay is None):
+        return
+    why = ""
+    if before.pay is None and after.pay is not None:
+        why = "; now the rung's own band (was the level's)"
+    elif before.pay is not None and after.pay is None:
+        why = "; now the level's band (was the rung's own)"
+    if band_a is not None or band_b is not None:
+        yield _band_change("rung.pay", subject, (*loc, "pay") if after.pay else loc,
+                           band_a, band_b, cur_a, cur_b, why)
 
 
 def _rewards(subject: str, loc: Loc, before: Rewards | None, after: Rewards | None,
