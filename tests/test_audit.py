@@ -107,10 +107,13 @@ def test_hand_worked_category_and_organisation(small: dualladder.Ladder) -> None
     assert org.mean_gap == ind.mean_gap
     assert org.median_gap == ind.mean_gap  # two women, two men: medians are the means
     assert org.variable_median_gap is None
-    # (f): four ranked by total pay: W1 100k, W2 120k, M1 120k, M2 130k; W2 and M1 tie, and
-    # ties go by employee id (M1 < W2)
+    # (f): all five ranked by total pay: W1 100k, W2 120k and M1 120k (tied), X1 125k, M2
+    # 130k; quarters of 2, 1, 1, 1. The tie straddles the first boundary: its two places are
+    # shared half and half between the woman and the man (UK rule), whatever their ids
     assert org.quartiles is not None
-    assert [(q.women, q.men) for q in org.quartiles] == [(1, 0), (0, 1), (1, 0), (0, 1)]
+    assert [(q.people, q.women, q.men, q.other) for q in org.quartiles] == [
+        (2, Decimal("1.5"), Decimal("0.5"), 0), (1, Decimal("0.5"), Decimal("0.5"), 0),
+        (1, 0, 0, 1), (1, 0, 1, 0)]
     assert "DL310" in codes(report)  # 16 % >= 5 %
 
 

@@ -36,11 +36,14 @@ from dualladder.people.stats import sort_exact
 if TYPE_CHECKING:
     from dualladder.people.roster import Roster
 
-__all__ = ["MAX_PLACES", "Amounts", "Exact", "Inexact", "Scaled"]
+__all__ = ["AMOUNT_COLUMNS", "MAX_PLACES", "Amounts", "Exact", "Inexact", "Scaled"]
 
 #: The most decimals :class:`Scaled` holds of an amount as read, and the most it adds for the
 #: division by fte.
 MAX_PLACES: Final = 12
+
+#: The amount columns of a roster (all held in one unit by :class:`Scaled`).
+AMOUNT_COLUMNS: Final = ("base_pay", "variable_pay", "equity", "in_kind")
 
 #: The sums of one group's base pay and of its variable pay stay below this many units: each,
 #: and a person's base plus variable pay, is then below ``10**28``, which the decimal context
@@ -79,6 +82,10 @@ class Amounts:
 
     def settle(self, pays: Iterable[tuple[Decimal, list[Value]]]) -> None:
         """Look at every raw pay with its fte (``pays``) before :meth:`per_fte` is used."""
+
+    def paid(self, values: list[Value]) -> list[Value]:
+        """Raw ``values`` in the unit of the full-time equivalents (as paid: not divided)."""
+        raise NotImplementedError
 
     def below(self, limit: Decimal) -> Value:
         """A raw value ``x`` is below ``limit`` exactly where ``x < below(limit)``."""
@@ -122,6 +129,9 @@ class Exact(Amounts):
 
     def per_fte(self, values: list[Value], fte: Decimal) -> list[Value]:
         return values if fte == _ONE else [value / fte for value in values]
+
+    def paid(self, values: list[Value]) -> list[Value]:
+        return values
 
     def below(self, limit: Decimal) -> Value:
         return limit
@@ -177,7 +187,7 @@ class Scaled(Amounts):
         """Raises :class:`Inexact` where an amount has more than :data:`MAX_PLACES`
         decimals, or an fte would need more."""
         self.raw_places = max((0 if column in roster.whole else _places(getattr(roster, column))
-                               for column in ("base_pay", "variable_pay")), default=0)
+                               for column in AMOUNT_COLUMNS), default=0)
         extra = 0
         ftes: dict[Decimal, tuple[int, int, int]] = {}
         for fte in {profile.fte for profile in roster.profiles}:
@@ -215,8 +225,15 @@ class Scaled(Amounts):
             if not self.raw_places:
                 return values
             return list(map((10**self.raw_places).__mul__, values))
-        with_context = _WIDE.scaleb
-        return list(map(int, map(with_context, values, repeat(self.raw_places))))
+        # amounts repeat (equity grants, standard salaries): each distinct one converted once
+        places = self.raw_places
+        known = {value: int(_WIDE.scaleb(value, places)) for value in set(values)}
+        return list(map(known.__getitem__, values))
+
+    def paid(self, values: list[Value]) -> list[Value]:
+        if self.places == self.raw_places:
+            return values
+        return list(map((10 ** (self.places - self.raw_places)).__mul__, values))
 
     def per_fte(self, values: list[Value], fte: Decimal) -> list[Value]:
         factor, rest = self._fte[fte]

@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from decimal import ROUND_CEILING, ROUND_FLOOR, Decimal
 
 from dualladder.handbook.svg import FONT, LegendItem, Tick, _r, text_width
+from dualladder.people.figures import percent
 from dualladder.people.model import AuditReport, PayGroup
 
 __all__ = ["CompaChart", "GapChart", "compa_chart", "gap_chart"]
@@ -120,7 +121,7 @@ def compa_chart(report: AuditReport) -> CompaChart | None:
             continue
         height = len(tracks) * (STRIP + GAP) + 10
         strips = []
-        for slot, ((key, name), rung) in enumerate(zip(tracks, row.rungs, strict=True)):
+        for slot, ((key, _name), rung) in enumerate(zip(tracks, row.rungs, strict=True)):
             if rung is None or rung.compa is None:
                 continue
             c = rung.compa
@@ -128,14 +129,14 @@ def compa_chart(report: AuditReport) -> CompaChart | None:
             whisker = (_r(sx(c.min)), _r(sx(c.max))) if c.min is not None and c.max is not None \
                 else None
             strips.append(Strip(
-                track=name,
+                track=rung.track_name,
                 color=COLORS[[k for k, _ in tracks].index(key) % len(COLORS)],
                 y=_r(y + 5 + slot * (STRIP + GAP)),
                 box_x=_r(x1),
                 box_width=_r(max(x3 - x1, 2.0)),
                 median_x=_r(sx(c.median)),
                 whisker=whisker,
-                tooltip=f"{rung.title} ({rung.level}, {name}): {c.count} people, median "
+                tooltip=f"{rung.title} ({rung.level}, {rung.track_name}): {c.count} people, median "
                 f"compa-ratio {c.median.quantize(Decimal('0.01'))}, quartiles "
                 f"{c.q1.quantize(Decimal('0.01'))}-{c.q3.quantize(Decimal('0.01'))}",
             ))
@@ -224,7 +225,8 @@ def gap_chart(group: PayGroup, threshold: Decimal) -> GapChart:
             bars.append(GapBar(
                 x=_r(min(x, zero)), y=_r(y + 6 + slot * (STRIP + GAP)),
                 width=_r(max(abs(x - zero), 1.0)), height=STRIP, color=color,
-                tooltip=f"{category.level}: mean gap of {what} {_pct(value)}",
+                tooltip=f"{category.level}: mean gap of {what} "
+                f"{percent(value, beside=(threshold, -threshold))}",
                 over=abs(value) >= threshold,
             ))
         label = f"{category.family} {category.level}" if several else category.level

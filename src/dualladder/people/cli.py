@@ -112,7 +112,6 @@ def load_scale(paths: list[str]) -> Scale:
     from dualladder.textsafe import escape_controls
 
     ladders: list[Ladder] = []
-    companies = []
     for raw in paths:
         path = Path(raw)
         try:
@@ -136,13 +135,10 @@ def load_scale(paths: list[str]) -> Scale:
             if isinstance(exc, LadderError):
                 raise
             raise UsageError(escape_controls(str(exc))) from None
-        companies.append(company)
         ladders.extend(company.families)
     if not ladders:
         raise UsageError("no job family to audit against: " + ", ".join(paths))
-    scale = Scale(ladders, companies[0] if len(companies) == 1 and len(ladders) ==
-                  len(companies[0].families) else None)
-    return scale
+    return Scale.of(ladders)
 
 
 def print_ladder_error(exc: LadderError) -> None:

@@ -37,6 +37,8 @@ OPTIONAL: Final = (
     "fte",
     "variable_pay",
     "equity",
+    "in_kind",
+    "hours",
     "gender",
     "hire_date",
 )

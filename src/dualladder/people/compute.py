@@ -11,13 +11,14 @@ under each ladder's ``policy``.
 from __future__ import annotations
 
 import operator
-from bisect import bisect_left
+from bisect import bisect_left, bisect_right
 from collections import Counter
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
+from fractions import Fraction
 from itertools import chain, compress
-from typing import Any
+from typing import Any, Final
 
 from dualladder.catalog import Severity
 from dualladder.findings import Finding, Report
@@ -30,6 +31,7 @@ from dualladder.people.model import (
     Indicators,
     LevelRow,
     PayGroup,
+    Quarter,
     RungStats,
     SexSplit,
 )
@@ -54,9 +56,10 @@ class Rung:
     parts: list[tuple[list[Value], Band | None]] = field(default_factory=list)
     """The full-time-equivalent base pays of the rung's people, by the band they are paid in."""
     currencies: set[str] = field(default_factory=set)
-    below: list[tuple[int, Decimal]] = field(default_factory=list)
-    """(person, full-time-equivalent base pay) of those paid below the band minimum."""
-    above: list[tuple[int, Decimal]] = field(default_factory=list)
+    below: list[tuple[int, Decimal, Position]] = field(default_factory=list)
+    """(person, full-time-equivalent base pay, where they stand: their zone's band) of those
+    paid below the band minimum."""
+    above: list[tuple[int, Decimal, Position]] = field(default_factory=list)
     variable: list[int] = field(default_factory=list)
     """Those who received variable pay."""
     equity: list[int] = field(default_factory=list)
@@ -127,19 +130,33 @@ def _scaled(value: Spread, low: Decimal, width: Decimal) -> Spread:
 
 @dataclass(slots=True)
 class _Side:
-    """One sex's people of a group: index, FTE base, FTE variable and FTE total pay."""
+    """One sex's people of a group (women, men, or everyone else) and what the indicators
+    need of their pay. Sums are of full-time-equivalent (FTE) pay unless named otherwise; the
+    lists are kept for the organisation only (its medians and pay quarters)."""
 
     people: list[int] = field(default_factory=list)
     base_sum: Decimal = _ZERO
-    """The sum of their full-time-equivalent base pay."""
     variable_sum: Decimal = _ZERO
+    receivers: list[int] = field(default_factory=list)
+    """Those who received variable pay (above 0)."""
+    equity_holders: list[int] = field(default_factory=list)
+    """Those who received equity (above 0)."""
+    paid_sum: Decimal = _ZERO
+    """The sum of the total pay actually paid in the year (not divided by fte)."""
+    in_kind_sum: Decimal = _ZERO
+    """The sum of FTE total remuneration with pay in kind (equity and other benefits)."""
+    hourly_sum: Decimal = _ZERO
+    hourly_people: int = 0
+    """Those whose contracted hours are known (the hourly reading is over them)."""
+    # the organisation only:
+    base: list[Value] = field(default_factory=list)
     variable: list[Value] = field(default_factory=list)
-    """Full-time-equivalent variable pay of the groups of people where someone received
-    some (everyone else received 0)."""
-    variable_people: list[int] = field(default_factory=list)
+    """FTE variable pay of the profiles where someone received some (everyone else: 0)."""
     total: list[Value] = field(default_factory=list)
-    """Full-time-equivalent total pay (for the organisation only)."""
-    receiving: int = 0
+    """FTE total pay, in the order of :attr:`people`."""
+    paid: list[Value] = field(default_factory=list)
+    in_kind: list[Value] = field(default_factory=list)
+    hourly: list[Decimal] = field(default_factory=list)
 
     def variable_all(self, zero: Value) -> list[Value]:
         """Every person's variable pay, ``zero`` where none."""
@@ -153,10 +170,38 @@ class _Group:
 
     women: _Side = field(default_factory=_Side)
     men: _Side = field(default_factory=_Side)
-    other: list[int] = field(default_factory=list)
+    others: _Side = field(default_factory=_Side)
+    """People of another gender, or whose gender is not stated."""
 
-    def side(self, gender: str) -> _Side | None:
-        return self.women if gender == FEMALE else self.men if gender == MALE else None
+    @property
+    def other(self) -> list[int]:
+        return self.others.people
+
+    def side(self, gender: str) -> _Side:
+        return self.women if gender == FEMALE else self.men if gender == MALE else self.others
+
+
+@dataclass(slots=True)
+class _ProfilePay:
+    """The pay of one profile's people, as the rungs and groups take it (see :func:`_pay_of`).
+    Lists are in the order of :attr:`people`; FTE lists in :class:`Amounts` units."""
+
+    people: list[int]
+    bases: list[Value]
+    """Raw base pay, as read (compared with the band scaled by fte)."""
+    fte_bases: list[Value]
+    fte_variables: list[Value] | None
+    """None where nobody of the profile received variable pay."""
+    totals: list[Value]
+    variable_paid: list[int]
+    """The people who received variable pay."""
+    equity_paid: list[int]
+    paid: list[Value] | None
+    """Total pay actually paid (None: the same as :attr:`totals`, at fte 1)."""
+    in_kind: list[Value] | None
+    """FTE total pay with pay in kind (None where the roster has no column of pay in kind)."""
+    hourly: list[Decimal | None] | None
+    """Total pay actually paid per contracted hour (None: no ``hours`` column)."""
 
 
 @dataclass(slots=True)
@@ -165,6 +210,9 @@ class Collected:
     among them (a group and the groups that split it), for the disclosure pass."""
 
     groups: dict[str, list[int]] = field(default_factory=dict)
+    weights: dict[str, dict[int, Fraction]] = field(default_factory=dict)
+    """Groups whose count is a weighted sum (a pay quarter, where a tie is shared): person ->
+    their part in it; every other group counts each of its people once."""
     partitions: list[tuple[str, list[str]]] = field(default_factory=list)
     findings: list[tuple[Finding, tuple[str, ...] | None]] = field(default_factory=list)
     """Each finding of the rules with the groups its message tells about (None: a person)."""
@@ -242,6 +290,10 @@ def compute(
         levels=levels,
         pay=pay,
         options=options,
+        readings=frozenset(name for name, present in (
+            ("hourly", roster.has("hours")),
+            ("in_kind", any(map(roster.has, IN_KIND_COLUMNS))),
+            ("equity", roster.has("equity"))) if present),
     )
 
 
@@ -274,81 +326,155 @@ def _by_profile(profile: list[int], profiles: int, columns: Sequence[list[Any]]
     return members, values
 
 
-def _gather(ctx: AuditContext) -> tuple[dict[tuple[str, str, str], _Group], dict[str, _Group]]:
-    roster, scale = ctx.roster, ctx.scale
+#: Weeks in a year, for hourly pay from contracted weekly hours.
+WEEKS_A_YEAR: Final = Decimal(52)
+
+#: The roster columns of pay in kind (Art. 3(1)(a)): equity and other benefits in kind.
+IN_KIND_COLUMNS: Final = ("equity", "in_kind")
+
+Groups = tuple[dict[tuple[str, str, str], _Group], dict[str, _Group]]
+
+
+def _gather(ctx: AuditContext) -> Groups:
+    """Gather the people of the roster into the rungs of ``ctx`` and into groups.
+
+    Gives the categories of workers (``(family key, level, currency)`` -> :class:`_Group`)
+    and the organisation in each currency (currency -> :class:`_Group`); the people the
+    ladders have no place for go to ``ctx.unplaced``. It works a profile at a time (people who
+    share a track, level, fte, gender, family, zone and currency): where they stand is looked
+    up once per profile, and only their pay is handled per person, in three steps:
+
+    1. :func:`_by_profile` takes the pay columns of each profile's people;
+    2. :func:`_pay_of` works out their pay as the statistics need it (FTE, as paid, hourly,
+       with pay in kind);
+    3. :func:`_add_to_rung` and :func:`_add_to_group` add them to their rung and to their
+       category and organisation.
+    """
+    roster, scale, amounts = ctx.roster, ctx.scale, ctx.amounts
     categories: dict[tuple[str, str, str], _Group] = {}
     organisation: dict[str, _Group] = {}
-    amounts = ctx.amounts
-    has_variable, has_equity = roster.has("variable_pay"), roster.has("equity")
-    columns = [amounts.raw(roster, "base_pay")]
-    if has_variable:
-        columns.append(amounts.raw(roster, "variable_pay"))
-    if has_equity:
-        columns.append(roster.equity)
+    names = ["base_pay", "variable_pay", *[c for c in IN_KIND_COLUMNS if roster.has(c)]]
+    columns = [amounts.raw(roster, name) for name in names]
+    if roster.has("hours"):
+        names.append("hours")
+        columns.append(roster.hours)
     members, values = _by_profile(roster.profile, len(roster.profiles), columns)
     amounts.settle((profile.fte, values[number][k])
                    for number, profile in enumerate(roster.profiles)
-                   for k in range(1 + has_variable))
+                   for k in range(len(names) - roster.has("hours")))
     for number, profile in enumerate(roster.profiles):
         people = members[number]
         if not people:
             continue
-        bases, *more = values[number]
         position = scale.position(profile)
         if isinstance(position, Problem):
             ctx.unplaced.append((position, people, scale.ladder_of(profile)))
             continue
-        fte = profile.fte
-        key = (position.family, position.track, position.level)
-        rung = ctx.rungs.get(key)
-        if rung is None:
-            rung = ctx.rungs[key] = Rung(position, amounts)
-        rung.people.extend(people)
-        fte_bases = amounts.per_fte(bases, fte)
-        band = position.band
-        rung.parts.append((fte_bases, band))
-        rung.currencies.add(position.currency or "")
-        receiving = 0
-        fte_variables: list[Value] | None = None
-        totals = fte_bases
-        if has_variable:
-            variables = more[0]
-            if any(variables):  # amounts are never negative: above 0 is not 0
-                paid = list(compress(people, variables))
-                receiving = len(paid)
-                rung.variable.extend(paid)
-                fte_variables = amounts.per_fte(variables, fte)
-                totals = list(map(operator.add, fte_bases, fte_variables))
-        if has_equity:
-            rung.equity.extend(compress(people, more[-1]))
-        if band is not None:
-            low, high = amounts.below(band.min * fte), amounts.above(band.max * fte)
-            if min(bases) < low:
-                rung.below.extend((i, amounts.raw_decimal(pay) / fte)
-                                  for i, pay in zip(people, bases, strict=True) if pay < low)
-            if max(bases) > high:
-                rung.above.extend((i, amounts.raw_decimal(pay) / fte)
-                                  for i, pay in zip(people, bases, strict=True) if pay > high)
+        pay = _pay_of(amounts, people, profile.fte, dict(zip(names, values[number],
+                                                              strict=True)))
+        _add_to_rung(ctx, position, profile.fte, pay)
         currency = position.currency or ""
-        cat_key = (scale.family_key(position), position.level, currency)
-        base_sum = amounts.sum(fte_bases)
-        variable_sum = amounts.sum(fte_variables) if fte_variables is not None else _ZERO
-        for group, whole in ((categories.setdefault(cat_key, _Group()), False),
-                             (organisation.setdefault(currency, _Group()), True)):
-            side = group.side(profile.gender)
-            if side is None:
-                group.other.extend(people)
-                continue
-            side.people.extend(people)
-            side.base_sum += base_sum
-            side.variable_sum += variable_sum
-            if fte_variables is not None:
-                side.variable.extend(fte_variables)
-                side.variable_people.extend(people)
-            if whole:  # the organisation's total pay is ranked (quarters, medians)
-                side.total.extend(totals)
-            side.receiving += receiving
+        category = categories.setdefault(
+            (scale.family_key(position), position.level, currency), _Group())
+        _add_to_group(category.side(profile.gender), pay, amounts, whole=False)
+        _add_to_group(organisation.setdefault(currency, _Group()).side(profile.gender), pay,
+                      amounts, whole=True)
     return categories, organisation
+
+
+def _pay_of(amounts: Amounts, people: list[int], fte: Decimal,
+            columns: dict[str, list[Any]]) -> _ProfilePay:
+    """The pay of one profile's ``people`` from their raw ``columns`` (by roster column)."""
+    bases = columns["base_pay"]
+    fte_bases = amounts.per_fte(bases, fte)
+    variables = columns["variable_pay"]
+    fte_variables = None
+    totals = fte_bases
+    variable_paid: list[int] = []
+    if any(variables):  # amounts are never negative: above 0 is not 0
+        variable_paid = list(compress(people, variables))
+        fte_variables = amounts.per_fte(variables, fte)
+        totals = list(map(operator.add, fte_bases, fte_variables))
+    paid = None
+    if fte != _ONE:
+        paid = amounts.paid(bases)
+        if fte_variables is not None:
+            paid = list(map(operator.add, paid, amounts.paid(variables)))
+    equity = columns.get("equity")
+    equity_paid = list(compress(people, equity)) if equity is not None else []
+    in_kind = None
+    kinds = [columns[c] for c in IN_KIND_COLUMNS if c in columns]
+    if kinds:
+        extra = kinds[0] if len(kinds) == 1 else list(map(operator.add, *kinds))
+        in_kind = (list(map(operator.add, totals, amounts.per_fte(extra, fte))) if any(extra)
+                   else totals)
+    hourly = None
+    hours = columns.get("hours")
+    if hours is not None:
+        decimal = amounts.decimal
+        hourly = [None if h is None else decimal(p) / (h * WEEKS_A_YEAR)
+                  for p, h in zip(paid if paid is not None else totals, hours, strict=True)]
+    return _ProfilePay(people, bases, fte_bases, fte_variables, totals, variable_paid,
+                       equity_paid, paid, in_kind, hourly)
+
+
+def _add_to_rung(ctx: AuditContext, position: Position, fte: Decimal, pay: _ProfilePay) -> None:
+    """Add a profile's people to their rung: their FTE base pay in their band, who received
+    variable pay and equity, and who is paid outside the band (with the band's position, so
+    that a message quotes the person's own zone)."""
+    amounts = ctx.amounts
+    key = (position.family, position.track, position.level)
+    rung = ctx.rungs.get(key)
+    if rung is None:
+        rung = ctx.rungs[key] = Rung(position, amounts)
+    people, bases = pay.people, pay.bases
+    rung.people.extend(people)
+    band = position.band
+    rung.parts.append((pay.fte_bases, band))
+    rung.currencies.add(position.currency or "")
+    rung.variable.extend(pay.variable_paid)
+    rung.equity.extend(pay.equity_paid)
+    if band is None:
+        return
+    low, high = amounts.below(band.min * fte), amounts.above(band.max * fte)
+    if min(bases) < low:
+        rung.below.extend((i, amounts.raw_decimal(p) / fte, position)
+                          for i, p in zip(people, bases, strict=True) if p < low)
+    if max(bases) > high:
+        rung.above.extend((i, amounts.raw_decimal(p) / fte, position)
+                          for i, p in zip(people, bases, strict=True) if p > high)
+
+
+def _add_to_group(side: _Side, pay: _ProfilePay, amounts: Amounts, *, whole: bool) -> None:
+    """Add a profile's people to one side of a category (``whole`` False: sums and counts
+    only) or of the organisation (``whole``: every person's pay too, for medians and
+    quarters)."""
+    side.people.extend(pay.people)
+    side.base_sum += amounts.sum(pay.fte_bases)
+    fte_variables = pay.fte_variables
+    if fte_variables is not None:
+        side.variable_sum += amounts.sum(fte_variables)
+    side.receivers.extend(pay.variable_paid)
+    side.equity_holders.extend(pay.equity_paid)
+    paid = pay.paid if pay.paid is not None else pay.totals
+    side.paid_sum += amounts.sum(paid)
+    if pay.in_kind is not None:
+        side.in_kind_sum += amounts.sum(pay.in_kind)
+    known: list[Decimal] = []
+    if pay.hourly is not None:
+        known = [h for h in pay.hourly if h is not None]
+        side.hourly_sum += sum(known, _ZERO)
+        side.hourly_people += len(known)
+    if not whole:
+        return
+    side.base.extend(pay.fte_bases)
+    side.total.extend(pay.totals)
+    side.paid.extend(paid)
+    if fte_variables is not None:
+        side.variable.extend(fte_variables)
+    if pay.in_kind is not None:
+        side.in_kind.extend(pay.in_kind)
+    side.hourly.extend(known)
 
 
 def _run_rules(ctx: AuditContext, collected: Collected | None) -> list[Finding]:
@@ -392,13 +518,16 @@ def _run_rules(ctx: AuditContext, collected: Collected | None) -> list[Finding]:
 
 def _levels(ctx: AuditContext, collected: Collected | None
             ) -> tuple[tuple[LevelRow, ...], tuple[tuple[str, str], ...]]:
-    order: dict[str, str] = {}
+    # a column per track key; its heading names the track as each family does
+    order: dict[str, list[str]] = {}
     for ladder in ctx.scale.ladders:
         for key in ladder.tracks:
-            order.setdefault(key, ladder.track_name(key))
+            names = order.setdefault(key, [])
+            if ladder.track_name(key) not in names:
+                names.append(ladder.track_name(key))
     first = list(order)
     keys = sorted(order, key=lambda k: (k != MANAGEMENT, first.index(k)))
-    tracks = tuple((k, order[k]) for k in keys)
+    tracks = tuple((k, " / ".join(order[k])) for k in keys)
     rows: list[LevelRow] = []
     for ladder in ctx.scale.ladders:
         level_rungs: list[str] = []
@@ -454,8 +583,8 @@ def _rung_stats(ladder: Ladder, track: str, index: int, rank: int, rung: Rung | 
     if collected is not None:
         collected.groups[key] = people
     if rung is not None and collected is not None:
-        _split(collected, key, people, [("below", [i for i, _ in rung.below]),
-                                        ("above", [i for i, _ in rung.above])], "within")
+        _split(collected, key, people, [("below", [i for i, _, _ in rung.below]),
+                                        ("above", [i for i, _, _ in rung.above])], "within")
         _split(collected, key, people, [("variable", rung.variable)], "no-variable")
         _split(collected, key, people, [("equity", rung.equity)], "no-equity")
     band, withheld = _band_text(ladder, rung, found)
@@ -496,155 +625,174 @@ def _split(collected: Collected, key: str, people: list[int],
 # -- pay gaps --------------------------------------------------------------------------------------
 
 
-def _indicators(key: str, group: _Group, amounts: Amounts, *,
-                quartiles: tuple[SexSplit, ...] | None = None,
-                medians: tuple[list[Value], list[Value]] | None = None) -> Indicators:
-    """The indicators of a group; ``medians``: the sorted total pay of its women and men, for
-    the median gaps (the organisation's; categories have means only)."""
+def _mean(total: Decimal, count: int) -> Decimal | None:
+    return total / count if count else None
+
+
+def _median(amounts: Amounts, values: list[Value]) -> Decimal | None:
+    return median(amounts.view(amounts.sort(values)))
+
+
+def _indicators(key: str, group: _Group, ctx: AuditContext, *, whole: bool = False,
+                quartiles: tuple[Quarter, ...] | None = None) -> Indicators:
+    """The indicators of a group, in every reading; ``whole``: the organisation's (medians,
+    the basic-pay median gap and the pay ``quartiles`` too; a category has means only)."""
     w, m = group.women, group.men
-    base_w, base_m = w.base_sum, m.base_sum
-    variable_w, variable_m = w.variable_sum, m.variable_sum
     nw, nm = len(w.people), len(m.people)
-    mean_w = (base_w + variable_w) / nw if nw else None
-    mean_m = (base_m + variable_m) / nm if nm else None
-    median_gap = variable_median_gap = None
-    if medians is not None:
-        view, sort, zero = amounts.view, amounts.sort, amounts.zero
-        median_gap = gap(median(view(medians[1])), median(view(medians[0])))
-        variable_median_gap = gap(median(view(sort(m.variable_all(zero)))),
-                                  median(view(sort(w.variable_all(zero)))))
+    amounts, roster = ctx.amounts, ctx.roster
+    mean_w = _mean(w.base_sum + w.variable_sum, nw)
+    mean_m = _mean(m.base_sum + m.variable_sum, nm)
+    in_kind = any(map(roster.has, IN_KIND_COLUMNS))
+    hourly = roster.has("hours")
+    medians: dict[str, Decimal | None] = {}
+    if whole:
+        zero = amounts.zero
+
+        def both(f: Callable[[_Side], list[Value]], exact: bool = False) -> Decimal | None:
+            if exact:  # already decimals
+                return gap(median(sort_exact(f(m))), median(sort_exact(f(w))))
+            return gap(_median(amounts, f(m)), _median(amounts, f(w)))
+
+        medians = {
+            "median_gap": both(lambda s: s.total),
+            "variable_median_gap": both(lambda s: s.variable_all(zero)),
+            "variable_median_gap_receiving": both(
+                lambda s: [v for v in s.variable if v > zero]),
+            "paid_median_gap": both(lambda s: s.paid),
+            "hourly_median_gap": both(lambda s: s.hourly, exact=True) if hourly else None,
+            "in_kind_median_gap": both(lambda s: s.in_kind) if in_kind else None,
+            "basic_median_gap": both(lambda s: s.base),
+        }
+
+    def share(count: int, of: int) -> Decimal | None:
+        return Decimal(count) / of if of else None
+
+    def mean_gap(f: Callable[[_Side], tuple[Decimal, int]]) -> Decimal | None:
+        (sum_m, n_m), (sum_w, n_w) = f(m), f(w)
+        return gap(_mean(sum_m, n_m), _mean(sum_w, n_w))
+
     return Indicators(
         key=key,
-        people=SexSplit(len(w.people), len(m.people), len(group.other)),
+        people=SexSplit(nw, nm, len(group.other)),
         mean_gap=gap(mean_m, mean_w),
-        variable_mean_gap=gap(variable_m / nm if nm else None, variable_w / nw if nw else None),
-        median_gap=median_gap,
-        variable_median_gap=variable_median_gap,
-        variable_share_women=Decimal(w.receiving) / len(w.people) if w.people else None,
-        variable_share_men=Decimal(m.receiving) / len(m.people) if m.people else None,
+        variable_mean_gap=mean_gap(lambda s: (s.variable_sum, len(s.people))),
+        median_gap=medians.get("median_gap"),
+        variable_median_gap=medians.get("variable_median_gap"),
+        variable_share_women=share(len(w.receivers), nw),
+        variable_share_men=share(len(m.receivers), nm),
         quartiles=quartiles,
-        basic_mean_gap=gap(base_m / nm if nm else None, base_w / nw if nw else None),
+        basic_mean_gap=mean_gap(lambda s: (s.base_sum, len(s.people))),
         mean_pay_women=mean_w,
         mean_pay_men=mean_m,
+        variable_mean_gap_receiving=mean_gap(lambda s: (s.variable_sum, len(s.receivers))),
+        variable_median_gap_receiving=medians.get("variable_median_gap_receiving"),
+        paid_mean_gap=mean_gap(lambda s: (s.paid_sum, len(s.people))),
+        paid_median_gap=medians.get("paid_median_gap"),
+        hourly_mean_gap=mean_gap(lambda s: (s.hourly_sum, s.hourly_people)) if hourly
+        else None,
+        hourly_median_gap=medians.get("hourly_median_gap"),
+        in_kind_mean_gap=mean_gap(lambda s: (s.in_kind_sum, len(s.people))) if in_kind
+        else None,
+        in_kind_median_gap=medians.get("in_kind_median_gap"),
+        equity_share_women=share(len(w.equity_holders), nw) if roster.has("equity") else None,
+        equity_share_men=share(len(m.equity_holders), nm) if roster.has("equity") else None,
+        basic_median_gap=medians.get("basic_median_gap"),
     )
 
 
-Sorted = tuple[list[Value], list[Value]]
+# -- pay quarters (f) ----------------------------------------------------------------------------
 
 
-def _tied_runs(keys: list[Any], bounds: list[int], everywhere: bool) -> list[tuple[int, int]]:
-    """The runs ``[start, end)`` of two or more equal sorted ``keys``: every run where
-    ``everywhere``, else only those across one of ``bounds`` (a run holds ``b`` and ``b - 1``)."""
-    n = len(keys)
-    runs: list[tuple[int, int]] = []
-    if everywhere:
-        ties = list(map(operator.eq, keys, keys[1:]))
-        start = 0
-        for end in range(1, n + 1):
-            if end == n or not ties[end - 1]:
-                if end - start > 1:
-                    runs.append((start, end))
-                start = end
-        return runs
-    for bound in bounds:
-        if not 0 < bound < n or keys[bound - 1] != keys[bound] or (runs and bound < runs[-1][1]):
-            continue
-        start, end, key = bound - 1, bound + 1, keys[bound]
-        while start and keys[start - 1] == key:
-            start -= 1
-        while end < n and keys[end] == key:
+def quarter_edges(n: int) -> list[int]:
+    """The ranks (from 0) where the quarters of ``n`` ranked people start, and ``n``: the
+    person ranked r is in quarter 4r // n (quarters as equal as can be, the lower ones
+    larger by one where ``n`` is not a multiple of 4)."""
+    return [(k * n + 3) // 4 for k in range(5)]
+
+
+def _kth(lists: Sequence[Sequence[Value]], k: int) -> Value:
+    """The ``k``-th smallest (from 0) of sorted ``lists`` taken together: the least value
+    of any of them that at least ``k + 1`` values are at most (found by bisection)."""
+
+    def at_most(value: Value) -> int:
+        return sum(bisect_right(values, value) for values in lists)
+
+    found: list[Value] = []
+    for values in lists:
+        lo, hi = 0, len(values)
+        while lo < hi:
+            mid = (lo + hi) // 2
+            if at_most(values[mid]) >= k + 1:
+                hi = mid
+            else:
+                lo = mid + 1
+        if lo < len(values):
+            found.append(values[lo])
+    return min(found)
+
+
+def _quarter_counts(group: _Group, amounts: Amounts) -> tuple[Quarter, ...]:
+    """(f): every worker (women, men and the others) ranked by FTE total pay, in four
+    quarters; the women, men and others of each. People paid the same across a quarter
+    boundary are shared between the quarters in proportion to their sexes (the UK gender pay
+    gap reporting rules' method), so equal pay counts alike whatever the employee ids.
+
+    Nobody's rank is needed: the people of each sex below a boundary at rank ``b`` are those
+    paid less than the pay ``v`` ranked ``b`` (counted by bisection of each sex's sorted pay)
+    and the part ``(b - s) / (e - s)`` of those paid exactly ``v``, where ranks ``s`` to
+    ``e - 1`` are paid ``v``."""
+    sides = [amounts.sort(side.total) for side in (group.women, group.men, group.others)]
+    n = sum(map(len, sides))
+    if not n:
+        return ()
+    edges = quarter_edges(n)
+
+    def below(b: int) -> list[Fraction]:
+        if b in (0, n):
+            return [Fraction(len(side) if b else 0) for side in sides]
+        value = _kth(sides, b)
+        less = [bisect_left(side, value) for side in sides]
+        equal = [bisect_right(side, value) - low for side, low in zip(sides, less, strict=True)]
+        start, tied = sum(less), sum(equal)
+        return [low + Fraction(same * (b - start), tied)
+                for low, same in zip(less, equal, strict=True)]
+
+    cut = [below(edge) for edge in edges]
+    return tuple(
+        Quarter(edges[k + 1] - edges[k],
+                *(_decimal(cut[k + 1][s] - cut[k][s]) for s in range(3)))
+        for k in range(4)
+    )
+
+
+def _decimal(value: Fraction) -> Decimal:
+    if value.denominator == 1:
+        return Decimal(value.numerator)
+    return Decimal(value.numerator) / Decimal(value.denominator)
+
+
+def quarter_weights(totals: Sequence[Any]) -> list[dict[int, Fraction]]:
+    """Who is in which pay quarter, by position in ``totals`` (exactly comparable pays): for
+    each quarter, position -> the part of that person in it (1, or a fraction for people paid
+    the same across a boundary; see :func:`_quarter_counts`). For ``--publish``, which needs
+    every count as a sum over people."""
+    n = len(totals)
+    order = sorted(range(n), key=totals.__getitem__)
+    edges = quarter_edges(n)
+    out: list[dict[int, Fraction]] = [{} for _ in range(4)]
+    start = 0
+    while start < n:
+        end = start + 1
+        while end < n and totals[order[end]] == totals[order[start]]:
             end += 1
-        runs.append((start, end))
-    return runs
-
-
-def _quartiles(roster: Roster, group: _Group, amounts: Amounts
-               ) -> tuple[list[list[int]], list[int], tuple[SexSplit, ...], Sorted]:
-    """(f): the women and men ranked by total pay (ties by employee id), in four quarters as
-    equal as can be: the person ranked r (from 0) of n is in quarter 4r // n. Gives the
-    quarters (as positions in the second value: the women, then the men), the counts of each,
-    and the women's and the men's total pay sorted (for the median gap)."""
-    people = group.women.people + group.men.people
-    totals = group.women.total + group.men.total
-    n = len(people)
-    keys = amounts.keys(totals)
-    order = sorted(range(n), key=keys.__getitem__)
-    ids = roster.employee_id
-    sorted_keys = list(map(keys.__getitem__, order))
-    ranked = list(map(totals.__getitem__, order))
-    bounds = [(k * n + 3) // 4 for k in (1, 2, 3)]
-    # Only the order across a quarter boundary decides who is in which quarter: there, equal
-    # pay is ordered by employee id. Keys that order exactly (whole numbers) need nothing
-    # more; float keys may tie where the amounts differ, and then every tie is put in exact
-    # order.
-    unequal = False
-    if not amounts.exact_order:
-        ties = list(map(operator.eq, sorted_keys, sorted_keys[1:]))
-        unequal = any(map(operator.ne, compress(ranked, ties), compress(ranked[1:], ties)))
-    runs = _tied_runs(sorted_keys, bounds, unequal)
-    for start, end in runs:
-        order[start:end] = sorted(order[start:end], key=lambda i: (totals[i], ids[people[i]]))
-    if runs:
-        ranked = list(map(totals.__getitem__, order))
-    women = len(group.women.people)
-    edges = [(k * n + 3) // 4 for k in range(5)]
-    quarters = [order[edges[k]:edges[k + 1]] for k in range(4)]
-    splits = []
-    for quarter in quarters:
-        w = sum(map(women.__gt__, quarter))
-        splits.append(SexSplit(w, len(quarter) - w, 0))
-    is_woman = list(map(women.__gt__, order))
-    medians = (list(compress(ranked, is_woman)),
-               list(compress(ranked, map(operator.not_, is_woman))))
-    return quarters, people, tuple(splits), medians
-
-
-def _kth(a: Sequence[Value], b: Sequence[Value], k: int) -> Value:
-    """The ``k``-th smallest (from 0) of sorted ``a`` and ``b`` taken together, found by
-    bisection (``log n`` comparisons): the ``k + 1`` smallest are ``a[:i]`` and ``b[:k + 1 - i]``
-    for the least ``i`` whose ``a[i]`` is not below ``b[k - i]``."""
-    lo, hi = max(0, k + 1 - len(b)), min(k + 1, len(a))
-    while lo < hi:
-        i = (lo + hi) // 2
-        if a[i] < b[k - i]:
-            lo = i + 1
-        else:
-            hi = i
-    j = k + 1 - lo
-    if not lo:
-        return b[j - 1]
-    return a[lo - 1] if not j or b[j - 1] < a[lo - 1] else b[j - 1]
-
-
-def _quarter_counts(roster: Roster, group: _Group, amounts: Amounts
-                    ) -> tuple[tuple[SexSplit, ...], Sorted]:
-    """What :func:`_quartiles` gives where nobody needs to know who is in which quarter (no
-    ``--publish``): the women and men of each quarter, and the women's and the men's total
-    pay sorted. Each side is sorted on its own, with no ranking of everyone: the people below
-    a quarter boundary are those paid less than the pay at the boundary (counted by
-    bisection) and, of those paid exactly that, the first by employee id."""
-    women, men = ranked = (amounts.sort(group.women.total), amounts.sort(group.men.total))
-    n = len(women) + len(men)
-    edges = [(k * n + 3) // 4 for k in range(5)]
-    at = {edge: _kth(women, men, edge - 1) for edge in edges if 0 < edge < n}
-    # the people paid exactly a boundary's pay, by employee id (one pass over each side)
-    pays = frozenset(at.values())
-    ids = roster.employee_id
-    tied: dict[Value, list[tuple[str, bool]]] = {pay: [] for pay in pays}
-    for side, woman in ((group.women, True), (group.men, False)):
-        for person, pay in zip(compress(side.people, map(pays.__contains__, side.total)),
-                               filter(pays.__contains__, side.total), strict=True):
-            tied[pay].append((ids[person], woman))
-    counts = {0: 0, n: len(women)}  # edge -> the women ranked below it
-    for edge, pay in at.items():
-        low_w, low_m = bisect_left(women, pay), bisect_left(men, pay)
-        first = sorted(tied[pay])[:edge - low_w - low_m]
-        counts[edge] = low_w + sum(woman for _, woman in first)
-    below = [counts[edge] for edge in edges]
-    splits = tuple(SexSplit(below[k + 1] - below[k],
-                            edges[k + 1] - edges[k] - (below[k + 1] - below[k]), 0)
-                   for k in range(4))
-    return splits, ranked
+        for k in range(4):
+            overlap = min(end, edges[k + 1]) - max(start, edges[k])
+            if overlap > 0:
+                part = Fraction(overlap, end - start)
+                for position in order[start:end]:
+                    out[k][position] = part
+        start = end
+    return out
 
 
 def _pay_groups(ctx: AuditContext, categories: dict[tuple[str, str, str], _Group],
@@ -654,17 +802,10 @@ def _pay_groups(ctx: AuditContext, categories: dict[tuple[str, str, str], _Group
     for currency in sorted(organisation):
         group = organisation[currency]
         org_key = f"org:{currency}"
-        quartiles = medians = None
         if collected is not None:
             _collect(collected, org_key, group)
-        if group.women.people or group.men.people:
-            if collected is None:  # the counts only: no need to rank everyone
-                quartiles, medians = _quarter_counts(ctx.roster, group, ctx.amounts)
-            else:
-                quarters, people, quartiles, medians = _quartiles(ctx.roster, group,
-                                                                  ctx.amounts)
-                _collect_quarters(collected, org_key, group,
-                                  [[people[i] for i in q] for q in quarters])
+            _collect_quarters(collected, org_key, group, ctx.amounts)
+        quartiles = _quarter_counts(group, ctx.amounts) or None
         cats: list[Category] = []
         level_keys: list[str] = []
         for (family, level, cur), cat in categories.items():
@@ -675,8 +816,7 @@ def _pay_groups(ctx: AuditContext, categories: dict[tuple[str, str, str], _Group
             if collected is not None:
                 _collect(collected, key, cat)
             name, rank = _level_info(ctx.scale, family, level)
-            category = Category(family, level, name, rank,
-                                _indicators(key, cat, ctx.amounts))
+            category = Category(family, level, name, rank, _indicators(key, cat, ctx))
             cats.append(category)
             ctx.categories.append((category, currency, _anchor(ctx, family, level)))
         if collected is not None:
@@ -685,28 +825,32 @@ def _pay_groups(ctx: AuditContext, categories: dict[tuple[str, str, str], _Group
                 collected.partitions.append(
                     (f"{org_key}/{sex}", [f"{k}/{sex}" for k in level_keys]))
         cats.sort(key=lambda c: (-c.rank, c.family))
-        out.append(PayGroup(currency, _indicators(org_key, group, ctx.amounts,
-                                                  quartiles=quartiles, medians=medians),
-                            tuple(cats)))
+        out.append(PayGroup(currency, _indicators(org_key, group, ctx, whole=True,
+                                                  quartiles=quartiles), tuple(cats)))
     return tuple(out)
 
 
 def _collect_quarters(collected: Collected, org_key: str, group: _Group,
-                      quarters: list[list[int]]) -> None:
-    women = set(group.women.people)
+                      amounts: Amounts) -> None:
+    """Register the pay quarters' people (with their parts in each, where a tie is shared)."""
+    sides = (("F", group.women), ("M", group.men), ("X", group.others))
+    people = [p for _, side in sides for p in side.people]
+    sex = [code for code, side in sides for _ in side.people]
+    totals = [t for _, side in sides for t in side.total]
     names = []
-    for number, quarter in enumerate(quarters, start=1):
+    for number, parts in enumerate(quarter_weights(totals), start=1):
         qkey = f"{org_key}/q{number}"
-        collected.groups[qkey] = quarter
-        collected.groups[f"{qkey}/F"] = [p for p in quarter if p in women]
-        collected.groups[f"{qkey}/M"] = [p for p in quarter if p not in women]
-        collected.partitions.append((qkey, [f"{qkey}/F", f"{qkey}/M"]))
+        collected.groups[qkey] = [people[i] for i in parts]
+        collected.weights[qkey] = {people[i]: w for i, w in parts.items()}
+        for code, _ in sides:
+            sub = f"{qkey}/{code}"
+            collected.groups[sub] = [people[i] for i in parts if sex[i] == code]
+            collected.weights[sub] = {people[i]: w for i, w in parts.items() if sex[i] == code}
+        collected.partitions.append((qkey, [f"{qkey}/{code}" for code, _ in sides]))
         names.append(qkey)
-    collected.groups[f"{org_key}/FM"] = group.women.people + group.men.people
-    collected.partitions.append((f"{org_key}/FM", names))
-    collected.partitions.append((f"{org_key}/FM", [f"{org_key}/F", f"{org_key}/M"]))
-    for sex in ("F", "M"):
-        collected.partitions.append((f"{org_key}/{sex}", [f"{q}/{sex}" for q in names]))
+    collected.partitions.append((org_key, names))
+    for code, _ in sides:
+        collected.partitions.append((f"{org_key}/{code}", [f"{q}/{code}" for q in names]))
 
 
 def _collect(collected: Collected, key: str, group: _Group) -> None:
@@ -717,12 +861,13 @@ def _collect(collected: Collected, key: str, group: _Group) -> None:
     collected.groups[f"{key}/X"] = list(other)
     collected.partitions.append((key, [f"{key}/F", f"{key}/M", f"{key}/X"]))
     for sex, side in (("F", group.women), ("M", group.men)):
-        paid = [p for p, v in zip(side.variable_people, side.variable, strict=True) if v > 0]
-        taken = set(paid)
-        collected.groups[f"{key}/{sex}/variable"] = paid
-        collected.groups[f"{key}/{sex}/no-variable"] = [p for p in side.people if p not in taken]
-        collected.partitions.append(
-            (f"{key}/{sex}", [f"{key}/{sex}/variable", f"{key}/{sex}/no-variable"]))
+        for part, holders in (("variable", side.receivers), ("equity", side.equity_holders)):
+            taken = set(holders)
+            collected.groups[f"{key}/{sex}/{part}"] = list(holders)
+            collected.groups[f"{key}/{sex}/no-{part}"] = [p for p in side.people
+                                                           if p not in taken]
+            collected.partitions.append(
+                (f"{key}/{sex}", [f"{key}/{sex}/{part}", f"{key}/{sex}/no-{part}"]))
 
 
 def _level_info(scale: Scale, family: str, level: str) -> tuple[str | None, int]:

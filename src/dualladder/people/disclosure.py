@@ -20,7 +20,7 @@ from __future__ import annotations
 
 import dataclasses
 from collections.abc import Mapping, Sequence
-from typing import TypeVar
+from typing import Any, Final, TypeVar
 
 from dualladder.findings import Report
 from dualladder.people.compute import Collected
@@ -30,10 +30,15 @@ from dualladder.people.model import (
     Indicators,
     LevelRow,
     PayGroup,
+    Quarter,
     RungStats,
     SexSplit,
 )
 from dualladder.people.stats import Spread
+
+#: The gap fields of :class:`Indicators`.
+GAPS: Final = tuple(f.name for f in dataclasses.fields(Indicators) if f.name.endswith("_gap")
+                    or f.name.endswith("_gap_receiving"))
 
 __all__ = ["publishable", "published_groups"]
 
@@ -124,31 +129,39 @@ def publishable(report: AuditReport, collected: Collected) -> AuditReport:
         return SexSplit(_if(ok(f"{key}/F"), value.women), _if(ok(f"{key}/M"), value.men),
                         _if(ok(f"{key}/X"), value.other))
 
+    def quarter(key: str, q: Quarter) -> Quarter:
+        return Quarter(_if(ok(key), q.people), _if(ok(f"{key}/F"), q.women),
+                       _if(ok(f"{key}/M"), q.men), _if(ok(f"{key}/X"), q.other))
+
     def indicators(ind: Indicators) -> Indicators:
         key = ind.key
         both = ok(key, f"{key}/F", f"{key}/M")
         quartiles = None
         if ind.quartiles is not None:
             quartiles = tuple(
-                split(f"{key}/q{n}", q) for n, q in enumerate(ind.quartiles, start=1)
+                quarter(f"{key}/q{n}", q) for n, q in enumerate(ind.quartiles, start=1)
             )
-        return Indicators(
-            key=key,
+        gaps: dict[str, Any] = {r: None for r in GAPS} if not both else {}
+        return dataclasses.replace(
+            ind,
             people=split(key, ind.people),
-            mean_gap=_if(both, ind.mean_gap),
-            variable_mean_gap=_if(both, ind.variable_mean_gap),
-            median_gap=_if(both, ind.median_gap),
-            variable_median_gap=_if(both, ind.variable_median_gap),
             variable_share_women=_if(
                 ok(f"{key}/F", f"{key}/F/variable", f"{key}/F/no-variable"),
                 ind.variable_share_women),
             variable_share_men=_if(
                 ok(f"{key}/M", f"{key}/M/variable", f"{key}/M/no-variable"),
                 ind.variable_share_men),
+            equity_share_women=_if(
+                ok(f"{key}/F", f"{key}/F/equity", f"{key}/F/no-equity"),
+                ind.equity_share_women),
+            equity_share_men=_if(
+                ok(f"{key}/M", f"{key}/M/equity", f"{key}/M/no-equity"),
+                ind.equity_share_men),
             quartiles=quartiles,
-            basic_mean_gap=_if(both, ind.basic_mean_gap),
             mean_pay_women=_if(ok(key, f"{key}/F"), ind.mean_pay_women),
             mean_pay_men=_if(ok(key, f"{key}/M"), ind.mean_pay_men),
+            hidden=frozenset(gaps),
+            **gaps,
         )
 
     levels = tuple(

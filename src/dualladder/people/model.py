@@ -21,6 +21,7 @@ __all__ = [
     "Indicators",
     "LevelRow",
     "PayGroup",
+    "Quarter",
     "RungStats",
     "SexSplit",
 ]
@@ -93,34 +94,82 @@ class SexSplit:
 
 
 @dataclass(frozen=True, slots=True)
-class Indicators:
-    """The pay-gap indicators of Art. 9(1) of Directive (EU) 2023/970 for a group of workers.
+class Quarter:
+    """One pay quarter (Art. 9(1)(f)): its people and, of them, the women, the men and the
+    others. People paid the same across a quarter boundary are shared between the two
+    quarters in proportion to the sexes among them (the UK reporting rules' method), so a
+    count may be a fraction (``Decimal('2.5')``)."""
 
-    Pay is full-time equivalent (pay / fte). Gaps are (men - women) / men of the means or
-    medians, so positive when men are paid more; None when a side is empty (or suppressed).
+    people: int | None
+    women: Decimal | None
+    men: Decimal | None
+    other: Decimal | None
+
+    def share(self, count: Decimal | None) -> Decimal | None:
+        """``count`` as a proportion of the quarter (None where either is not known)."""
+        if count is None or not self.people:
+            return None
+        return count / self.people
+
+
+@dataclass(frozen=True, slots=True)
+class Indicators:
+    """The pay-gap indicators of Art. 9(1) of Directive (EU) 2023/970 for a group of workers,
+    in each reading the Directive leaves open (docs/audit.md lists them with their articles).
+
+    Pay is full-time equivalent (pay / fte) unless a field says otherwise. Gaps are
+    (men - women) / men of the means or medians, so positive when men are paid more; None
+    when a side is empty (or suppressed), or the reading has no data (no ``hours`` column, no
+    column of pay in kind). Fields marked "organisation" are None for a category.
     """
 
     key: str
     people: SexSplit
     mean_gap: Decimal | None
-    """(a) total pay (base + variable)."""
+    """(a) total pay (base + variable), FTE."""
     variable_mean_gap: Decimal | None
     """(b) variable pay, over every worker (0 for those who received none)."""
     median_gap: Decimal | None
-    """(c) total pay."""
+    """(c) total pay, FTE (organisation)."""
     variable_median_gap: Decimal | None
-    """(d) variable pay, over every worker."""
+    """(d) variable pay, over every worker (organisation)."""
     variable_share_women: Decimal | None
     """(e) the share of women who received variable pay."""
     variable_share_men: Decimal | None
-    quartiles: tuple[SexSplit, ...] | None
-    """(f) women and men in each quarter of the workers ranked by total pay, lowest first
-    (for the organisation only)."""
+    quartiles: tuple[Quarter, ...] | None
+    """(f) the four quarters of every worker ranked by FTE total pay, lowest first
+    (organisation)."""
     basic_mean_gap: Decimal | None
-    """(g) basic pay (for a category: with :attr:`variable_mean_gap`, the Art. 9(1)(g) split)."""
+    """(g) basic pay, FTE (for a category: with :attr:`variable_mean_gap`, the Art. 9(1)(g)
+    split)."""
     mean_pay_women: Decimal | None = None
-    """Mean total pay of women (for the Art. 7 statement; never printed in a report)."""
+    """Mean FTE total pay of women (for the Art. 7 statement; never printed in a report)."""
     mean_pay_men: Decimal | None = None
+    variable_mean_gap_receiving: Decimal | None = None
+    """(b) variable pay, over those who received some."""
+    variable_median_gap_receiving: Decimal | None = None
+    """(d) variable pay, over those who received some (organisation)."""
+    paid_mean_gap: Decimal | None = None
+    """(a) total pay actually paid in the year (not FTE; Art. 3(1)(b) annual pay level)."""
+    paid_median_gap: Decimal | None = None
+    """(c) total pay actually paid in the year (organisation)."""
+    hourly_mean_gap: Decimal | None = None
+    """(a) hourly pay: total pay actually paid / (contracted weekly hours x 52), over those
+    whose hours are known (Art. 3(1)(b) hourly pay level)."""
+    hourly_median_gap: Decimal | None = None
+    """(c) hourly pay (organisation)."""
+    in_kind_mean_gap: Decimal | None = None
+    """(a) FTE total remuneration with pay in kind (equity and other benefits in kind,
+    Art. 3(1)(a))."""
+    in_kind_median_gap: Decimal | None = None
+    """(c) FTE total remuneration with pay in kind (organisation)."""
+    equity_share_women: Decimal | None = None
+    """The share of women who received equity (pay in kind, Art. 3(1)(a))."""
+    equity_share_men: Decimal | None = None
+    basic_median_gap: Decimal | None = None
+    """Median gap of FTE basic pay (organisation), beside :attr:`basic_mean_gap`."""
+    hidden: frozenset[str] = frozenset()
+    """The fields a published report does not show, to protect a small group (None there)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -161,6 +210,9 @@ class AuditReport:
     """Highest first."""
     pay: tuple[PayGroup, ...]
     options: AuditOptions = field(default_factory=AuditOptions)
+    readings: frozenset[str] = frozenset()
+    """The optional readings the roster's columns give: ``hourly`` (an ``hours`` column),
+    ``in_kind`` (equity or other pay in kind), ``equity``."""
     published: bool = False
     """True for a report made for publication: groups below ``options.min_group`` are
     suppressed and no finding names a person."""

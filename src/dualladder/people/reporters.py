@@ -19,7 +19,15 @@ from typing import Any, ClassVar, Final
 
 from markupsafe import Markup
 
-from dualladder.people.model import AuditReport, Indicators, RungStats, SexSplit
+from dualladder.people import figures
+from dualladder.people.model import (
+    AuditReport,
+    Category,
+    Indicators,
+    Quarter,
+    RungStats,
+    SexSplit,
+)
 from dualladder.people.stats import Spread
 from dualladder.report import summary
 from dualladder.textsafe import escape_controls
@@ -27,18 +35,95 @@ from dualladder.textsafe import escape_controls
 __all__ = ["AUDIT_JSON_VERSION", "AUDIT_REPORTERS", "AuditReporter", "document", "fraction",
            "share"]
 
-#: Version of the ``--format json`` document of ``dualladder audit``.
-AUDIT_JSON_VERSION: Final = 1
+#: Version of the ``--format json`` document of ``dualladder audit`` (2: every reading of
+#: Art. 9 with its article; pay quarters with shares and shared ties).
+AUDIT_JSON_VERSION: Final = 2
 
-#: The Art. 9(1) indicators: letter, JSON key, label.
-INDICATORS: Final = (
-    ("a", "mean_gap", "mean pay gap, total pay"),
-    ("b", "variable_mean_gap", "mean pay gap, variable pay"),
-    ("c", "median_gap", "median pay gap, total pay"),
-    ("d", "variable_median_gap", "median pay gap, variable pay"),
+
+@dataclass(frozen=True, slots=True)
+class Reading:
+    """One figure of the indicators: the :class:`Indicators` field (and JSON key), the letter
+    of Art. 9(1), its label, the article it answers, and whether a category has it."""
+
+    key: str
+    letter: str
+    label: str
+    article: str
+    category: bool = False
+    needs: str = ""
+    """The optional reading it belongs to (``hourly``, ``in_kind``, ``equity``): shown only
+    where the roster has its column (see :attr:`AuditReport.readings`)."""
+
+    @property
+    def title(self) -> str:
+        """``(a) mean pay gap, total pay, full-time equivalent [Art. 9(1)(a)]``."""
+        return f"({self.letter}) {self.label} [{self.article}]"
+
+
+#: The gap readings of Art. 9(1), in the order every format prints them.
+READINGS: Final = (
+    Reading("mean_gap", "a", "mean pay gap, total pay, full-time equivalent",
+            "Art. 9(1)(a)", category=True),
+    Reading("paid_mean_gap", "a", "mean pay gap, total pay actually paid in the year",
+            "Art. 9(1)(a), annual pay of Art. 3(1)(b)"),
+    Reading("hourly_mean_gap", "a", "mean pay gap, hourly pay",
+            "Art. 9(1)(a), hourly pay of Art. 3(1)(b)", needs="hourly"),
+    Reading("in_kind_mean_gap", "a",
+            "mean pay gap, total remuneration with pay in kind, full-time equivalent",
+            "Art. 9(1)(a), pay in kind of Art. 3(1)(a)", needs="in_kind"),
+    Reading("basic_mean_gap", "a", "mean pay gap, basic pay, full-time equivalent",
+            "Art. 9(1)(a) and (g)", category=True),
+    Reading("variable_mean_gap", "b", "mean pay gap, variable pay, over every worker",
+            "Art. 9(1)(b)", category=True),
+    Reading("variable_mean_gap_receiving", "b",
+            "mean pay gap, variable pay, over those who received some", "Art. 9(1)(b)",
+            category=True),
+    Reading("median_gap", "c", "median pay gap, total pay, full-time equivalent",
+            "Art. 9(1)(c)"),
+    Reading("paid_median_gap", "c", "median pay gap, total pay actually paid in the year",
+            "Art. 9(1)(c), annual pay of Art. 3(1)(b)"),
+    Reading("hourly_median_gap", "c", "median pay gap, hourly pay",
+            "Art. 9(1)(c), hourly pay of Art. 3(1)(b)", needs="hourly"),
+    Reading("in_kind_median_gap", "c",
+            "median pay gap, total remuneration with pay in kind, full-time equivalent",
+            "Art. 9(1)(c), pay in kind of Art. 3(1)(a)", needs="in_kind"),
+    Reading("basic_median_gap", "c", "median pay gap, basic pay, full-time equivalent",
+            "Art. 9(1)(c) and (g)"),
+    Reading("variable_median_gap", "d", "median pay gap, variable pay, over every worker",
+            "Art. 9(1)(d)"),
+    Reading("variable_median_gap_receiving", "d",
+            "median pay gap, variable pay, over those who received some", "Art. 9(1)(d)"),
 )
 
-NONE = "-"
+#: The shares of Art. 9(1)(e) and of pay in kind: JSON key, label, article, needs.
+SHARES: Final = (
+    ("variable_share", "(e) received variable pay", "Art. 9(1)(e)", ""),
+    ("equity_share", "received equity (pay in kind)", "Art. 3(1)(a)", "equity"),
+)
+
+#: The columns of the table of categories (g): header, the reading it prints.
+CATEGORY_COLUMNS: Final = (
+    ("Basic pay gap", "basic_mean_gap"),
+    ("Variable pay gap, every worker", "variable_mean_gap"),
+    ("Variable pay gap, those paid some", "variable_mean_gap_receiving"),
+    ("Total pay gap", "mean_gap"),
+)
+
+#: The title of the table of categories, in every format.
+CATEGORY_TITLE: Final = ("(g) by category of workers (a level across its tracks), mean gaps of "
+                         "full-time-equivalent pay [Art. 9(1)(g); variable pay as in (b), "
+                         "total pay as in (a)]")
+
+#: What a figure not shown in a published report reads.
+HIDDEN = "not shown, to protect a small group"
+
+NONE = figures.NONE
+
+
+def readings(report: AuditReport, *, category: bool = False) -> list[Reading]:
+    """The readings ``report`` has (those of optional columns where the roster has them)."""
+    return [r for r in READINGS if (not category or r.category)
+            and (not r.needs or r.needs in report.readings)]
 
 
 def fraction(value: Decimal | None, places: int = 4) -> float | None:
@@ -50,10 +135,7 @@ def fraction(value: Decimal | None, places: int = 4) -> float | None:
 
 def share(value: Decimal | None) -> str:
     """``Decimal('0.4167')`` -> ``41.7 %``; None -> ``-``."""
-    if value is None:
-        return NONE
-    shown = (value * 100).quantize(Decimal("0.1"), rounding=ROUND_HALF_UP)
-    return f"{shown:f} %"
+    return NONE if value is None else figures.percent(value)
 
 
 def ratio(value: Decimal | None) -> str:
@@ -68,8 +150,7 @@ def plural(number: int, word: str) -> str:
     return f"{number} {word}" if number == 1 else f"{number} {word}s"
 
 
-def count(value: int | None) -> str:
-    return NONE if value is None else str(value)
+count = figures.count
 
 
 def _spread_dict(value: Spread | None) -> dict[str, Any] | None:
@@ -88,15 +169,31 @@ def _split_dict(value: SexSplit) -> dict[str, int | None]:
     return {"women": value.women, "men": value.men, "other": value.other}
 
 
-def _indicators_dict(ind: Indicators) -> dict[str, Any]:
+def _number(value: Decimal | None) -> int | float | None:
+    if value is None:
+        return None
+    return int(value) if value == value.to_integral_value() else fraction(value)
+
+
+def _quarter_dict(q: Quarter) -> dict[str, Any]:
+    return {"people": q.people, "women": _number(q.women), "men": _number(q.men),
+            "other": _number(q.other),
+            "share": {"women": fraction(q.share(q.women)), "men": fraction(q.share(q.men)),
+                      "other": fraction(q.share(q.other))}}
+
+
+def _indicators_dict(ind: Indicators, report: AuditReport, *, category: bool
+                     ) -> dict[str, Any]:
     out: dict[str, Any] = {"people": _split_dict(ind.people)}
-    for _, key, _label in INDICATORS:
-        out[key] = fraction(getattr(ind, key))
-    out["variable_share"] = {"women": fraction(ind.variable_share_women),
-                             "men": fraction(ind.variable_share_men)}
-    out["quartiles"] = ([_split_dict(q) for q in ind.quartiles]
+    for reading in READINGS:
+        out[reading.key] = (fraction(getattr(ind, reading.key))
+                            if not category or reading.category else None)
+    for key, _label, _article, needs in SHARES:
+        out[key] = {"women": fraction(getattr(ind, f"{key}_women")),
+                    "men": fraction(getattr(ind, f"{key}_men"))} \
+            if not needs or needs in report.readings else None
+    out["quartiles"] = ([_quarter_dict(q) for q in ind.quartiles]
                         if ind.quartiles is not None else None)
-    out["basic_mean_gap"] = fraction(ind.basic_mean_gap)
     return out
 
 
@@ -135,6 +232,8 @@ def document(report: AuditReport) -> dict[str, Any]:
             "errors": len(findings.errors),
             "warnings": len(findings.warnings),
         },
+        "readings": {r.key: {"letter": r.letter, "label": r.label, "article": r.article}
+                     for r in READINGS},
         "findings": [finding.as_dict() for finding in findings],
         "levels": [
             {
@@ -148,10 +247,10 @@ def document(report: AuditReport) -> dict[str, Any]:
         "pay": [
             {
                 "currency": group.currency,
-                "organisation": _indicators_dict(group.organisation),
+                "organisation": _indicators_dict(group.organisation, report, category=False),
                 "categories": [
                     {"family": c.family, "level": c.level, "name": c.name,
-                     **_indicators_dict(c.indicators)}
+                     **_indicators_dict(c.indicators, report, category=True)}
                     for c in group.categories
                 ],
             }
@@ -182,7 +281,7 @@ def _cell(rung: RungStats | None) -> str:
         return NONE
     title = escape_controls(rung.title)
     if rung.headcount is None:
-        return f"{title}: fewer than the threshold"
+        return f"{title}: {HIDDEN}"
     if not rung.headcount:
         return f"{title}: nobody"
     text = f"{title}: {rung.headcount}"
@@ -200,12 +299,68 @@ def _cell(rung: RungStats | None) -> str:
     return text
 
 
-def _gap(value: Decimal | None) -> str:
-    return share(value)
+def _gap(report: AuditReport, value: Decimal | None, hidden: bool = False) -> str:
+    """A gap, never printed on or across the ``--gap-threshold`` (Art. 10) it is read
+    against."""
+    if value is None:
+        return HIDDEN if hidden else NONE
+    t = report.options.gap_threshold
+    return figures.percent(value, beside=(t, -t))
 
 
 def _people(split: SexSplit) -> str:
     return f"{count(split.women)} women, {count(split.men)} men, {count(split.other)} other"
+
+
+def _hidden(ind: Indicators, key: str) -> bool:
+    return key in ind.hidden
+
+
+def indicator_rows(report: AuditReport, ind: Indicators) -> list[tuple[str, str]]:
+    """The organisation's indicators as (label with its article, value): what the text,
+    Markdown and HTML reports print, in one order."""
+    rows = [(r.title, _gap(report, getattr(ind, r.key), _hidden(ind, r.key)))
+            for r in readings(report)]
+    for key, label, article, needs in SHARES:
+        if needs and needs not in report.readings:
+            continue
+        for sex, word in (("women", "women"), ("men", "men")):
+            field = f"{key}_{sex}"
+            value = getattr(ind, field)
+            rows.append((f"{label}, {word} [{article}]",
+                         HIDDEN if value is None and _hidden(ind, field) else share(value)))
+    if ind.quartiles is not None:
+        for number, q in enumerate(ind.quartiles, start=1):
+            parts = []
+            for word, value in (("women", q.women), ("men", q.men), ("other", q.other)):
+                if value is None:
+                    parts.append(f"{word} {HIDDEN if ind.hidden else NONE}")
+                elif q.people is None:
+                    parts.append(f"{word} {count(value)}")
+                else:
+                    parts.append(f"{word} {share(q.share(value))} ({count(value)})")
+            size = "" if q.people is None else f" ({plural(q.people, 'person')})".replace(
+                "persons", "people")
+            rows.append((f"(f) pay quarter {number}{size}, lowest first [Art. 9(1)(f)]",
+                         ", ".join(parts)))
+    return rows
+
+
+def category_header() -> list[str]:
+    return ["Level", "Women", "Men", "Other", *(h for h, _ in CATEGORY_COLUMNS)]
+
+
+def category_rows(report: AuditReport, categories: Sequence[Category], *, several: bool
+                  ) -> list[list[str]]:
+    """The table of categories (g), one row each, as every format prints it."""
+    return [
+        [f"{c.family} {c.level}".strip() if several else c.level,
+         count(c.indicators.people.women), count(c.indicators.people.men),
+         count(c.indicators.people.other),
+         *(_gap(report, getattr(c.indicators, key), _hidden(c.indicators, key))
+           for _, key in CATEGORY_COLUMNS)]
+        for c in categories
+    ]
 
 
 def text_lines(report: AuditReport) -> list[str]:
@@ -237,30 +392,21 @@ def text_lines(report: AuditReport) -> list[str]:
         org = group.organisation
         lines.append(f"Pay-gap indicators (Directive (EU) 2023/970, Art. 9(1)), workers{unit}: "
                      f"{_people(org.people)}")
-        for letter, key, label in INDICATORS:
-            lines.append(f"  ({letter}) {label}: {_gap(getattr(org, key))}")
-        lines.append(f"  (e) received variable pay: women {share(org.variable_share_women)}, "
-                     f"men {share(org.variable_share_men)}")
-        if org.quartiles is not None:
-            quarters = "; ".join(
-                f"Q{n} {count(q.women)} women, {count(q.men)} men"
-                for n, q in enumerate(org.quartiles, start=1)
-            )
-            lines.append(f"  (f) pay quarters, lowest first: {quarters}")
-        lines.append("  (g) by category of workers (a level across its tracks):")
-        rows = [["Level", "Women", "Men", "Other", "Basic pay gap", "Variable pay gap",
-                 "Total pay gap"]]
-        for cat in group.categories:
-            ind = cat.indicators
-            rows.append([escape_controls(f"{cat.family} {cat.level}".strip()),
-                         count(ind.people.women), count(ind.people.men), count(ind.people.other),
-                         _gap(ind.basic_mean_gap), _gap(ind.variable_mean_gap),
-                         _gap(ind.mean_gap)])
-        lines += ["  " + line for line in _table(rows)]
+        for label, value in indicator_rows(report, org):
+            lines.append(f"  {label}: {value}")
+        lines.append(f"  {CATEGORY_TITLE}:")
+        rows = [category_header(), *category_rows(report, group.categories, several=True)]
+        lines += ["  " + escape_controls(line) for line in _table(rows)]
         lines.append("")
-    lines.append("Gaps are (men - women) / men of full-time-equivalent pay; positive: men are "
-                 "paid more.")
+    lines += NOTES
     return lines
+
+
+#: The notes under every report.
+NOTES: Final = [
+    "Gaps are (men - women) / men; positive: men are paid more. Full-time equivalent: pay / "
+    "fte. A dash: not computed.",
+]
 
 
 def _table(rows: Sequence[Sequence[str]]) -> list[str]:
@@ -304,6 +450,7 @@ class PayView:
     indicators: list[tuple[str, str]]
     header: list[str]
     categories: list[list[str]]
+    category_title: str
     threshold: str
     chart: Any
 
@@ -353,29 +500,13 @@ def view(report: AuditReport, *, charts: bool) -> View:
     for group in report.pay:
         org = group.organisation
         unit = f" paid in {group.currency}" if group.currency else ""
-        indicators = [(f"({letter}) {label}", _gap(getattr(org, key)))
-                      for letter, key, label in INDICATORS]
-        indicators.append(("(e) received variable pay, women",
-                           share(org.variable_share_women)))
-        indicators.append(("(e) received variable pay, men", share(org.variable_share_men)))
-        if org.quartiles is not None:
-            for number, q in enumerate(org.quartiles, start=1):
-                indicators.append((f"(f) pay quarter {number} (lowest first), women / men",
-                                   f"{count(q.women)} / {count(q.men)}"))
-        categories = [
-            [f"{c.family} {c.level}".strip() if several else c.level,
-             count(c.indicators.people.women), count(c.indicators.people.men),
-             count(c.indicators.people.other), _gap(c.indicators.basic_mean_gap),
-             _gap(c.indicators.variable_mean_gap), _gap(c.indicators.mean_gap)]
-            for c in group.categories
-        ]
         pay.append(PayView(
             heading=f"Pay-gap indicators, workers{unit} (Directive (EU) 2023/970, Art. 9(1))",
             people=_people(org.people),
-            indicators=indicators,
-            header=["Level", "Women", "Men", "Other", "Basic pay gap", "Variable pay gap",
-                    "Total pay gap"],
-            categories=categories,
+            indicators=indicator_rows(report, org),
+            header=category_header(),
+            categories=category_rows(report, group.categories, several=several),
+            category_title=CATEGORY_TITLE[0].upper() + CATEGORY_TITLE[1:],
             threshold=threshold,
             chart=gap_chart(group, report.options.gap_threshold) if charts else None,
         ))
@@ -389,8 +520,7 @@ def view(report: AuditReport, *, charts: bool) -> View:
         levels=levels,
         pay=pay,
         compa=compa_chart(report) if charts else None,
-        notes=["Pay is full-time equivalent (pay / fte). Gaps are (men - women) / men: "
-               "positive when men are paid more. A dash: not computed, or not shown."],
+        notes=list(NOTES),
         published=report.published,
         footer="Written by dualladder audit",
     )

@@ -96,6 +96,10 @@ class Person:
     fte: Decimal = _ONE
     variable_pay: Decimal = _ZERO
     equity: Decimal = _ZERO
+    in_kind: Decimal = _ZERO
+    """The annual value of other benefits in kind."""
+    hours: Decimal | None = None
+    """Contracted weekly hours, where given."""
     gender: str = ""
     """``F``, ``M``, or ``""`` for another gender or not stated."""
     family: str = ""
@@ -126,7 +130,8 @@ class Profile(NamedTuple):
 PROFILE_COLUMNS: Final = Profile._fields
 
 #: The columns held per person.
-PERSON_COLUMNS: Final = ("employee_id", "base_pay", "variable_pay", "equity", "hire_date")
+PERSON_COLUMNS: Final = ("employee_id", "base_pay", "variable_pay", "equity", "in_kind", "hours",
+                         "hire_date")
 
 Amount = Decimal | int
 """An amount of pay as a roster holds it (see :attr:`Roster.whole`)."""
@@ -148,6 +153,10 @@ class Roster:
     base_pay: list[Amount] = field(default_factory=list)
     variable_pay: list[Amount] = field(default_factory=list)
     equity: list[Decimal] = field(default_factory=list)
+    in_kind: list[Decimal] = field(default_factory=list)
+    """The annual value of benefits in kind other than equity (0 where none)."""
+    hours: list[Decimal | None] = field(default_factory=list)
+    """Contracted weekly hours (None where not given)."""
     hire_date: list[date | None] = field(default_factory=list)
     line: list[int] = field(default_factory=list)
     profile: list[int] = field(default_factory=list)
@@ -177,6 +186,8 @@ class Roster:
             fte=p.fte,
             variable_pay=Decimal(self.variable_pay[index]),
             equity=self.equity[index],
+            in_kind=self.in_kind[index],
+            hours=self.hours[index],
             gender=p.gender,
             family=p.family,
             zone=p.zone,
@@ -545,6 +556,18 @@ def _fte(text: str) -> Decimal | _Bad:
     return value if value is not None and 0 < value <= 1 else BAD
 
 
+#: The most contracted hours a week (there are 168 hours in a week).
+MAX_HOURS: Final = Decimal(168)
+
+
+def _hours(text: str) -> Decimal | _Bad | None:
+    stripped = text.strip()
+    if not stripped:
+        return None
+    value = _amount(stripped)
+    return value if value is not None and 0 < value <= MAX_HOURS else BAD
+
+
 def _currency(text: str) -> str | _Bad:
     code = text.strip().upper()
     return code if not code or _CURRENCY.fullmatch(code) else BAD
@@ -577,6 +600,8 @@ PARSERS: Final[dict[str, Callable[[str], object]]] = {
     "fte": _fte,
     "variable_pay": _optional_amount,
     "equity": _optional_amount,
+    "in_kind": _optional_amount,
+    "hours": _hours,
     "gender": _gender,
     "family": _optional_text,
     "zone": _optional_text,
@@ -589,6 +614,8 @@ ABSENT: Final[dict[str, object]] = {
     "fte": _ONE,
     "variable_pay": _ZERO,
     "equity": _ZERO,
+    "in_kind": _ZERO,
+    "hours": None,
     "gender": "",
     "family": "",
     "zone": "",
@@ -722,6 +749,9 @@ class _Builder:
             return f"{who}hire_date is not a date written YYYY-MM-DD"
         if column == "fte":
             return f"{who}fte is not a fraction above 0 and at most 1 (write 0.8 for 80 %)"
+        if column == "hours":
+            return (f"{who}hours is not a number of contracted weekly hours above 0 and at "
+                    "most 168")
         if not stripped:
             return f"{who}{column} is empty"
         value = _amount(stripped)

@@ -16,9 +16,9 @@ from decimal import Decimal
 from dualladder.findings import Loc
 from dualladder.model import MANAGEMENT, Ladder, format_amount
 from dualladder.people.compute import AuditContext, Rung
+from dualladder.people.figures import percent as _percent
 from dualladder.people.stats import median
 from dualladder.registry import Registry
-from dualladder.rules.registry import percent
 
 __all__ = ["AUDIT", "AuditProblem", "LadderProblem", "PersonProblem"]
 
@@ -51,6 +51,12 @@ AUDIT: Registry[AuditContext, AuditProblem] = Registry("audit")
 
 
 _ONE = Decimal(1)
+
+
+def percent(value: Decimal, *beside: Decimal) -> str:
+    """A figure of a message (``7.7 %``), never printed on or across the thresholds
+    ``beside`` it is compared with (see :mod:`dualladder.people.figures`)."""
+    return _percent(value, beside=beside, short=True)
 
 
 def _people(count: int) -> str:
@@ -129,20 +135,20 @@ def zone_or_currency(ctx: AuditContext) -> Iterator[AuditProblem]:
 
 def _circles(ctx: AuditContext, *, above: bool) -> Iterator[AuditProblem]:
     """The people paid outside their band on one side (below its minimum, or ``above`` its
-    maximum), at their ``base_pay`` cell, with how far outside as a share of that limit."""
+    maximum), at their ``base_pay`` cell, with how far outside as a share of that limit. Every
+    number of the message is of the person's own band: their zone's, in its currency."""
     for rung in ctx.rungs.values():
-        position = rung.position
-        band = position.band
-        if band is None:
-            continue
-        people, where, limit = ((rung.above, "above the band maximum", band.max) if above
-                                else (rung.below, "below the band minimum", band.min))
-        unit = f" {position.currency}" if position.currency else ""
-        for index, pay in people:
+        where = "above the band maximum" if above else "below the band minimum"
+        for index, pay, position in (rung.above if above else rung.below):
+            band = position.band
+            assert band is not None  # only people with a band are outside it
+            limit = band.max if above else band.min
+            unit = f" {position.currency}" if position.currency else ""
+            zone = f" in zone {position.zone}" if position.zone else ""
             yield PersonProblem(
                 position.ladder, index, "base_pay",
                 f"full-time-equivalent base pay is {percent(abs(pay - limit) / limit)} {where} "
-                f"of {position.name}, {format_amount(limit)}{unit}")
+                f"of {position.name}{zone}, {format_amount(limit)}{unit}")
 
 
 @AUDIT.rule("DL306")
@@ -259,7 +265,7 @@ def parity_in_practice(ctx: AuditContext) -> Iterator[AuditProblem]:
         yield LadderProblem(ladder, lower.loc, (
             f"on level {level}, the {what} of {b.name} is {shown[1]} "
             f"({_people(len(right.people))}) and of {a.name} {shown[0]} "
-            f"({_people(len(left.people))}): {percent(apart)} apart, more than the "
+            f"({_people(len(left.people))}): {percent(apart, tolerance)} apart, more than the "
             f"{percent(tolerance)} tolerance; the people of {lower.name} are paid less "
             "in practice"), (_key(left), _key(right)))
 
@@ -359,7 +365,7 @@ def unequal_access(ctx: AuditContext) -> Iterator[AuditProblem]:
             yield LadderProblem(ladder, lower.loc, (
                 f"on level {level}, {percent(sb)} of {b.name} received {what} ({rb} of "
                 f"{len(right.people)}) and {percent(sa)} of {a.name} ({la} of "
-                f"{len(left.people)}): {percent(abs(sa - sb))} apart, more than the "
+                f"{len(left.people)}): {percent(abs(sa - sb), tolerance)} apart, more than the "
                 f"{percent(tolerance)} tolerance"),
                 tuple(f"{_key(r)}/{p}" for r in (left, right) for p in (part, f"no-{part}")))
 
@@ -387,8 +393,8 @@ def _gap(ctx: AuditContext, which: str) -> Iterator[AuditProblem]:
         who = f"women {ind.people.women}, men {ind.people.men}"
         yield LadderProblem(anchor.ladder, anchor.loc, (
             f"in the category {where}{unit} ({who}), the mean full-time-equivalent {which} of "
-            f"{lower} is {percent(below)} below that of {higher} (pay gap "
-            f"{'-' if value < 0 else ''}{percent(abs(value))}), at or above the "
+            f"{lower} is {percent(below, threshold)} below that of {higher} (pay gap "
+            f"{'-' if value < 0 else ''}{percent(abs(value), threshold)}), at or above the "
             f"{percent(threshold)} at which the pay-transparency directive asks for a joint "
             "pay assessment, unless objective, gender-neutral criteria justify it"),
             (ind.key, f"{ind.key}/F", f"{ind.key}/M"))

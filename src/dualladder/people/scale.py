@@ -8,6 +8,7 @@ statement, no band published), or no band at all.
 
 from __future__ import annotations
 
+import os
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, TypeVar
@@ -18,7 +19,7 @@ if TYPE_CHECKING:
     from dualladder.company.model import Company
     from dualladder.people.roster import Profile
 
-__all__ = ["Position", "Problem", "Scale", "band_in"]
+__all__ = ["Position", "Problem", "Scale", "band_in", "company_of"]
 
 T = TypeVar("T")
 
@@ -87,6 +88,26 @@ def _match(value: str, names: Mapping[str, T]) -> T | None:
     return found if found is not None else names.get(value.casefold())
 
 
+def _company_key(company: Company) -> object:
+    """What makes two company objects one company: the file they were read from (a family
+    file read on its own reads its company again, into another object)."""
+    source = company.source
+    if source is not None and source.name:
+        return ("file", os.path.realpath(source.name))
+    return ("object", id(company))
+
+
+def company_of(ladders: Sequence[Ladder]) -> Company | None:
+    """The company every one of ``ladders`` belongs to, however they were read (a company's
+    folder, its company file, or its family files one by one); None if some ladder stands
+    alone or they belong to several companies."""
+    companies = [lad.company for lad in ladders]
+    if not companies or any(c is None for c in companies):
+        return None
+    keys = {_company_key(c) for c in companies if c is not None}
+    return companies[0] if len(keys) == 1 else None
+
+
 class Scale:
     """The ladders a roster is audited against: one ladder, several (the roster's ``family``
     column tells them apart), or the job families of a company."""
@@ -109,8 +130,7 @@ class Scale:
             return cls([target], target.company)
         if isinstance(target, Sequence):
             ladders = list(target)
-            companies = {id(c): c for c in (lad.company for lad in ladders) if c is not None}
-            return cls(ladders, next(iter(companies.values())) if len(companies) == 1 else None)
+            return cls(ladders, company_of(ladders))
         return cls(list(target.families), target)
 
     @property

@@ -42,11 +42,19 @@ class Statement:
     """Full-time-equivalent base pay."""
     variable_pay: Decimal
     total_pay: Decimal
+    fte: Decimal
+    base_paid: Decimal
+    """Base pay actually paid in the year (the roster's ``base_pay``)."""
+    variable_paid: Decimal
+    total_paid: Decimal
     compa_ratio: Decimal | None
     category: str
-    category_people: int
-    women: int
-    men: int
+    category_people: int | None
+    """None below the threshold."""
+    women: int | None
+    """None where the category's women, men or others are fewer than the threshold (and not
+    none): a small count would tell who they are."""
+    men: int | None
     mean_pay_women: Decimal | None
     """Mean full-time-equivalent total pay of the category's women; None below the threshold."""
     mean_pay_men: Decimal | None
@@ -78,7 +86,7 @@ def statement(scale: Scale, roster: Roster | None, employee_id: str,
     variable = roster.variable_pay[index] / fte
     category = scale.family_key(position)
     totals: dict[str, list[Decimal]] = {FEMALE: [], MALE: []}
-    people = 0
+    people = others = 0
     for other, other_profile in enumerate(roster.profiles):
         there = scale.position(other_profile)
         if not isinstance(there, Position) or there.level != position.level or \
@@ -87,7 +95,9 @@ def statement(scale: Scale, roster: Roster | None, employee_id: str,
         members = [i for i, p in enumerate(roster.profile) if p == other]
         people += len(members)
         side = totals.get(other_profile.gender)
-        if side is not None:
+        if side is None:
+            others += len(members)
+        else:
             side.extend((roster.base_pay[i] + roster.variable_pay[i]) / other_profile.fte
                         for i in members)
     k = options.min_group
@@ -95,6 +105,10 @@ def statement(scale: Scale, roster: Roster | None, employee_id: str,
     def mean(values: list[Decimal]) -> Decimal | None:
         return _cents(sum(values, Decimal(0)) / len(values)) if len(values) >= k else None
 
+    def safe(n: int) -> bool:
+        return n == 0 or n >= k
+
+    counts = safe(len(totals[FEMALE])) and safe(len(totals[MALE])) and safe(others)
     ladder = position.ladder
     level = ladder.level(position.level)
     where = f"level {position.level}" + (f" of {position.family}" if category else "")
@@ -110,12 +124,16 @@ def statement(scale: Scale, roster: Roster | None, employee_id: str,
         base_pay=_cents(base),
         variable_pay=_cents(variable),
         total_pay=_cents(base + variable),
+        fte=fte,
+        base_paid=_cents(Decimal(roster.base_pay[index])),
+        variable_paid=_cents(Decimal(roster.variable_pay[index])),
+        total_paid=_cents(Decimal(roster.base_pay[index] + roster.variable_pay[index])),
         compa_ratio=(base / position.band.mid).quantize(Decimal("0.01"), ROUND_HALF_UP)
         if position.band is not None else None,
         category=f"{where}, across its tracks",
-        category_people=people,
-        women=len(totals[FEMALE]),
-        men=len(totals[MALE]),
+        category_people=people if people >= k else None,
+        women=len(totals[FEMALE]) if counts else None,
+        men=len(totals[MALE]) if counts else None,
         mean_pay_women=mean(totals[FEMALE]),
         mean_pay_men=mean(totals[MALE]),
         min_group=k,
@@ -124,7 +142,7 @@ def statement(scale: Scale, roster: Roster | None, employee_id: str,
 
 def _money(value: Decimal | None, currency: str | None) -> str:
     if value is None:
-        return "not shown"
+        return "not shown, to protect a small group"
     return f"{format_amount(value)} {currency}" if currency else format_amount(value)
 
 
@@ -143,6 +161,9 @@ def statement_text(scale: Scale, roster: Roster | None, employee_id: str,
             "band": s.band,
             "pay": {"base": str(s.base_pay), "variable": str(s.variable_pay),
                     "total": str(s.total_pay)},
+            "fte": str(s.fte),
+            "pay_actually_paid": {"base": str(s.base_paid), "variable": str(s.variable_paid),
+                                  "total": str(s.total_paid)},
             "compa_ratio": None if s.compa_ratio is None else str(s.compa_ratio),
             "category": {
                 "name": s.category,
@@ -169,13 +190,27 @@ def statement_text(scale: Scale, roster: Roster | None, employee_id: str,
     ]
     if s.compa_ratio is not None:
         lines.append(f"  compa-ratio   {s.compa_ratio:f} (base pay / band midpoint)")
+    if s.fte != 1:
+        lines += [
+            f"Your pay actually paid (you work {s.fte.normalize():f} of full time, per year):",
+            f"  base pay      {_money(s.base_paid, cur)}",
+            f"  variable pay  {_money(s.variable_paid, cur)}",
+            f"  total pay     {_money(s.total_paid, cur)}",
+        ]
+
+    def people(n: int | None) -> str:
+        return "" if n is None else f" ({n})"
+
+    size = "fewer than the threshold" if s.category_people is None \
+        else f"{s.category_people} people"
     lines += [
         "",
-        f"Your category of workers: {s.category} ({s.category_people} people)",
-        f"  average total pay of women ({s.women}): {_money(s.mean_pay_women, cur)}",
-        f"  average total pay of men ({s.men}): {_money(s.mean_pay_men, cur)}",
+        f"Your category of workers: {s.category} ({size})",
+        "  (averages are of full-time-equivalent total pay)",
+        f"  average total pay of women{people(s.women)}: {_money(s.mean_pay_women, cur)}",
+        f"  average total pay of men{people(s.men)}: {_money(s.mean_pay_men, cur)}",
     ]
-    if s.mean_pay_women is None or s.mean_pay_men is None:
-        lines.append(f"  (an average of fewer than {s.min_group} people is not shown, so that "
-                     "nobody's pay can be worked out)")
+    if s.mean_pay_women is None or s.mean_pay_men is None or s.women is None:
+        lines.append(f"  (an average or a count of fewer than {s.min_group} people is not "
+                     "shown, so that nobody's pay or sex can be worked out)")
     return "\n".join(escape_controls(line) for line in lines) + "\n"
