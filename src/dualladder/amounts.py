@@ -24,6 +24,7 @@ from pydantic import (
 from pydantic_core import PydanticCustomError
 
 from dualladder.modelbase import Text, _dl, _Model
+from dualladder.numbers import fits
 
 __all__ = [
     "AMOUNT_DIGITS",
@@ -31,8 +32,10 @@ __all__ = [
     "Amount",
     "Band",
     "Currency",
+    "Factor",
     "Fraction",
     "Rewards",
+    "Step",
     "WithheldPay",
     "format_amount",
     "withheld_statement",
@@ -47,25 +50,16 @@ AMOUNT_PLACES = 4
 #: The bounds of a fraction (a bonus target, a tolerance, a policy range): at most 100
 #: (10,000 %) and at most 6 decimal places.
 FRACTION_MAX = Decimal(100)
+FRACTION_DIGITS = 3
 FRACTION_PLACES = 6
-
-
-def _places_within(value: Decimal, places: int) -> bool:
-    """Whether ``value`` has at most ``places`` decimal places (trailing zeros do not count).
-
-    Only called on values whose magnitude is already bounded, so ``quantize`` stays within the
-    context's precision.
-    """
-    exponent = value.as_tuple().exponent
-    if not isinstance(exponent, int) or exponent >= -places:
-        return True
-    return value == value.quantize(Decimal(1).scaleb(-places))
+#: The bounds of a factor (a pay zone's or a differential's multiple of a band): from 0.01 to
+#: 100, with at most 6 decimal places, so a scaled band stays an amount and never rounds to 0.
+FACTOR_MIN = Decimal("0.01")
+FACTOR_MAX = Decimal(100)
 
 
 def _amount(value: Decimal) -> Decimal:
-    if value.is_finite() and not value.is_zero() and (
-        value.adjusted() >= AMOUNT_DIGITS or not _places_within(value, AMOUNT_PLACES)
-    ):
+    if not fits(value, AMOUNT_DIGITS, AMOUNT_PLACES) and value.is_finite():
         raise PydanticCustomError(
             "DL002",
             f"an amount has at most {AMOUNT_DIGITS} digits before the decimal point and "
@@ -75,13 +69,25 @@ def _amount(value: Decimal) -> Decimal:
 
 
 def _fraction(value: Decimal) -> Decimal:
-    if value.is_finite() and not value.is_zero() and (
-        abs(value) > FRACTION_MAX or not _places_within(value, FRACTION_PLACES)
+    if value.is_finite() and (
+        not fits(value, FRACTION_DIGITS, FRACTION_PLACES) or abs(value) > FRACTION_MAX
     ):
         raise PydanticCustomError(
             "DL002",
             f"a fraction is at most {FRACTION_MAX} ({FRACTION_MAX * 100:.0f} %) with at most "
             f"{FRACTION_PLACES} decimal places, such as 0.10 for 10 %",
+        )
+    return value
+
+
+def _factor(value: Decimal) -> Decimal:
+    if not fits(value, FRACTION_DIGITS, FRACTION_PLACES) or not (
+        FACTOR_MIN <= value <= FACTOR_MAX
+    ):
+        raise PydanticCustomError(
+            "DL002",
+            f"a factor is from {FACTOR_MIN} to {FACTOR_MAX} with at most {FRACTION_PLACES} "
+            "decimal places, such as 1.15",
         )
     return value
 
@@ -115,6 +121,11 @@ Fraction = Annotated[
     BeforeValidator(_fraction_syntax),
     AfterValidator(_fraction),
 ]
+
+#: A factor of a band (a zone's, a differential's): see :data:`FACTOR_MIN`.
+Factor = Annotated[Decimal, Field(gt=0, allow_inf_nan=False), AfterValidator(_factor)]
+#: What a scaled amount is rounded to (a zone's ``round_to``): an amount above 0.
+Step = Annotated[Decimal, Field(gt=0, allow_inf_nan=False), AfterValidator(_amount)]
 
 
 def format_amount(value: Decimal) -> str:

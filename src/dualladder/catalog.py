@@ -105,7 +105,7 @@ CATALOG: Final[dict[str, tuple[Severity, str]]] = {
     "DL302": (
         "error",
         "roster: a row has a bad value (a required value missing, a pay that is not a number "
-        "or negative, an fte outside (0, 1], a bad date), so the row is not audited",
+        "or negative, an fte outside [0.0001, 1], a bad date), so the row is not audited",
     ),
     "DL303": ("error", "roster: an employee id appears on more than one row"),
     "DL304": ("error", "audit: a person stands on a rung the ladder does not have"),

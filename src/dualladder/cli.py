@@ -33,6 +33,7 @@ from dualladder import __version__
 from dualladder.output import (
     ClosedStdout,
     OutputError,
+    QuietStderr,
     check_not_an_input,
     discard_stdout,
     write_output,
@@ -90,7 +91,8 @@ class _Parser(argparse.ArgumentParser):
 
 def _fail(message: str) -> None:
     """Print a one-line ``dualladder: error: ...`` to stderr (controls and undecodable bytes
-    of file names escaped)."""
+    of file names escaped). See :class:`~dualladder.output.QuietStderr` for a standard error
+    that cannot be written."""
     print(f"{PROG}: error: {escape_controls(message)}", file=sys.stderr)
 
 
@@ -609,6 +611,15 @@ def run_schema(args: argparse.Namespace) -> int:
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line with ``argv`` (default: ``sys.argv[1:]``); return the exit code."""
+    stderr = sys.stderr
+    sys.stderr = QuietStderr(stderr)  # an unwritable stderr never changes the exit status
+    try:
+        return _main(argv)
+    finally:
+        sys.stderr = stderr
+
+
+def _main(argv: Sequence[str] | None) -> int:
     from dualladder.gcpause import gc_paused
 
     with gc_paused():  # building the parser imports the models: no garbage, no collector

@@ -24,6 +24,7 @@ import os
 import stat
 import sys
 from collections.abc import Iterable
+from typing import Any
 
 from dualladder.files import write_atomic
 from dualladder.textsafe import escape_controls
@@ -31,6 +32,7 @@ from dualladder.textsafe import escape_controls
 __all__ = [
     "ClosedStdout",
     "OutputError",
+    "QuietStderr",
     "check_not_an_input",
     "discard_stdout",
     "write_output",
@@ -141,6 +143,33 @@ class ClosedStdout(io.TextIOBase):
 
     def fileno(self) -> int:
         raise OSError("standard output is closed")
+
+
+class QuietStderr(io.TextIOBase):
+    """Standard error for one run: what cannot be written to it (a closed descriptor, a full
+    disk, ``2>/dev/full``) is dropped, so the message is lost but never the exit status (an
+    OSError while printing a usage error would otherwise turn exit 2 into a traceback and
+    exit 1)."""
+
+    def __init__(self, stream: Any) -> None:
+        super().__init__()
+        self.stream = stream
+
+    def write(self, text: str) -> int:
+        try:
+            if self.stream is not None:
+                self.stream.write(text)
+                self.stream.flush()
+        except (OSError, ValueError):
+            pass
+        return len(text)
+
+    def flush(self) -> None:
+        try:
+            if self.stream is not None:
+                self.stream.flush()
+        except (OSError, ValueError):
+            pass
 
 
 def write_stdout(text: str) -> None:

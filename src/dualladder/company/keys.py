@@ -17,7 +17,8 @@ __all__ = ["COMPANY_KEYS", "COMPANY_MODELS", "FAMILY_KEYS", "FAMILY_MODELS"]
 _LADDER = {key.name: key for key in KEYS["Ladder"]}
 _BAND = {"min": 138000, "mid": 158000, "max": 178000}
 _CURRENCY = "ISO 4217 code (three capital letters)"
-_POSITIVE = "number above 0"
+_FACTOR = "number from 0.01 to 100, at most 6 decimal places"
+_STEP = "amount above 0"
 
 COMPANY_MODELS: Final[dict[str, Model]] = {
     model.name: model
@@ -68,11 +69,12 @@ COMPANY_KEYS: Final[dict[str, list[Key]]] = {
             "The zone's display name, shown on pages and in findings: `zone sf (San Francisco "
             "Bay Area)`.", "San Francisco Bay Area"),
         Key("currency", _CURRENCY, "the company's `currency`", "What the zone pays in.", "EUR"),
-        Key("factor", _POSITIVE, "none (then `bands` is required)",
+        Key("factor", _FACTOR, "none (then `bands` is required)",
             "The zone's band of a level is the base band times `factor`, each amount rounded "
             "to `round_to`. A zone states `factor`, `bands` or both (DL002 if neither).", 1.15),
-        Key("round_to", _POSITIVE, "1",
-            "Each amount of a factor band is rounded half up to a multiple of this.", 1000),
+        Key("round_to", _STEP, "1",
+            "Each amount of a factor band is rounded half up to a multiple of this, and is at "
+            "least this (never 0).", 1000),
         Key("bands", "mapping of level id to pay band", "none (then `factor` is required)",
             "Explicit bands per level, in the zone's currency; they win over `factor` for "
             "their levels. A level the scale does not define is DL004; a zone without `factor` "
@@ -133,7 +135,7 @@ FAMILY_KEYS: Final[dict[str, list[Key]]] = {
     "Differential": [
         Key("level", "level id", "required",
             "The level of the company's scale this family pays differently.", "L6"),
-        Key("factor", _POSITIVE, "none (then `pay` is required)",
+        Key("factor", _FACTOR, "none (then `pay` is required)",
             "The company's band of the level times this, rounded to whole units (in a zone: the "
             "zone's band times it, rounded to the zone's `round_to`). A differential states "
             "exactly one of `factor` and `pay`.", 1.06),

@@ -16,7 +16,7 @@ from __future__ import annotations
 from collections.abc import Iterator, Mapping
 from datetime import date
 from decimal import ROUND_HALF_UP, Decimal
-from typing import TYPE_CHECKING, Annotated, Any, Literal
+from typing import TYPE_CHECKING, Any, Literal
 
 from pydantic import (
     Field,
@@ -28,6 +28,7 @@ from pydantic import (
 )
 from pydantic_core import InitErrorDetails, PydanticCustomError
 
+from dualladder.amounts import Factor, Step
 from dualladder.model import (
     Band,
     Crossover,
@@ -48,7 +49,6 @@ if TYPE_CHECKING:
 
 __all__ = ["Company", "Differential", "FamilyFile", "Zone", "scale_band"]
 
-Positive = Annotated[Decimal, Field(gt=0, allow_inf_nan=False)]
 
 
 class _Model(_LadderModel):
@@ -63,11 +63,15 @@ def _dl(code: str, message: str, loc: tuple[str | int, ...], value: Any) -> Init
 
 def scale_band(band: Band, factor: Decimal, step: Decimal = Decimal(1)) -> Band:
     """``band`` times ``factor``, each amount rounded half up to a multiple of ``step`` (the way
-    location-factor calculators work). The result has no currency of its own: it is paid in the
-    currency of where it applies (a zone's, or the file's)."""
+    location-factor calculators work), and never below one ``step``: a band is above 0 (a
+    ``round_to`` larger than the band gives a band of one step, which the rules then report).
+    The result has no currency of its own: it is paid in the currency of where it applies (a
+    zone's, or the file's). Factors and steps are bounded (:data:`dualladder.amounts.Factor`,
+    :data:`~dualladder.amounts.Step`), so the arithmetic stays exact."""
 
     def one(value: Decimal) -> Decimal:
-        return (value * factor / step).quantize(Decimal(1), rounding=ROUND_HALF_UP) * step
+        steps = (value * factor / step).quantize(Decimal(1), rounding=ROUND_HALF_UP)
+        return max(steps, Decimal(1)) * step
 
     low, high = one(band.min), one(band.max)
     if band.mid_derived:  # still derived: the middle of the scaled range
@@ -84,8 +88,8 @@ class Zone(_Model):
     id: Text
     name: str | None = None
     currency: Currency | None = None
-    factor: Positive | None = None
-    round_to: Positive = Decimal(1)
+    factor: Factor | None = None
+    round_to: Step = Decimal(1)
     bands: dict[Text, Band] = Field(default_factory=dict)
 
     @model_validator(mode="after")
@@ -110,7 +114,7 @@ class Differential(_Model):
     bands in ``zones``)."""
 
     level: Text
-    factor: Positive | None = None
+    factor: Factor | None = None
     pay: Band | None = None
     zones: dict[Text, Band] = Field(default_factory=dict)
     reason: Text

@@ -81,9 +81,20 @@ class CompaChart(_Frame):
     mid_x: float
 
 
+#: The compa-ratio axis ends at most here (three times the band midpoint): a strip further out
+#: is drawn to the end of the axis, so one huge pay cannot stretch the picture. Its tooltip
+#: still says the real value.
+COMPA_AXIS_MAX = Decimal(3)
+#: The most ticks an axis has (the step grows with the span: 0.1, 0.2, 0.5, 1).
+MAX_TICKS = 12
+
+
 def _steps(low: Decimal, high: Decimal, step: Decimal) -> list[Decimal]:
-    out, value = [], low
-    while value <= high:
+    """The ticks from ``low`` to ``high``; never more than :data:`MAX_TICKS` + 1 (the axes are
+    clamped, so this only guards against a caller's mistake)."""
+    out: list[Decimal] = []
+    value = low
+    while value <= high and len(out) <= MAX_TICKS:
         out.append(value)
         value += step
     return out
@@ -95,9 +106,10 @@ def compa_chart(report: AuditReport) -> CompaChart | None:
               for v in (r.compa.min, r.compa.q1, r.compa.q3, r.compa.max) if v is not None]
     if not values:
         return None
-    step = Decimal("0.1")
-    low = min(min(values), Decimal("0.9"))
-    high = max(max(values), Decimal("1.1"))
+    low = max(min(min(values), Decimal("0.9")), Decimal(0))
+    high = min(max(max(values), Decimal("1.1")), COMPA_AXIS_MAX)
+    step = next(s for s in map(Decimal, ("0.1", "0.2", "0.5", "1"))
+                if (high - low) / s <= MAX_TICKS - 2)
     low = (low / step).to_integral_value(ROUND_FLOOR) * step
     high = (high / step).to_integral_value(ROUND_CEILING) * step
     span = high - low
@@ -107,7 +119,7 @@ def compa_chart(report: AuditReport) -> CompaChart | None:
     right = left + PLOT
 
     def sx(value: Decimal) -> float:
-        return left + float((value - low) / span) * PLOT
+        return left + float((min(max(value, low), high) - low) / span) * PLOT
 
     tracks = list(report.tracks)
     rows: list[StripRow] = []

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import argparse
 import os
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -26,14 +26,25 @@ AUDIT_FORMATS = ("text", "json", "markdown", "html")
 
 
 def _fraction(text: str) -> Decimal:
-    try:
-        value = Decimal(text.strip().removesuffix("%")) / (100 if text.strip().endswith("%")
-                                                           else 1)
-    except InvalidOperation:
-        raise argparse.ArgumentTypeError(f"{text!r} is not a number such as 0.05 or 5%") from None
-    if not value.is_finite() or not 0 <= value < 1:
-        raise argparse.ArgumentTypeError(f"{text!r} must be at least 0 and below 1 (100 %)")
-    return value
+    from dualladder.amounts import FRACTION_PLACES
+    from dualladder.numbers import fits, plain_decimal
+    from dualladder.textsafe import escape_controls
+
+    stripped = text.strip()
+    percent = stripped.endswith("%")
+    value = plain_decimal(stripped.removesuffix("%"))
+    if value is None:
+        raise argparse.ArgumentTypeError(
+            f"{escape_controls(repr(text[:60]))} is not a number such as 0.05 or 5%"
+        )
+    if not fits(value, 3 if percent else 1, FRACTION_PLACES - (2 if percent else 0)) or not (
+        0 <= value < (100 if percent else 1)
+    ):
+        raise argparse.ArgumentTypeError(
+            f"{escape_controls(repr(text[:60]))} must be at least 0 and below 1 (100 %), with "
+            f"at most {FRACTION_PLACES} decimal places"
+        )
+    return value / 100 if percent else value
 
 
 def _count(text: str) -> int:

@@ -13,7 +13,7 @@ from __future__ import annotations
 import os
 import re
 from collections.abc import Iterable, Mapping
-from typing import Final
+from typing import Any, Final
 
 __all__ = [
     "COLUMNS",
@@ -49,6 +49,13 @@ COLUMNS: Final = REQUIRED + OPTIONAL
 #: The biggest mapping file read (a mapping has a dozen lines; the cap keeps memory bounded).
 MAX_MAPPING_BYTES: Final = 64 * 1024
 
+def quote(value: str) -> str:
+    """A name from a mapping, as a message shows it (cut, as every quoted value is)."""
+    from dualladder.yamltags import quote as cut
+
+    return cut(value)
+
+
 _SEPARATORS = re.compile(r"[\s\-.]+")
 
 
@@ -72,7 +79,7 @@ class ColumnMap:
         for column, header in (mapping or {}).items():
             if column not in COLUMNS:
                 raise MappingError(
-                    f"unknown roster column {column!r}; the columns are {', '.join(COLUMNS)}"
+                    f"unknown roster column {quote(column)}; the columns are {', '.join(COLUMNS)}"
                 )
             if not isinstance(header, str) or not normalize(header):
                 raise MappingError(f"column {column!r}: the header name must be non-empty text")
@@ -126,25 +133,63 @@ def parse_assignments(items: Iterable[str]) -> dict[str, str]:
     return out
 
 
+def _where(mark: Any) -> str:
+    """``:line:col`` of a PyYAML mark, or nothing."""
+    return f":{mark.line + 1}:{mark.column + 1}" if mark is not None else ""
+
+
 def read_mapping_file(path: str | os.PathLike[str]) -> dict[str, str]:
-    """A mapping file: a YAML mapping of column to header name (``level: Grade``)."""
+    """A mapping file: a YAML mapping of column to header name (``level: Grade``).
+
+    Read from the parser's events, never composed into a tree: a file nested 500 deep, an alias
+    or a nested list is refused at its first line and column, in constant stack depth.
+    """
     import yaml
 
     from dualladder.files import read_regular
+    from dualladder.yamltags import Loader
 
     name = os.fspath(path)
     data = read_regular(path, max_bytes=MAX_MAPPING_BYTES)
-    try:
-        value = yaml.safe_load(data.decode("utf-8-sig"))
-    except (UnicodeDecodeError, yaml.YAMLError) as exc:
-        mark = getattr(exc, "problem_mark", None)
-        where = f":{mark.line + 1}:{mark.column + 1}" if mark is not None else ""
-        raise MappingError(f"{name}{where}: not a YAML mapping of column: header") from None
-    if not isinstance(value, dict) or not all(
-        isinstance(k, str) and isinstance(v, str) for k, v in value.items()
-    ):
-        raise MappingError(
-            f"{name}: a mapping file is a YAML mapping of column to header name, "
+
+    def refused(mark: Any) -> MappingError:
+        return MappingError(
+            f"{name}{_where(mark)}: a mapping file is a YAML mapping of column to header name, "
             "e.g. `level: Grade`"
         )
-    return dict(value)
+
+    loader: Any = None
+    try:
+        loader = Loader(data.decode("utf-8-sig"))
+        events = []  # all of them first: a syntax error anywhere is said as such
+        while loader.check_event():
+            events.append(loader.get_event())
+    except UnicodeDecodeError:
+        raise refused(None) from None
+    except yaml.YAMLError as exc:
+        raise refused(getattr(exc, "problem_mark", None)) from None
+    finally:
+        if loader is not None:
+            loader.dispose()
+    out: dict[str, str] = {}
+    key: str | None = None
+    depth = 0
+    for event in events:
+        if isinstance(event, yaml.MappingStartEvent) and depth == 0:
+            depth = 1
+        elif isinstance(event, yaml.MappingEndEvent) and depth == 1:
+            depth = 2  # the one mapping is read; a second document is refused below
+        elif isinstance(event, yaml.ScalarEvent) and depth == 1:
+            if key is None:
+                key = event.value
+                if key in out:
+                    raise MappingError(f"{name}{_where(event.start_mark)}: column "
+                                       f"{quote(key)} is mapped twice")
+            else:
+                out[key], key = event.value, None
+        elif not isinstance(event, yaml.StreamStartEvent | yaml.StreamEndEvent
+                            | yaml.DocumentStartEvent | yaml.DocumentEndEvent):
+            raise refused(event.start_mark)
+    if depth != 2:
+        raise refused(None)
+    return out

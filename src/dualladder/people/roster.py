@@ -35,9 +35,11 @@ from datetime import date, datetime
 from decimal import Decimal, InvalidOperation
 from typing import Any, Final, NamedTuple
 
+from dualladder.amounts import AMOUNT_DIGITS
 from dualladder.catalog import default_severity
 from dualladder.files import ROSTER_MAX_BYTES
 from dualladder.findings import Finding
+from dualladder.numbers import fits, plain_decimal
 from dualladder.people.columnar import Chunk, OtherLayout, plain_chunks, row_chunks
 from dualladder.people.columns import COLUMNS, REQUIRED, ColumnMap
 from dualladder.textsafe import escape_controls
@@ -57,9 +59,15 @@ __all__ = [
 #: export). ``--max-bytes`` / ``max_bytes=`` raise it.
 DEFAULT_MAX_BYTES: Final = ROSTER_MAX_BYTES
 
-#: Amounts of 10**15 and above are refused: no pay is that large, and a huge exponent would make
-#: every later step slow.
-MAX_AMOUNT_DIGITS: Final = 15
+#: Amounts of 10**15 and above are refused (the bound of a ladder's amounts): no pay is that
+#: large, and a huge exponent would make every later step slow.
+MAX_AMOUNT_DIGITS: Final = AMOUNT_DIGITS
+#: The most decimal places of a roster's amount or fte: more than a ladder's four, because
+#: spreadsheets export binary-float artefacts (``85000.100000000006``), which are read exactly;
+#: ``1e-999999999`` is refused.
+MAX_PLACES: Final = 20
+#: The smallest fte (a full-time-equivalent pay is then at most 10,000 times the pay).
+MIN_FTE: Final = Decimal("0.0001")
 
 FEMALE: Final = "F"
 MALE: Final = "M"
@@ -521,13 +529,11 @@ BAD: Final = _Bad()
 
 
 def _amount(text: str) -> Decimal | None:
-    """``' 85000.50 '`` -> ``Decimal('85000.50')``; ``None`` for anything that is not a finite
-    number below 10**15."""
-    try:
-        value = Decimal(text)
-    except InvalidOperation:
-        return None
-    if not value.is_finite() or (value and value.adjusted() >= MAX_AMOUNT_DIGITS):
+    """``' 85000.50 '`` -> ``Decimal('85000.50')``; ``None`` for anything that is not a plain
+    number (ASCII digits, no separators) below 10**15 with at most :data:`MAX_PLACES` decimal
+    places."""
+    value = plain_decimal(text)
+    if value is None or not fits(value, MAX_AMOUNT_DIGITS, MAX_PLACES):
         return None
     return value
 
@@ -552,8 +558,9 @@ def _fte(text: str) -> Decimal | _Bad:
     stripped = text.strip()
     if not stripped or stripped == "1":
         return _ONE
-    value = _amount(stripped)
-    return value if value is not None and 0 < value <= 1 else BAD
+    value = plain_decimal(stripped)
+    return (value if value is not None and fits(value, 1, MAX_PLACES) and MIN_FTE <= value <= 1
+            else BAD)
 
 
 #: The most contracted hours a week (there are 168 hours in a week).
@@ -748,7 +755,7 @@ class _Builder:
         if column == "hire_date":
             return f"{who}hire_date is not a date written YYYY-MM-DD"
         if column == "fte":
-            return f"{who}fte is not a fraction above 0 and at most 1 (write 0.8 for 80 %)"
+            return f"{who}fte is not a fraction from {MIN_FTE} to 1 (write 0.8 for 80 %)"
         if column == "hours":
             return (f"{who}hours is not a number of contracted weekly hours above 0 and at "
                     "most 168")
@@ -756,11 +763,14 @@ class _Builder:
             return f"{who}{column} is empty"
         value = _amount(stripped)
         if value is None:
-            if re.fullmatch(r"[\d\s.,'_]+", stripped) and re.search(r"\d[,.'\s]\d{3}",
-                                                                      stripped):
+            if not stripped.isascii():
+                hint = "write it with the digits 0-9, e.g. 85000.50"
+            elif re.fullmatch(r"[\d\s.,'_]+", stripped) and re.search(r"\d[,.'\s_]\d{3}",
+                                                                        stripped):
                 hint = "write it without thousands separators, e.g. 85000.50"
-            elif re.fullmatch(r"[\d.eE+]+", stripped):
-                hint = f"amounts must be below 10^{MAX_AMOUNT_DIGITS}"
+            elif re.fullmatch(r"[\d.eE+-]+", stripped):
+                hint = (f"amounts are below 10^{MAX_AMOUNT_DIGITS} with at most "
+                        f"{MAX_PLACES} decimal places")
             else:
                 hint = "write digits with an optional decimal point, e.g. 85000.50"
             return f"{who}{column} is not a number; {hint}"
@@ -788,6 +798,10 @@ class _Memo(dict[Any, Any]):
 
 
 _LIMIT: Final = Decimal(10) ** MAX_AMOUNT_DIGITS
+#: Anything in a column of amounts that ``int`` or ``Decimal`` would read but
+#: :func:`_amount` does not (``1_000``, non-ASCII digits, ``NaN``, an exponent, too many
+#: decimal places), searched for in the column's cells at once.
+_NOT_PLAIN: Final = re.compile(rf"[^0-9.+\- \t\n]|\.[0-9]{{{MAX_PLACES + 1}}}")
 
 #: ``_EMPTY_IS_ZERO.get(cell, cell)``: an empty variable pay cell read as ``"0"``, every other
 #: cell as it is (a lookup in C, not a Python expression per cell).
@@ -799,6 +813,8 @@ def _fast_amounts(column: str, cells: Sequence[str]) -> list[int] | list[Decimal
     every cell is one (``int`` reads no text that ``Decimal`` reads otherwise), else
     decimals."""
     values: list[int] | list[Decimal]
+    if _NOT_PLAIN.search("\n".join(cells)):
+        return None  # separators, other digits, exponents, many places: the careful path
     try:
         values = list(map(int, cells))
     except ValueError:
@@ -970,10 +986,12 @@ READ_DOCS: Final[dict[str, str]] = {
         A row has a bad value, so that row is left out of the audit (the others are audited):
         an empty `employee_id`, `track` or `level`; a `base_pay` that is empty, not a number,
         zero or negative; a `variable_pay` or `equity` that is not a number or negative; an
-        `fte` that is not a fraction above 0 and at most 1; a `currency` that is not a
-        three-letter ISO 4217 code; or a `hire_date` that is not a date (`YYYY-MM-DD`).
-        Amounts are read exactly, as decimals; `85,000` with a thousands separator is refused
-        rather than guessed. The finding names the row by its `employee_id` and never quotes
+        `fte` that is not a fraction from 0.0001 to 1; a
+        `currency` that is not a three-letter ISO 4217 code; or a `hire_date` that is not a
+        date (`YYYY-MM-DD`). Amounts are read exactly, as decimals, written with the digits
+        0-9, below 10^15 with at most 20 decimal places; `85,000` or `1_000` with a thousands
+        separator is refused rather than guessed, as are other digits (`٨٥٠٠٠`).
+        The finding names the row by its `employee_id` and never quotes
         the amount, gender or date itself.
 
         Why it matters: a pay gap computed over rows that were silently misread is wrong, and

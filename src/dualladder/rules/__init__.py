@@ -176,7 +176,7 @@ def _run(
 
 
 def _walk(folder: Path) -> Iterator[Path]:
-    """Every ``*.yaml``/``*.yml`` regular file below ``folder``, without following links.
+    """Every ``*.yaml``/``*.yml`` file below ``folder``, without following links.
 
     Symbolic links (to files or to folders) are not followed and hidden files and folders are
     left out, as linters do: a link in a folder of ladders cannot make a run read a file
@@ -193,9 +193,9 @@ def _walk(folder: Path) -> Iterator[Path]:
                     continue
                 if entry.is_dir(follow_symlinks=False):
                     pending.append(Path(entry.path))
-                elif entry.is_file(follow_symlinks=False) and entry.name.endswith(
-                    (".yaml", ".yml")
-                ):
+                elif entry.name.endswith((".yaml", ".yml")):
+                    # a regular file, or a pipe, device or socket that the reader then refuses
+                    # (an unreadable path, exit 2): never skipped in silence
                     yield Path(entry.path)
 
 

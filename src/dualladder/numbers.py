@@ -1,0 +1,67 @@
+"""Numbers read from untrusted text: one bound on every decimal's digits and exponent.
+
+Python's ``Decimal`` reads ``2e+999999999`` without complaint, and the first sum, product or
+``abs`` of it then raises ``decimal.Overflow`` (or takes minutes, for ``1e-999999999`` divided
+into something). So every number dualladder reads (amounts and fractions in YAML, company
+factors, roster cells, plan sheets, command-line options) is checked with :func:`fits` before
+any arithmetic: it looks only at the number's digits and exponent, never at the decimal
+context, so it cannot overflow, and once a number fits, every step the rules take with it
+stays exact and fast. :func:`plain_decimal` is how text that is not YAML (a CSV or XLSX cell,
+an option) becomes a number: ASCII digits only, no ``_`` separators, no ``NaN``, and an
+exponent of at most :data:`EXPONENT_DIGITS` digits.
+"""
+
+from __future__ import annotations
+
+import re
+from decimal import Decimal, InvalidOperation
+from typing import Final
+
+__all__ = ["EXPONENT_DIGITS", "MAX_NUMBER_CHARS", "fits", "plain_decimal"]
+
+#: The longest text read as a number outside YAML (a roster cell, an option): no amount,
+#: fraction or factor needs more, and a longer cell is not a number.
+MAX_NUMBER_CHARS: Final = 64
+#: The most digits of an exponent (``1e-999999999`` has nine: refused as text).
+EXPONENT_DIGITS: Final = 3
+
+_PLAIN = re.compile(
+    rf"[+-]?(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)(?:[eE][+-]?[0-9]{{1,{EXPONENT_DIGITS}}})?",
+    re.ASCII,
+)
+
+
+def fits(value: Decimal, digits: int, places: int) -> bool:
+    """Whether ``value`` is finite with at most ``digits`` digits before the decimal point and
+    ``places`` after it (trailing zeros do not count: ``1.500`` has one place).
+
+    Only the digits and the exponent are looked at, never the decimal context, so this never
+    raises, whatever the value (``2e+999999999``, ``1e-999999999``, five thousand digits).
+    """
+    if not value.is_finite():
+        return False
+    if value.is_zero():
+        return True
+    if value.adjusted() >= digits:  # adjusted(): the exponent of the first digit, exactly
+        return False
+    exponent = value.as_tuple().exponent
+    assert isinstance(exponent, int)  # finite
+    if exponent >= -places:
+        return True
+    numerals = value.as_tuple().digits
+    zeros = len(numerals) - len(bytes(numerals).rstrip(b"\0"))
+    return exponent + zeros >= -places
+
+
+def plain_decimal(text: str) -> Decimal | None:
+    """``' 85000.50 '`` -> ``Decimal('85000.50')``: a number written with ASCII digits, an
+    optional sign, point and short exponent; None for anything else (``1_000``, Arabic-Indic or
+    full-width digits, ``NaN``, ``Infinity``, ``1e-999999999``, text over
+    :data:`MAX_NUMBER_CHARS` characters). The caller bounds its digits with :func:`fits`."""
+    stripped = text.strip()
+    if len(stripped) > MAX_NUMBER_CHARS or not _PLAIN.fullmatch(stripped):
+        return None
+    try:
+        return Decimal(stripped)
+    except InvalidOperation:  # not expected: the pattern is a subset of Decimal's syntax
+        return None
