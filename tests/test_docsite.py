@@ -57,7 +57,7 @@ def test_the_site_builds_strictly(tmp_path: Path) -> None:
     )
     assert built.returncode == 0, built.stderr
     assert "WARNING" not in built.stderr, built.stderr
-    reference = (tmp_path / "reference" / "dualladder" / "index.html").read_text("utf-8")
+    reference = (tmp_path / "reference" / "index.html").read_text("utf-8")
     assert 'id="dualladder.load"' in reference and 'id="dualladder.Ladder"' in reference
     # Sphinx roles and interactive examples are made Markdown (.ci/griffe_roles.py)
     assert ":func:`" not in reference and "<blockquote>" not in reference
