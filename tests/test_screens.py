@@ -1,0 +1,219 @@
+"""What a reader sees, measured in a real browser, for every kind of page dualladder publishes.
+
+Every page kind (a ladder's overview, track, level, pay and decisions pages; the company's
+overview, a family's overview and pay, a level across families, pay by zone; the career plan
+page; the audit report) is opened at a phone width (390 px) and a laptop width (1280 px), once,
+and measured in one script (``MEASURE``):
+
+- no word is broken inside: each word's rendered line boxes (``Range.getClientRects``) lie on
+  one line, unless the word is wider than the whole column of text (then, and only then, it
+  may break: ``overflow-wrap: break-word``); a break after a hyphen between letters is a break
+  between words;
+- no table column is narrower than its longest word, and no text sticks out of its cell;
+- no two texts overlap (the plan's due date and status were drawn over each other);
+- no text in a picture (SVG) is smaller than 11 px as displayed (its font size times the
+  picture's scale), and none is cut with an ellipsis;
+- nothing scrolls sideways outside a box made for it: the page never does, and a box that does
+  can be reached with the keyboard and is named (``tabindex="0"``, ``role="region"`` and
+  ``aria-label``).
+
+The same page load runs axe-core (the copy inside the axe-selenium-python package, no download)
+and asserts no violation of any rule. The pages are the examples' and a ladder whose names are
+long German words (``tests/long_words.py``): translated text must fit too. Keyboard use of the
+navigation and the zone switch is tested with key presses.
+
+Skipped without chromium, chromedriver or selenium, except under CI (``CI`` set).
+``DUALLADDER_SCREENSHOTS=DIR`` keeps a screenshot of every page kind at both widths in DIR.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+from browser import require_browser, start_browser
+
+import dualladder
+from dualladder.cli import main as cli_main
+from dualladder.handbook import render
+from dualladder.plan.page import render_plan
+from dualladder.plan.reader import read_plan
+
+require_browser()
+
+ROOT = Path(__file__).resolve().parent.parent
+LADDERS = ROOT / "ladders"
+ACME = LADDERS / "acme-robotics-engineering.yaml"
+KESTREL = LADDERS / "kestrel"
+WIDTHS = (390, 1280)
+
+#: page kind -> (site, page inside it)
+PAGES = {
+    "ladder-overview": ("acme", "index.html"),
+    "ladder-track": ("acme", "track-technical.html"),
+    "ladder-level": ("acme", "level-l4.html"),
+    "ladder-pay": ("acme", "pay.html"),
+    "ladder-decisions": ("acme", "decisions.html"),
+    "long-words-overview": ("long-words", "index.html"),
+    "long-words-track": ("long-words", "track-management.html"),
+    "long-words-level": ("long-words", "level-l6.html"),
+    "long-words-pay": ("long-words", "pay.html"),
+    "long-words-decisions": ("long-words", "decisions.html"),
+    "company-overview": ("kestrel", "index.html"),
+    "company-level": ("kestrel", "level-l5.html"),
+    "company-pay": ("kestrel", "pay.html"),
+    "family-overview": ("kestrel", "data/index.html"),
+    "family-pay": ("kestrel", "data/pay.html"),
+    "plan": ("plan", "plan.html"),
+    "audit": ("audit", "audit.html"),
+}
+
+#: Everything a reader would see as broken, one line each. Returns [problems, counts].
+MEASURE = (Path(__file__).resolve().parent / "measure.js").read_text(encoding="utf-8")
+
+
+def _axe_script() -> str:
+    """axe-core as shipped inside the axe-selenium-python package (no download at run time)."""
+    from axe_selenium_python.axe import _DEFAULT_SCRIPT
+
+    return Path(_DEFAULT_SCRIPT).read_text(encoding="utf-8")
+
+
+@pytest.fixture(scope="module")
+def browser(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Any]:
+    driver = start_browser(tmp_path_factory.mktemp("chromium-profile"))
+    try:
+        yield driver
+    finally:
+        driver.quit()
+
+
+@pytest.fixture(scope="module")
+def sites(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
+    """Every kind of page dualladder writes, in one folder per site."""
+    from long_words import long_words_ladder
+
+    from dualladder.model import Ladder
+
+    root = tmp_path_factory.mktemp("screens")
+    render(dualladder.load(ACME), root / "acme", format="html")
+    long_words = Ladder.model_validate(long_words_ladder())
+    assert not dualladder.check(long_words).errors
+    render(long_words, root / "long-words", format="html")
+    render(dualladder.load_company(KESTREL), root / "kestrel", format="html")
+    plan = ROOT / "examples" / "plans" / "late-step.yaml"  # with a finding, so the box shows
+    result = read_plan(plan)
+    assert result.plan is not None
+    render_plan(result.plan, root / "plan", base=plan.parent, source=result.source,
+                format="html", allow_invalid=True)
+    (root / "audit").mkdir()
+    cli_main(["audit", os.fspath(ACME), os.fspath(ROOT / "examples" / "roster.csv"),
+              "--format", "html", "-o", os.fspath(root / "audit" / "audit.html")])
+    return {name: root / name for name in ("acme", "long-words", "kestrel", "plan", "audit")}
+
+
+def _path(sites: dict[str, Path], kind: str) -> Path:
+    site, page = PAGES[kind]
+    path = sites[site] / page
+    assert path.is_file(), path
+    return path
+
+
+def _keep_screenshot(browser: Any, name: str, width: int) -> None:
+    folder = os.environ.get("DUALLADDER_SCREENSHOTS")
+    if not folder:
+        return
+    height = browser.execute_script("return document.documentElement.scrollHeight")
+    browser.set_window_size(width, min(int(height) + 140, 8000))
+    target = Path(folder) / f"{name}-{width}.png"
+    target.parent.mkdir(parents=True, exist_ok=True)
+    assert browser.save_screenshot(os.fspath(target))
+
+
+def _violations(browser: Any) -> list[str]:
+    browser.execute_script(_axe_script())
+    browser.set_script_timeout(60)
+    from axe_selenium_python import Axe
+
+    result = Axe(browser).run(options=json.dumps({"resultTypes": ["violations"]}))
+    out = []
+    for v in result["violations"]:
+        targets = ", ".join(str(t) for n in v["nodes"][:4] for t in n["target"])
+        out.append(f"axe {v['id']} ({v['impact']}, {len(v['nodes'])} elements): {targets}")
+    return out
+
+
+@pytest.mark.parametrize("width", WIDTHS)
+@pytest.mark.parametrize("kind", sorted(PAGES))
+def test_what_a_reader_sees(browser: Any, sites: dict[str, Path], kind: str, width: int) -> None:
+    browser.set_window_size(width, 900)
+    page = _path(sites, kind)
+    browser.get(page.as_uri())
+    assert browser.execute_script("return window.innerWidth") == width
+    problems, seen = browser.execute_script(MEASURE)
+    assert seen["words"] > 50, seen  # the measure saw the page
+    problems += _violations(browser)
+    _keep_screenshot(browser, kind, width)
+    assert not problems, f"{kind} at {width} px:\n" + "\n".join(problems[:40])
+
+
+def test_the_measure_finds_what_it_looks_for(browser: Any, tmp_path: Path) -> None:
+    """The measure itself: a page with each kind of defect gets each kind of complaint, and a
+    page without them gets none."""
+    bad = tmp_path / "bad.html"
+    bad.write_text(
+        "<!DOCTYPE html><html lang='en'><head><meta charset='utf-8'><title>t</title></head>"
+        "<body><main style='width: 360px; overflow-wrap: anywhere'>"
+        "<p>" + "words enough to count " * 20 + "</p>"
+        "<table style='width: 120px'><tr><th>Management</th><td>Senior Data Scientist</td>"
+        "</tr></table><table style='table-layout: fixed; width: 100px'><tr>"
+        "<td style='white-space: nowrap'>2027-12-06</td><td>open</td></tr></table>"
+        "<div style='overflow-x: auto'><div style='width: 900px'>wide</div></div>"
+        "<svg width='100' height='40' viewBox='0 0 400 160'><text x='5' y='80'"
+        " font-size='13'>small</text><text x='5' y='140' font-size='40'>Developi…</text></svg>"
+        "<div style='width: 2000px'>out</div>"
+        "</main></body></html>",
+        encoding="utf-8",
+    )
+    good = tmp_path / "good.html"
+    good.write_text(
+        "<!DOCTYPE html><html lang='en'><head><meta charset='utf-8'><title>t</title></head>"
+        "<body><main style='overflow-wrap: break-word'>"
+        "<p>" + "words enough to count, a co-worker's build-versus-buy choice " * 10 + "</p>"
+        "<p style='font-size: 60px'>Führungskräfteentwicklungsprogramm</p>"
+        "<div style='overflow-x: auto' tabindex='0' role='region' aria-label='wide'>"
+        "<div style='width: 900px'>wide</div></div>"
+        "<table><tr><th>Management</th><td>Senior Data Scientist</td></tr></table>"
+        "</main></body></html>",
+        encoding="utf-8",
+    )
+    browser.set_window_size(390, 900)
+    browser.get(bad.as_uri())
+    problems = "\n".join(browser.execute_script(MEASURE)[0])
+    for expected in (
+        "the page scrolls sideways",
+        'word broken inside (',
+        'column narrower',
+        "text sticks out of its cell",
+        'texts overlap: "2027-12-06" and',
+        "texts in a picture below 11 px, the smallest 3.3 px",
+        'text in a picture cut in svg: "Developi…"',
+        "scrolls sideways in a box not made for it",
+        "sticks out of the window",
+    ):
+        assert expected in problems, f"{expected!r} not in:\n{problems}"
+    browser.get(good.as_uri())
+    assert browser.execute_script(MEASURE)[0] == []
+
+
+def test_axe_ships_inside_the_package() -> None:
+    """axe-core comes with the PyPI package: no download when the test runs."""
+    from axe_selenium_python.axe import _DEFAULT_SCRIPT
+
+    script = Path(_DEFAULT_SCRIPT)
+    assert script.is_file() and script.stat().st_size > 100_000
+    assert "axe.version" in _axe_script() or "version" in _axe_script()[:2000]
