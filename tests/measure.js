@@ -21,6 +21,12 @@ const scrollBox = el => {
   }
   return null;
 };
+const blockOf = el => {
+  for (let e = el; e; e = e.parentElement) {
+    if (!getComputedStyle(e).display.startsWith('inline')) return e;
+  }
+  return column;
+};
 const tableOf = cell => {
   const t = cell.closest('table');
   return t && getComputedStyle(t).display === 'table' && getComputedStyle(cell).display === 'table-cell';
@@ -37,9 +43,9 @@ function measure(root) {
     if (!el || skipped(el) || !visible(el) || !node.data.trim()) continue;
     const cell = el.closest('td, th');
     const inTable = cell && tableOf(cell);
-    // words: split at white space, and after a hyphen that is followed by a letter (where
-    // the browser may break a line); a path or a URL is one word
-    const words = /[^\s\u00ad]+?(?=[-\u2010]\p{L}|\s|\u00ad|$)[-\u2010]?/gu;
+    // words: split at white space, and after a hyphen (where the browser may break a line:
+    // "build-versus-buy", "0.99-1.00"); a path or a URL is one word
+    const words = /[^\s\u00ad]+?(?=[-\u2010]\S|\s|\u00ad|$)[-\u2010]?/gu;
     for (const m of node.data.matchAll(words)) {
       const word = m[0];
       if (word.length < 2) continue;
@@ -50,8 +56,16 @@ function measure(root) {
       seen.words++;
       const width = rects.reduce((sum, r) => sum + r.width, 0);
       const tops = new Set(rects.map(r => Math.round(r.top / 3)));
-      if (tops.size > 1 && width <= lineWidth + 1) {
-        say('word broken inside (' + Math.round(width) + ' px, column ' + Math.round(lineWidth) + ' px)', el, word);
+      // a word wider than its line may break, where that line is not squeezed: no narrower
+      // than the page's column of text less 3rem (the indent of a card, a stacked row)
+      if (tops.size > 1) {
+        const box = blockOf(el);
+        const room = box.clientWidth - parseFloat(getComputedStyle(box).paddingLeft)
+          - parseFloat(getComputedStyle(box).paddingRight);
+        if (width <= room + 1 || room < lineWidth - 48) {
+          say('word broken inside (' + Math.round(width) + ' px, line ' + Math.round(room)
+            + ' px, column ' + Math.round(lineWidth) + ' px)', el, word);
+        }
       }
       if (inTable) {
         const before = longest.get(cell);

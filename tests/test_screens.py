@@ -217,3 +217,92 @@ def test_axe_ships_inside_the_package() -> None:
     script = Path(_DEFAULT_SCRIPT)
     assert script.is_file() and script.stat().st_size > 100_000
     assert "axe.version" in _axe_script() or "version" in _axe_script()[:2000]
+
+
+# -- the keyboard ---------------------------------------------------------------------------------
+
+
+def _press(browser: Any, key: str, times: int = 1) -> Any:
+    from selenium.webdriver.common.action_chains import ActionChains
+
+    for _ in range(times):
+        ActionChains(browser).send_keys(key).perform()
+    return browser.switch_to.active_element
+
+
+def _tab_to(browser: Any, selector: str, limit: int = 80) -> Any:
+    """Press Tab until the element matching ``selector`` has the focus (fail after ``limit``)."""
+    from selenium.webdriver.common.keys import Keys
+
+    for _ in range(limit):
+        focused = _press(browser, Keys.TAB)
+        if browser.execute_script("return arguments[0].matches(arguments[1])", focused, selector):
+            return focused
+    raise AssertionError(f"Tab never reaches {selector}")
+
+
+def test_the_navigation_works_from_the_keyboard(browser: Any, sites: dict[str, Path]) -> None:
+    from selenium.webdriver.common.keys import Keys
+
+    browser.set_window_size(1280, 900)
+    browser.get(_path(sites, "ladder-overview").as_uri())
+    first = _press(browser, Keys.TAB)
+    assert first.text == "Skip to content" and first.is_displayed()
+    _press(browser, Keys.ENTER)
+    assert browser.execute_script("return location.hash") == "#content"
+    browser.get(_path(sites, "ladder-overview").as_uri())
+    link = _tab_to(browser, "nav.site-nav a[href='pay.html']")
+    # the focus is visible
+    outline = browser.execute_script("return getComputedStyle(arguments[0]).outlineStyle", link)
+    assert outline not in ("none", "")
+    _press(browser, Keys.ENTER)
+    assert browser.current_url.endswith("/pay.html")
+    assert browser.find_element("css selector", "h1").text == "Pay bands"
+
+
+@pytest.mark.parametrize("kind", ["company-pay", "family-pay"])
+def test_the_zone_switch_works_from_the_keyboard(browser: Any, sites: dict[str, Path],
+                                                 kind: str) -> None:
+    from selenium.webdriver.common.keys import Keys
+
+    browser.set_window_size(1280, 900)
+    browser.get(_path(sites, kind).as_uri())
+    shown = (
+        "return Array.from(document.querySelectorAll('.zone-panel'),"
+        " p => p.getBoundingClientRect().height > 0)"
+    )
+    assert browser.execute_script(shown)[0]
+    radio = _tab_to(browser, ".zone-switch > input")
+    assert radio.get_attribute("id") == "zone-choice-1"
+    # the focused zone's tab shows the focus
+    outline = browser.execute_script(
+        "return getComputedStyle(document.querySelector('.zone-tabs label')).outlineStyle"
+    )
+    assert outline not in ("none", "")
+    count = len(browser.execute_script(shown))
+    assert count >= 2
+    for index in range(1, count):
+        focused = _press(browser, Keys.ARROW_RIGHT)
+        assert focused.get_attribute("id") == f"zone-choice-{index + 1}"
+        panels = browser.execute_script(shown)
+        assert panels.count(True) == 1 and panels[index], panels
+    # one more Tab leaves the switch for the table's links
+    after = _press(browser, Keys.TAB)
+    assert after.tag_name == "a"
+
+
+def test_a_wide_picture_scrolls_from_the_keyboard(browser: Any, sites: dict[str, Path]) -> None:
+    from selenium.webdriver.common.keys import Keys
+
+    browser.set_window_size(390, 900)
+    browser.get(_path(sites, "ladder-overview").as_uri())
+    box = _tab_to(browser, ".figure-scroll")
+    assert box.get_attribute("aria-label") == "Ladder diagram"
+    assert browser.execute_script("return arguments[0].scrollLeft", box) == 0
+    _press(browser, Keys.ARROW_RIGHT, times=3)
+    from selenium.webdriver.support.ui import WebDriverWait
+
+    # (the browser may scroll smoothly: wait for it)
+    WebDriverWait(browser, 5).until(
+        lambda b: b.execute_script("return arguments[0].scrollLeft", box) > 0
+    )

@@ -81,7 +81,7 @@ def text_width(text: str, size: float, bold: bool = False) -> float:
 
 def _cut(text: str, width: float, size: float, bold: bool = False) -> str:
     """The longest prefix of ``text`` (plus an ellipsis) that fits ``width``."""
-    if text_width(text, size, bold) <= width:
+    if text_width(text, size, bold) <= width + 1e-6:
         return text
     out = ""
     budget = width - text_width("…", size, bold)
@@ -235,6 +235,10 @@ HEADER_SIZE = 14.0
 ROW = 64.0
 BOX = 50.0
 GUTTER = 64.0
+#: the widest a rung's box gets for a long word or a track's long name
+MAX_BOX = 400.0
+#: the widest the level labels get (a longer level name is cut, with a tooltip)
+LABEL_WIDTH = 260.0
 
 
 def _crossing(left: RungView, right: RungView) -> str:
@@ -260,13 +264,13 @@ _JOIN_TEXT = {
 
 
 def _label_width(levels: list[LevelView]) -> float:
-    """The width of the level labels' column: the widest level id or name, 60 to 170."""
+    """The width of the level labels' column: the widest level id or name, 60 to 260."""
     label_width = max(
         [text_width(lv.id, LABEL_SIZE, bold=True) + 8 for lv in levels]
         + [text_width(lv.name, 11.0) + 8 for lv in levels if lv.name]
         + [60.0]
     )
-    return min(label_width, 170.0)
+    return min(label_width, LABEL_WIDTH)
 
 
 @dataclass(frozen=True, slots=True)
@@ -291,11 +295,20 @@ class _Grid:
             + [text_width(t.name, HEADER_SIZE, bold=True) for t in tracks]
             + [0.0]
         )
+        # wide enough for most titles on one line, two at most; long ones wrap or get cut
+        box_width = min(max(longest + 28, 180.0), 260.0)
+        # but never so narrow that a word of a title is broken or a track's name cut (a
+        # translated ladder has long words: "Führungskräfteentwicklungsprogramm"), up to a limit
+        widest_word = max(
+            [text_width(w, TITLE_SIZE, bold=True) for t in tracks for r in t.rungs
+             for w in r.title.split()] + [0.0]
+        )
+        header = max([text_width(t.name, HEADER_SIZE, bold=True) for t in tracks] + [0.0])
+        box_width = max(box_width, min(max(widest_word + 20, header - 2 * MARGIN + 4), MAX_BOX))
         tops_y = MARGIN + 44
         return cls(
             label_width=label_width,
-            # wide enough for most titles on one line, two at most; long ones wrap or get cut
-            box_width=min(max(longest + 28, 180.0), 260.0),
+            box_width=box_width,
             x0=MARGIN + label_width + 16,
             header_y=MARGIN + 20,
             tops_y=tops_y,
@@ -341,7 +354,7 @@ def _column(track: TrackView, x: float, rows: list[Row], grid: _Grid) -> Column:
         x=_r(x),
         width=_r(col_width),
         center=_r(x + col_width / 2),
-        header=wrap(track.name, col_width + GUTTER - 12, HEADER_SIZE, 1, bold=True),
+        header=wrap(track.name, col_width + 2 * MARGIN - 4, HEADER_SIZE, 1, bold=True),
         rail_left=_r(x + 14),
         rail_right=_r(x + col_width - 14),
         rail_top=_r(rail_top - 8 if ys else rail_top),
@@ -626,7 +639,7 @@ BAR_GAP = 4.0
 ROW_PAD = 10.0
 PLOT_WIDTH = 560.0
 #: the widest a track's name gets in the legend (longer ones are cut, with a tooltip)
-LEGEND_LABEL = 200.0
+LEGEND_LABEL = 320.0
 LEGEND_LINE = 22.0
 
 
