@@ -306,3 +306,28 @@ def test_a_wide_picture_scrolls_from_the_keyboard(browser: Any, sites: dict[str,
     WebDriverWait(browser, 5).until(
         lambda b: b.execute_script("return arguments[0].scrollLeft", box) > 0
     )
+
+
+def test_the_screenshot_script_writes_the_pictures_of_the_docs(tmp_path: Path) -> None:
+    """tools/screenshots.py (docs/handbook.md's pictures): one PNG per page and width, as wide
+    as the window, the same names as the committed ones."""
+    import importlib.util
+    import struct
+
+    spec = importlib.util.spec_from_file_location("screenshots", ROOT / "tools" / "screenshots.py")
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    assert module.main(["--locale", "en", "--out", os.fspath(tmp_path)]) == 0
+    written = sorted(p.name for p in (tmp_path / "en").glob("*.png"))
+    committed = sorted(p.name for p in (ROOT / "docs" / "screenshots" / "en").glob("*.png"))
+    assert written == committed and len(written) == 4
+    for png in (tmp_path / "en").glob("*.png"):
+        data = png.read_bytes()
+        assert data[:8] == b"\x89PNG\r\n\x1a\n"
+        width, height = struct.unpack(">II", data[16:24])
+        assert width == int(png.stem.rsplit("-", 1)[1]) and 500 < height <= 2000
+    with pytest.raises(SystemExit, match="no pages in locale 'xx'"):
+        module.main(["--locale", "xx", "--out", os.fspath(tmp_path)])
+    docs = (ROOT / "docs" / "handbook.md").read_text(encoding="utf-8")
+    assert all(f"screenshots/en/{name}" in docs for name in committed)
