@@ -43,9 +43,10 @@ function measure(root) {
     if (!el || skipped(el) || !visible(el) || !node.data.trim()) continue;
     const cell = el.closest('td, th');
     const inTable = cell && tableOf(cell);
-    // words: split at white space, and after a hyphen (where the browser may break a line:
-    // "build-versus-buy", "0.99-1.00"); a path or a URL is one word
-    const words = /[^\s\u00ad]+?(?=[-\u2010]\S|\s|\u00ad|$)[-\u2010]?/gu;
+    // words: split at white space, after a hyphen ("build-versus-buy", "0.99-1.00") and between
+    // brackets (")(" in "Art. 9(1)(g)"), where the browser may break a line; a path or a URL is
+    // one word
+    const words = /[^\s\u00ad]*?(?:[-\u2010](?=\S)|[)\]](?=[(\[]))|[^\s\u00ad]+?(?=\s|\u00ad|$)/gu;
     for (const m of node.data.matchAll(words)) {
       const word = m[0];
       if (word.length < 2) continue;

@@ -18,8 +18,9 @@ and measured in one script (``MEASURE``):
   ``aria-label``).
 
 The same page load runs axe-core (the copy inside the axe-selenium-python package, no download)
-and asserts no violation of any rule. The pages are the examples' and a ladder whose names are
-long German words (``tests/long_words.py``): translated text must fit too. Keyboard use of the
+and asserts no violation of any rule. The pages are the examples' a ladder whose names are
+long German words (``tests/long_words.py``): translated text must fit too, and a generated
+ladder of three tracks with long names and findings (``tests/wide_ladder.py``). Keyboard use of the
 navigation and the zone switch is tested with key presses.
 
 Skipped without chromium, chromedriver or selenium, except under CI (``CI`` set).
@@ -63,6 +64,9 @@ PAGES = {
     "long-words-level": ("long-words", "level-l6.html"),
     "long-words-pay": ("long-words", "pay.html"),
     "long-words-decisions": ("long-words", "decisions.html"),
+    "wide-overview": ("wide", "index.html"),
+    "wide-level": ("wide", "level-ic08.html"),
+    "wide-pay": ("wide", "pay.html"),
     "company-overview": ("kestrel", "index.html"),
     "company-level": ("kestrel", "level-l5.html"),
     "company-pay": ("kestrel", "pay.html"),
@@ -96,6 +100,7 @@ def browser(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Any]:
 def sites(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
     """Every kind of page dualladder writes, in one folder per site."""
     from long_words import long_words_ladder
+    from wide_ladder import wide_ladder
 
     from dualladder.model import Ladder
 
@@ -105,6 +110,8 @@ def sites(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
     assert not dualladder.check(long_words).errors
     render(long_words, root / "long-words", format="html")
     render(dualladder.load_company(KESTREL), root / "kestrel", format="html")
+    wide = Ladder.model_validate(wide_ladder())  # three tracks, long names, findings
+    render(wide, root / "wide", format="html", allow_invalid=True)
     plan = ROOT / "examples" / "plans" / "late-step.yaml"  # with a finding, so the box shows
     result = read_plan(plan)
     assert result.plan is not None
@@ -113,7 +120,8 @@ def sites(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
     (root / "audit").mkdir()
     cli_main(["audit", os.fspath(ACME), os.fspath(ROOT / "examples" / "roster.csv"),
               "--format", "html", "-o", os.fspath(root / "audit" / "audit.html")])
-    return {name: root / name for name in ("acme", "long-words", "kestrel", "plan", "audit")}
+    names = ("acme", "long-words", "kestrel", "wide", "plan", "audit")
+    return {name: root / name for name in names}
 
 
 def _path(sites: dict[str, Path], kind: str) -> Path:

@@ -79,9 +79,15 @@ def text_width(text: str, size: float, bold: bool = False) -> float:
     return sum(char_width(c) for c in text) * size * (1.12 if bold else 1.0)
 
 
+def _fits(text: str, width: float, size: float, bold: bool = False) -> bool:
+    """Whether ``text`` fits ``width`` (a width computed from the same text fits it, whatever
+    the rounding of the sums)."""
+    return text_width(text, size, bold) <= width + 1e-6
+
+
 def _cut(text: str, width: float, size: float, bold: bool = False) -> str:
     """The longest prefix of ``text`` (plus an ellipsis) that fits ``width``."""
-    if text_width(text, size, bold) <= width + 1e-6:
+    if _fits(text, width, size, bold):
         return text
     out = ""
     budget = width - text_width("…", size, bold)
@@ -102,7 +108,7 @@ def wrap(text: str, width: float, size: float, lines: int, bold: bool = False) -
     while index < len(words) and len(out) < lines:
         word = words[index]
         trial = f"{current} {word}" if current else word
-        if text_width(trial, size, bold) <= width:
+        if _fits(trial, width, size, bold):
             current = trial
             index += 1
         elif current:
@@ -149,6 +155,9 @@ class Row:
     label: str
     sublabel: str | None
     href: str
+    #: the baselines of the label and of the level's name, wrapped onto two lines at most
+    label_y: float = 0.0
+    sublabels: list[tuple[float, str]] = field(default_factory=list)
 
 
 @dataclass(frozen=True, slots=True)
@@ -231,6 +240,7 @@ MARGIN = 16.0
 TITLE_SIZE = 13.0
 CODE_SIZE = 11.0
 LABEL_SIZE = 13.0
+SUBLABEL_SIZE = 11.0
 HEADER_SIZE = 14.0
 ROW = 64.0
 BOX = 50.0
@@ -261,6 +271,18 @@ _JOIN_TEXT = {
     "backward": "equivalent; crossover from {b} to {a} only",
     "none": "equivalent; no crossover stated",
 }
+
+
+def _level_label(level: LevelView, center: float,
+                 label_width: float) -> tuple[float, list[tuple[float, str]]]:
+    """The baseline of a level's label, and its name wrapped onto two lines at most (cut with
+    an ellipsis only past them), with their baselines, around ``center``."""
+    if not level.name:
+        return _r(center + 4.5), []
+    lines = wrap(level.name, label_width - 8, SUBLABEL_SIZE, 2)
+    if len(lines) == 1:
+        return _r(center - 4), [(_r(center + 12), lines[0])]
+    return _r(center - 11), [(_r(center + 4), lines[0]), (_r(center + 18), lines[1])]
 
 
 def _label_width(levels: list[LevelView]) -> float:
@@ -327,6 +349,7 @@ def _diagram_rows(levels: list[LevelView], grid: _Grid) -> list[Row]:
     rows: list[Row] = []
     for index, level in enumerate(levels):
         y = grid.top + index * ROW
+        label_y, sublabels = _level_label(level, y + ROW / 2, grid.label_width)
         rows.append(
             Row(
                 level=level,
@@ -337,6 +360,8 @@ def _diagram_rows(levels: list[LevelView], grid: _Grid) -> list[Row]:
                 label=_cut(level.id, grid.label_width - 8, LABEL_SIZE, bold=True),
                 sublabel=_cut(level.name, grid.label_width - 8, 11.0) if level.name else None,
                 href=level.href,
+                label_y=label_y,
+                sublabels=sublabels,
             )
         )
     return rows
@@ -577,6 +602,9 @@ class ChartRow:
     label: str
     sublabel: str | None
     bars: list[Bar]
+    #: the baselines of the label and of the level's name, wrapped onto two lines at most
+    label_y: float = 0.0
+    sublabels: list[tuple[float, str]] = field(default_factory=list)
 
 
 @dataclass(frozen=True, slots=True)
@@ -780,8 +808,10 @@ def _chart_row(
     (a track without a band on this level leaves its slot empty), the bars centred in the
     row."""
     bars_height = len(shown) * BAR + (len(shown) - 1) * BAR_GAP
-    height = max(bars_height + 2 * ROW_PAD, 42.0 if level.name else 32.0)
+    two_lines = len(_level_label(level, 0.0, label_width)[1]) > 1
+    height = max(bars_height + 2 * ROW_PAD, 56.0 if two_lines else 42.0 if level.name else 32.0)
     pad = (height - bars_height) / 2
+    label_y, sublabels = _level_label(level, y + height / 2, label_width)
     bars: list[Bar] = []
     for slot, track in enumerate(shown):
         rung = next((r for r in cells if r.track == track.key), None)
@@ -796,6 +826,8 @@ def _chart_row(
         label=_cut(level.id, label_width - 8, LABEL_SIZE, bold=True),
         sublabel=_cut(level.name, label_width - 8, 11.0) if level.name else None,
         bars=bars,
+        label_y=label_y,
+        sublabels=sublabels,
     )
     return row, height
 
