@@ -96,3 +96,45 @@ def test_a_closed_stderr_keeps_exit_2() -> None:
         stdout=subprocess.PIPE, check=False, timeout=60,
     )
     assert done.returncode == 2
+
+
+# -- 5: one large aliased string ----------------------------------------------------------------
+
+
+def _aliased_title_ladder(size: int, rungs: int) -> str:
+    title = "Staff " * (size // 6)
+    lines = ["dualladder: 1", "organization: Acme", "family: Engineering", "currency: USD",
+             "levels:"]
+    lines += [f"  - {{id: L{i}, pay: {{min: {100 + i}000, mid: {110 + i}000, "
+              f"max: {120 + i}000}}}}" for i in range(1, rungs + 1)]
+    lines += ["tracks:", "  management:", "    rungs:"]
+    lines += [f"      - {{level: L{i}, title: {'&t ' + title.strip() if i == 1 else '*t'}}}"
+              for i in range(1, rungs + 1)]
+    lines += ["  technical:", "    rungs:"]
+    lines += [f"      - {{level: L{i}, title: *t}}" for i in range(1, rungs + 1)]
+    return "\n".join(lines) + "\n"
+
+
+def test_aliases_are_counted_in_characters(tmp_path: Path) -> None:
+    from dualladder.loader import MAX_ALIAS_CHARS, read_text
+
+    text = _aliased_title_ladder(MAX_ALIAS_CHARS // 20, 12)
+    assert len(text) < MAX_ALIAS_CHARS // 10
+    findings = read_text(text, "t.yaml").findings
+    assert [f.code for f in findings] == ["DL001"]
+    assert "characters of text" in findings[0].message
+
+
+@pytest.mark.parametrize("fmt", ["text", "json", "github", "sarif"])
+def test_a_long_aliased_title_is_cut_in_every_message(
+    fmt: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A 20 KB title aliased into 20 rungs: every message names it in at most 60 characters
+    (each message quoted it whole: 20 KB a finding, and one finding per rung)."""
+    path = tmp_path / "t.yaml"
+    path.write_text(_aliased_title_ladder(20_000, 10), encoding="utf-8")
+    main(["validate", str(path), "-f", fmt])
+    out = capsys.readouterr().out
+    assert "Staff Staff" in out  # the title is named, cut
+    assert len(out) < 150_000  # was 20 KB a finding
+    assert max(map(len, out.splitlines())) < 2_000

@@ -67,6 +67,10 @@ __all__ = [
 #: merge brings in, counts as one; no real ladder comes near. (The nodes written in the file are
 #: bounded by the size cap of the file, see :mod:`dualladder.files`.)
 MAX_NODES = 100_000
+#: The same guard in characters: how much text aliases may add to the data, the size cap of a
+#: file. A 1 MB title anchored once and aliased into 300 rungs would make 300 MB of data (and
+#: more of every output) from a 1 MB file; it is a DL001 instead.
+MAX_ALIAS_CHARS = 4 * 1024 * 1024
 #: How deep lists and mappings may nest. A ladder needs seven levels
 #: (``tracks.technical.rungs[0].decisions[0].domain``); a cap keeps the recursive walk far
 #: below Python's recursion limit whatever the file holds.
@@ -113,6 +117,7 @@ class _Builder:
             self.build = self._build_tree  # type: ignore[method-assign]
         self.problems: list[Problem] = []
         self.nodes = 0
+        self.chars = 0
         self.built: set[int] = set()
         self.active: set[int] = set()
         self.merged: dict[int, list[tuple[yaml.Node, yaml.Node]]] = {}
@@ -132,6 +137,16 @@ class _Builder:
     def build(self, node: yaml.Node, loc: Loc) -> Any:
         if id(node) in self.built:  # built before: this is an alias
             self.count(1, node, loc)
+            if isinstance(node, yaml.ScalarNode):
+                self.chars += len(node.value)
+                if self.chars > MAX_ALIAS_CHARS:
+                    raise Problem(
+                        "DL001",
+                        f"aliases expand the document by more than {MAX_ALIAS_CHARS:,} "
+                        "characters of text (an alias bomb?)",
+                        pos(node.start_mark),
+                        loc,
+                    )
         else:
             self.built.add(id(node))
         if isinstance(node, yaml.ScalarNode):

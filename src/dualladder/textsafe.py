@@ -18,7 +18,11 @@ from __future__ import annotations
 
 import re
 
-__all__ = ["CONTROLS", "SURROGATES", "escape_controls", "escape_undecodable"]
+__all__ = ["CONTROLS", "QUOTE_LIMIT", "SURROGATES", "cut", "escape_controls", "escape_undecodable"]
+
+#: How much of a value from a file a message shows; the rest is cut (``'aaaa...'``): a message
+#: never grows with the file (a 1 MB title aliased into 300 rungs would print 300 MB).
+QUOTE_LIMIT = 60
 
 #: C0 and C1 controls (Unicode category Cc, which holds CR, LF, tab, ``\v``, ``\f``, ESC and
 #: U+0085), the line and paragraph separators (Zl, Zp), and the bidirectional formatting
@@ -59,6 +63,12 @@ def escape_controls(text: str, *, keep: str = "") -> str:
     if keep:
         return CONTROLS.sub(lambda m: m.group() if m.group() in keep else _escape(m), text)
     return CONTROLS.sub(_escape, text)
+
+
+def cut(text: str, limit: int = QUOTE_LIMIT) -> str:
+    """``text`` as a message shows a name from a file (a title, an id): at most ``limit``
+    characters, the rest cut to ``...``."""
+    return text if len(text) <= limit else text[: limit - 3] + "..."
 
 
 def escape_undecodable(text: str) -> str:

@@ -14,6 +14,7 @@ from typing import Any
 import yaml
 
 from dualladder.findings import Loc
+from dualladder.textsafe import QUOTE_LIMIT as _QUOTE_LIMIT
 
 __all__ = [
     "BOOL",
@@ -80,7 +81,7 @@ TYPE_NAMES = {
 }
 
 #: How much of a value a message quotes; the rest is cut (``'aaaa...'``).
-QUOTE_LIMIT = 60
+QUOTE_LIMIT = _QUOTE_LIMIT
 
 
 def plain_tag(value: str) -> str:

@@ -20,6 +20,7 @@ from dualladder.findings import Loc
 from dualladder.model import Band, Ladder, format_amount
 from dualladder.rules.registry import gap, percent
 from dualladder.source import SourceMap
+from dualladder.textsafe import cut
 
 __all__ = ["CompanyContext"]
 
@@ -149,7 +150,7 @@ def unknown_level(ctx: FamilyContext) -> Iterator[Placed]:
         for index, rung in enumerate(track.rungs):
             if rung.level not in known:
                 yield unknown(rung.level, ("tracks", key, "rungs", index, "level"),
-                              f"{rung.title} ({rung.level})")
+                              f"{cut(rung.title)} ({cut(rung.level)})")
     if file.fork is not None and file.fork not in known:
         yield unknown(file.fork, ("fork",), "fork")
     for index, move in enumerate(file.crossover):
@@ -198,7 +199,7 @@ def _stated(ladder: Ladder, link: FamilyLink) -> Iterator[tuple[str, _Stated]]:
         for index, rung in enumerate(track.rungs):
             if rung.pay is not None:
                 yield rung.level, _Stated(ladder, link, ("tracks", key, "rungs", index, "pay"),
-                                          f"{rung.title} ({rung.level})", rung.pay)
+                                          f"{cut(rung.title)} ({cut(rung.level)})", rung.pay)
 
 
 @COMPANY.rule("DL501")
@@ -305,7 +306,7 @@ def job_code_twice(ctx: CompanyContext) -> Iterator[Placed]:
                 if rung.code is None:
                     continue
                 code = rung.code.strip()
-                who = f"{rung.title} ({rung.level}) in {ladder.family}"
+                who = f"{cut(rung.title)} ({cut(rung.level)}) in {cut(ladder.family)}"
                 if code not in first:
                     first[code] = who
                     continue

@@ -25,6 +25,7 @@ from dualladder.plan.model import (
     Status,
 )
 from dualladder.registry import Problem, Registry
+from dualladder.yamltags import quote
 
 __all__ = ["PLAN", "PlanContext", "allowed_move", "goal_asks"]
 
@@ -361,7 +362,7 @@ def _changes(snapshot: RungSnapshot, rung: Rung, band: Band | None) -> list[str]
     """What changed on a rung since its snapshot, in words."""
     changes: list[str] = []
     if text_key(snapshot.title) != text_key(rung.title):
-        changes.append(f"title {snapshot.title!r} is now {rung.title!r}")
+        changes.append(f"title {quote(snapshot.title)} is now {quote(rung.title)}")
     then = Rung(
         level=rung.level,
         title=snapshot.title,

@@ -18,11 +18,15 @@ from itertools import pairwise
 from dualladder.findings import Loc
 from dualladder.model import MANAGEMENT, Band, Ladder, Rung, format_amount
 from dualladder.registry import Problem, Registry, Rule
+from dualladder.textsafe import cut
 
 __all__ = [
     "LADDER", "RULES", "Context", "Pair", "Problem", "Registry", "Rule", "Step", "gap",
     "iter_problems", "percent", "rule",
 ]
+
+#: How many rung names a message lists for one level; the rest are counted ("and 12 more").
+NAMES_SHOWN = 3
 
 
 #: The ladder rules (DL101 and up).
@@ -120,7 +124,7 @@ class Context:
 
     def name(self, rung: Rung) -> str:
         """How messages name a rung: ``Staff Engineer (L6)``."""
-        return f"{rung.title} ({rung.level})"
+        return f"{cut(rung.title)} ({cut(rung.level)})"
 
     # -- shared helpers of the rule modules --
 
@@ -142,7 +146,7 @@ class Context:
 
     def track_label(self, track: str) -> str:
         """How messages name a track: ``the Engineering track``."""
-        return f"the {self.ladder.track_name(track)} track"
+        return f"the {cut(self.ladder.track_name(track))} track"
 
     def currency(self, rung: Rung) -> str | None:
         """The currency a rung is paid in (of its effective band, else the file's)."""
@@ -185,7 +189,9 @@ class Context:
         """``level L6 (Engineering Manager (L6), Staff Engineer (L6))``: the level and the
         rungs that inherit its band."""
         users = self._inheritors.get(level_id)
-        return f"level {level_id}" + (f" ({', '.join(users)})" if users else "")
+        if users and len(users) > NAMES_SHOWN:  # a message never grows with the ladder
+            users = [*users[:NAMES_SHOWN], f"and {len(users) - NAMES_SHOWN} more"]
+        return f"level {cut(level_id)}" + (f" ({', '.join(users)})" if users else "")
 
     @cached_property
     def steps(self) -> list[Step]:

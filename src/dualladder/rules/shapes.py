@@ -7,6 +7,7 @@ from collections.abc import Iterator
 
 from dualladder.model import MANAGEMENT, TECHNICAL, Rung
 from dualladder.rules.registry import Context, Problem, rule
+from dualladder.textsafe import cut
 
 
 def _span(ctx: Context, key: str) -> str:
@@ -85,7 +86,7 @@ def open_roles(ctx: Context) -> Iterator[Problem]:
             names = " and ".join(ctx.track_label(key) for key in closed)
             yield Problem(
                 ("above_ladder", index, "open_to"),
-                f"{role.title} (above the ladder) is not open to {names}; a role above the "
+                f"{cut(role.title)} (above the ladder) is not open to {names}; a role above the "
                 f"ladder that one track cannot reach caps that track: open it to every track "
                 f"(leave `open_to` out)",
             )

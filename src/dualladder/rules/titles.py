@@ -9,6 +9,8 @@ from collections.abc import Iterator
 from dualladder.findings import Loc
 from dualladder.model import MANAGEMENT, Rung
 from dualladder.rules.registry import Context, Problem, rule
+from dualladder.textsafe import cut
+from dualladder.yamltags import quote
 
 
 def _phrases(words: list[str]) -> re.Pattern[str] | None:
@@ -31,9 +33,10 @@ def _names(ctx: Context) -> Iterator[tuple[str, Rung, Loc, str, str]]:
     (L6)``)."""
     for key, index, rung in ctx.ladder.rungs():
         loc = ctx.rung_loc(key, index)
-        yield key, rung, (*loc, "title"), f"title {rung.title.strip()!r} ({rung.level})", rung.title
+        what = f"title {quote(rung.title.strip())} ({cut(rung.level)})"
+        yield key, rung, (*loc, "title"), what, rung.title
         for pos, alias in enumerate(rung.aliases):
-            what = f"alias {alias.strip()!r} of {ctx.name(rung)}"
+            what = f"alias {quote(alias.strip())} of {ctx.name(rung)}"
             yield key, rung, (*loc, "aliases", pos), what, alias
 
 
@@ -114,10 +117,10 @@ def unique_titles(ctx: Context) -> Iterator[Problem]:
     names = [(loc[:4], ctx.name(rung), loc, what, text) for _, rung, loc, what, text in _names(ctx)]
     for index, role in enumerate(ctx.ladder.above_ladder):
         owner: Loc = ("above_ladder", index)
-        shown = f"{role.title.strip()!r} (above the ladder)"
+        shown = f"{quote(role.title.strip())} (above the ladder)"
         names.append((owner, role.title, (*owner, "title"), f"title {shown}", role.title))
         for pos, alias in enumerate(role.aliases):
-            what = f"alias {alias.strip()!r} of {role.title} (above the ladder)"
+            what = f"alias {quote(alias.strip())} of {cut(role.title)} (above the ladder)"
             names.append((owner, role.title, (*owner, "aliases", pos), what, alias))
     for owner, name, loc, what, text in names:
         seen = first.setdefault(text.strip().casefold(), (owner, name))
