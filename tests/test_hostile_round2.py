@@ -4,9 +4,13 @@ fails without its fix."""
 
 from __future__ import annotations
 
+import io
 import os
+import re
 import subprocess
 import sys
+import zipfile
+from collections.abc import Callable
 from decimal import Decimal
 from pathlib import Path
 
@@ -17,6 +21,7 @@ from dualladder.numbers import fits, plain_decimal
 
 ROOT = Path(__file__).resolve().parent.parent
 EXAMPLE = ROOT / "ladders" / "northbank-it.yaml"
+ACME = ROOT / "ladders" / "acme-robotics-engineering.yaml"
 
 
 # -- the shared bound on numbers (items 1, 2, 3, 6, 14) -------------------------------------------
@@ -138,3 +143,83 @@ def test_a_long_aliased_title_is_cut_in_every_message(
     assert "Staff Staff" in out  # the title is named, cut
     assert len(out) < 150_000  # was 20 KB a finding
     assert max(map(len, out.splitlines())) < 2_000
+
+
+# -- 11 and 21: XLSX readers read the rows that are there, after one unpacked-size check ---------
+
+
+def _rewrite_sheet(data: bytes, change: Callable[[bytes], bytes]) -> bytes:
+    """A copy of the workbook ``data`` with its first sheet's XML passed through ``change``."""
+    source = zipfile.ZipFile(io.BytesIO(data))
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
+        for item in source.infolist():
+            part = source.read(item.filename)
+            if item.filename == "xl/worksheets/sheet1.xml":
+                part = change(part)
+            target.writestr(item, part)
+    return out.getvalue()
+
+
+def _lie_about_dimension(ref: bytes) -> Callable[[bytes], bytes]:
+    return lambda xml: re.sub(rb'<dimension ref="[^"]*"\s*/>', b'<dimension ref="' + ref + b'"/>',
+                              xml)
+
+
+def _roster_xlsx(people: int) -> bytes:
+    openpyxl = pytest.importorskip("openpyxl")
+    book = openpyxl.Workbook()
+    sheet = book.active
+    sheet.append(["employee_id", "track", "level", "base_pay", "gender"])
+    for i in range(people):
+        sheet.append([f"E{i}", "technical", "L3", 100000 + i, "female" if i % 2 else "male"])
+    buffer = io.BytesIO()
+    book.save(buffer)
+    return buffer.getvalue()
+
+
+def test_a_roster_xlsx_is_read_past_its_dimension(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    roster = tmp_path / "r.xlsx"
+    roster.write_bytes(_rewrite_sheet(_roster_xlsx(300), _lie_about_dimension(b"A1:L50")))
+    main(["audit", str(ACME), str(roster)])
+    assert ": 300 people" in capsys.readouterr().out  # was 49, with no finding
+
+
+def test_a_roster_xlsx_that_unpacks_beyond_the_cap_is_refused_unread(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    roster = tmp_path / "r.xlsx"
+    padded = _rewrite_sheet(_roster_xlsx(3), lambda xml: xml.replace(
+        b"<sheetData>", b"<sheetData>" + b" " * (3 * 1024 * 1024)))
+    roster.write_bytes(padded)
+    assert len(padded) < 200_000
+    assert main(["audit", str(ACME), str(roster), "--max-bytes", "1M"]) == 1
+    out = capsys.readouterr().out
+    assert "r.xlsx:1:1: DL301 error: the workbook unpacks to more than 1 MiB" in out
+
+
+def test_plan_update_reads_an_xlsx_sheet_past_its_dimension(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    openpyxl = pytest.importorskip("openpyxl")
+    plan = tmp_path / "plan.yaml"
+    assert main(["plan", "new", str(ACME), "--track", "technical", "--level", "L5", "--goal",
+                 "next", "--person", "E1042", "--target", "2027-09-30", "-o", str(plan)]) == 0
+    sheet = tmp_path / "p.xlsx"
+    assert main(["plan", "sheet", str(plan), "-o", str(sheet)]) == 0
+    book = openpyxl.load_workbook(sheet)
+    rows = list(book.active.iter_rows())
+    header = [cell.value for cell in rows[0]]
+    steps = [row for row in rows[1:] if row[0].value == "step"]
+    assert steps
+    for row in steps:
+        row[header.index("status")].value = "done"
+        row[header.index("evidence")].value = "https://example.com/done"
+    book.save(sheet)
+    sheet.write_bytes(_rewrite_sheet(sheet.read_bytes(), _lie_about_dimension(b"A1:H1")))
+    capsys.readouterr()
+    assert main(["plan", "update", str(plan), str(sheet)]) == 0
+    out = capsys.readouterr().out
+    assert f"updated {len(steps)} of {len(steps)} steps" in out  # was "updated 0"

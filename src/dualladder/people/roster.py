@@ -43,6 +43,7 @@ from dualladder.numbers import fits, plain_decimal
 from dualladder.people.columnar import Chunk, OtherLayout, plain_chunks, row_chunks
 from dualladder.people.columns import COLUMNS, REQUIRED, ColumnMap
 from dualladder.textsafe import escape_controls
+from dualladder.xlsx import NotAWorkbook, WorkbookTooLarge, check_unpacked, every_row
 
 __all__ = [
     "DEFAULT_MAX_BYTES",
@@ -466,12 +467,19 @@ def _xlsx_table(data: bytes, max_chars: int) -> _Table:
             "the roster as CSV"
         ) from None
     try:
+        check_unpacked(data, max_chars)
+    except NotAWorkbook:
+        raise _FileProblem(1, 1, "not an XLSX workbook that can be read (not a ZIP archive)"
+                           ) from None
+    except WorkbookTooLarge as exc:
+        raise _FileProblem(1, 1, f"{exc}, the size limit of a roster (--max-bytes)") from None
+    try:
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")
             book = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=True)
         sheet = book.worksheets[0]
-        rows = sheet.iter_rows(values_only=True)
-        first_row = sheet.min_row or 1
+        rows = every_row(sheet, values_only=True)  # every row, whatever <dimension> says
+        first_row = 1
     except Exception as exc:  # openpyxl raises many kinds for a broken workbook
         raise _FileProblem(
             1, 1, f"not an XLSX workbook that can be read ({type(exc).__name__})"
@@ -491,6 +499,8 @@ def _xlsx_table(data: bytes, max_chars: int) -> _Table:
                 yield number, cells
         except _FileProblem:
             raise
+        except WorkbookTooLarge as exc:
+            raise _FileProblem(first_row, 1, str(exc)) from None
         except Exception as exc:
             raise _FileProblem(
                 first_row, 1, f"the XLSX sheet cannot be read ({type(exc).__name__})"

@@ -21,7 +21,6 @@ from __future__ import annotations
 import csv
 import io
 import os
-import zipfile
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
@@ -36,6 +35,7 @@ from dualladder.model import Ladder
 from dualladder.plan.model import Plan, Status, Step
 from dualladder.plan.rules import PlanContext, goal_asks
 from dualladder.textsafe import CONTROLS, escape_controls
+from dualladder.xlsx import NotAWorkbook, WorkbookTooLarge, check_unpacked, every_row
 
 __all__ = [
     "COLUMNS",
@@ -264,17 +264,13 @@ def _xlsx_value(value: Any) -> str:
 
 def _unpacked(name: str, raw: bytes) -> None:
     """Refuse a workbook that is not a ZIP archive, or that unpacks to more than
-    :data:`SHEET_MAX_UNPACKED` (each part is read at most to the size its header states)."""
+    :data:`SHEET_MAX_UNPACKED` (see :func:`dualladder.xlsx.check_unpacked`)."""
     try:
-        with zipfile.ZipFile(io.BytesIO(raw)) as archive:
-            parts = archive.infolist()
-    except (zipfile.BadZipFile, ValueError, EOFError):
+        check_unpacked(raw, SHEET_MAX_UNPACKED, SHEET_MAX_PARTS)
+    except NotAWorkbook:
         raise NotASheet([f"{name}:1:1: not an XLSX workbook"]) from None
-    if len(parts) > SHEET_MAX_PARTS or sum(p.file_size for p in parts) > SHEET_MAX_UNPACKED:
-        raise NotASheet(
-            [f"{name}:1:1: the workbook unpacks to more than "
-             f"{SHEET_MAX_UNPACKED // (1024 * 1024)} MiB; a tracking sheet is small"]
-        )
+    except WorkbookTooLarge as exc:
+        raise NotASheet([f"{name}:1:1: {exc}; a tracking sheet is small"]) from None
 
 
 def _xlsx_rows(name: str, raw: bytes) -> Iterator[tuple[int, _Cells]]:
@@ -293,7 +289,7 @@ def _xlsx_rows(name: str, raw: bytes) -> Iterator[tuple[int, _Cells]]:
         if not book.worksheets:
             raise NotASheet([f"{name}:1:1: the workbook has no sheet"])
         sheet = book.worksheets[0]
-        rows = sheet.iter_rows(max_col=SHEET_MAX_COLUMNS)
+        rows = every_row(sheet, max_col=SHEET_MAX_COLUMNS)  # whatever <dimension> says
         for number, cells in enumerate(rows, start=1):
             yield number, [
                 (_xlsx_value(getattr(cell, "value", None)),
