@@ -287,10 +287,13 @@ def test_messages_never_quote_pay_dates_or_gender(tmp_path: Path) -> None:
     assert text.count("E1") == 3
 
 
-def test_control_characters_in_values_are_escaped(tmp_path: Path) -> None:
+def test_control_characters_in_values_are_never_quoted(tmp_path: Path) -> None:
+    """An id with control characters is not a well-formed id: not quoted at all (issue 20
+    item 18; it was quoted escaped), the finding's line names the row."""
     path = write(tmp_path, "employee_id,track,level,base_pay\nE\x1b]0;x\x07,t,L5,x\n")
     (finding,) = read_roster(path).findings
-    assert "\x1b" not in finding.message and "\\x1b" in finding.message
+    assert "\x1b" not in finding.message and "x1b" not in finding.message
+    assert finding.line == 2
 
 
 def test_size_cap(tmp_path: Path) -> None:

@@ -42,7 +42,6 @@ from dualladder.findings import Finding
 from dualladder.numbers import fits, plain_decimal
 from dualladder.people.columnar import Chunk, OtherLayout, plain_chunks, row_chunks
 from dualladder.people.columns import COLUMNS, REQUIRED, ColumnMap
-from dualladder.textsafe import escape_controls
 from dualladder.xlsx import NotAWorkbook, WorkbookTooLarge, check_unpacked, every_row
 
 __all__ = [
@@ -275,12 +274,26 @@ class _FileProblem(Exception):
         self.message = message
 
 
+#: What a roster value must look like to be quoted in a message: an id (letters, digits and
+#: ``. _ - / # : +``, no spaces, at most 40 characters). Anything else may be a misread row
+#: holding a name, a pay and a gender (``E1;Ada Lovelace;technical;L5;52000;female`` read as
+#: one cell of a comma file), and is never quoted: the finding's line names the row.
+WELL_FORMED_ID: Final = re.compile(r"[A-Za-z0-9][A-Za-z0-9._/#:+-]{0,39}", re.ASCII)
+#: How a message names a value that is not a well-formed id.
+NOT_SHOWN: Final = "(not shown: not a well-formed id)"
+
+
+def well_formed(value: str) -> bool:
+    """Whether ``value`` is an id a message may quote (see :data:`WELL_FORMED_ID`)."""
+    return WELL_FORMED_ID.fullmatch(value) is not None
+
+
 def show(value: str, limit: int = 40) -> str:
-    """A value from the roster as messages quote it: escaped, cut, in quotes."""
-    text = escape_controls(value)
-    if len(text) > limit:
-        text = text[: limit - 1] + "…"
-    return f"'{text}'"
+    """A value from the roster as messages quote it: in quotes if it is a well-formed id,
+    else :data:`NOT_SHOWN` (never a name, a pay or a gender of a misread row)."""
+    if not well_formed(value):
+        return NOT_SHOWN
+    return f"'{value[:limit]}'"
 
 
 # -- tables: a header row and numbered rows of text cells ------------------------------------------
@@ -693,16 +706,40 @@ class _Builder:
                 self.finding("DL301", line, 1, "the roster has a header row but no people", "")
             return fast_roster
         roster = Roster(self.name, {c: i + 1 for c, i in found.items()})
-        roster.rows_read = self._rows(table.numbered(), roster, found)
+        roster.rows_read = self._rows(table.numbered(), roster, found,
+                                      getattr(table, "delimiter", None))
         if not roster.rows_read:
             self.finding("DL301", line, 1, "the roster has a header row but no people", "")
         return roster
 
+    def _whole(self, line: int, row: list[str], delimiter: str | None) -> bool:
+        """Whether the row holds no other rows: a quoted cell that runs over lines holding the
+        delimiter is an unbalanced quote that swallowed them (a DL302, and the row is left
+        out, so the rows it swallowed are named rather than lost in silence)."""
+        if delimiter is None:
+            return True
+        ok = True
+        for index, cell in enumerate(row):
+            if "\n" in cell and delimiter in cell:
+                lines = max(cell.rstrip("\r\n").count("\n"), 1)
+                self.finding(
+                    "DL302", line, index + 1,
+                    f"a quoted cell here runs over the next {lines} line"
+                    f"{'s' if lines != 1 else ''}, which hold the delimiter {delimiter!r}: "
+                    "the rows there are read as one cell and are not audited (an unbalanced "
+                    "quote?); the row is left out",
+                    "",
+                )
+                ok = False
+        return ok
+
     def _rows(
-        self, rows: Iterator[tuple[int, list[str]]], roster: Roster, found: dict[str, int]
+        self, rows: Iterator[tuple[int, list[str]]], roster: Roster, found: dict[str, int],
+        delimiter: str | None = None,
     ) -> int:
         """The careful path: row by row, every bad cell a finding. Returns the number of rows
-        that are not blank."""
+        that are not blank. ``delimiter``: the CSV file's (rows swallowed by a quote are found
+        by it), None for a sheet."""
         width = max(found.values()) + 1
         i_id = found["employee_id"]
         parsers = [(c, found[c], PARSERS[c]) for c in COLUMNS if c in found]
@@ -714,11 +751,22 @@ class _Builder:
             if len(row) < width:
                 if not any(cell.strip() for cell in row):
                     continue  # a blank line
+                if delimiter is not None and len(row) == 1 and any(
+                        d in row[0] for d in _DELIMITERS if d != delimiter):
+                    self.finding(
+                        "DL302", line, 1,
+                        f"this row has one cell, where the header has {width} (is it written "
+                        f"with another delimiter than the header's {delimiter!r}?); the row is "
+                        "left out", "")
+                    count += 1
+                    continue
                 row = row + [""] * (width - len(row))
             elif not any(cell.strip() for cell in row):
                 continue  # a row of empty cells
             count += 1
             eid = row[i_id].strip()
+            if not self._whole(line, row, delimiter):
+                continue
             values: dict[str, object] = {}
             ok = True
             for column, index, parse in parsers:
@@ -755,7 +803,8 @@ class _Builder:
     @staticmethod
     def problem(column: str, eid: str, text: str) -> str:
         """Why a cell is bad, without quoting amounts, dates or gender."""
-        who = f"employee_id {show(eid)}: " if eid and column != "employee_id" else ""
+        who = (f"employee_id {show(eid)}: " if eid and well_formed(eid)
+               and column != "employee_id" else "")
         stripped = text.strip()
         if column in ("employee_id", "track", "level"):
             return f"{who}has no {column}; every row needs one"
