@@ -4,9 +4,11 @@ fails without its fix."""
 
 from __future__ import annotations
 
+import csv
 import io
 import os
 import re
+import shutil
 import subprocess
 import sys
 import zipfile
@@ -223,3 +225,102 @@ def test_plan_update_reads_an_xlsx_sheet_past_its_dimension(
     assert main(["plan", "update", str(plan), str(sheet)]) == 0
     out = capsys.readouterr().out
     assert f"updated {len(steps)} of {len(steps)} steps" in out  # was "updated 0"
+
+
+# -- 7: -o never overwrites a file read through a reference ---------------------------------------
+
+KESTREL = ROOT / "ladders" / "kestrel"
+PLAN = ROOT / "examples" / "plans" / "senior-to-staff.yaml"
+
+
+def _kestrel(tmp_path: Path) -> Path:
+    folder = tmp_path / "g"
+    shutil.copytree(KESTREL, folder)
+    return folder
+
+
+def _plan_beside_ladder(tmp_path: Path) -> Path:
+    """The example plan, with its ladder at the path it names."""
+    (tmp_path / "ladders").mkdir()
+    shutil.copy(ACME, tmp_path / "ladders" / ACME.name)
+    (tmp_path / "examples" / "plans").mkdir(parents=True)
+    plan = tmp_path / "examples" / "plans" / PLAN.name
+    shutil.copy(PLAN, plan)
+    return plan
+
+
+@pytest.mark.parametrize(
+    ("argv", "victim"),
+    [
+        (["validate", "g/data.yaml", "-o", "g/company.yaml"], "g/company.yaml"),
+        (["diff", "g/data.yaml", "g/design.yaml", "-o", "g/company.yaml"], "g/company.yaml"),
+        (["audit", "g/data.yaml", "roster.csv", "-o", "g/company.yaml"], "g/company.yaml"),
+        (["postings", "g/data.yaml", "-o", "g/company.yaml"], "g/company.yaml"),
+        (["validate", "examples/plans/senior-to-staff.yaml", "-o",
+          "ladders/acme-robotics-engineering.yaml"], "ladders/acme-robotics-engineering.yaml"),
+    ],
+)
+def test_an_output_is_never_a_file_read_through_a_reference(
+    argv: list[str], victim: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    _kestrel(tmp_path)
+    _plan_beside_ladder(tmp_path)
+    (tmp_path / "roster.csv").write_text("employee_id,track,level,base_pay\nE1,technical,L5,1\n",
+                                         encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    before = (tmp_path / victim).read_bytes()
+    assert main(argv) == 2
+    assert (tmp_path / victim).read_bytes() == before
+    assert "is one of the input files" in capsys.readouterr().err
+
+
+# -- 9: plan commands and symbolic links ----------------------------------------------------------
+
+
+@pytest.mark.skipif(not Path("/dev/full").exists(), reason="no /dev/full here")
+def test_plan_sheet_writes_through_a_link_to_a_device_and_fails_on_a_full_one(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    plan = _plan_beside_ladder(tmp_path)
+    link = tmp_path / "f.csv"
+    link.symlink_to("/dev/full")
+    assert main(["plan", "sheet", str(plan), "-o", str(link), "--force"]) == 2
+    assert link.is_symlink()  # was replaced by a regular file, exit 0
+    assert "cannot write" in capsys.readouterr().err
+
+
+def test_plan_sheet_refuses_a_link_to_a_file(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    plan = _plan_beside_ladder(tmp_path)
+    target = tmp_path / "elsewhere.csv"
+    target.write_text("mine\n", encoding="utf-8")
+    link = tmp_path / "f.csv"
+    link.symlink_to(target)
+    assert main(["plan", "sheet", str(plan), "-o", str(link), "--force"]) == 2
+    assert link.is_symlink() and target.read_text(encoding="utf-8") == "mine\n"
+    assert "is a symbolic link" in capsys.readouterr().err
+
+
+def test_plan_update_writes_through_a_linked_plan(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    real = _plan_beside_ladder(tmp_path)
+    link = tmp_path / "linked.yaml"
+    link.symlink_to(real)
+    sheet = tmp_path / "s.csv"
+    assert main(["plan", "sheet", str(link), "-o", str(sheet)]) == 0
+    rows = sheet.read_text(encoding="utf-8-sig").splitlines()
+    header = rows[0].split(",")
+    first = next(i for i, row in enumerate(rows) if row.startswith("step,"))
+    cells = next(csv.reader([rows[first]]))
+    cells[header.index("status")] = "done"
+    cells[header.index("evidence")] = "https://example.com/evidence"
+    buffer = io.StringIO()
+    csv.writer(buffer, lineterminator="").writerow(cells)
+    rows[first] = buffer.getvalue()
+    sheet.write_text("\n".join(rows) + "\n", encoding="utf-8")
+    assert main(["plan", "update", str(link), str(sheet)]) == 0
+    assert link.is_symlink()  # was replaced by a copy
+    assert "https://example.com/evidence" in real.read_text(encoding="utf-8")  # was unchanged

@@ -30,6 +30,7 @@ from types import FrameType
 from typing import TYPE_CHECKING, NoReturn
 
 from dualladder import __version__
+from dualladder.files import recording_reads
 from dualladder.output import (
     ClosedStdout,
     OutputError,
@@ -635,7 +636,8 @@ def _main(argv: Sequence[str] | None) -> int:
     if closed:  # started with standard output closed (``>&-``): printing is an OutputError
         sys.stdout = ClosedStdout()
     try:
-        code = run(args)
+        with recording_reads():  # every output is checked against every file read
+            code = run(args)
         write_stdout("")  # flush what the command printed: a full disk shows up here
         return code
     except (UsageError, OutputError) as exc:

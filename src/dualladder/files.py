@@ -17,6 +17,8 @@ import contextlib
 import os
 import stat
 import tempfile
+from collections.abc import Iterator
+from contextvars import ContextVar
 from pathlib import Path
 
 __all__ = [
@@ -89,6 +91,28 @@ def _kind(mode: int) -> str:
     return "not a regular file"
 
 
+#: The files read so far by the command that is running (see :func:`recording_reads`), or None
+#: outside a command.
+_READS: ContextVar[list[str] | None] = ContextVar("dualladder_reads", default=None)
+
+
+@contextlib.contextmanager
+def recording_reads() -> Iterator[None]:
+    """Within the block, every file :func:`read_regular` opens is noted (:func:`files_read`):
+    a command's output is then checked against every file it read, directly or through a
+    reference (a family's company file, a plan's ladder), not only the ones it was given."""
+    token = _READS.set([])
+    try:
+        yield
+    finally:
+        _READS.reset(token)
+
+
+def files_read() -> list[str]:
+    """The files read so far within :func:`recording_reads` (none outside it)."""
+    return list(_READS.get() or ())
+
+
 def read_regular(path: str | os.PathLike[str], *, max_bytes: int = DEFAULT_MAX_BYTES) -> bytes:
     """The bytes of the regular file at ``path``, at most ``max_bytes`` of them.
 
@@ -99,6 +123,9 @@ def read_regular(path: str | os.PathLike[str], *, max_bytes: int = DEFAULT_MAX_B
     name = os.fspath(path)
     flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_CLOEXEC", 0)
     fd = os.open(name, flags)
+    reads = _READS.get()
+    if reads is not None:
+        reads.append(name)
     try:
         info = os.fstat(fd)
         if not stat.S_ISREG(info.st_mode):

@@ -26,7 +26,7 @@ import sys
 from collections.abc import Iterable
 from typing import Any
 
-from dualladder.files import write_atomic
+from dualladder.files import files_read, write_atomic
 from dualladder.textsafe import escape_controls
 
 __all__ = [
@@ -73,8 +73,8 @@ def check_not_an_input(name: str, inputs: Iterable[str | os.PathLike[str]]) -> N
         if (info.st_dev, info.st_ino) == (out.st_dev, out.st_ino):
             same = "" if os.fspath(path) == name else f" (the same file as {_shown(path)})"
             raise OutputError(
-                f"-o {_shown(name)}: is one of the input files{same}; "
-                "refusing to overwrite it with the report"
+                f"-o {_shown(name)}: is one of the input files{same} (read directly or "
+                "through a reference); refusing to overwrite it"
             )
 
 
@@ -97,12 +97,15 @@ def _write_stream(name: str, data: bytes) -> None:
         os.close(fd)
 
 
-def write_output(name: str, text: str) -> None:
-    """Write ``text`` (UTF-8) to the file ``name`` as described in the module docstring.
+def write_output(name: str, text: str | bytes) -> None:
+    """Write ``text`` (UTF-8, or bytes as they are) to the file ``name`` as described in the
+    module docstring. Within a command, a file the command read, directly or through a
+    reference (see :func:`dualladder.files.recording_reads`), is refused too.
 
     Raises :class:`OutputError`; an existing regular file is unchanged when it does.
     """
-    data = text.encode("utf-8")
+    check_not_an_input(name, files_read())
+    data = text.encode("utf-8") if isinstance(text, str) else text
     try:
         try:
             link = os.lstat(name)

@@ -7,6 +7,7 @@ commands write only the file the user names, and print nothing of the person but
 from __future__ import annotations
 
 import argparse
+import os
 from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -99,8 +100,6 @@ def register(commands: Any) -> None:
 
 
 def run_new(args: argparse.Namespace) -> int:
-    import os
-
     from dualladder.cli import EXIT_FAILED, EXIT_OK, UsageError, _fail
     from dualladder.files import write_atomic
     from dualladder.findings import LadderError
@@ -172,11 +171,11 @@ def _read_plan(path: str) -> tuple[Plan, SourceMap] | None:
 
 
 def run_sheet(args: argparse.Namespace) -> int:
-    import os
+
     import sys
 
     from dualladder.cli import EXIT_FAILED, EXIT_OK, UsageError
-    from dualladder.files import write_atomic
+    from dualladder.output import write_output
     from dualladder.plan.reader import ladder_of
     from dualladder.plan.rules import PlanContext, goal_asks
     from dualladder.plan.sheet import NotASheet, sheet_bytes, sheet_suffix
@@ -206,10 +205,7 @@ def run_sheet(args: argparse.Namespace) -> int:
         data = sheet_bytes(plan, ladder, suffix)
     except NotASheet as exc:  # .xlsx without the xlsx extra
         raise UsageError(str(exc)) from None
-    try:
-        write_atomic(args.output, data)
-    except OSError as exc:
-        raise UsageError(f"{args.output}: cannot write: {exc.strerror or exc}") from None
+    write_output(args.output, data)  # a link is refused, a device written as a stream
     asks = len(goal_asks(PlanContext(plan, ladder)))
     print(
         f"wrote a tracking sheet of {len(plan.steps)} steps and {asks} asks of the goal to "
@@ -260,7 +256,8 @@ def run_update(args: argparse.Namespace) -> int:
               "sheet changes nothing)")
         return EXIT_OK
     try:
-        unsafe = save_plan(updated, args.plan, before=plan, source=source)
+        # through a symbolic link to the plan it names (the file that was read), never over it
+        unsafe = save_plan(updated, os.path.realpath(args.plan), before=plan, source=source)
     except LadderError as exc:
         TextReporter().report(Report.of(exc.findings, [args.plan]), sys.stdout)
         _fail(f"{args.plan}: the updated plan would not read back; it was not changed")
