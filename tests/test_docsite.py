@@ -36,7 +36,10 @@ def test_the_nav_holds_every_page_once() -> None:
     listed = list(_pages(CONFIG["nav"]))
     on_disk = sorted(p.relative_to(DOCS).as_posix() for p in DOCS.rglob("*.md"))
     assert len(listed) == len(set(listed)), "a page is in the nav twice"
-    assert sorted(listed) == on_disk
+    missing = [f"docs/{page}" for page in on_disk if page not in listed]
+    assert not missing, f"add {', '.join(missing)} to the nav in mkdocs.yml"
+    gone = [page for page in listed if page not in on_disk]
+    assert not gone, f"mkdocs.yml's nav lists pages docs/ does not hold: {', '.join(gone)}"
 
 
 def test_each_reference_page_documents_a_public_package() -> None:
