@@ -314,6 +314,10 @@ def test_a_wide_picture_scrolls_from_the_keyboard(browser: Any, sites: dict[str,
     WebDriverWait(browser, 5).until(
         lambda b: b.execute_script("return arguments[0].scrollLeft", box) > 0
     )
+    # the picture is one image: the next Tab leaves it (its links are the table's, for the mouse)
+    after = _press(browser, Keys.TAB)
+    assert not browser.execute_script("return !!arguments[0].closest('svg')", after)
+    assert after.get_attribute("href")
 
 
 def test_the_screenshot_script_writes_the_pictures_of_the_docs(tmp_path: Path) -> None:
