@@ -48,6 +48,20 @@ def require_browser() -> None:
         pytest.skip(reason, allow_module_level=True)
 
 
+def keep_screenshot(browser: Any, name: Path, width: int, tallest: int = 8000) -> None:
+    """With ``DUALLADDER_SCREENSHOTS=DIR`` set, a screenshot of the whole page (up to
+    ``tallest`` px) in ``DIR/name``, for a look; the window is ``width`` px wide again after."""
+    folder = os.environ.get("DUALLADDER_SCREENSHOTS")
+    if not folder:
+        return
+    height = browser.execute_script("return document.documentElement.scrollHeight")
+    browser.set_window_size(width, min(int(height) + 140, tallest))
+    target = Path(folder) / name
+    target.parent.mkdir(parents=True, exist_ok=True)
+    assert browser.save_screenshot(os.fspath(target))
+    browser.set_window_size(width, 900)
+
+
 def start_browser(profile: Path) -> Any:
     """A headless chromium driven by Selenium, with a fresh profile folder."""
     from selenium import webdriver

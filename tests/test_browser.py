@@ -53,6 +53,7 @@ if _REASON is not None:
         pytest.fail(f"CI must run the browser test: {_REASON}", pytrace=False)
     pytest.skip(_REASON, allow_module_level=True)
 
+from browser import keep_screenshot  # noqa: E402
 from selenium import webdriver  # noqa: E402
 from selenium.webdriver.chrome.options import Options  # noqa: E402
 from selenium.webdriver.chrome.service import Service  # noqa: E402
@@ -486,22 +487,10 @@ def test_no_page_scrolls_sideways_or_cuts_anything(
             name = page.relative_to(site).as_posix()
             problems += [f"{name}: {p}" for p in browser.execute_script(LAYOUT_PROBLEMS)]
             shot = page.relative_to(site).with_suffix(".png")
-            _keep_screenshot(browser, Path(example) / str(width) / shot, width)
+            keep_screenshot(browser, Path(example) / str(width) / shot, width, tallest=6000)
         assert not problems, "\n".join(problems[:40])
     finally:
         browser.set_window_size(1400, 1000)
-
-
-def _keep_screenshot(browser: Any, name: Path, width: int) -> None:
-    folder = os.environ.get("DUALLADDER_SCREENSHOTS")
-    if not folder:
-        return
-    height = browser.execute_script("return document.documentElement.scrollHeight")
-    browser.set_window_size(width, min(int(height) + 140, 6000))
-    target = Path(folder) / name
-    target.parent.mkdir(parents=True, exist_ok=True)
-    assert browser.save_screenshot(os.fspath(target))
-    browser.set_window_size(width, 900)
 
 
 def test_the_layout_check_finds_what_it_looks_for(browser: Any, tmp_path: Path) -> None:

@@ -5,12 +5,11 @@ from __future__ import annotations
 
 import base64
 import re
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
-from browser import require_browser, start_browser
+from browser import require_browser
 
 from dualladder.plan.page import render_plan
 from dualladder.plan.reader import read_plan
@@ -25,15 +24,6 @@ PLANS = sorted((ROOT / "examples" / "plans").glob("*.yaml"))
 PAPER = {"A4": (21.0, 29.7), "Letter": (21.59, 27.94)}
 MARGIN_CM = 1.4
 PX_PER_CM = 96 / 2.54
-
-
-@pytest.fixture(scope="module")
-def browser(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Any]:
-    driver = start_browser(tmp_path_factory.mktemp("chromium-profile"))
-    try:
-        yield driver
-    finally:
-        driver.quit()
 
 
 @pytest.fixture(scope="module")

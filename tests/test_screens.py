@@ -31,12 +31,11 @@ from __future__ import annotations
 
 import json
 import os
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
-from browser import require_browser, start_browser
+from browser import keep_screenshot, require_browser
 
 import dualladder
 from dualladder.cli import main as cli_main
@@ -88,15 +87,6 @@ def _axe_script() -> str:
 
 
 @pytest.fixture(scope="module")
-def browser(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Any]:
-    driver = start_browser(tmp_path_factory.mktemp("chromium-profile"))
-    try:
-        yield driver
-    finally:
-        driver.quit()
-
-
-@pytest.fixture(scope="module")
 def sites(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
     """Every kind of page dualladder writes, in one folder per site."""
     from long_words import long_words_ladder
@@ -131,17 +121,6 @@ def _path(sites: dict[str, Path], kind: str) -> Path:
     return path
 
 
-def _keep_screenshot(browser: Any, name: str, width: int) -> None:
-    folder = os.environ.get("DUALLADDER_SCREENSHOTS")
-    if not folder:
-        return
-    height = browser.execute_script("return document.documentElement.scrollHeight")
-    browser.set_window_size(width, min(int(height) + 140, 8000))
-    target = Path(folder) / f"{name}-{width}.png"
-    target.parent.mkdir(parents=True, exist_ok=True)
-    assert browser.save_screenshot(os.fspath(target))
-
-
 def _violations(browser: Any) -> list[str]:
     browser.execute_script(_axe_script())
     browser.set_script_timeout(60)
@@ -165,7 +144,7 @@ def test_what_a_reader_sees(browser: Any, sites: dict[str, Path], kind: str, wid
     problems, seen = browser.execute_script(MEASURE)
     assert seen["words"] > 50, seen  # the measure saw the page
     problems += _violations(browser)
-    _keep_screenshot(browser, kind, width)
+    keep_screenshot(browser, Path(f"{kind}-{width}.png"), width)
     assert not problems, f"{kind} at {width} px:\n" + "\n".join(problems[:40])
 
 
