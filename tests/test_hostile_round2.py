@@ -324,3 +324,82 @@ def test_plan_update_writes_through_a_linked_plan(
     assert main(["plan", "update", str(link), str(sheet)]) == 0
     assert link.is_symlink()  # was replaced by a copy
     assert "https://example.com/evidence" in real.read_text(encoding="utf-8")  # was unchanged
+
+
+# -- 8: a render of several ladders is all or nothing -------------------------------------------
+
+NORTHBANK = ROOT / "ladders" / "northbank-it.yaml"
+
+
+def _two_ladders(folder: Path) -> None:
+    folder.mkdir()
+    shutil.copy(ACME, folder / "a.yaml")
+    shutil.copy(NORTHBANK, folder / "b.yaml")
+
+
+def _handbooks(out: Path) -> dict[str, bytes]:
+    return {str(p.relative_to(out)): p.read_bytes() for p in sorted(out.rglob("*"))
+            if p.is_file()}
+
+
+def _change_both(folder: Path) -> None:
+    for name in ("a.yaml", "b.yaml"):
+        path = folder / name
+        text = path.read_text(encoding="utf-8")
+        path.write_text(text.replace("organization: ", "organization: Renamed ", 1),
+                        encoding="utf-8")
+
+
+def test_a_legal_long_ladder_name_renders(tmp_path: Path) -> None:
+    ladders = tmp_path / "ladders"
+    _two_ladders(ladders)
+    shutil.copy(ACME, ladders / ("x" * 245 + ".yaml"))  # 250 characters, a legal file name
+    assert main(["render", str(ladders), "-o", str(tmp_path / "out")]) == 0
+    assert (tmp_path / "out" / ("x" * 245)).is_dir()  # was exit 1: the temporary name too long
+
+
+def test_a_render_that_fails_at_one_ladder_changes_no_handbook(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    ladders, out = tmp_path / "ladders", tmp_path / "out"
+    _two_ladders(ladders)
+    assert main(["render", str(ladders), "-o", str(out)]) == 0
+    before = _handbooks(out)
+    _change_both(ladders)
+    shutil.copy(ACME, ladders / "c.yaml")
+    (out / "c").mkdir()
+    (out / "c" / "notes.txt").write_text("mine\n", encoding="utf-8")  # not a handbook: refused
+    capsys.readouterr()
+    assert main(["render", str(ladders), "-o", str(out)]) == 1
+    assert "was not written by dualladder" in capsys.readouterr().err
+    assert _handbooks(out) == {**before, "c/notes.txt": b"mine\n"}  # was: a and b new
+    assert sorted(p.name for p in out.iterdir()) == ["a", "b", "c"]  # nothing left aside
+    (out / "c" / "notes.txt").unlink()
+    assert main(["render", str(ladders), "-o", str(out)]) == 0
+    assert _handbooks(out) != before
+
+
+# -- 10: a planted empty marker -----------------------------------------------------------------
+
+
+def test_a_planted_empty_marker_does_not_make_render_empty_a_folder(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    docs = tmp_path / "docs"
+    (docs / "guide").mkdir(parents=True)
+    (docs / "index.md").write_text("mine\n", encoding="utf-8")
+    (docs / "guide" / "intro.md").write_text("mine too\n", encoding="utf-8")
+    (docs / ".dualladder-handbook").touch()  # planted, lists nothing
+    assert main(["render", str(ACME), "-o", str(docs)]) == 1  # refused
+    assert "was not written by dualladder" in capsys.readouterr().err
+    assert (docs / "index.md").read_text(encoding="utf-8") == "mine\n"  # was deleted
+    assert (docs / "guide" / "intro.md").read_text(encoding="utf-8") == "mine too\n"
+
+
+def test_a_marker_lists_every_file_it_wrote(tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    assert main(["render", str(ACME), "-o", str(out)]) == 0
+    lines = (out / ".dualladder-handbook").read_text(encoding="utf-8").splitlines()
+    listed = lines[lines.index("files:") + 1:]
+    assert listed == sorted(p.name for p in out.iterdir() if p.name != ".dualladder-handbook")
+    assert main(["render", str(ACME), "-o", str(out)]) == 0  # its own handbook: replaced

@@ -480,14 +480,24 @@ def test_rendering_again_replaces_the_whole_folder(tmp_path: Path) -> None:
     data = minimal()
     render(Ladder.model_validate(data), out, format="html", allow_invalid=True)
     assert (out / "level-l2.html").is_file()
-    (out / "stray.txt").write_text("left by hand\n", encoding="utf-8")
     data["levels"] = data["levels"][:1]
     for track in data["tracks"].values():
         track["rungs"] = track["rungs"][:1]
     data["crossover"] = []
     render(Ladder.model_validate(data), out, format="html", allow_invalid=True)
-    assert not (out / "level-l2.html").exists() and not (out / "stray.txt").exists()
+    assert not (out / "level-l2.html").exists()
     assert (out / "level-l1.html").is_file()
+
+
+def test_a_file_the_marker_does_not_list_is_never_deleted(tmp_path: Path) -> None:
+    """A file added to a handbook by hand is not dualladder's: the folder is refused, the file
+    kept (issue 20 item 10; it was deleted)."""
+    out = tmp_path / "out"
+    render(Ladder.model_validate(minimal()), out, format="html", allow_invalid=True)
+    (out / "stray.txt").write_text("left by hand\n", encoding="utf-8")
+    with pytest.raises(RenderError, match=r"stray\.txt is not listed in its \.dualladder-handbook"):
+        render(Ladder.model_validate(minimal()), out, format="html", allow_invalid=True)
+    assert (out / "stray.txt").read_text(encoding="utf-8") == "left by hand\n"
 
 
 def test_render_error_and_format_check(acme: Ladder, tmp_path: Path) -> None:

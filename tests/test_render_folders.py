@@ -110,6 +110,8 @@ def test_a_signal_during_the_swap_waits_until_the_new_folder_is_in(site: Path) -
     """SIGTERM right after the old folder is renamed aside: without holding signals back the
     render would stop with the output folder missing."""
     (site / "stale.md").write_text("from an earlier render", encoding="utf-8")
+    with (site / MARKER).open("a", encoding="utf-8") as marker:
+        marker.write("stale.md\n")  # listed: a file an earlier render wrote
     code = runner().replace(
         "from dualladder.cli import main",
         "real_rename = os.rename\n"

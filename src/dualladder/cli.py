@@ -491,8 +491,7 @@ def _read_for_render(
 
 
 def run_render(args: argparse.Namespace) -> int:
-    from dualladder.findings import Finding, LadderError, Report
-    from dualladder.model import Ladder
+    from dualladder.findings import Report
 
     templates = Path(args.templates) if args.templates is not None else None
     if templates is not None and not templates.is_dir():
@@ -520,7 +519,25 @@ def run_render(args: argparse.Namespace) -> int:
         _print_findings(report)
     _refuse_inputs_inside([(path, target) for _, path, target in units], templates)
 
+    from dualladder.handbook.folders import all_or_nothing
+
+    if len(units) == 1:  # one folder: its swap is atomic by itself
+        return _render_units(args, units, templates)
+    with all_or_nothing() as batch:  # every handbook of the run, or none (all rolled back)
+        code = _render_units(args, units, templates)
+        batch.failed = code != EXIT_OK
+    return code
+
+
+def _render_units(
+    args: argparse.Namespace,
+    units: list[tuple[Ladder | Company | PlanUnit, Path, Path]],
+    templates: Path | None,
+) -> int:
+    """Render each unit (a ladder, a company, a plan) into its folder; the exit code."""
+    from dualladder.findings import Finding, LadderError, Report
     from dualladder.handbook import RenderError, render
+    from dualladder.model import Ladder
     from dualladder.plan.page import render_plan
 
     written: list[Path] = []

@@ -38,13 +38,22 @@ from markupsafe import Markup
 from dualladder.findings import LadderError
 from dualladder.handbook import FORMATS, MARKER, RenderError
 from dualladder.handbook.escape import clean_text, markdown_escape, one_line
-from dualladder.handbook.folders import locked, remove_folder, remove_leftovers, signals_held
+from dualladder.handbook.folders import (
+    Batch,
+    current_batch,
+    locked,
+    remove_folder,
+    remove_leftovers,
+    short_name,
+    signals_held,
+)
 from dualladder.handbook.matrix import decision_matrices
 from dualladder.handbook.sandbox import Sandbox
 from dualladder.handbook.site import build_handbook, domains
 from dualladder.handbook.svg import ladder_diagram, number, pay_chart
 from dualladder.handbook.views import Handbook, Page
 from dualladder.model import Ladder, format_amount
+from dualladder.textsafe import escape_controls
 
 __all__ = ["BUILTIN_TEMPLATES", "environments", "render_handbook"]
 
@@ -314,6 +323,59 @@ def _why(exc: OSError) -> str:
     return exc.strerror or type(exc).__name__
 
 
+#: The line of the marker file after which it lists the files of the handbook.
+MANIFEST_LINE = "files:"
+#: The most of a marker file read: a handbook's list of files is a few kilobytes.
+MARKER_MAX_BYTES = 4 * 1024 * 1024
+
+
+def with_manifest(files: Mapping[str, bytes]) -> dict[str, bytes]:
+    """``files`` with the marker file listing every other file (one ``name`` a line after
+    :data:`MANIFEST_LINE`): the proof that a folder is a handbook dualladder wrote, which a
+    later render checks before it replaces the folder (:func:`unlisted_entry`)."""
+    head = files.get(MARKER, _marker("handbook").encode()).decode("utf-8").rstrip("\n")
+    names = sorted(name for name in files if name != MARKER)
+    text = "\n".join([head, MANIFEST_LINE, *names]) + "\n"
+    return {**files, MARKER: text.encode("utf-8")}
+
+
+def unlisted_entry(folder: Path) -> str | None:
+    """The first entry of an existing output folder that its marker file does not list (None
+    when everything is listed, or the folder is empty): a folder is replaced only when it is
+    certainly a handbook dualladder wrote. A planted empty marker lists nothing, so a folder
+    that holds anything else is never emptied."""
+    try:
+        entries = sorted(os.listdir(folder))
+    except OSError:
+        return "the folder"
+    if not entries:
+        return None
+    marker = folder / MARKER
+    try:
+        if not stat.S_ISREG(os.lstat(marker).st_mode):
+            return MARKER
+        from dualladder.files import read_regular
+
+        text = read_regular(marker, max_bytes=MARKER_MAX_BYTES).decode("utf-8")
+    except (OSError, UnicodeDecodeError):
+        return escape_controls(entries[0]) if entries[0] != MARKER else MARKER
+    lines = text.splitlines()
+    listed = set(lines[lines.index(MANIFEST_LINE) + 1:]) if MANIFEST_LINE in lines else set()
+    folders = {name.split("/", 1)[0] for name in listed if "/" in name}
+    for name in entries:
+        if name == MARKER:
+            continue
+        mode = os.lstat(folder / name).st_mode
+        if stat.S_ISDIR(mode) and name in folders:
+            for inner in sorted(os.listdir(folder / name)):
+                inner_mode = os.lstat(folder / name / inner).st_mode
+                if not stat.S_ISREG(inner_mode) or f"{name}/{inner}" not in listed:
+                    return escape_controls(f"{name}/{inner}")
+        elif not stat.S_ISREG(mode) or name not in listed:
+            return escape_controls(name)
+    return None
+
+
 def publish(files: Mapping[str, bytes], out_dir: str | os.PathLike[str]) -> list[Path]:
     """Write ``files`` into a fresh folder beside ``out_dir``, then swap it in for ``out_dir``.
 
@@ -327,6 +389,7 @@ def publish(files: Mapping[str, bytes], out_dir: str | os.PathLike[str]) -> list
     (:mod:`dualladder.handbook.folders`).
     """
     shown = os.fspath(out_dir)
+    files = with_manifest(files)
     target = Path(out_dir).resolve()
     parent = target.parent
     if target == parent or not target.name:
@@ -340,24 +403,28 @@ def publish(files: Mapping[str, bytes], out_dir: str | os.PathLike[str]) -> list
         raise RenderError(f"cannot write {shown}: {_why(exc)}") from exc
     with locked(parent):  # one render at a time into this folder; see handbook.folders
         remove_leftovers(parent, target.name, MARKER)
-        _swap_in(files, target, shown)
+        _swap_in(files, target, shown, current_batch())
     return [Path(out_dir) / name for name in sorted(files)]
 
 
-def _swap_in(files: Mapping[str, bytes], target: Path, shown: str) -> None:
-    """The body of :func:`publish`, run under the lock."""
+def _swap_in(files: Mapping[str, bytes], target: Path, shown: str, batch: Batch | None) -> None:
+    """The body of :func:`publish`, run under the lock. Within a :class:`Batch`, the folder
+    it replaces is kept aside for the batch to remove or put back."""
     parent = target.parent
     existed = os.path.lexists(target)
     try:
         if existed:
             if not target.is_dir():
                 raise RenderError(f"{shown} exists and is not a folder")
-            if any(target.iterdir()) and not (target / MARKER).is_file():
+            stranger = unlisted_entry(target)
+            if stranger is not None:
+                why = (f" ({stranger} is not listed in its {MARKER} file)"
+                       if os.path.lexists(target / MARKER) else "")
                 raise RenderError(
-                    f"{shown} exists and was not written by dualladder; "
+                    f"{shown} exists and was not written by dualladder{why}; "
                     "choose an empty or new folder"
                 )
-        temp = _fresh(parent, f".{target.name}.tmp-", create=True)
+        temp = _fresh(parent, f".{short_name(target.name)}.tmp-", create=True)
     except OSError as exc:
         raise RenderError(f"cannot write {shown}: {_why(exc)}") from exc
     try:
@@ -372,7 +439,7 @@ def _swap_in(files: Mapping[str, bytes], target: Path, shown: str) -> None:
             _write(path, files[name])
         if existed:
             os.chmod(temp, stat.S_IMODE(target.stat().st_mode))
-            old = _fresh(parent, f".{target.name}.old-", create=False)
+            old = _fresh(parent, f".{short_name(target.name)}.old-", create=False)
             with signals_held():  # never stopped between the renames, nor before the clean-up
                 os.rename(target, old)
                 try:
@@ -380,9 +447,14 @@ def _swap_in(files: Mapping[str, bytes], target: Path, shown: str) -> None:
                 except BaseException:
                     os.rename(old, target)
                     raise
-                remove_folder(old, MARKER)
+                if batch is None:
+                    remove_folder(old, MARKER)
+                else:  # kept aside until the whole batch is written (see folders.Batch)
+                    batch.swapped.append((target, old))
         else:
             os.rename(temp, target)
+            if batch is not None:
+                batch.swapped.append((target, None))
     except OSError as exc:
         raise RenderError(f"cannot write {shown}: {_why(exc)}") from exc
     finally:

@@ -26,19 +26,109 @@ leaves behind looks like that, and a folder of someone else's does not.
 from __future__ import annotations
 
 import contextlib
+import hashlib
 import os
 import re
+import secrets
 import signal
 import stat
 from collections.abc import Iterator
+from contextvars import ContextVar
 from pathlib import Path
 
-__all__ = ["leftover_pattern", "locked", "remove_folder", "remove_leftovers", "signals_held"]
+__all__ = [
+    "Batch",
+    "all_or_nothing",
+    "current_batch",
+    "leftover_pattern",
+    "locked",
+    "remove_folder",
+    "remove_leftovers",
+    "short_name",
+    "signals_held",
+]
+
+#: The longest output folder name used as it is in the names of its temporary and old folders
+#: (``.NAME.tmp-<12 hex>`` adds 18 bytes; a file name has at most 255).
+SHORT_NAME_BYTES = 200
+
+
+def short_name(name: str) -> str:
+    """``name`` as the temporary and old folders of the output folder ``name`` spell it: the
+    name itself, or for a name too long to have 18 bytes added (a legal 250-character ladder
+    name), ``h-`` and 24 hex digits of its SHA-256."""
+    raw = os.fsencode(name)
+    if len(raw) <= SHORT_NAME_BYTES:
+        return name
+    return "h-" + hashlib.sha256(raw).hexdigest()[:24]
 
 
 def leftover_pattern(name: str) -> re.Pattern[str]:
     """The names of the temporary and old folders of the output folder ``name``."""
-    return re.compile(rf"\.{re.escape(name)}\.(?:tmp|old)-[0-9a-f]{{12}}")
+    return re.compile(rf"\.{re.escape(short_name(name))}\.(?:tmp|old)-[0-9a-f]{{12}}")
+
+
+class Batch:
+    """Several output folders replaced as one (a render of several ladders into ``DIR/<name>/``):
+    each folder is swapped in as it is written, but the folder it replaced is kept aside
+    (``.NAME.old-...``) until :meth:`commit`; :meth:`rollback` puts every old folder back (and
+    removes the new folders that replaced nothing), so a run that fails at its third ladder
+    leaves the output as it was, not one new handbook beside one old."""
+
+    def __init__(self) -> None:
+        #: (the output folder, the folder it replaced, kept aside, or None), in swap order.
+        self.swapped: list[tuple[Path, Path | None]] = []
+        self.failed = False
+
+    def commit(self) -> None:
+        from dualladder.handbook import MARKER as _MARKER
+
+        for _, old in self.swapped:
+            if old is not None:
+                remove_folder(old, _MARKER)
+        self.swapped.clear()
+
+    def rollback(self) -> None:
+        from dualladder.handbook import MARKER as _MARKER
+
+        for target, old in reversed(self.swapped):
+            with locked(target.parent), signals_held(), contextlib.suppress(OSError):
+                if old is None:
+                    remove_folder(target, _MARKER)
+                    continue
+                trash = target.parent / f".{short_name(target.name)}.tmp-{secrets.token_hex(6)}"
+                os.rename(target, trash)
+                os.rename(old, target)
+                remove_folder(trash, _MARKER)
+        self.swapped.clear()
+
+
+_BATCH: ContextVar[Batch | None] = ContextVar("dualladder_batch", default=None)
+
+
+def current_batch() -> Batch | None:
+    """The :class:`Batch` of :func:`all_or_nothing` around this call, if any."""
+    return _BATCH.get()
+
+
+@contextlib.contextmanager
+def all_or_nothing() -> Iterator[Batch]:
+    """Within the block every published folder is part of one :class:`Batch`: kept if the block
+    ends normally and the batch is not marked ``failed``, else rolled back."""
+    batch = Batch()
+    token = _BATCH.set(batch)
+    try:
+        yield batch
+    except BaseException:
+        batch.rollback()
+        raise
+    else:
+        if batch.failed:
+            batch.rollback()
+        else:
+            batch.commit()
+    finally:
+        _BATCH.reset(token)
 
 
 @contextlib.contextmanager
