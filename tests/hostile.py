@@ -202,3 +202,189 @@ def mutated_examples(draw: st.DrawFn) -> str:
 
 #: Everything at once, for the fuzz tests.
 hostile_texts = st.one_of(hostile_documents(), mutated_examples())
+
+
+# -- the other readers: rosters, column mappings, company files, plan sheets (issue 20) ----------
+
+#: The columns a roster may have, and a few the audit does not read (where personal data sits).
+ROSTER_COLUMNS = [
+    "employee_id", "track", "level", "base_pay", "fte", "variable_pay", "equity", "gender",
+    "family", "zone", "currency", "hire_date", "name", "email",
+]
+#: Cells that have broken a roster reader: numbers past every bound and in other scripts,
+#: separators, quotes, delimiters, line breaks and controls.
+ROSTER_CELLS = [
+    "", "E1", "E1", "technical", "management", "L3", "L5", "100000", "85000.50", "1", "0.8",
+    "female", "male", "x", "USD", "eur", "2026-01-01", "2026-13-45", "1_000", "85,000",
+    "\u0661\u0662\u0663", "\uff11\uff12\uff13", "NaN", "-Infinity", "1e-999999999", "2e+999999999",
+    "1e-30", "0", "-5", "999999999999999", "1" + "0" * 40, "0." + "0" * 30 + "1", '"', '"x',
+    'a,"b', "a;b;c", "a\tb", "a|b", "line\nbreak", "\x1b]0;x\x07", "\u2028", "\x85", "\ufeff",
+    "Ada Lovelace",
+]
+
+
+#: Numbers at a roster's bounds: an fte or a pay that is tiny, huge or spelt oddly.
+ROSTER_NUMBERS = [
+    "1e-30", "1e-999999999", "0.0001", "0.00001", "999999999999999", "20040000000", "1e3",
+    "1_000", "0.8000000000000000000001", "-0", "+1", ".5", "5.", "1E+5",
+]
+
+#: A good value of each roster column (rows start from these, so most of them are read and
+#: the hostile cells reach the audit's arithmetic and every report format).
+GOOD_CELLS: dict[str, list[str]] = {
+    "employee_id": ["E{n}"], "track": ["technical", "management"],
+    "level": ["L3", "L4", "L5", "L6", "L7"], "base_pay": ["100000", "150000.50", "240000"],
+    "fte": ["1", "0.8", ""], "variable_pay": ["", "10000"], "equity": ["", "5000"],
+    "gender": ["female", "male", "x", ""], "family": [""], "zone": [""], "currency": ["USD", ""],
+    "hire_date": ["2020-01-01", ""], "name": ["Ada Lovelace"], "email": ["a@example.com"],
+}
+
+
+@st.composite
+def roster_rows(draw: st.DrawFn) -> list[list[str]]:
+    """A header (the required columns and some others, now and then one twice or missing) and
+    rows of good values with hostile cells put in, some rows ragged."""
+    header = ["employee_id", "track", "level", "base_pay"]
+    header += draw(st.lists(st.sampled_from(ROSTER_COLUMNS[4:]), max_size=5, unique=True))
+    if "fte" not in header and draw(st.booleans()):
+        header.append("fte")
+    if draw(st.integers(0, 9)) == 0:
+        header.pop(draw(st.integers(0, len(header) - 1)))
+    if draw(st.integers(0, 9)) == 0:
+        header.append(draw(st.sampled_from(header)))
+    hostile = st.one_of(st.sampled_from(ROSTER_CELLS), st.sampled_from(ROSTER_NUMBERS),
+                        draw_extreme_cells())
+    rows = []
+    for n in range(draw(st.integers(0, 12))):
+        row = [draw(st.sampled_from(GOOD_CELLS.get(c, [""]))).format(n=n) for c in header]
+        for index in range(len(row)):
+            if draw(st.integers(0, 4)) == 0:
+                row[index] = draw(hostile)
+        if draw(st.integers(0, 9)) == 0:
+            row = row[: draw(st.integers(0, len(row)))]
+        rows.append(row)
+    return [header, *rows]
+
+
+def draw_extreme_cells() -> st.SearchStrategy[str]:
+    return extreme_numbers().map(lambda text: text[:200])
+
+
+@st.composite
+def roster_csv(draw: st.DrawFn) -> bytes:
+    """A roster as CSV bytes: hostile cells, written with a delimiter that may not be the
+    header's, quotes that may not close, and now and then bytes that are not UTF-8."""
+    rows = draw(roster_rows())
+    delimiter = draw(st.sampled_from([",", ";", "\t", "|"]))
+    lines = []
+    for row in rows:
+        sep = delimiter if draw(st.integers(0, 5)) else draw(st.sampled_from([",", ";"]))
+        lines.append(sep.join(
+            f'"{c}"' if draw(st.integers(0, 3)) == 0 else c for c in row
+        ))
+    text = draw(st.sampled_from(["\n", "\r\n", "\r"])).join(lines)
+    data = text.encode("utf-8", "surrogatepass")
+    if draw(st.integers(0, 9)) == 0:
+        data = draw(st.sampled_from([b"\xef\xbb\xbf", b"", b"\xff"])) + data
+    return data
+
+
+def roster_xlsx(rows: list[list[str]], dimension: str | None = None) -> bytes:
+    """``rows`` as an XLSX workbook (numbers where a cell reads as one), its ``<dimension>``
+    optionally rewritten to lie."""
+    import io
+    import re
+    import zipfile
+
+    import openpyxl
+
+    book = openpyxl.Workbook()
+    sheet = book.active
+    illegal = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
+    for row in rows:
+        cells: list[object] = []
+        for text in row:
+            try:
+                number = float(text) if text.replace(".", "", 1).isdigit() else None
+            except ValueError:
+                number = None
+            cells.append(number if number is not None else illegal.sub("?", text))
+        sheet.append(cells)
+    buffer = io.BytesIO()
+    book.save(buffer)
+    if dimension is None:
+        return buffer.getvalue()
+    source = zipfile.ZipFile(io.BytesIO(buffer.getvalue()))
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
+        for item in source.infolist():
+            part = source.read(item.filename)
+            if item.filename == "xl/worksheets/sheet1.xml":
+                part = re.sub(rb'<dimension ref="[^"]*"\s*/>',
+                              f'<dimension ref="{dimension}"/>'.encode(), part)
+            target.writestr(item, part)
+    return out.getvalue()
+
+
+@st.composite
+def column_mappings(draw: st.DrawFn) -> str:
+    """A ``--columns`` mapping file: flat mappings of known and unknown columns to hostile
+    header names, nesting, aliases, lists, several documents, hostile scalars."""
+    kind = draw(st.integers(0, 4))
+    if kind == 0:
+        pairs = draw(st.lists(st.tuples(st.sampled_from([*ROSTER_COLUMNS, "x"]), scalars()),
+                              max_size=5))
+        return "\n".join(f"{k}: {v}" for k, v in pairs) + "\n"
+    if kind == 1:
+        return f"level: {draw(nested())}\n"
+    if kind == 2:
+        return draw(alias_structures()) + "\n"
+    if kind == 3:
+        return "level: Grade\n---\nlevel: Other\n"
+    return draw(nested()) + "\n"
+
+
+#: A company file's lines that hostile numbers replace (kestrel's zone and differentials).
+FACTOR_LINES = ["    factor: 1.15", "    round_to: 1000", "    factor: 1.06"]
+
+
+@st.composite
+def company_numbers(draw: st.DrawFn) -> dict[str, str]:
+    """The kestrel company folder with its factors and ``round_to`` replaced by hostile numbers:
+    file name -> new text."""
+    files: dict[str, str] = {}
+    for name in ("company.yaml", "data.yaml"):
+        text = (ROOT / "ladders" / "kestrel" / name).read_text(encoding="utf-8")
+        for line in FACTOR_LINES:
+            if line in text and draw(st.booleans()):
+                key = line.split(":")[0]
+                text = text.replace(line, f"{key}: {draw(scalars())}", 1)
+        files[name] = text
+    return files
+
+
+#: What the cells of a tracking sheet may hold: statuses, dates, evidence, formulas, controls.
+SHEET_CELLS = [
+    "", "open", "in progress", "done", "waived", "DONE", "x", "2026-01-01", "2026-13-45",
+    "https://example.com/e", "=HYPERLINK(\"x\")", "+1", "@x", "'=1", "\x1b[2J", "\u2028",
+    "a\nb", "E1", "S1", "S99", "step", "expectation", "x" * 5000,
+]
+
+
+@st.composite
+def sheet_rows(draw: st.DrawFn, sheet: list[list[str]]) -> list[list[str]]:
+    """A tracking sheet as ``plan sheet`` wrote it (``sheet``), filled in badly: cells replaced
+    by hostile ones, rows deleted, repeated or cut short, columns moved."""
+    header, *rows = sheet
+    out = [list(row) for row in rows]
+    for row in out:
+        for index in range(len(row)):
+            if draw(st.integers(0, 3)) == 0:
+                row[index] = draw(st.sampled_from(SHEET_CELLS))
+    if out and draw(st.booleans()):
+        out.insert(draw(st.integers(0, len(out))), out[draw(st.integers(0, len(out) - 1))])
+    if out and draw(st.booleans()):
+        del out[draw(st.integers(0, len(out) - 1))][draw(st.integers(0, 3)):]
+    if draw(st.integers(0, 4)) == 0:
+        header = list(reversed(header))
+    return [header, *out]
