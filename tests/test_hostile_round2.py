@@ -403,3 +403,44 @@ def test_a_marker_lists_every_file_it_wrote(tmp_path: Path) -> None:
     listed = lines[lines.index("files:") + 1:]
     assert listed == sorted(p.name for p in out.iterdir() if p.name != ".dualladder-handbook")
     assert main(["render", str(ACME), "-o", str(out)]) == 0  # its own handbook: replaced
+
+
+# -- 22: C1 controls, ESC and line separators in handbook and plan pages -------------------------
+
+RAW_CONTROLS = re.compile("[\x1b\x80-\x9f\u2028\u2029]")
+C1_LADDER = """\
+dualladder: 1
+organization: "Acme\\u009b31m \\u0085x"
+family: "Eng\\u2028x\\e[31m"
+levels:
+  - {id: L1}
+tracks:
+  management:
+    rungs: [{level: L1, title: "M\\u0090\\u009dtitle"}]
+  technical:
+    rungs: [{level: L1, title: T1}]
+"""
+
+
+@pytest.mark.parametrize("fmt", ["html", "markdown"])
+def test_handbook_pages_escape_c1_controls(fmt: str, tmp_path: Path) -> None:
+    ladder = tmp_path / "c1.yaml"
+    ladder.write_text(C1_LADDER, encoding="utf-8")
+    assert main(["render", str(ladder), "-o", str(tmp_path / "out"), "-f", fmt,
+                 "--allow-invalid"]) == 0
+    pages = {p.name: p.read_text(encoding="utf-8") for p in (tmp_path / "out").iterdir()}
+    for name, text in pages.items():
+        assert not RAW_CONTROLS.search(text), name  # U+009B, U+0090 were written raw
+    assert any("Acme\\x9b31m" in text for text in pages.values())
+
+
+@pytest.mark.parametrize("fmt", ["html", "markdown"])
+def test_the_plan_page_escapes_esc_and_line_separators(fmt: str, tmp_path: Path) -> None:
+    plan = _plan_beside_ladder(tmp_path)
+    text = plan.read_text(encoding="utf-8")
+    plan.write_text(text.replace("name: Ada Example", 'name: "Ada\\e[31m\\u2028Ex\\u009bample"'),
+                    encoding="utf-8")
+    out = tmp_path / "out"
+    assert main(["render", str(plan), "-o", str(out), "-f", fmt, "--allow-invalid"]) == 0
+    for page in out.iterdir():
+        assert not RAW_CONTROLS.search(page.read_text(encoding="utf-8")), page.name

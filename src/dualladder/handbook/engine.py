@@ -71,7 +71,9 @@ def _autoescape(name: str | None) -> bool:
 
 
 def _finalize_html(value: Any) -> Any:
-    return "" if value is None else value
+    if value is None:
+        return ""
+    return clean_text(value) if isinstance(value, str) and not hasattr(value, "__html__") else value
 
 
 def _finalize_markdown(value: Any) -> Any:

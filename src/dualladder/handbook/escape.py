@@ -32,9 +32,23 @@ _INLINE = re.compile(r"([\\`*_\[\]|~{}])")
 _LEADING = re.compile(r"^(\s*)(?:([#+=-])(?=[#+=-]*(?:\s|$))|\d{1,9}(?=[.)](?:\s|$)))")
 
 
+#: C1 controls (U+0080-U+009F): XML allows them, but a terminal or a reader may act on them
+#: (U+009B starts an ANSI sequence as ESC [ does). Each is written as a visible escape
+#: (``\x9b``), as every other output does; U+0085 (NEL) and the line and paragraph separators
+#: are line breaks, and become one.
+_C1 = re.compile("[\x80-\x84\x86-\x9f]")
+_SEPARATORS = re.compile("[\x85\u2028\u2029]")
+
+
 def clean_text(value: str) -> str:
-    """``value`` without characters that XML forbids (each becomes U+FFFD) and in NFC form."""
-    return unicodedata.normalize("NFC", _NOT_XML.sub("\ufffd", value))
+    """``value`` without characters that XML forbids (each becomes U+FFFD), C1 controls as
+    visible escapes (``\x9b``), U+0085, U+2028 and U+2029 as line feeds, in NFC form."""
+    text = _NOT_XML.sub("\ufffd", value)
+    if _C1.search(text):
+        text = _C1.sub(lambda m: f"\\x{ord(m.group()):02x}", text)
+    if _SEPARATORS.search(text):
+        text = _SEPARATORS.sub("\n", text)
+    return unicodedata.normalize("NFC", text)
 
 
 def one_line(value: str) -> str:
