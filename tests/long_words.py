@@ -35,3 +35,28 @@ def long_words_ladder() -> dict[str, Any]:
                 if decision["domain"] == "strategy":
                     decision["domain"] = REPORT
     return data
+
+
+KESTREL = ACME.parent / "kestrel"
+
+
+def long_words_company(folder: Path) -> Path:
+    """A copy of the example company (``ladders/kestrel/``) in ``folder`` with the long words
+    in a level's name, a zone's name, a family's name, a track's name and rung titles; returns
+    the copy's folder."""
+    replace = {
+        "company.yaml": [("name: Advanced", f"name: {PROGRAMME}"),
+                         ("name: San Francisco Bay Area", f"name: {REPORT} Kalifornien")],
+        "data.yaml": [("family: Data", f"family: Datenanalyse {REPORT}"),
+                      ("name: Data Management", f"name: {PROGRAMME}"),
+                      ("title: Data Science Manager", f"title: Leitung {PROGRAMME}"),
+                      ("title: Senior Data Scientist", f"title: Referentin {REPORT}")],
+    }
+    folder.mkdir(parents=True, exist_ok=True)
+    for source in sorted(KESTREL.glob("*.yaml")):
+        text = source.read_text(encoding="utf-8")
+        for old, new in replace.get(source.name, []):
+            assert old in text, (source.name, old)
+            text = text.replace(old, new)
+        (folder / source.name).write_text(text, encoding="utf-8")
+    return folder

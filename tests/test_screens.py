@@ -18,8 +18,8 @@ and measured in one script (``MEASURE``):
   ``aria-label``).
 
 The same page load runs axe-core (the copy inside the axe-selenium-python package, no download)
-and asserts no violation of any rule. The pages are the examples' a ladder whose names are
-long German words (``tests/long_words.py``): translated text must fit too, and a generated
+and asserts no violation of any rule. The pages are the examples', a ladder and a company whose
+names are long German words (``tests/long_words.py``): translated text must fit too, and a generated
 ladder of three tracks with long names and findings (``tests/wide_ladder.py``). Keyboard use of the
 navigation and the zone switch is tested with key presses.
 
@@ -63,6 +63,11 @@ PAGES = {
     "long-words-level": ("long-words", "level-l6.html"),
     "long-words-pay": ("long-words", "pay.html"),
     "long-words-decisions": ("long-words", "decisions.html"),
+    "long-words-company-overview": ("long-words-company", "index.html"),
+    "long-words-company-level": ("long-words-company", "level-l5.html"),
+    "long-words-company-pay": ("long-words-company", "pay.html"),
+    "long-words-family-pay": ("long-words-company",
+                              "datenanalyse-entgelttransparenzbericht/pay.html"),
     "wide-overview": ("wide", "index.html"),
     "wide-level": ("wide", "level-ic08.html"),
     "wide-pay": ("wide", "pay.html"),
@@ -89,7 +94,7 @@ def _axe_script() -> str:
 @pytest.fixture(scope="module")
 def sites(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
     """Every kind of page dualladder writes, in one folder per site."""
-    from long_words import long_words_ladder
+    from long_words import long_words_company, long_words_ladder
     from wide_ladder import wide_ladder
 
     from dualladder.model import Ladder
@@ -100,6 +105,8 @@ def sites(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
     assert not dualladder.check(long_words).errors
     render(long_words, root / "long-words", format="html")
     render(dualladder.load_company(KESTREL), root / "kestrel", format="html")
+    company = dualladder.load_company(long_words_company(root / "long-words-company-yaml"))
+    render(company, root / "long-words-company", format="html")
     wide = Ladder.model_validate(wide_ladder())  # three tracks, long names, findings
     render(wide, root / "wide", format="html", allow_invalid=True)
     plan = ROOT / "examples" / "plans" / "late-step.yaml"  # with a finding, so the box shows
@@ -110,7 +117,7 @@ def sites(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
     (root / "audit").mkdir()
     cli_main(["audit", os.fspath(ACME), os.fspath(ROOT / "examples" / "roster.csv"),
               "--format", "html", "-o", os.fspath(root / "audit" / "audit.html")])
-    names = ("acme", "long-words", "kestrel", "wide", "plan", "audit")
+    names = ("acme", "long-words", "long-words-company", "kestrel", "wide", "plan", "audit")
     return {name: root / name for name in names}
 
 
@@ -276,9 +283,12 @@ def test_the_zone_switch_works_from_the_keyboard(browser: Any, sites: dict[str, 
         assert focused.get_attribute("id") == f"zone-choice-{index + 1}"
         panels = browser.execute_script(shown)
         assert panels.count(True) == 1 and panels[index], panels
-    # one more Tab leaves the switch for the table's links
+    # one more Tab leaves the switch for the zone's table (its scrolling box)
     after = _press(browser, Keys.TAB)
-    assert after.tag_name == "a"
+    assert after.get_attribute("role") == "region"
+    assert browser.execute_script(
+        "return arguments[0].closest('.zone-panel').getBoundingClientRect().height > 0", after
+    )
 
 
 def test_a_wide_picture_scrolls_from_the_keyboard(browser: Any, sites: dict[str, Path]) -> None:
