@@ -17,11 +17,7 @@ from hypothesis import strategies as st
 
 import dualladder
 from dualladder.people import AuditOptions, audit
-from dualladder.people.compute import Collected, compute
-from dualladder.people.disclosure import published_groups
 from dualladder.people.reporters import document
-from dualladder.people.roster import read_rows
-from dualladder.people.scale import Scale
 from dualladder.people.stats import gap, sort_exact, spread
 
 DATA = Path(__file__).resolve().parent / "data"
@@ -359,57 +355,16 @@ def test_swapping_the_sexes_flips_the_sign_of_every_gap(people: list[tuple[Any, 
                 assert (one > 0) == (other < 0) and (one == 0) == (other == 0), name
 
 
-def _check_published(collected: Collected, shown: set[str], k: int) -> None:
-    groups = {key: frozenset(v) for key, v in collected.groups.items()}
-    for key in shown:
-        assert len(groups[key]) == 0 or len(groups[key]) >= k, key
-    visible = [groups[key] for key in shown]
-    for a in visible:
-        for b in visible:
-            if b < a:
-                assert len(a - b) >= k, (sorted(a), sorted(b))
-    for parent, children in collected.partitions:
-        if parent in shown:
-            hidden = sum(len(groups[c]) for c in children if c in groups and c not in shown)
-            assert hidden == 0 or hidden >= k, (parent, children)
-
-
-@settings(max_examples=60)
-@given(people=st.lists(_person, min_size=1, max_size=60), k=st.integers(2, 6))
-def test_publish_never_shows_a_group_under_the_threshold(people: list[tuple[Any, ...]],
-                                                         k: int) -> None:
-    ladder = dualladder.load(SMALL)
-    result = read_rows(_rows(people))
-    assert result.roster is not None
-    collected = Collected()
-    compute(Scale.of(ladder), result.roster, AuditOptions(min_group=k), (), collected)
-    shown = published_groups(collected.groups, collected.partitions, k)
-    _check_published(collected, shown, k)
-    published = audit(ladder, _rows(people), options=AuditOptions(min_group=k), publish=True)
-    for rung in published.rungs():
-        if rung.headcount is not None:
-            assert rung.headcount == 0 or rung.headcount >= k
-            assert rung.key in shown
-        if rung.compa is not None:
-            assert rung.compa.min is None and rung.compa.max is None
-    for group in published.pay:
-        for ind in [group.organisation, *(c.indicators for c in group.categories)]:
-            for n in (ind.people.women, ind.people.men, ind.people.other):
-                assert n is None or n == 0 or n >= k
-            if ind.mean_gap is not None:
-                assert {f"{ind.key}/F", f"{ind.key}/M"} <= shown
-    assert all(f.file != published.roster for f in published.findings)
-
-
 def test_publish_suppresses_a_group_found_by_subtraction(small: dualladder.Ladder) -> None:
     # L5: 7 managers and 3 engineers. The engineers (3) are hidden; showing the managers (7)
-    # and the category (10) would give the engineers by subtraction, so the managers go too.
+    # and the people audited (10) would give the engineers by subtraction, so one of them goes
+    # too (tests/test_pay_publish.py checks every combination of counts).
     rows = [row(f"M{i}", "management", "L5", 140000 + i, gender="MF"[i % 2]) for i in range(7)]
     rows += [row(f"T{i}", "technical", "L5", 130000 + i, gender="F") for i in range(3)]
     report = audit(small, rows, publish=True)
     l5 = {r.track: r for r in report.rungs() if r.level == "L5"}
     assert l5["technical"].headcount is None
-    assert l5["management"].headcount is None
+    assert l5["management"].headcount is None or report.people is None
     unpublished = {r.track: r for r in audit(small, rows).rungs() if r.level == "L5"}
     assert unpublished["management"].headcount == 7
 

@@ -37,9 +37,10 @@ def audit(
     ``roster`` is a path to a CSV or XLSX file, or rows of dicts (header name -> value).
     ``columns`` maps roster columns to the export's headers (``{"level": "Grade"}``).
     ``options`` holds the thresholds (:class:`AuditOptions`). With ``publish``, the report is
-    made fit to publish: every group smaller than ``options.min_group`` is suppressed (also
-    where it could be worked out by subtracting one published group from another) and no
-    finding names a person.
+    made fit to publish: no count of a group smaller than ``options.min_group`` is shown or
+    can be worked out from the counts shown (complementary suppression over every count
+    together), no statistic is one person's value, and no finding names a person
+    (:mod:`dualladder.people.disclosure`).
 
     Bad input does not raise: a roster that cannot be read is a DL301 finding in the report
     (with no statistics), a bad row a DL302 or DL303 finding. Raises :class:`OSError` for a

@@ -134,9 +134,11 @@ def compa_chart(report: AuditReport) -> CompaChart | None:
         height = len(tracks) * (STRIP + GAP) + 10
         strips = []
         for slot, ((key, _name), rung) in enumerate(zip(tracks, row.rungs, strict=True)):
-            if rung is None or rung.compa is None:
-                continue
+            if rung is None or rung.compa is None or None in (rung.compa.q1, rung.compa.median,
+                                                              rung.compa.q3):
+                continue  # a published report shows no quartile that is one person's value
             c = rung.compa
+            assert c.q1 is not None and c.median is not None and c.q3 is not None
             x1, x3 = sx(c.q1), sx(c.q3)
             whisker = (_r(sx(c.min)), _r(sx(c.max))) if c.min is not None and c.max is not None \
                 else None

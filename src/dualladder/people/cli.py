@@ -86,9 +86,9 @@ def register(commands: Any) -> None:
     audit.add_argument("--columns", metavar="FILE", default=None,
                        help="a mapping file: a YAML mapping of column to header name")
     audit.add_argument("--publish", action="store_true",
-                       help="make the report fit to publish: groups under --min-group people "
-                       "(also where they could be worked out from others) are not shown, and no "
-                       "finding names a person")
+                       help="make the report fit to publish: no count of a group under "
+                       "--min-group people can be shown or worked out from the counts shown, "
+                       "no statistic is one person's value, and no finding names a person")
     audit.add_argument("--min-group", type=_count, default=5, metavar="N",
                        help="the smallest group --publish and --statement show (default: 5)")
     audit.add_argument("--tolerance", type=_fraction, default=Decimal("0.05"), metavar="F",

@@ -104,6 +104,12 @@ class Rung:
             return None if found is None else _scaled(found, Decimal(0), band.mid)
         return spread(self.compa_sorted())
 
+    def penetration_values(self) -> list[Decimal]:
+        """Every person's range penetration (those paid in a band that has a width)."""
+        decimal = self.amounts.decimal
+        return [(decimal(pay) - b.min) / (b.max - b.min) for pays, b in self.parts
+                if b is not None and b.max != b.min for pay in pays]
+
     def penetration(self) -> Spread | None:
         """Range penetration: (pay - min) / (max - min), minimum, quartiles, maximum."""
         band = self.band()
@@ -111,10 +117,7 @@ class Rung:
             width = band.max - band.min
             found = spread(self.fte_base())
             return None if found is None or not width else _scaled(found, band.min, width)
-        decimal = self.amounts.decimal
-        values = sort_exact([(decimal(pay) - b.min) / (b.max - b.min) for pays, b in self.parts
-                             if b is not None and b.max != b.min for pay in pays])
-        return spread(values)
+        return spread(sort_exact(self.penetration_values()))
 
 
 def _scaled(value: Spread, low: Decimal, width: Decimal) -> Spread:
@@ -206,16 +209,20 @@ class _ProfilePay:
 
 @dataclass(slots=True)
 class Collected:
-    """The groups behind the report's numbers (row indices of the roster) and the partitions
-    among them (a group and the groups that split it), for the disclosure pass."""
+    """The groups behind the report's numbers (row indices of the roster), for the disclosure
+    pass."""
 
     groups: dict[str, list[int]] = field(default_factory=dict)
     weights: dict[str, dict[int, Fraction]] = field(default_factory=dict)
     """Groups whose count is a weighted sum (a pay quarter, where a tie is shared): person ->
     their part in it; every other group counts each of its people once."""
-    partitions: list[tuple[str, list[str]]] = field(default_factory=list)
-    findings: list[tuple[Finding, tuple[str, ...] | None]] = field(default_factory=list)
-    """Each finding of the rules with the groups its message tells about (None: a person)."""
+    findings: list[tuple[Finding, tuple[str, ...] | None, tuple[str, ...]]] = field(
+        default_factory=list)
+    """Each finding of the rules with the groups whose counts its message tells (None: it is
+    about a person) and the groups a statistic of its message is taken over."""
+    person_valued: dict[str, set[str]] = field(default_factory=dict)
+    """``<rung key>/compa`` or ``/penetration`` -> the quartiles (``q1``, ``median``, ``q3``)
+    that are one person's value (never published)."""
 
 
 @dataclass(slots=True)
@@ -275,6 +282,8 @@ def compute(
         ctx = AuditContext(scale, roster, options, Exact())
         categories, organisation = _gather(ctx)
     ctx.collected = collected
+    if collected is not None:
+        collected.groups["all"] = [p for rung in ctx.rungs.values() for p in rung.people]
     levels, tracks = _levels(ctx, collected)
     pay = _pay_groups(ctx, categories, organisation, collected)
     audited = sum(len(r.people) for r in ctx.rungs.values())
@@ -500,7 +509,7 @@ def _run_rules(ctx: AuditContext, collected: Collected | None) -> list[Finding]:
                 (problem.column,),
             )
             if collected is not None:
-                collected.findings.append((finding, None))
+                collected.findings.append((finding, None, ()))
         else:
             assert isinstance(problem, LadderProblem) and ladder is not None
             source = ladder.source
@@ -508,7 +517,7 @@ def _run_rules(ctx: AuditContext, collected: Collected | None) -> list[Finding]:
             finding = Finding(_ladder_name(ladder), line, column, code, severity,
                               problem.message, problem.loc)
             if collected is not None:
-                collected.findings.append((finding, problem.groups))
+                collected.findings.append((finding, problem.groups, problem.statistics))
         out.append(finding)
     return out
 
@@ -530,7 +539,6 @@ def _levels(ctx: AuditContext, collected: Collected | None
     tracks = tuple((k, " / ".join(order[k])) for k in keys)
     rows: list[LevelRow] = []
     for ladder in ctx.scale.ladders:
-        level_rungs: list[str] = []
         for rank, level in enumerate(ladder.levels):
             cells: list[RungStats | None] = []
             for track in keys:
@@ -542,16 +550,9 @@ def _levels(ctx: AuditContext, collected: Collected | None
                     continue
                 rung = ctx.rungs.get((ladder.family, track, level.id))
                 stats = _rung_stats(ladder, track, index, rank, rung, collected)
-                level_rungs.append(stats.key)
                 cells.append(stats)
             if any(c is not None for c in cells):
                 rows.append(LevelRow(ladder.family, level.id, level.name, rank, tuple(cells)))
-        if collected is None:
-            continue
-        collected.partitions.append((f"family:{ladder.family}", level_rungs))
-        collected.groups[f"family:{ladder.family}"] = [
-            p for (fam, _, _), r in ctx.rungs.items() if fam == ladder.family for p in r.people
-        ]
     rows.sort(key=lambda r: (-r.rank, r.family))
     return tuple(rows), tracks
 
@@ -587,6 +588,14 @@ def _rung_stats(ladder: Ladder, track: str, index: int, rank: int, rung: Rung | 
                                         ("above", [i for i, _, _ in rung.above])], "within")
         _split(collected, key, people, [("variable", rung.variable)], "no-variable")
         _split(collected, key, people, [("equity", rung.equity)], "no-equity")
+        for what, spread_of, values in (("compa", rung.compa, rung.compa_sorted),
+                                        ("penetration", rung.penetration,
+                                         rung.penetration_values)):
+            quartiles = spread_of()
+            if quartiles is not None:
+                mine = set(values())
+                collected.person_valued[f"{key}/{what}"] = {
+                    name for name in ("q1", "median", "q3") if getattr(quartiles, name) in mine}
     band, withheld = _band_text(ladder, rung, found)
     count = len(people)
     return RungStats(
@@ -612,14 +621,12 @@ def _rung_stats(ladder: Ladder, track: str, index: int, rank: int, rung: Rung | 
 
 def _split(collected: Collected, key: str, people: list[int],
            parts: list[tuple[str, list[int]]], rest: str) -> None:
-    """Register the parts of a group and the rest of it as one split."""
+    """Register the parts of a group and the rest of it (a part never printed, protected where
+    it is small)."""
     taken = {p for _, part in parts for p in part}
-    names = []
     for name, part in parts:
         collected.groups[f"{key}/{name}"] = part
-        names.append(f"{key}/{name}")
     collected.groups[f"{key}/{rest}"] = [p for p in people if p not in taken]
-    collected.partitions.append((key, [*names, f"{key}/{rest}"]))
 
 
 # -- pay gaps --------------------------------------------------------------------------------------
@@ -807,23 +814,16 @@ def _pay_groups(ctx: AuditContext, categories: dict[tuple[str, str, str], _Group
             _collect_quarters(collected, org_key, group, ctx.amounts)
         quartiles = _quarter_counts(group, ctx.amounts) or None
         cats: list[Category] = []
-        level_keys: list[str] = []
         for (family, level, cur), cat in categories.items():
             if cur != currency:
                 continue
             key = f"cat:{currency}/{family}/{level}"
-            level_keys.append(key)
             if collected is not None:
                 _collect(collected, key, cat)
             name, rank = _level_info(ctx.scale, family, level)
             category = Category(family, level, name, rank, _indicators(key, cat, ctx))
             cats.append(category)
             ctx.categories.append((category, currency, _anchor(ctx, family, level)))
-        if collected is not None:
-            collected.partitions.append((org_key, level_keys))
-            for sex in ("F", "M", "X"):
-                collected.partitions.append(
-                    (f"{org_key}/{sex}", [f"{k}/{sex}" for k in level_keys]))
         cats.sort(key=lambda c: (-c.rank, c.family))
         out.append(PayGroup(currency, _indicators(org_key, group, ctx, whole=True,
                                                   quartiles=quartiles), tuple(cats)))
@@ -837,7 +837,6 @@ def _collect_quarters(collected: Collected, org_key: str, group: _Group,
     people = [p for _, side in sides for p in side.people]
     sex = [code for code, side in sides for _ in side.people]
     totals = [t for _, side in sides for t in side.total]
-    names = []
     for number, parts in enumerate(quarter_weights(totals), start=1):
         qkey = f"{org_key}/q{number}"
         collected.groups[qkey] = [people[i] for i in parts]
@@ -846,11 +845,6 @@ def _collect_quarters(collected: Collected, org_key: str, group: _Group,
             sub = f"{qkey}/{code}"
             collected.groups[sub] = [people[i] for i in parts if sex[i] == code]
             collected.weights[sub] = {people[i]: w for i, w in parts.items() if sex[i] == code}
-        collected.partitions.append((qkey, [f"{qkey}/{code}" for code, _ in sides]))
-        names.append(qkey)
-    collected.partitions.append((org_key, names))
-    for code, _ in sides:
-        collected.partitions.append((f"{org_key}/{code}", [f"{q}/{code}" for q in names]))
 
 
 def _collect(collected: Collected, key: str, group: _Group) -> None:
@@ -859,15 +853,12 @@ def _collect(collected: Collected, key: str, group: _Group) -> None:
     collected.groups[f"{key}/F"] = list(women)
     collected.groups[f"{key}/M"] = list(men)
     collected.groups[f"{key}/X"] = list(other)
-    collected.partitions.append((key, [f"{key}/F", f"{key}/M", f"{key}/X"]))
     for sex, side in (("F", group.women), ("M", group.men)):
         for part, holders in (("variable", side.receivers), ("equity", side.equity_holders)):
             taken = set(holders)
             collected.groups[f"{key}/{sex}/{part}"] = list(holders)
             collected.groups[f"{key}/{sex}/no-{part}"] = [p for p in side.people
                                                            if p not in taken]
-            collected.partitions.append(
-                (f"{key}/{sex}", [f"{key}/{sex}/{part}", f"{key}/{sex}/no-{part}"]))
 
 
 def _level_info(scale: Scale, family: str, level: str) -> tuple[str | None, int]:

@@ -1,26 +1,64 @@
-"""Making an audit report fit to publish (``--publish``): no group under the threshold.
+"""Making an audit report fit to publish (``--publish``): no small group can be worked out.
 
-Every number of a report is computed over a *group* of people (a rung, a category, the women of
-a category, the men in the top pay quarter...). A published report shows a number only if its
-group holds no one or at least ``min_group`` people, and never a group that could be worked out
-from the ones shown:
+Every count a report prints is a sum over people: a rung's headcount, the women of a category,
+the men of the top pay quarter (where a tie across a quarter boundary is shared, a person counts
+for their part of it), the people of a rung who received variable pay. So each count is a
+vector over the people, and a reader who knows some counts knows every *linear combination* of
+them: a count that is a combination of the counts shown (the women of the EUR workforce as the
+sum of the women of its four quarters; the others as a total less its women and men) is as good
+as shown. Suppression therefore treats every count of the report as one system, as statistical
+offices do with tables (tau-ARGUS, R's sdcTable):
 
-- **by subtraction of two groups**: where a shown group B lies inside a shown group A, A minus B
-  is a group too; if it is not empty and smaller than the threshold, B is suppressed as well;
-- **by subtraction within a split**: where a shown group is split into parts (a level into its
-  tracks, a category into women, men and others, the women into those who received variable
-  pay and those who did not), the parts not shown together hold no one or at least the
-  threshold; otherwise the smallest shown part is suppressed too.
+1. **Primary suppression.** A group of people that holds someone but fewer than ``min_group``
+   is *protected*: every printed count of one is hidden, and so is every other group whose count
+   could tell something about few people (a rung's people *not* paid within the band, those of a
+   sex who received *no* variable pay...), though it is never printed.
+2. **Complementary suppression.** The printed counts are then taken from the most important to
+   the least (the Art. 9 headline of the organisation first: its women and men, (e), (f); then
+   the categories; then the total of people audited, rungs and what the findings count; a rung's
+   circles and shares last): a count is shown unless showing it, with the counts already shown,
+   would make a protected group's count or a count already hidden a linear combination of the
+   counts shown; then it is hidden too, and protected from then on. So the fewest and least
+   important counts go, and no hidden count can be recovered from the shown ones by any
+   addition or subtraction.
 
-Both are applied until nothing changes. The minimum and maximum of a group are the pay of one
-person each, so a published report never shows them; findings about one person are left out.
+Whether a vector is a combination of others is decided on the *atoms* of the report: people
+who belong to exactly the same groups (with the same parts of pay quarters) are one atom, so
+the vectors have one entry per atom, not per person (a few hundred at most), and numpy
+(imported here only: ``--publish`` pays for it, nothing else does) decides by a singular value
+decomposition whether the protected vectors lie in the row space of the shown ones. The
+entries are 0, 1 and the simple fractions of shared ties, which such a decomposition separates
+with a wide margin at these sizes; tests check every published report exactly, with rationals.
+
+Other figures:
+
+- a **statistic of a group** (a gap, a mean, a quartile, a median compa-ratio in a finding)
+  is shown where each group it is taken over holds at least ``min_group`` people, whether
+  or not their count is shown (a gap is a ratio of means: it tells no count and no one's pay);
+- **no published statistic is one person's value**: the minimum and maximum never are shown,
+  and a quartile that equals one person's value (in a group of 4k + 1 every quartile is a
+  person's) is not shown either;
+- a **share** (variable pay, equity, the proportions of a pay quarter) tells its count given
+  the group's size, so it is shown only where both counts are shown. A share of 0 % or 100 %
+  is shown: it says that nobody, or everybody, of a group of at least ``min_group`` received
+  some variable pay, which the Directive's (e) asks for and which tells no one's pay;
+- a **finding** about a person is never shown; one about groups only where the counts its
+  message tells are shown and its statistics' groups are large enough (published reports word
+  DL308, DL310-DL312 without the counts that may be hidden).
+
+A hidden figure reads "not shown, to protect a small group" (``null`` in JSON). Counts of 0
+are shown: an empty group tells about nobody. What this does not promise: a hidden count keeps
+no *protection interval* (a reader who knows that hidden counts of protected groups lie between
+1 and ``min_group - 1`` may narrow a hidden count down to a range, exceptionally to one value);
+statistical offices add interval constraints solved by linear programming for that.
 """
 
 from __future__ import annotations
 
 import dataclasses
 from collections.abc import Mapping, Sequence
-from typing import Any, Final, TypeVar
+from fractions import Fraction
+from typing import TYPE_CHECKING, Any, Final, TypeVar
 
 from dualladder.findings import Report
 from dualladder.people.compute import Collected
@@ -32,67 +70,179 @@ from dualladder.people.model import (
     PayGroup,
     Quarter,
     RungStats,
-    SexSplit,
 )
 from dualladder.people.stats import Spread
+
+if TYPE_CHECKING:
+    import numpy
+
+__all__ = ["Suppression", "importance", "publishable", "suppress"]
+
+T = TypeVar("T")
+
+#: The parts of a group a report never prints (only protects, where small).
+_PARTS: Final = ("/within", "/no-variable", "/no-equity")
 
 #: The gap fields of :class:`Indicators`.
 GAPS: Final = tuple(f.name for f in dataclasses.fields(Indicators) if f.name.endswith("_gap")
                     or f.name.endswith("_gap_receiving"))
 
-__all__ = ["publishable", "published_groups"]
 
-T = TypeVar("T")
+def importance(key: str) -> int | None:
+    """How important the printed count ``key`` is (higher: hidden later), or None for a group
+    the report never prints (a total, or a part such as the people paid within the band).
 
-
-def published_groups(
-    groups: Mapping[str, Sequence[int]],
-    partitions: Sequence[tuple[str, Sequence[str]]],
-    min_group: int,
-) -> set[str]:
-    """The keys of ``groups`` that may be shown (see the module documentation)."""
-    members = {key: frozenset(people) for key, people in groups.items()}
-    size = {key: len(people) for key, people in members.items()}
-    shown = {key for key, n in size.items() if n == 0 or n >= min_group}
-    splits = [(parent, [c for c in children if c in members]) for parent, children in partitions
-              if parent in members]
-    by_size = sorted((n, key) for key, n in size.items() if n > 0)
-    changed = True
-    while changed:
-        changed = False
-        for parent, children in splits:
-            if parent not in shown:
-                continue
-            while True:
-                hidden = sum(size[c] for c in children if c not in shown)
-                if not 0 < hidden < min_group:
-                    break
-                candidates = sorted((size[c], c) for c in children if c in shown and size[c])
-                if not candidates:
-                    shown.discard(parent)
-                    changed = True
-                    break
-                shown.discard(candidates[0][1])
-                changed = True
-        # two shown groups, one inside the other, whose difference is small
-        visible = [(n, key) for n, key in by_size if key in shown]
-        for position, (n, key) in enumerate(visible):
-            if key not in shown:
-                continue
-            for m, other in visible[position + 1:]:
-                if m - n >= min_group:
-                    break
-                if m > n and other in shown and members[key] < members[other]:
-                    shown.discard(key)
-                    changed = True
-                    break
-    return shown
-
-
-def _spread(value: Spread | None, ok: bool) -> Spread | None:
-    if value is None or not ok:
+    The organisation's women, men, (e) and (f) are the Art. 9 headline (5); its others, the
+    quarters' sizes and others (4); a category's women and men (3); its others and shares, the
+    total of people audited, equity shares (2); a rung's headcount, what DL309 counts (1); a
+    rung's circles and shares (0)."""
+    if key.endswith(_PARTS):
         return None
-    return Spread(value.count, None, value.q1, value.median, value.q3, None)
+    parts = key.split("/")
+    if key.startswith("org:"):
+        tail = parts[1:]
+        if not tail:
+            return None
+        if tail[0].startswith("q"):
+            return 5 if tail[-1] in ("F", "M") else 4
+        if tail == ["X"]:
+            return 4
+        if len(tail) == 2:  # F/variable, M/equity
+            return 5 if tail[1] == "variable" else 2
+        return 5
+    if key.startswith("cat:"):
+        sex = parts[-1] if parts[-1] in ("F", "M", "X") else parts[-2] if len(parts) > 3 \
+            and parts[-2] in ("F", "M") else None
+        if sex is None:
+            return None  # the category's total
+        return 3 if parts[-1] in ("F", "M") else 2
+    if key == "all":
+        return 2
+    if key.startswith("ceiling:"):
+        return 1
+    if key.startswith("rung:"):
+        return 1 if len(parts) == 3 else 0
+    return 0
+
+
+@dataclasses.dataclass(frozen=True, slots=True)
+class Suppression:
+    """What a published report shows: the printed counts shown, and every group's size."""
+
+    shown: frozenset[str]
+    hidden: frozenset[str]
+    """Printed counts not shown."""
+    size: Mapping[str, Fraction]
+    """Each group's count (a sum of parts where a pay quarter shares a tie)."""
+    min_group: int
+
+    def large(self, key: str) -> bool:
+        """Whether a statistic over group ``key`` may be shown (nobody, or enough people)."""
+        n = self.size.get(key)
+        return n is None or n == 0 or n >= self.min_group
+
+
+def _vectors(groups: Mapping[str, Sequence[int]], weights: Mapping[str, Mapping[int, Fraction]]
+             ) -> tuple[list[str], numpy.ndarray[Any, Any]]:
+    """Every group as a row over the atoms (people in exactly the same groups, with the same
+    parts): the keys, and a float matrix with one row per key."""
+    import numpy
+
+    keys = list(groups)
+    signature: dict[int, list[tuple[int, Fraction]]] = {}
+    atoms: dict[tuple[tuple[int, Fraction], ...], int] = {}
+    one = Fraction(1)
+    for row, key in enumerate(keys):
+        parts = weights.get(key)
+        for person in groups[key]:
+            part = one if parts is None else parts[person]
+            signature.setdefault(person, []).append((row, part))
+    for person_entries in signature.values():
+        atoms.setdefault(tuple(person_entries), len(atoms))
+    matrix = numpy.zeros((len(keys), max(len(atoms), 1)))
+    for entries, column in atoms.items():
+        for row, part in entries:
+            matrix[row, column] = float(part)
+    return keys, matrix
+
+
+def _in_span(shown: numpy.ndarray[Any, Any], protected: numpy.ndarray[Any, Any]) -> bool:
+    """Whether some row of ``protected`` lies in the row space of ``shown``."""
+    import numpy
+
+    if not len(protected):
+        return False
+    if not len(shown):
+        return bool((numpy.abs(protected).sum(axis=1) == 0).any())
+    _, values, rows = numpy.linalg.svd(shown, full_matrices=False)
+    tolerance = values.max() * max(shown.shape) * numpy.finfo(float).eps if len(values) \
+        else 0.0
+    basis = rows[values > tolerance]
+    residual = protected - (protected @ basis.T) @ basis
+    scale = numpy.linalg.norm(protected, axis=1)
+    return bool((numpy.linalg.norm(residual, axis=1) <= 1e-9 * numpy.maximum(scale, 1)).any())
+
+
+def suppress(collected: Collected, min_group: int) -> Suppression:
+    """Choose the printed counts to show (see the module documentation)."""
+    groups = collected.groups
+    size = {key: (sum(collected.weights[key].values(), Fraction(0))
+                  if key in collected.weights else Fraction(len(people)))
+            for key, people in groups.items()}
+    keys, matrix = _vectors(groups, collected.weights)
+    row = {key: i for i, key in enumerate(keys)}
+    small = {key for key, n in size.items() if 0 < n < min_group}
+    printed = {key: rank for key in keys if (rank := importance(key)) is not None}
+    protected = sorted(row[key] for key in small)
+    candidates = sorted((key for key in printed if key not in small),
+                        key=lambda key: (-printed[key], row[key]))
+    shown: list[int] = []
+    hidden = {key for key in printed if key in small}
+    _add(matrix, candidates, row, shown, protected, hidden)
+    shown_keys = frozenset(keys[i] for i in shown)
+    return Suppression(shown_keys, frozenset(hidden), size, min_group)
+
+
+def _add(matrix: numpy.ndarray[Any, Any], candidates: list[str], row: Mapping[str, int],
+         shown: list[int], protected: list[int], hidden: set[str]) -> None:
+    """Show ``candidates`` in order, a block at a time where a block brings no protected row
+    into the span (one decomposition), else halving it down to the count that does, which is
+    hidden and protected from then on. A count printed only as a share of another
+    (:func:`_share_of`) is not printed where that other is hidden (the share would tell it)."""
+    start, block = 0, 16
+    while start < len(candidates):
+        key = candidates[start]
+        whole = _share_of(key)
+        if whole is not None and whole in hidden:  # a share of a hidden count: not printed,
+            hidden.add(key)  # and the share cannot be worked out (its whole cannot)
+            start += 1
+            continue
+        take = candidates[start:start + block]
+        stop = next((i for i, k in enumerate(take) if i and _share_of(k) is not None), None)
+        if stop is not None:  # decide a share's count on its own
+            take = take[:stop]
+        rows = [row[k] for k in take]
+        if not _in_span(matrix[shown + rows], matrix[protected]):
+            shown += rows
+            start += len(take)
+            block = min(block * 2, 256)
+            continue
+        if len(take) > 1:
+            block = max(len(take) // 2, 1)
+            continue
+        hidden.add(take[0])
+        protected.append(rows[0])
+        start += 1
+        block = 16
+
+
+def _share_of(key: str) -> str | None:
+    """The count a count is printed as a share of (``rung:.../variable`` of ``rung:...``,
+    ``cat:.../F/equity`` of ``cat:.../F``); None for a count printed as it is."""
+    for what in ("/variable", "/equity"):
+        if key.endswith(what) and key.startswith(("rung:", "cat:", "org:")):
+            return key.removesuffix(what)
+    return None
 
 
 def _if(ok: bool, value: T) -> T | None:
@@ -100,86 +250,89 @@ def _if(ok: bool, value: T) -> T | None:
 
 
 def publishable(report: AuditReport, collected: Collected) -> AuditReport:
-    """``report`` with every number whose group may not be shown replaced by None, no
-    minimum or maximum, and no finding about a person or about a hidden group."""
-    k = report.options.min_group
-    shown = published_groups(collected.groups, collected.partitions, k)
+    """``report`` with every figure a published report may not show replaced by None (and
+    named in the ``hidden`` fields), no minimum or maximum, and no finding about a person or
+    that tells a hidden figure."""
+    found = suppress(collected, report.options.min_group)
 
-    def ok(*keys: str) -> bool:
-        return all(key in shown for key in keys if key in collected.groups)
+    def shown(*keys: str) -> bool:
+        return all(key in found.shown for key in keys if key in found.shown
+                   or key in found.hidden)
+
+    def large(*keys: str) -> bool:
+        return all(found.large(key) for key in keys)
+
+    def spread(value: Spread | None, key: str, what: str) -> Spread | None:
+        if value is None or not large(key):
+            return None
+        person = collected.person_valued.get(f"{key}/{what}", set())
+        q1, median, q3 = (None if name in person else getattr(value, name)
+                          for name in ("q1", "median", "q3"))
+        return Spread(value.count, None, q1, median, q3, None)
+
+    def share(numerator: str, denominator: str) -> bool:
+        return shown(numerator, denominator)
 
     def rung(stats: RungStats | None) -> RungStats | None:
         if stats is None:
             return None
         key = stats.key
-        visible = ok(key)
         return dataclasses.replace(
             stats,
-            headcount=_if(visible, stats.headcount),
-            compa=_spread(stats.compa, visible),
-            penetration=_spread(stats.penetration, visible),
-            below_min=_if(ok(key, f"{key}/below"), stats.below_min),
-            above_max=_if(ok(key, f"{key}/above"), stats.above_max),
-            variable_share=_if(ok(key, f"{key}/variable", f"{key}/no-variable"),
-                               stats.variable_share),
-            equity_share=_if(ok(key, f"{key}/equity", f"{key}/no-equity"), stats.equity_share),
+            headcount=_if(shown(key), stats.headcount),
+            compa=spread(stats.compa, key, "compa"),
+            penetration=spread(stats.penetration, key, "penetration"),
+            below_min=_if(shown(f"{key}/below"), stats.below_min),
+            above_max=_if(shown(f"{key}/above"), stats.above_max),
+            variable_share=_if(share(f"{key}/variable", key), stats.variable_share),
+            equity_share=_if(share(f"{key}/equity", key), stats.equity_share),
         )
 
-    def split(key: str, value: SexSplit) -> SexSplit:
-        return SexSplit(_if(ok(f"{key}/F"), value.women), _if(ok(f"{key}/M"), value.men),
-                        _if(ok(f"{key}/X"), value.other))
-
     def quarter(key: str, q: Quarter) -> Quarter:
-        return Quarter(_if(ok(key), q.people), _if(ok(f"{key}/F"), q.women),
-                       _if(ok(f"{key}/M"), q.men), _if(ok(f"{key}/X"), q.other))
+        return Quarter(_if(shown(key), q.people), _if(shown(f"{key}/F"), q.women),
+                       _if(shown(f"{key}/M"), q.men), _if(shown(f"{key}/X"), q.other))
 
     def indicators(ind: Indicators) -> Indicators:
         key = ind.key
-        both = ok(key, f"{key}/F", f"{key}/M")
-        quartiles = None
-        if ind.quartiles is not None:
-            quartiles = tuple(
-                quarter(f"{key}/q{n}", q) for n, q in enumerate(ind.quartiles, start=1)
-            )
-        gaps: dict[str, Any] = {r: None for r in GAPS} if not both else {}
+        women, men = f"{key}/F", f"{key}/M"
+        values: dict[str, Any] = {}
+        if not large(women, men):
+            values |= dict.fromkeys(GAPS)
+        for field, numerator, denominator, ok in (
+                ("variable_share_women", f"{women}/variable", women, True),
+                ("variable_share_men", f"{men}/variable", men, True),
+                ("equity_share_women", f"{women}/equity", women, True),
+                ("equity_share_men", f"{men}/equity", men, True),
+                ("mean_pay_women", women, women, large(women)),
+                ("mean_pay_men", men, men, large(men))):
+            if getattr(ind, field) is not None and not (
+                    ok and (field.startswith("mean") or share(numerator, denominator))):
+                values[field] = None
+        hidden = frozenset(name for name, value in values.items()
+                           if value is None and getattr(ind, name) is not None)
+        quartiles = None if ind.quartiles is None else tuple(
+            quarter(f"{key}/q{n}", q) for n, q in enumerate(ind.quartiles, start=1))
+        people = ind.people
         return dataclasses.replace(
-            ind,
-            people=split(key, ind.people),
-            variable_share_women=_if(
-                ok(f"{key}/F", f"{key}/F/variable", f"{key}/F/no-variable"),
-                ind.variable_share_women),
-            variable_share_men=_if(
-                ok(f"{key}/M", f"{key}/M/variable", f"{key}/M/no-variable"),
-                ind.variable_share_men),
-            equity_share_women=_if(
-                ok(f"{key}/F", f"{key}/F/equity", f"{key}/F/no-equity"),
-                ind.equity_share_women),
-            equity_share_men=_if(
-                ok(f"{key}/M", f"{key}/M/equity", f"{key}/M/no-equity"),
-                ind.equity_share_men),
-            quartiles=quartiles,
-            mean_pay_women=_if(ok(key, f"{key}/F"), ind.mean_pay_women),
-            mean_pay_men=_if(ok(key, f"{key}/M"), ind.mean_pay_men),
-            hidden=frozenset(gaps),
-            **gaps,
-        )
+            ind, **values, quartiles=quartiles, hidden=hidden,
+            people=dataclasses.replace(people, women=_if(shown(women), people.women),
+                                       men=_if(shown(men), people.men),
+                                       other=_if(shown(f"{key}/X"), people.other)))
 
     levels = tuple(
         LevelRow(row.family, row.level, row.name, row.rank, tuple(rung(r) for r in row.rungs))
         for row in report.levels
     )
     pay = tuple(
-        PayGroup(
-            group.currency,
-            indicators(group.organisation),
-            tuple(Category(c.family, c.level, c.name, c.rank, indicators(c.indicators))
-                  for c in group.categories),
-        )
+        PayGroup(group.currency, indicators(group.organisation),
+                 tuple(Category(c.family, c.level, c.name, c.rank, indicators(c.indicators))
+                       for c in group.categories))
         for group in report.pay
     )
-    kept = [f for f, keys in collected.findings
-            if keys is not None and f.file != report.roster and ok(*keys)]
+    kept = [f for f, counts, statistics in collected.findings
+            if counts is not None and f.file != report.roster and shown(*counts)
+            and large(*statistics)]
     kept += [f for f in report.findings if f.code == "DL301"]
     findings = Report.of(kept, report.findings.files)
     return dataclasses.replace(report, findings=findings, levels=levels, pay=pay,
-                               published=True)
+                               people=_if(shown("all"), report.people), published=True)

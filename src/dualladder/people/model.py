@@ -201,8 +201,9 @@ class AuditReport:
     roster: str
     ladders: tuple[str, ...]
     findings: Report
-    people: int
-    """People audited (rows left out by a finding not counted)."""
+    people: int | None
+    """People audited (rows left out by a finding not counted); None where a published report
+    does not show it."""
     rows_left_out: int
     tracks: tuple[tuple[str, str], ...]
     """(track key, display name) of the columns of :attr:`levels`, management first."""

@@ -12,7 +12,7 @@ finding, every value from a file escaped).
 from __future__ import annotations
 
 import json
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 from typing import Any, ClassVar, Final
@@ -275,25 +275,37 @@ class JsonAuditReporter(AuditReporter):
         return json.dumps(document(report), indent=2, ensure_ascii=False) + "\n"
 
 
-def _cell(rung: RungStats | None) -> str:
+def _cell(rung: RungStats | None, published: bool = False) -> str:
     """One rung of the side-by-side table, on one line."""
     if rung is None:
         return NONE
     title = escape_controls(rung.title)
-    if rung.headcount is None:
+    if rung.headcount is None and rung.compa is None:
         return f"{title}: {HIDDEN}"
-    if not rung.headcount:
+    if rung.headcount == 0:
         return f"{title}: nobody"
-    text = f"{title}: {rung.headcount}"
-    if rung.compa is not None:
+    text = f"{title}: {HIDDEN if rung.headcount is None else rung.headcount}"
+
+    def quartile(value: Decimal | None, shown: Callable[[Decimal | None], str]) -> str:
+        return "not shown" if value is None and published else shown(value)
+
+    if rung.compa is not None and rung.compa.q1 is None and rung.compa.median is None \
+            and rung.compa.q3 is None:
+        text += ", compa-ratio quartiles not shown (each is one person's)"
+    elif rung.compa is not None:
         compa = rung.compa
-        text += f", compa {ratio(compa.median)} [{ratio(compa.q1)}-{ratio(compa.q3)}]"
+        text += (f", compa {quartile(compa.median, ratio)} "
+                 f"[{quartile(compa.q1, ratio)}-{quartile(compa.q3, ratio)}]")
     elif rung.withheld:
         text += ", pay withheld"
-    if rung.penetration is not None:
+    if rung.penetration is not None and rung.penetration.median is not None:
         text += f", in range {share(rung.penetration.median)}"
     circles = [f"{n} {what}" for n, what in ((rung.below_min, "below"),
                                              (rung.above_max, "above")) if n]
+    if published:
+        circles += [f"{what}: not shown" for n, what in ((rung.below_min, "below"),
+                                                         (rung.above_max, "above"))
+                    if n is None]
     if circles:
         text += f" ({', '.join(circles)})"
     return text
@@ -308,8 +320,14 @@ def _gap(report: AuditReport, value: Decimal | None, hidden: bool = False) -> st
     return figures.percent(value, beside=(t, -t))
 
 
-def _people(split: SexSplit) -> str:
-    return f"{count(split.women)} women, {count(split.men)} men, {count(split.other)} other"
+def _count(report: AuditReport, value: int | Decimal | None) -> str:
+    """A count; in a published report, one not shown reads so."""
+    return HIDDEN if value is None and report.published else count(value)
+
+
+def _people(report: AuditReport, split: SexSplit) -> str:
+    return ", ".join(f"{word} {_count(report, value)}" for word, value in (
+        ("women", split.women), ("men", split.men), ("other", split.other)))
 
 
 def _hidden(ind: Indicators, key: str) -> bool:
@@ -334,7 +352,7 @@ def indicator_rows(report: AuditReport, ind: Indicators) -> list[tuple[str, str]
             parts = []
             for word, value in (("women", q.women), ("men", q.men), ("other", q.other)):
                 if value is None:
-                    parts.append(f"{word} {HIDDEN if ind.hidden else NONE}")
+                    parts.append(f"{word} {_count(report, value)}")
                 elif q.people is None:
                     parts.append(f"{word} {count(value)}")
                 else:
@@ -355,8 +373,8 @@ def category_rows(report: AuditReport, categories: Sequence[Category], *, severa
     """The table of categories (g), one row each, as every format prints it."""
     return [
         [f"{c.family} {c.level}".strip() if several else c.level,
-         count(c.indicators.people.women), count(c.indicators.people.men),
-         count(c.indicators.people.other),
+         _count(report, c.indicators.people.women), _count(report, c.indicators.people.men),
+         _count(report, c.indicators.people.other),
          *(_gap(report, getattr(c.indicators, key), _hidden(c.indicators, key))
            for _, key in CATEGORY_COLUMNS)]
         for c in categories
@@ -367,11 +385,14 @@ def text_lines(report: AuditReport) -> list[str]:
     """The text report, line by line."""
     lines: list[str] = []
     ladders = ", ".join(escape_controls(name) for name in report.ladders)
-    head = f"Audit of {escape_controls(report.roster)} against {ladders}: {report.people} people"
+    head = (f"Audit of {escape_controls(report.roster)} against {ladders}: "
+            + (f"{report.people} people" if report.people is not None
+               else f"the number of people {HIDDEN}"))
     if report.rows_left_out:
         head += f" ({plural(report.rows_left_out, 'row')} left out)"
     if report.published:
-        head += f"; for publication (groups under {report.options.min_group} not shown)"
+        head += (f"; for publication (no count of a group under {report.options.min_group} "
+                 "shown or derivable)")
     lines += [head, ""]
     for finding in report.findings:
         lines.append(escape_controls(str(finding)))
@@ -384,14 +405,14 @@ def text_lines(report: AuditReport) -> list[str]:
         for row in report.levels:
             label = escape_controls(row.level if not row.family or len(report.ladders) < 2
                                     else f"{row.family} {row.level}")
-            rows.append([label, *(_cell(r) for r in row.rungs)])
+            rows.append([label, *(_cell(r, report.published) for r in row.rungs)])
         lines += _table(rows)
         lines.append("")
     for group in report.pay:
         unit = f" paid in {group.currency}" if group.currency else ""
         org = group.organisation
         lines.append(f"Pay-gap indicators (Directive (EU) 2023/970, Art. 9(1)), workers{unit}: "
-                     f"{_people(org.people)}")
+                     f"{_people(report, org.people)}")
         for label, value in indicator_rows(report, org):
             lines.append(f"  {label}: {value}")
         lines.append(f"  {CATEGORY_TITLE}:")
@@ -473,12 +494,14 @@ class View:
 
 
 def _head(report: AuditReport) -> str:
-    head = f"{report.people} people audited"
+    head = (f"{report.people} people audited" if report.people is not None
+            else f"The number of people audited is {HIDDEN}")
     if report.rows_left_out:
         head += f", {plural(report.rows_left_out, 'row')} left out"
     if report.published:
-        head += (f". Published report: groups of fewer than {report.options.min_group} people "
-                 "(or that could be worked out from others) are not shown, nor any individual")
+        head += (f". Published report: no count of a group of fewer than "
+                 f"{report.options.min_group} people is shown or can be worked out from the "
+                 "counts shown, no figure is one person's, and no individual is named")
     return head + "."
 
 
@@ -494,7 +517,7 @@ def view(report: AuditReport, *, charts: bool) -> View:
         label = f"{row.family} {row.level}" if several else row.level
         if row.name:
             label += f" ({row.name})"
-        levels.append(LevelView(label, [_cell(r) for r in row.rungs]))
+        levels.append(LevelView(label, [_cell(r, report.published) for r in row.rungs]))
     pay = []
     threshold = share(report.options.gap_threshold)
     for group in report.pay:
@@ -502,7 +525,7 @@ def view(report: AuditReport, *, charts: bool) -> View:
         unit = f" paid in {group.currency}" if group.currency else ""
         pay.append(PayView(
             heading=f"Pay-gap indicators, workers{unit} (Directive (EU) 2023/970, Art. 9(1))",
-            people=_people(org.people),
+            people=_people(report, org.people),
             indicators=indicator_rows(report, org),
             header=category_header(),
             categories=category_rows(report, group.categories, several=several),

@@ -41,7 +41,10 @@ class LadderProblem:
     loc: Loc
     message: str
     groups: tuple[str, ...] = ()
-    """The groups of people whose numbers the message tells (for ``--publish``)."""
+    """The groups of people whose counts the message tells (for ``--publish``)."""
+    statistics: tuple[str, ...] = ()
+    """The groups a statistic of the message (a mean, a median, a share) is taken over: a
+    published report shows the finding only where each holds at least the threshold."""
 
 
 AuditProblem = PersonProblem | LadderProblem
@@ -262,12 +265,17 @@ def parity_in_practice(ctx: AuditContext) -> Iterator[AuditProblem]:
         if apart <= tolerance:
             continue
         lower = b if mb < ma else a
+        tail = (f"{percent(apart, tolerance)} apart, more than the {percent(tolerance)} "
+                f"tolerance; the people of {lower.name} are paid less in practice")
+        if ctx.collected is not None:  # published: a median may be one person's pay
+            yield LadderProblem(ladder, lower.loc, (
+                f"on level {level}, the {what}s of {b.name} and of {a.name} are {tail}"),
+                statistics=(_key(left), _key(right)))
+            continue
         yield LadderProblem(ladder, lower.loc, (
             f"on level {level}, the {what} of {b.name} is {shown[1]} "
             f"({_people(len(right.people))}) and of {a.name} {shown[0]} "
-            f"({_people(len(left.people))}): {percent(apart, tolerance)} apart, more than the "
-            f"{percent(tolerance)} tolerance; the people of {lower.name} are paid less "
-            "in practice"), (_key(left), _key(right)))
+            f"({_people(len(left.people))}): {tail}"), (_key(left), _key(right)))
 
 
 @AUDIT.rule("DL309")
@@ -362,6 +370,14 @@ def unequal_access(ctx: AuditContext) -> Iterator[AuditProblem]:
                 continue
             lower = b if sb < sa else a
             part = "variable" if what == "variable pay" else "equity"
+            if ctx.collected is not None:  # published: shares only, of groups large enough
+                yield LadderProblem(ladder, lower.loc, (
+                    f"on level {level}, the shares of {b.name} and of {a.name} who received "
+                    f"{what} are {percent(abs(sa - sb), tolerance)} apart, more than the "
+                    f"{percent(tolerance)} tolerance"),
+                    (_key(left), _key(right), *(f"{_key(r)}/{part}" for r in (left, right))),
+                    (_key(left), _key(right)))
+                continue
             yield LadderProblem(ladder, lower.loc, (
                 f"on level {level}, {percent(sb)} of {b.name} received {what} ({rb} of "
                 f"{len(right.people)}) and {percent(sa)} of {a.name} ({la} of "
@@ -390,14 +406,17 @@ def _gap(ctx: AuditContext, which: str) -> Iterator[AuditProblem]:
         elif len(ctx.scale.ladders) > 1:
             where += " across job families"
         unit = f" paid in {currency}" if currency else ""
-        who = f"women {ind.people.women}, men {ind.people.men}"
+        who = f" (women {ind.people.women}, men {ind.people.men})"
+        if ctx.collected is not None:  # published: the counts may be hidden, the gap not
+            who = ""
         yield LadderProblem(anchor.ladder, anchor.loc, (
-            f"in the category {where}{unit} ({who}), the mean full-time-equivalent {which} of "
+            f"in the category {where}{unit}{who}, the mean full-time-equivalent {which} of "
             f"{lower} is {percent(below, threshold)} below that of {higher} (pay gap "
             f"{'-' if value < 0 else ''}{percent(abs(value), threshold)}), at or above the "
             f"{percent(threshold)} at which the pay-transparency directive asks for a joint "
             "pay assessment, unless objective, gender-neutral criteria justify it"),
-            (ind.key, f"{ind.key}/F", f"{ind.key}/M"))
+            () if ctx.collected is not None else (f"{ind.key}/F", f"{ind.key}/M"),
+            (f"{ind.key}/F", f"{ind.key}/M"))
 
 
 @AUDIT.rule("DL310")

@@ -51,19 +51,20 @@ class Spread:
     count: int
     min: Decimal | None
     """None in a published report: the minimum is one person's value."""
-    q1: Decimal
-    median: Decimal
-    q3: Decimal
+    q1: Decimal | None
+    """None in a published report where it is one person's value (so are the median and q3)."""
+    median: Decimal | None
+    q3: Decimal | None
     max: Decimal | None
 
     def rounded(self, places: int) -> Spread:
         q = Decimal(1).scaleb(-places)
 
-        def r(value: Decimal) -> Decimal:
-            return value.quantize(q, rounding=ROUND_HALF_UP)
+        def r(value: Decimal | None) -> Decimal | None:
+            return None if value is None else value.quantize(q, rounding=ROUND_HALF_UP)
 
-        return Spread(self.count, None if self.min is None else r(self.min), r(self.q1),
-                      r(self.median), r(self.q3), None if self.max is None else r(self.max))
+        return Spread(self.count, r(self.min), r(self.q1), r(self.median), r(self.q3),
+                      r(self.max))
 
 
 def spread(sorted_values: Sequence[Decimal]) -> Spread | None:
