@@ -30,7 +30,11 @@ from sympy.polys.matrices import DomainMatrix
 
 import dualladder
 from dualladder.people import AuditOptions, audit
+from dualladder.people.compute import Collected, compute
+from dualladder.people.disclosure import _vectors, _vectors_by_person
 from dualladder.people.reporters import AUDIT_REPORTERS, HIDDEN, document
+from dualladder.people.roster import read_rows
+from dualladder.people.scale import Scale
 
 ROOT = Path(__file__).resolve().parent.parent
 SMALL = ROOT / "tests" / "data" / "positive" / "small.yaml"
@@ -247,6 +251,15 @@ def check_published(ladder: dualladder.Ladder, rows: list[dict[str, object]], k:
 def test_nothing_hidden_can_be_worked_out_from_a_published_report(
         people: list[tuple[Any, ...]], k: int) -> None:
     check_published(dualladder.load(SMALL), _rows(people), k)
+    # the atoms found by fingerprints are the atoms found person by person
+    result = read_rows(_rows(people))
+    assert result.roster is not None
+    collected = Collected()
+    compute(Scale.of(dualladder.load(SMALL)), result.roster, AuditOptions(min_group=k), (),
+            collected)
+    fast = _vectors(collected.groups, collected.weights)[1]
+    slow = _vectors_by_person(collected.groups, collected.weights)[1]
+    assert {tuple(c) for c in fast.T if c.any()} == {tuple(c) for c in slow.T if c.any()}
 
 
 # -- the cases ------------------------------------------------------------------------

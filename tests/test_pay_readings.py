@@ -235,9 +235,10 @@ def test_every_figure_matches_an_independent_computation(tmp_path: Path,
     assert checked >= 130  # 2 x (14 readings, 4 shares, 24 of the quarters), 48 of categories
 
 
-def test_api_json_text_markdown_and_html_give_the_same_figures(tmp_path: Path) -> None:
+@pytest.mark.parametrize("publish", [False, True])
+def test_api_json_text_markdown_and_html_give_the_same_figures(publish: bool) -> None:
     rows = generate(seed=11, people=160)
-    report = audit(dualladder.load_company(KESTREL), rows)
+    report = audit(dualladder.load_company(KESTREL), rows, publish=publish)
     doc = document(report)
     outputs = {fmt: AUDIT_REPORTERS[fmt]().render(report) for fmt in ("text", "markdown",
                                                                          "html")}

@@ -641,9 +641,11 @@ def _median(amounts: Amounts, values: list[Value]) -> Decimal | None:
 
 
 def _indicators(key: str, group: _Group, ctx: AuditContext, *, whole: bool = False,
-                quartiles: tuple[Quarter, ...] | None = None) -> Indicators:
+                quartiles: tuple[Quarter, ...] | None = None,
+                totals: dict[int, list[Value]] | None = None) -> Indicators:
     """The indicators of a group, in every reading; ``whole``: the organisation's (medians,
-    the basic-pay median gap and the pay ``quartiles`` too; a category has means only)."""
+    the basic-pay median gap and the pay ``quartiles`` too; a category has means only).
+    ``totals``: each side's total pay already sorted, by ``id`` of the side."""
     w, m = group.women, group.men
     nw, nm = len(w.people), len(m.people)
     amounts, roster = ctx.amounts, ctx.roster
@@ -660,11 +662,24 @@ def _indicators(key: str, group: _Group, ctx: AuditContext, *, whole: bool = Fal
                 return gap(median(sort_exact(f(m))), median(sort_exact(f(w))))
             return gap(_median(amounts, f(m)), _median(amounts, f(w)))
 
+        def ranked(side: _Side) -> Sequence[Decimal]:
+            return amounts.view(totals[id(side)] if totals is not None
+                                else amounts.sort(side.total))
+
+        def variable(side: _Side, receiving: bool) -> Sequence[Decimal]:
+            """Sorted variable pay of everyone (0 for those who received none), or of those
+            who received some: one sort of the variable pay given."""
+            given = amounts.sort(side.variable)
+            paid = given[bisect_right(given, zero):]
+            return amounts.view(paid if receiving
+                                else [zero] * (len(side.people) - len(paid)) + paid)
+
         medians = {
-            "median_gap": both(lambda s: s.total),
-            "variable_median_gap": both(lambda s: s.variable_all(zero)),
-            "variable_median_gap_receiving": both(
-                lambda s: [v for v in s.variable if v > zero]),
+            "median_gap": gap(median(ranked(m)), median(ranked(w))),
+            "variable_median_gap": gap(median(variable(m, False)),
+                                       median(variable(w, False))),
+            "variable_median_gap_receiving": gap(median(variable(m, True)),
+                                                 median(variable(w, True))),
             "paid_median_gap": both(lambda s: s.paid),
             "hourly_median_gap": both(lambda s: s.hourly, exact=True) if hourly else None,
             "in_kind_median_gap": both(lambda s: s.in_kind) if in_kind else None,
@@ -738,7 +753,8 @@ def _kth(lists: Sequence[Sequence[Value]], k: int) -> Value:
     return min(found)
 
 
-def _quarter_counts(group: _Group, amounts: Amounts) -> tuple[Quarter, ...]:
+def _quarter_counts(sides: list[list[Value]]) -> tuple[Quarter, ...]:
+    # sides: the total pay of the women, the men and the others, each sorted
     """(f): every worker (women, men and the others) ranked by FTE total pay, in four
     quarters; the women, men and others of each. People paid the same across a quarter
     boundary are shared between the quarters in proportion to their sexes (the UK gender pay
@@ -748,7 +764,6 @@ def _quarter_counts(group: _Group, amounts: Amounts) -> tuple[Quarter, ...]:
     paid less than the pay ``v`` ranked ``b`` (counted by bisection of each sex's sorted pay)
     and the part ``(b - s) / (e - s)`` of those paid exactly ``v``, where ranks ``s`` to
     ``e - 1`` are paid ``v``."""
-    sides = [amounts.sort(side.total) for side in (group.women, group.men, group.others)]
     n = sum(map(len, sides))
     if not n:
         return ()
@@ -812,7 +827,9 @@ def _pay_groups(ctx: AuditContext, categories: dict[tuple[str, str, str], _Group
         if collected is not None:
             _collect(collected, org_key, group)
             _collect_quarters(collected, org_key, group, ctx.amounts)
-        quartiles = _quarter_counts(group, ctx.amounts) or None
+        ranked = {id(side): ctx.amounts.sort(side.total)
+                  for side in (group.women, group.men, group.others)}
+        quartiles = _quarter_counts(list(ranked.values())) or None
         cats: list[Category] = []
         for (family, level, cur), cat in categories.items():
             if cur != currency:
@@ -826,7 +843,8 @@ def _pay_groups(ctx: AuditContext, categories: dict[tuple[str, str, str], _Group
             ctx.categories.append((category, currency, _anchor(ctx, family, level)))
         cats.sort(key=lambda c: (-c.rank, c.family))
         out.append(PayGroup(currency, _indicators(org_key, group, ctx, whole=True,
-                                                  quartiles=quartiles), tuple(cats)))
+                                                  quartiles=quartiles, totals=ranked),
+                            tuple(cats)))
     return tuple(out)
 
 

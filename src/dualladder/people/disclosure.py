@@ -145,7 +145,59 @@ class Suppression:
 def _vectors(groups: Mapping[str, Sequence[int]], weights: Mapping[str, Mapping[int, Fraction]]
              ) -> tuple[list[str], numpy.ndarray[Any, Any]]:
     """Every group as a row over the atoms (people in exactly the same groups, with the same
-    parts): the keys, and a float matrix with one row per key."""
+    parts): the keys, and a float matrix with one row per key.
+
+    People are told apart by two 64-bit fingerprints of their memberships (numpy, a step per
+    group, not per person), and the atoms so found are then checked exactly: every group holds
+    each atom whole or not at all, with one part for all of it. Should two memberships ever
+    share both fingerprints, the check fails and :func:`_vectors_by_person` does it person by
+    person instead."""
+    import numpy
+
+    keys = list(groups)
+    n = 1 + max((max(people) for people in groups.values() if people), default=0)
+    first = numpy.zeros(n, dtype=numpy.uint64)
+    second = numpy.zeros(n, dtype=numpy.uint64)
+    rows: list[tuple[Any, Any]] = []
+    with numpy.errstate(over="ignore"):
+        for row, key in enumerate(keys):
+            people = numpy.fromiter(groups[key], dtype=numpy.int64, count=len(groups[key]))
+            parts = weights.get(key)
+            if parts is None:
+                values = None
+                code = numpy.full(len(people), row + 1, dtype=numpy.uint64)
+            else:
+                shares = [parts[p] for p in groups[key]]
+                values = numpy.array([float(x) for x in shares])
+                code = numpy.array([(row + 1) * 1_000_003 + x.numerator * 65_537 + x.denominator
+                                    for x in shares], dtype=numpy.uint64)
+            first[people] = first[people] * numpy.uint64(0x9E3779B97F4A7C15) + code
+            second[people] = (second[people] ^ code) * numpy.uint64(0xC2B2AE3D27D4EB4F) \
+                + numpy.uint64(row + 7)
+            rows.append((people, values))
+    _, atom = numpy.unique(numpy.stack([first, second], axis=1), axis=0, return_inverse=True)
+    atom = atom.reshape(-1)
+    count = int(atom.max()) + 1
+    size = numpy.bincount(atom, minlength=count)
+    matrix = numpy.zeros((len(keys), count))
+    for row, (people, values) in enumerate(rows):
+        touched = atom[people]
+        held = numpy.bincount(touched, minlength=count)
+        if (held[held > 0] != size[held > 0]).any():
+            return _vectors_by_person(groups, weights)
+        if values is None:
+            matrix[row, touched] = 1.0
+        else:
+            matrix[row, touched] = values
+            if (matrix[row, touched] != values).any():
+                return _vectors_by_person(groups, weights)
+    return keys, matrix
+
+
+def _vectors_by_person(groups: Mapping[str, Sequence[int]],
+                       weights: Mapping[str, Mapping[int, Fraction]]
+                       ) -> tuple[list[str], numpy.ndarray[Any, Any]]:
+    """:func:`_vectors`, person by person (exact, and slower)."""
     import numpy
 
     keys = list(groups)
