@@ -462,6 +462,8 @@ class FindingView:
 class LevelView:
     label: str
     cells: list[str]
+    names: list[str]
+    """Each cell's track, as its family names it (the label of a cell on a phone)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -517,7 +519,10 @@ def view(report: AuditReport, *, charts: bool) -> View:
         label = f"{row.family} {row.level}" if several else row.level
         if row.name:
             label += f" ({row.name})"
-        levels.append(LevelView(label, [_cell(r, report.published) for r in row.rungs]))
+        levels.append(LevelView(label, [_cell(r, report.published) for r in row.rungs],
+                                [r.track_name if r is not None else name
+                                 for r, (_, name) in zip(row.rungs, report.tracks,
+                                                         strict=True)]))
     pay = []
     threshold = share(report.options.gap_threshold)
     for group in report.pay:
