@@ -205,6 +205,9 @@ class _ProfilePay:
     """FTE total pay with pay in kind (None where the roster has no column of pay in kind)."""
     hourly: list[Decimal | None] | None
     """Total pay actually paid per contracted hour (None: no ``hours`` column)."""
+    sums: tuple[Decimal, Decimal, Decimal, Decimal]
+    """The sums of FTE base, FTE variable, paid total and FTE in-kind total pay (taken once,
+    for both the category and the organisation)."""
 
 
 @dataclass(slots=True)
@@ -423,8 +426,13 @@ def _pay_of(amounts: Amounts, people: list[int], fte: Decimal,
         decimal = amounts.decimal
         hourly = [None if h is None else decimal(p) / (h * WEEKS_A_YEAR)
                   for p, h in zip(paid if paid is not None else totals, hours, strict=True)]
+    base_sum = amounts.sum(fte_bases)
+    variable_sum = amounts.sum(fte_variables) if fte_variables is not None else _ZERO
+    sums = (base_sum, variable_sum,
+            base_sum + variable_sum if paid is None else amounts.sum(paid),
+            amounts.sum(in_kind) if in_kind is not None else _ZERO)
     return _ProfilePay(people, bases, fte_bases, fte_variables, totals, variable_paid,
-                       equity_paid, paid, in_kind, hourly)
+                       equity_paid, paid, in_kind, hourly, sums)
 
 
 def _add_to_rung(ctx: AuditContext, position: Position, fte: Decimal, pay: _ProfilePay) -> None:
@@ -459,16 +467,15 @@ def _add_to_group(side: _Side, pay: _ProfilePay, amounts: Amounts, *, whole: boo
     only) or of the organisation (``whole``: every person's pay too, for medians and
     quarters)."""
     side.people.extend(pay.people)
-    side.base_sum += amounts.sum(pay.fte_bases)
+    base_sum, variable_sum, paid_sum, in_kind_sum = pay.sums
+    side.base_sum += base_sum
+    side.variable_sum += variable_sum
+    side.paid_sum += paid_sum
+    side.in_kind_sum += in_kind_sum
     fte_variables = pay.fte_variables
-    if fte_variables is not None:
-        side.variable_sum += amounts.sum(fte_variables)
     side.receivers.extend(pay.variable_paid)
     side.equity_holders.extend(pay.equity_paid)
     paid = pay.paid if pay.paid is not None else pay.totals
-    side.paid_sum += amounts.sum(paid)
-    if pay.in_kind is not None:
-        side.in_kind_sum += amounts.sum(pay.in_kind)
     known: list[Decimal] = []
     if pay.hourly is not None:
         known = [h for h in pay.hourly if h is not None]
