@@ -12,7 +12,7 @@ repetitions):
 
   csv.reader      ``list(csv.reader(open(path, newline="")))``: the floor, reading every row
   csv.DictReader  ``list(csv.DictReader(...))``: how a script would usually read it
-  roster-read     ``dualladder.people.roster.read_roster(path)``: the audit's reading alone
+  roster-read     ``dualladder.people.read_roster(path)``: the audit's reading alone
   audit           ``dualladder.audit(ladder, path)``: read, check every row, every statistic and
                   finding (the ladder is loaded once, before the clock starts)
   audit-publish   the same with ``publish=True`` (the disclosure pass on top)
@@ -57,7 +57,7 @@ def _work(kind: str, path: str) -> Callable[[], object]:
     import csv
 
     if kind == "roster-read":
-        from dualladder.people.roster import read_roster
+        from dualladder._internal.io.roster.read import read_roster
 
         return lambda: read_roster(path, max_bytes=1 << 31)
     if kind.startswith("audit"):

@@ -125,8 +125,8 @@ def main(argv: list[str] | None = None) -> int:
     files = args.files or (40 if args.quick else 500)
     reps = args.reps or (2 if args.quick else 5)
 
-    from dualladder.diff.documents import diff_sides, read_sides
-    from dualladder.diff.report import DIFF_REPORTERS
+    from dualladder._internal.services.diff.documents import diff_sides, read_sides
+    from dualladder._internal.services.diff.report import DIFF_REPORTERS
     from dualladder.rules import check_paths
 
     print(f"generating {files} families and a 3 % adjustment ...", file=sys.stderr)

@@ -5,11 +5,11 @@
 
 1. Phases, measured by wrapping the phase boundaries (almost no overhead, unlike a profiler):
    finding the files, reading them, building plain data from the parser's events (the fast
-   path, ``dualladder.events``), YAML composing and the node walk (``loader._Builder``) for the
+   path, ``yaml.fastread``), YAML composing and the node walk (``loader._Builder``) for the
    files the fast path leaves to the node path, the node tree composed late to locate a
    finding, pydantic validation
    (and within it the cross-reference checks in Python), the rules (each by code), and merging
-   the reports. The wrappers lean on private names of ``dualladder.loader``; a phase whose
+   the reports. The wrappers lean on private names of ``_internal.io.parse``; a phase whose
    boundary moved is shown as "n/a" and folds into "other".
 2. cProfile of ``check_paths`` (top functions by own time and by cumulative time), written to
    ``benchmarks/.company/profile.txt``; with ``--pyinstrument``, a pyinstrument tree too.
@@ -63,8 +63,11 @@ class Phases:
 
 def instrument(phases: Phases) -> Callable[[], None]:
     """Wrap the phase boundaries; returns a function that undoes it."""
-    from dualladder import loader, model, rules
-    from dualladder.findings import Report
+    from dualladder import rules
+    from dualladder._internal.io import parse as loader
+    from dualladder._internal.io import read as reader
+    from dualladder._internal.model import ladder as model
+    from dualladder._internal.util.findings import Report
 
     undo: list[Callable[[], None]] = []
 
@@ -74,8 +77,8 @@ def instrument(phases: Phases) -> Callable[[], None]:
         undo.append(lambda: setattr(owner, attr, old))
 
     # reading the bytes = read() minus read_text()
-    if hasattr(loader, "read_text"):
-        patch(loader, "read_text", phases.wrap("parse+build+validate", loader.read_text))
+    if hasattr(reader, "read_text"):
+        patch(reader, "read_text", phases.wrap("parse+build+validate", reader.read_text))
     else:
         phases.missing.append("loader.read_text")
     # the fast path: data straight from the parser's events (no node tree)
@@ -84,7 +87,7 @@ def instrument(phases: Phases) -> Callable[[], None]:
               phases.wrap("events to data", loader.data_from_events))
     else:
         phases.missing.append("loader.data_from_events")
-    from dualladder import source
+    from dualladder._internal.yaml import source
 
     if hasattr(source, "compose"):  # the node tree of a file with a finding, composed late
         patch(source, "compose", phases.wrap("lazy compose", source.compose))
@@ -192,7 +195,8 @@ def phase_table(folder: Path, reps: int) -> str:
     rows: list[tuple[str, float]] = [
         ("find files (rglob + sort)", find),
         ("read the file (bytes, decode)", m("read") - parsing),
-        ("yaml events to data (dualladder.events: the fast path, no nodes)", m("events to data")),
+        ("yaml events to data (_internal.yaml.fastread: the fast path, no nodes)",
+         m("events to data")),
         ("yaml compose (node path: anchors, tags, merge keys, problems)", compose),
         ("node tree composed late, to locate findings", m("lazy compose")),
         ("node walk (loader._Builder: data + positions)", walk),

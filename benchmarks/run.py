@@ -8,7 +8,7 @@ One run generates a synthetic company (``benchmarks/generate.py``, into the git-
 ``benchmarks/.company/``) and measures, on the same files, side by side:
 
   floor          read + parse every file with ``yaml.load(text, Loader=yaml.CSafeLoader)``
-  load           ``dualladder.loader.read`` on every file (YAML, positions, model; no rules)
+  load           ``dualladder.read`` on every file (YAML, positions, model; no rules)
   check_paths    ``dualladder.rules.check_paths([folder])``: what ``validate`` does, in process
   cli-main       ``dualladder.cli.main(["validate", folder])`` in process, output to a null stream
   cli            ``python -m dualladder validate folder`` as a subprocess
@@ -113,7 +113,7 @@ def _work_floor_nogc(folder: Path, **_: Any) -> Callable[[], dict[str, Any]]:
 
 
 def _work_load(folder: Path, **_: Any) -> Callable[[], dict[str, Any]]:
-    from dualladder.loader import read
+    from dualladder import read
 
     def run() -> dict[str, Any]:
         count = not_loaded = 0
@@ -581,8 +581,7 @@ def main(argv: list[str] | None = None) -> int:
         results.add(in_process("floor, GC paused", "the floor with gc.disable(), as validate",
                                "floor_nogc", company, reps))
     if wanted("load"):
-        results.add(in_process("load", "dualladder.loader.read (no rules)", "load", company,
-                               reps))
+        results.add(in_process("load", "dualladder.read (no rules)", "load", company, reps))
     if wanted("check_paths"):
         row = results.add(in_process("check_paths", "rules.check_paths (validate)",
                                      "check_paths", company, reps))

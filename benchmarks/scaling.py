@@ -88,7 +88,7 @@ SHAPES: dict[str, Callable[[int], str]] = {
 def validate(text: str) -> int:
     """What ``dualladder validate`` does with one file; the number of findings."""
     import dualladder
-    from dualladder.loader import read_text
+    from dualladder import read_text
 
     result = read_text(text, "scale.yaml")
     if result.ladder is None:

@@ -15,7 +15,7 @@ import sys
 from collections.abc import Sequence
 
 import dualladder
-from dualladder.model import format_amount
+from dualladder import format_amount
 
 
 def main(argv: Sequence[str]) -> int:

@@ -14,7 +14,7 @@ import sys
 from collections.abc import Sequence
 
 import dualladder
-from dualladder.model import MANAGEMENT, TECHNICAL, Ladder, Rung, format_amount
+from dualladder import MANAGEMENT, TECHNICAL, Ladder, Rung, format_amount
 
 
 def band_text(ladder: Ladder, rung: Rung | None) -> str:

@@ -39,7 +39,7 @@ from pydantic import ValidationError
 
 import dualladder
 from dualladder import Band, Company, Ladder
-from dualladder.files import write_atomic
+from dualladder._internal.util.files import write_atomic
 
 
 def adjusted(amount: Decimal, factor: Decimal, step: Decimal) -> Decimal:

@@ -34,11 +34,11 @@ except ImportError:  # pragma: no cover - a tool for hand runs
     sys.exit("fuzz/fuzz_load.py needs atheris: pip install atheris")
 
 with atheris.instrument_imports():
-    from dualladder.catalog import CATALOG
-    from dualladder.findings import Report
+    from dualladder import read_text
+    from dualladder._internal.services.report import REPORTERS
+    from dualladder._internal.util.catalog import CATALOG
+    from dualladder._internal.util.findings import Report
     from dualladder.handbook import render
-    from dualladder.loader import read_text
-    from dualladder.report import REPORTERS
     from dualladder.rules import check
 
 OUT = Path(tempfile.mkdtemp(prefix="dualladder-fuzz-"))

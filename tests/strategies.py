@@ -9,7 +9,7 @@ from typing import Any
 
 from hypothesis import strategies as st
 
-from dualladder.model import Authority, Ladder, Scope
+from dualladder._internal.model.ladder import Authority, Ladder, Scope
 
 text = st.text(
     alphabet=st.characters(codec="utf-8", categories=("L", "N", "P", "S", "Zs")),

@@ -16,9 +16,9 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import dualladder
+from dualladder._internal.model.stats import gap, sort_exact, spread
+from dualladder._internal.services.audit.reporters import document
 from dualladder.people import AuditOptions, audit
-from dualladder.people.reporters import document
-from dualladder.people.stats import gap, sort_exact, spread
 
 DATA = Path(__file__).resolve().parent / "data"
 SMALL = DATA / "positive" / "small.yaml"

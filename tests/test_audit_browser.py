@@ -16,8 +16,8 @@ from test_browser import LAYOUT_PROBLEMS
 from test_pay_readings import KESTREL, generate
 
 import dualladder
+from dualladder._internal.services.audit.reporters import AUDIT_REPORTERS, HIDDEN, indicator_rows
 from dualladder.people import audit
-from dualladder.people.reporters import AUDIT_REPORTERS, HIDDEN, indicator_rows
 
 require_browser()
 

@@ -454,7 +454,7 @@ def examples(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
     """Every example ladder's HTML handbook, and the generated wide one (with findings)."""
     from wide_ladder import wide_ladder
 
-    from dualladder.model import Ladder
+    from dualladder._internal.model.ladder import Ladder
 
     root = tmp_path_factory.mktemp("examples")
     sites: dict[str, Path] = {}

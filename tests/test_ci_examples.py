@@ -415,7 +415,7 @@ def test_the_documented_wheel_builds(tmp_path: Path) -> None:
     built = source / "dist" / wheel
     assert built.is_file()
     names = zipfile.ZipFile(built).namelist()
-    assert "dualladder/templates/html/style.css" in names and "dualladder/cli.py" in names
+    assert "dualladder/templates/html/style.css" in names and "dualladder/cli/__init__.py" in names
 
 
 # -- placeholders ---------------------------------------------------------------------------------

@@ -16,9 +16,9 @@ import pytest
 from expect import expectations
 
 import dualladder
-from dualladder.catalog import CATALOG, COMPANY_LOAD_CODES, LOAD_CODES, READ_CODES
+from dualladder._internal.io.schema.kinds import schema
+from dualladder._internal.util.catalog import CATALOG, COMPANY_LOAD_CODES, LOAD_CODES, READ_CODES
 from dualladder.cli import main
-from dualladder.format_schema import schema
 
 ROOT = Path(__file__).resolve().parent.parent
 LADDERS = ROOT / "ladders"
@@ -227,16 +227,16 @@ def test_unreadable_file_is_reported_and_the_rest_still_checked(
 ) -> None:
     locked = tmp_path / "locked.yaml"
     locked.write_text(BROKEN, encoding="utf-8")
-    import dualladder.loader
+    from dualladder._internal.services.check import documents
 
-    real = dualladder.loader.parse
+    real = documents.parse
 
     def parse(path: str | os.PathLike[str], **options: Any) -> Any:
         if Path(path).name == "locked.yaml":
             raise PermissionError(13, "Permission denied", str(path))
         return real(path, **options)
 
-    monkeypatch.setattr(dualladder.loader, "parse", parse)
+    monkeypatch.setattr(documents, "parse", parse)
     code, out, err = run("validate", str(tmp_path), capsys=capsys)
     assert code == 2
     assert "DL002" in out and "broken.yaml" in out  # the readable file was still reported
@@ -611,7 +611,7 @@ def test_render_bad_templates_folder(tmp_path: Path, capsys: pytest.CaptureFixtu
 
 
 def test_render_error_is_one_line(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    render_module = importlib.import_module("dualladder.handbook")
+    render_module = importlib.import_module("dualladder._internal.services.handbook.render")
 
     def boom(*args: object, **kwargs: object) -> list[Path]:
         raise render_module.RenderError("template overview.md: unexpected '}'")

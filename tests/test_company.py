@@ -15,9 +15,9 @@ import pytest
 from expect import expectations
 
 import dualladder
-from dualladder.catalog import CATALOG
+from dualladder._internal.util.catalog import CATALOG
+from dualladder._internal.util.findings import LadderError
 from dualladder.company import Company, load_company
-from dualladder.findings import LadderError
 from dualladder.rules import check, check_file, check_paths
 
 DATA = Path(__file__).parent / "data"
@@ -283,7 +283,7 @@ def test_the_company_zones_example_script() -> None:
 
 
 def test_a_family_file_can_hold_every_key_a_ladder_has() -> None:
-    from dualladder.company.model import FamilyFile
-    from dualladder.model import Ladder
+    from dualladder._internal.model.company import FamilyFile
+    from dualladder._internal.model.ladder import Ladder
 
     assert set(Ladder.model_fields) <= set(FamilyFile.model_fields)

@@ -12,10 +12,10 @@ import yaml
 from test_render import _MD_LINK, FORMATS, _Links, cells, snapshot, tables
 
 import dualladder
+from dualladder._internal.services.handbook.company import NAV_FILE
+from dualladder._internal.util.findings import LadderError
 from dualladder.cli import main
 from dualladder.company import load_company
-from dualladder.company.site import NAV_FILE
-from dualladder.findings import LadderError
 from dualladder.handbook import MARKER, render
 
 ROOT = Path(__file__).resolve().parent.parent

@@ -15,8 +15,8 @@ import pytest
 from expect import expectations
 
 import dualladder
-from dualladder.catalog import CATALOG
-from dualladder.findings import Finding
+from dualladder._internal.util.catalog import CATALOG
+from dualladder._internal.util.findings import Finding
 from dualladder.rules import check_file
 
 DATA = Path(__file__).parent / "data"

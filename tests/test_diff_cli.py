@@ -11,8 +11,8 @@ from pathlib import Path
 
 import pytest
 
+from dualladder._internal.services.diff import sides
 from dualladder.cli import main
-from dualladder.diff import documents
 
 HERE = Path(__file__).resolve().parent
 DATA = HERE / "data" / "diff"
@@ -149,7 +149,7 @@ def test_size_cap_of_a_company_file_read_for_a_family(
 
 
 def test_document_cap(capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(documents, "MAX_DOCUMENTS", 1)
+    monkeypatch.setattr(sides, "MAX_DOCUMENTS", 1)
     code, _, err = _run(capsys, str(DATA / "old"), str(DATA / "new"))
     assert code == 2 and "more than 1 ladder files" in err
 
@@ -184,7 +184,7 @@ def test_broken_and_fixed_versions(tmp_path: Path, capsys: pytest.CaptureFixture
 
 def test_markdown_is_capped(capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
                             ) -> None:
-    from dualladder.diff import report
+    from dualladder._internal.services.diff import report
 
     monkeypatch.setattr(report, "MARKDOWN_MAX_ROWS", 3)
     monkeypatch.chdir(DATA)
@@ -304,7 +304,7 @@ def test_symlinks_in_a_revision_are_not_followed(
 def test_blob_size_cap_is_checked_before_reading(
     repo: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from dualladder.diff import git
+    from dualladder._internal.services.diff import git
 
     monkeypatch.chdir(repo)
     read: list[object] = []

@@ -12,8 +12,8 @@ from pathlib import Path
 
 import pytest
 
+from dualladder._internal.services.diff.documents import diff_sides, read_sides
 from dualladder.cli import main
-from dualladder.diff.documents import diff_sides, read_sides
 
 ROOT = Path(__file__).resolve().parent.parent
 KESTREL = ROOT / "ladders" / "kestrel"

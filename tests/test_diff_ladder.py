@@ -11,8 +11,8 @@ from hypothesis import HealthCheck, given, settings
 from strategies import ladders
 
 import dualladder
+from dualladder._internal.model.ladder import Ladder
 from dualladder.diff import CHANGE_KINDS, Change, changes_by_rung, diff_ladders, match_rungs
-from dualladder.model import Ladder
 
 ROOT = Path(__file__).resolve().parent.parent
 ACME = (ROOT / "ladders" / "acme-robotics-engineering.yaml").read_text(encoding="utf-8")

@@ -12,8 +12,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 import dualladder
+from dualladder._internal.model.ladder import Authority, Ladder, Scope
 from dualladder.diff import diff_ladders
-from dualladder.model import Authority, Ladder, Scope
 
 ROOT = Path(__file__).resolve().parent.parent
 LADDERS = sorted((ROOT / "ladders").glob("*.yaml"))

@@ -5,9 +5,9 @@ from __future__ import annotations
 
 from decimal import Decimal
 
+from dualladder._internal.model.ladder import Authority, Band, Decision, Ladder, Rung, Scope
+from dualladder._internal.model.step import direction, midpoint, percent_change
 from dualladder.diff import compare_rungs
-from dualladder.diff.step import direction, midpoint, percent_change
-from dualladder.model import Authority, Band, Decision, Ladder, Rung, Scope
 
 
 def _rung(level: str, **fields: object) -> Rung:

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from dualladder.catalog import CATALOG, LOAD_CODES
+from dualladder._internal.util.catalog import CATALOG, LOAD_CODES
 from dualladder.rules.docs import LOAD_DOCS, TITLES, rule_doc, rules_markdown
 
 PAGE = Path(__file__).resolve().parent.parent / "docs" / "rules.md"

@@ -10,8 +10,7 @@ import pytest
 from pydantic import ValidationError
 
 import dualladder
-from dualladder import MANAGEMENT, TECHNICAL, Band, Ladder, Rung, Scope
-from dualladder.loader import read_text
+from dualladder import MANAGEMENT, TECHNICAL, Band, Ladder, Rung, Scope, read_text
 
 ROOT = Path(__file__).resolve().parent.parent
 ACME = ROOT / "ladders" / "acme-robotics-engineering.yaml"

@@ -1,5 +1,6 @@
-"""The fast reading path (:mod:`dualladder.events`: data straight from the parser's events, no
-node tree) gives exactly what the node path gives, or declines and leaves the file to it.
+"""The fast reading path (:mod:`dualladder._internal.yaml.fastread`: data straight from the
+parser's events, no node tree) gives exactly what the node path gives, or declines and leaves the
+file to it.
 
 Held on every document of the repository (examples, positive, negative and hostile test data),
 on hostile and mutated documents from hypothesis, and on hand-written edge cases; and the node
@@ -22,9 +23,12 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 import dualladder
-from dualladder import events, loader, source, yamltags
+from dualladder._internal.io import parse as loader
+from dualladder._internal.yaml import fastread as events
+from dualladder._internal.yaml import source
+from dualladder._internal.yaml import tags as yamltags
+from dualladder._internal.yaml.source import LATER, SourceMap
 from dualladder.rules import check_paths
-from dualladder.source import LATER, SourceMap
 
 ROOT = Path(__file__).resolve().parent.parent
 DOCUMENTS = sorted(

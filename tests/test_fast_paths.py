@@ -1,8 +1,8 @@
 """The fast paths of the audit give exactly what the careful paths give.
 
 - reading: a CSV file without quotes is split with ``str.split`` a chunk at a time
-  (:mod:`dualladder.people.columnar`); whatever that reader accepts, it reads as the ``csv``
-  module does, and the roster it gives equals the careful row-by-row reader's;
+  (:mod:`dualladder._internal.io.roster.columnar`); whatever that reader accepts, it reads as
+  the ``csv`` module does, and the roster it gives equals the careful row-by-row reader's;
 - computing: pay held as whole numbers of a small unit (:class:`Scaled`) gives the very report
   that pay held as decimals (:class:`Exact`) gives, down to every statistic, finding and
   published group.
@@ -25,17 +25,20 @@ from hypothesis import assume, event, given, settings
 from hypothesis import strategies as st
 
 import dualladder
-from dualladder.people import AuditOptions, columnar
-from dualladder.people import roster as roster_module
-from dualladder.people.amounts import Amounts, Exact, Inexact, Scaled
-from dualladder.people.columnar import OtherLayout, plain_chunks
-from dualladder.people.columns import ColumnMap
-from dualladder.people.compute import Collected, compute
-from dualladder.people.disclosure import publishable
-from dualladder.people.model import AuditReport
-from dualladder.people.reporters import document
-from dualladder.people.roster import Roster, read_roster, read_rows
-from dualladder.people.scale import Scale
+from dualladder._internal.io.roster import columnar
+from dualladder._internal.io.roster import read as roster_module
+from dualladder._internal.io.roster.columnar import OtherLayout, plain_chunks
+from dualladder._internal.io.roster.columns import ColumnMap
+from dualladder._internal.io.roster.read import read_roster, read_rows
+from dualladder._internal.model.audit import AuditReport
+from dualladder._internal.model.audit_amounts import Amounts, Exact, Inexact, Scaled
+from dualladder._internal.model.placement import Scale
+from dualladder._internal.model.roster import Roster
+from dualladder._internal.rules.audit_context import Collected
+from dualladder._internal.services.audit.compute import compute
+from dualladder._internal.services.audit.disclosure import publishable
+from dualladder._internal.services.audit.reporters import document
+from dualladder.people import AuditOptions
 
 HEADER = "employee_id,track,level,base_pay,fte,variable_pay,equity,gender,hire_date"
 TESTS = Path(__file__).resolve().parent

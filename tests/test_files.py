@@ -8,7 +8,13 @@ from pathlib import Path
 
 import pytest
 
-from dualladder.files import FileTooLarge, NotARegularFile, _size, read_regular, write_atomic
+from dualladder._internal.util.files import (
+    FileTooLarge,
+    NotARegularFile,
+    _size,
+    read_regular,
+    write_atomic,
+)
 
 
 def test_reads_a_regular_file(tmp_path: Path) -> None:

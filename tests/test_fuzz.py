@@ -26,11 +26,11 @@ from hostile import hostile_documents, mutated_examples
 from hypothesis import HealthCheck, Phase, given, settings
 from hypothesis import strategies as st
 
-from dualladder.catalog import CATALOG
-from dualladder.findings import Finding, Report
+from dualladder import LoadResult, read, read_text
+from dualladder._internal.services.report import REPORTERS
+from dualladder._internal.util.catalog import CATALOG
+from dualladder._internal.util.findings import Finding, Report
 from dualladder.handbook import render
-from dualladder.loader import LoadResult, read, read_text
-from dualladder.report import REPORTERS
 from dualladder.rules import check
 
 HOSTILE = Path(__file__).parent / "data" / "hostile"

@@ -34,7 +34,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from test_fuzz import EXAMPLES, FUZZ, bounded
 
-from dualladder.catalog import CATALOG
+from dualladder._internal.util.catalog import CATALOG
 from dualladder.cli import main
 
 ACME = ROOT / "ladders" / "acme-robotics-engineering.yaml"

@@ -14,11 +14,11 @@ from pathlib import Path
 import pytest
 
 import dualladder
-from dualladder.findings import Finding
+from dualladder._internal.model.ladder import Ladder
+from dualladder._internal.services.handbook.marks import breaks_equivalence, place
+from dualladder._internal.services.handbook.site import build_handbook
+from dualladder._internal.util.findings import Finding
 from dualladder.handbook import render
-from dualladder.handbook.marks import breaks_equivalence, place
-from dualladder.handbook.site import build_handbook
-from dualladder.model import Ladder
 
 NEGATIVE = Path(__file__).resolve().parent / "data" / "negative"
 #: the rule files (DL1xx, DL2xx): they load, so they render

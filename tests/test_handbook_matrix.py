@@ -9,10 +9,10 @@ from pathlib import Path
 from wide_ladder import wide_ladder
 
 import dualladder
+from dualladder._internal.model.ladder import Ladder
+from dualladder._internal.services.handbook.matrix import decision_matrices
+from dualladder._internal.services.handbook.site import build_handbook
 from dualladder.handbook import render
-from dualladder.handbook.matrix import decision_matrices
-from dualladder.handbook.site import build_handbook
-from dualladder.model import Ladder
 
 ACME = Path(__file__).resolve().parent.parent / "ladders" / "acme-robotics-engineering.yaml"
 

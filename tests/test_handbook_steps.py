@@ -1,5 +1,6 @@
 """Level pages say, per track, what is new compared with the rung below: the pay step, a wider
-scope, new and stronger decision rights, new expectations (dualladder.handbook.steps)."""
+scope, new and stronger decision rights, new expectations
+(dualladder._internal.services.handbook.steps)."""
 
 from __future__ import annotations
 
@@ -7,10 +8,10 @@ from pathlib import Path
 from typing import Any
 
 import dualladder
+from dualladder._internal.model.ladder import Ladder
+from dualladder._internal.services.handbook.site import build_handbook
+from dualladder._internal.services.handbook.steps import level_steps
 from dualladder.handbook import render
-from dualladder.handbook.site import build_handbook
-from dualladder.handbook.steps import level_steps
-from dualladder.model import Ladder
 
 ROOT = Path(__file__).resolve().parent.parent
 ACME = ROOT / "ladders" / "acme-robotics-engineering.yaml"

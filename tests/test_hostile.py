@@ -12,10 +12,12 @@ from decimal import Decimal
 import pytest
 
 import dualladder
-from dualladder.findings import Finding
-from dualladder.loader import MAX_DEPTH, MAX_NODES, QUOTE_LIMIT, read_text
-from dualladder.model import format_amount
-from dualladder.rules.registry import percent
+from dualladder import read_text
+from dualladder._internal.io.parse import MAX_DEPTH, MAX_NODES
+from dualladder._internal.model.ladder import format_amount
+from dualladder._internal.rules.ladder.registry import percent
+from dualladder._internal.util.findings import Finding
+from dualladder._internal.yaml.tags import QUOTE_LIMIT
 
 BASE = """\
 dualladder: 1

@@ -10,8 +10,8 @@ import pytest
 
 import dualladder
 from dualladder import rules
+from dualladder._internal.util.files import DEFAULT_MAX_BYTES, FileTooLarge, NotARegularFile
 from dualladder.cli import main, size_argument
-from dualladder.files import DEFAULT_MAX_BYTES, FileTooLarge, NotARegularFile
 
 ROOT = Path(__file__).resolve().parent.parent
 EXAMPLE = ROOT / "ladders" / "acme-robotics-engineering.yaml"

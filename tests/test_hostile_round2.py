@@ -18,8 +18,8 @@ from pathlib import Path
 
 import pytest
 
+from dualladder._internal.util.numbers import fits, plain_decimal
 from dualladder.cli import main
-from dualladder.numbers import fits, plain_decimal
 
 ROOT = Path(__file__).resolve().parent.parent
 EXAMPLE = ROOT / "ladders" / "northbank-it.yaml"
@@ -123,7 +123,8 @@ def _aliased_title_ladder(size: int, rungs: int) -> str:
 
 
 def test_aliases_are_counted_in_characters(tmp_path: Path) -> None:
-    from dualladder.loader import MAX_ALIAS_CHARS, read_text
+    from dualladder import read_text
+    from dualladder._internal.io.parse import MAX_ALIAS_CHARS
 
     text = _aliased_title_ladder(MAX_ALIAS_CHARS // 20, 12)
     assert len(text) < MAX_ALIAS_CHARS // 10

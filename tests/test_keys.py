@@ -14,9 +14,9 @@ from jsonschema import Draft202012Validator
 from jsonschema.exceptions import best_match
 from pydantic import BaseModel
 
-from dualladder.format_schema import schema
-from dualladder.keys import KEYS, MODELS, keys_markdown, update_format_page
-from dualladder.model import Ladder
+from dualladder._internal.io.schema.keys import KEYS, MODELS, keys_markdown, update_format_page
+from dualladder._internal.io.schema.kinds import schema
+from dualladder._internal.model.ladder import Ladder
 
 PAGE = Path(__file__).resolve().parent.parent / "docs" / "format.md"
 

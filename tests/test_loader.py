@@ -13,8 +13,8 @@ from pydantic import ValidationError
 from strategies import ladders
 
 import dualladder
-from dualladder import Authority, Ladder, LadderError, Scope
-from dualladder.loader import MAX_NODES, read, read_text
+from dualladder import Authority, Ladder, LadderError, Scope, read, read_text
+from dualladder._internal.io.parse import MAX_NODES
 
 ROOT = Path(__file__).resolve().parent.parent
 LADDERS = sorted((ROOT / "ladders").glob("*.yaml"))

@@ -12,7 +12,7 @@ import pytest
 from test_report import finding, render, sarif, sarif_validator
 
 import dualladder
-from dualladder.findings import Note, Report
+from dualladder._internal.util.findings import Note, Report
 
 ROOT = Path(__file__).resolve().parent.parent
 MERIDIAN = ROOT / "ladders" / "meridian-research-agency.yaml"

@@ -29,12 +29,13 @@ from sympy.polys.domains import QQ
 from sympy.polys.matrices import DomainMatrix
 
 import dualladder
+from dualladder._internal.io.roster.read import read_rows
+from dualladder._internal.model.placement import Scale
+from dualladder._internal.rules.audit_context import Collected
+from dualladder._internal.services.audit.compute import compute
+from dualladder._internal.services.audit.disclosure import _vectors, _vectors_by_person
+from dualladder._internal.services.audit.reporters import AUDIT_REPORTERS, HIDDEN, document
 from dualladder.people import AuditOptions, audit
-from dualladder.people.compute import Collected, compute
-from dualladder.people.disclosure import _vectors, _vectors_by_person
-from dualladder.people.reporters import AUDIT_REPORTERS, HIDDEN, document
-from dualladder.people.roster import read_rows
-from dualladder.people.scale import Scale
 
 ROOT = Path(__file__).resolve().parent.parent
 SMALL = ROOT / "tests" / "data" / "positive" / "small.yaml"

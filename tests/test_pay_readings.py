@@ -20,15 +20,15 @@ from typing import Any
 import pytest
 
 import dualladder
-from dualladder.cli import main
-from dualladder.people import audit
-from dualladder.people.reporters import (
+from dualladder._internal.services.audit.reporters import (
     AUDIT_REPORTERS,
     READINGS,
     category_rows,
     document,
     indicator_rows,
 )
+from dualladder.cli import main
+from dualladder.people import audit
 
 ROOT = Path(__file__).resolve().parent.parent
 KESTREL = ROOT / "ladders" / "kestrel"

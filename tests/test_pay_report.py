@@ -17,10 +17,10 @@ from typing import Any
 import pytest
 
 import dualladder
+from dualladder._internal.model.figures import count, percent
+from dualladder._internal.services.audit.reporters import AUDIT_REPORTERS, document
 from dualladder.cli import main
 from dualladder.people import audit
-from dualladder.people.figures import count, percent
-from dualladder.people.reporters import AUDIT_REPORTERS, document
 
 ROOT = Path(__file__).resolve().parent.parent
 KESTREL = ROOT / "ladders" / "kestrel"

@@ -11,8 +11,8 @@ from typing import Any
 import pytest
 from browser import require_browser
 
-from dualladder.plan.page import render_plan
-from dualladder.plan.reader import read_plan
+from dualladder._internal.io.plan.read import read_plan
+from dualladder._internal.services.plan.page import render_plan
 
 require_browser()
 

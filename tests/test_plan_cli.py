@@ -9,8 +9,8 @@ from pathlib import Path
 
 import pytest
 
+from dualladder._internal.io.plan.read import load_plan, read_plan
 from dualladder.cli import main
-from dualladder.plan.reader import load_plan, read_plan
 
 ROOT = Path(__file__).resolve().parent.parent
 ACME = ROOT / "ladders" / "acme-robotics-engineering.yaml"

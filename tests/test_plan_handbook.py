@@ -13,13 +13,13 @@ import pytest
 from markupsafe import escape
 
 import dualladder
+from dualladder._internal.io.plan.read import load_plan
+from dualladder._internal.model.ladder import Ladder
+from dualladder._internal.model.plan import Position
+from dualladder._internal.services.handbook.site import build_handbook, ladder_file
+from dualladder._internal.services.plan.scaffold import new_command, parse_goal, start_for
 from dualladder.cli import main
 from dualladder.handbook import render
-from dualladder.handbook.site import build_handbook, ladder_file
-from dualladder.model import Ladder
-from dualladder.plan.model import Position
-from dualladder.plan.reader import load_plan
-from dualladder.plan.scaffold import new_command, parse_goal, start_for
 
 ROOT = Path(__file__).resolve().parent.parent
 ACME = ROOT / "ladders" / "acme-robotics-engineering.yaml"

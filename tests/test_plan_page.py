@@ -7,9 +7,9 @@ from pathlib import Path
 
 import pytest
 
-from dualladder.findings import LadderError
-from dualladder.plan.page import plan_page, render_plan
-from dualladder.plan.reader import read_plan, read_plan_text
+from dualladder._internal.io.plan.read import read_plan, read_plan_text
+from dualladder._internal.services.plan.page import plan_page, render_plan
+from dualladder._internal.util.findings import LadderError
 
 ROOT = Path(__file__).resolve().parent.parent
 PLANS = sorted((ROOT / "examples" / "plans").glob("*.yaml"))

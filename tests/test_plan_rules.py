@@ -9,11 +9,16 @@ from typing import Any
 import pytest
 
 import dualladder
-from dualladder.diff.step import text_key
-from dualladder.model import Ladder
-from dualladder.plan.model import Commitment, Plan, Position
-from dualladder.plan.rules import PLAN, PlanContext, allowed_move, goal_asks
-from dualladder.plan.scaffold import COMMITMENT_PLACEHOLDER, PlanError, new_plan, parse_goal
+from dualladder._internal.model.ladder import Ladder
+from dualladder._internal.model.plan import Commitment, Plan, Position
+from dualladder._internal.model.step import text_key
+from dualladder._internal.rules.plan import PLAN, PlanContext, allowed_move, goal_asks
+from dualladder._internal.services.plan.scaffold import (
+    COMMITMENT_PLACEHOLDER,
+    PlanError,
+    new_plan,
+    parse_goal,
+)
 
 ROOT = Path(__file__).resolve().parent.parent
 ACME = ROOT / "ladders" / "acme-robotics-engineering.yaml"
@@ -121,7 +126,7 @@ def test_dl403_uncovered_ask_unless_waived(acme: Ladder) -> None:
     without = plan.model_copy(update={"steps": rest})
     assert _codes(without, acme) == [("DL403", ("steps",))]
     waived = without.model_copy(
-        update={"waived": [dualladder.plan.model.Waiver(ask=first.covers[0].upper(),
+        update={"waived": [dualladder._internal.model.plan.Waiver(ask=first.covers[0].upper(),
                                                         reason="done already")]}
     )
     assert _codes(waived, acme) == []
@@ -172,9 +177,9 @@ def test_dl406_dates_in_order(acme: Ladder) -> None:
 def _signed(plan: Plan) -> Plan:
     return plan.model_copy(
         update={
-            "signoff": dualladder.plan.model.Signoff(
-                employee=dualladder.plan.model.Signature(date=date(2026, 11, 30)),
-                manager=dualladder.plan.model.Signature(date=date(2026, 12, 1)),
+            "signoff": dualladder._internal.model.plan.Signoff(
+                employee=dualladder._internal.model.plan.Signature(date=date(2026, 11, 30)),
+                manager=dualladder._internal.model.plan.Signature(date=date(2026, 12, 1)),
             )
         }
     )

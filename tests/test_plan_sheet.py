@@ -13,11 +13,10 @@ import pytest
 from openpyxl import Workbook, load_workbook
 
 import dualladder
-from dualladder.files import FileTooLarge
-from dualladder.model import Ladder
-from dualladder.plan.model import Plan, Position, Status, Waiver
-from dualladder.plan.scaffold import new_plan
-from dualladder.plan.sheet import (
+from dualladder._internal.model.ladder import Ladder
+from dualladder._internal.model.plan import Plan, Position, Status, Waiver
+from dualladder._internal.services.plan.scaffold import new_plan
+from dualladder._internal.services.plan.sheet import (
     COLUMNS,
     SHEET_MAX_BYTES,
     SHEET_MAX_ROWS,
@@ -31,6 +30,7 @@ from dualladder.plan.sheet import (
     sheet_rows,
     write_sheet,
 )
+from dualladder._internal.util.files import FileTooLarge
 
 ROOT = Path(__file__).resolve().parent.parent
 ACME = ROOT / "ladders" / "acme-robotics-engineering.yaml"

@@ -17,12 +17,12 @@ from hypothesis import given
 from hypothesis import strategies as st
 from openpyxl import load_workbook
 
+from dualladder._internal.io.plan.read import load_plan
+from dualladder._internal.io.plan.save import save_plan
+from dualladder._internal.model.plan import Plan, Status
+from dualladder._internal.services.plan.sheet import COLUMNS
+from dualladder._internal.util.findings import LadderError
 from dualladder.cli import main
-from dualladder.findings import LadderError
-from dualladder.plan.model import Plan, Status
-from dualladder.plan.reader import load_plan
-from dualladder.plan.save import save_plan
-from dualladder.plan.sheet import COLUMNS
 
 ROOT = Path(__file__).resolve().parent.parent
 ACME = ROOT / "ladders" / "acme-robotics-engineering.yaml"

@@ -7,7 +7,7 @@ holds hostile input: bytes that are not UTF-8, control characters). Checked in t
 
 - every relative Markdown link (``[rules](rules.md)``), from the document's folder;
 - every path that starts with a top-level entry of the repository (``docs/format.md``,
-  ``tests/data/negative/``, ``src/dualladder/model.py``) or with ``dualladder/`` (the package),
+  ``tests/data/negative/``, ``src/dualladder/keys.py``) or with ``dualladder/`` (the package),
   from the repository root, the document's folder or ``src/``;
 - every upper-case Markdown name (``README.md``, ``PROFILE.md``): such names are documents;
 - no reference to documents outside the repository: the old contract document (by its name)
@@ -144,7 +144,7 @@ def broken_references(path: Path, text: str) -> list[str]:
 def test_the_scan_covers_docs_docstrings_and_comments() -> None:
     files = [p.relative_to(ROOT).as_posix() for p in _files()]
     assert "README.md" in files and "docs/format.md" in files
-    assert "src/dualladder/model.py" in files and "tests/test_references.py" in files
+    assert "src/dualladder/keys.py" in files and "tests/test_references.py" in files
 
 
 @pytest.mark.parametrize(

@@ -9,13 +9,14 @@ from typing import Any
 
 import pytest
 
-from dualladder.catalog import CATALOG, COMPANY_LOAD_CODES, LOAD_CODES, READ_CODES
-from dualladder.company.registry import COMPANY, COMPANY_LOAD, placed_findings
-from dualladder.people.rules import AUDIT
-from dualladder.plan.rules import PLAN
-from dualladder.registry import Problem, Registry
+from dualladder._internal.io.company.registry import COMPANY_LOAD, placed_findings
+from dualladder._internal.rules.audit import AUDIT
+from dualladder._internal.rules.company import COMPANY
+from dualladder._internal.rules.ladder.registry import LADDER, RULES
+from dualladder._internal.rules.plan import PLAN
+from dualladder._internal.util.catalog import CATALOG, COMPANY_LOAD_CODES, LOAD_CODES, READ_CODES
+from dualladder._internal.util.registry import Problem, Registry
 from dualladder.rules.docs import documented, registries, rules_markdown
-from dualladder.rules.registry import LADDER, RULES
 
 PAGE = Path(__file__).resolve().parent.parent / "docs" / "rules.md"
 

@@ -21,11 +21,12 @@ from hypothesis import HealthCheck, given, settings
 from strategies import ladders
 
 import dualladder
-from dualladder.findings import LadderError
-from dualladder.handbook import MARKER, RenderError, engine, render
-from dualladder.handbook.escape import markdown_escape
-from dualladder.handbook.site import slugify
-from dualladder.model import Ladder
+from dualladder._internal.model.ladder import Ladder
+from dualladder._internal.services.handbook import engine
+from dualladder._internal.services.handbook.site import slugify
+from dualladder._internal.util.escape import markdown_escape
+from dualladder._internal.util.findings import LadderError
+from dualladder.handbook import MARKER, RenderError, render
 
 ROOT = Path(__file__).resolve().parent.parent
 ACME = ROOT / "ladders" / "acme-robotics-engineering.yaml"

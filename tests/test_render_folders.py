@@ -25,7 +25,7 @@ pytestmark = pytest.mark.skipif(os.name != "posix", reason="signals and flock ar
 RUNNER = """\
 import os, signal, sys, time
 signal.signal(signal.SIGINT, signal.default_int_handler)  # a background job inherits SIG_IGN
-from dualladder.handbook import engine
+from dualladder._internal.services.handbook import engine
 real_write, real_remove, count = engine._write, engine.remove_folder, 0
 def write(path, data):
     global count

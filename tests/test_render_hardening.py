@@ -14,10 +14,10 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 import dualladder
+from dualladder._internal.services.handbook.svg import _domain, axis_ticks, nice_step, tick_label
+from dualladder._internal.util.findings import LadderError
 from dualladder.cli import main
-from dualladder.findings import LadderError
 from dualladder.handbook import render
-from dualladder.handbook.svg import _domain, axis_ticks, nice_step, tick_label
 
 SVG = "{http://www.w3.org/2000/svg}"
 

@@ -1,4 +1,5 @@
-"""The reporters of ``dualladder.report``, on hand-made reports (no rule involved)."""
+"""The reporters of ``dualladder._internal.services.report``, on hand-made reports (no rule
+involved)."""
 
 from __future__ import annotations
 
@@ -11,9 +12,7 @@ from typing import Any
 
 import pytest
 
-from dualladder.catalog import CATALOG
-from dualladder.findings import Finding, Report
-from dualladder.report import (
+from dualladder._internal.services.report import (
     JSON_VERSION,
     REPORTERS,
     SARIF_SCHEMA,
@@ -24,6 +23,8 @@ from dualladder.report import (
     github_escape_property,
     summary,
 )
+from dualladder._internal.util.catalog import CATALOG
+from dualladder._internal.util.findings import Finding, Report
 
 TEXT_LINE = re.compile(r"^.+:\d+:\d+: DL\d{3} (error|warning): .+$")
 GITHUB_LINE = re.compile(r"^::(error|warning) file=.+,line=\d+,col=\d+,title=DL\d{3}::.+$")

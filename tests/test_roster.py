@@ -11,10 +11,16 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from dualladder.files import FileTooLarge
-from dualladder.people import roster as roster_module
-from dualladder.people.columns import ColumnMap, MappingError, normalize, parse_assignments
-from dualladder.people.roster import Person, read_roster, read_rows
+from dualladder._internal.io.roster import read as roster_module
+from dualladder._internal.io.roster.columns import (
+    ColumnMap,
+    MappingError,
+    normalize,
+    parse_assignments,
+)
+from dualladder._internal.io.roster.read import read_roster, read_rows
+from dualladder._internal.model.roster import Person
+from dualladder._internal.util.files import FileTooLarge
 
 HEADER = "employee_id,track,level,base_pay,fte,variable_pay,gender,hire_date\n"
 
@@ -329,7 +335,7 @@ def test_bad_mappings_are_refused() -> None:
 
 
 def test_mapping_file(tmp_path: Path) -> None:
-    from dualladder.people.columns import read_mapping_file
+    from dualladder._internal.io.roster.columns import read_mapping_file
 
     good = write(tmp_path, "level: Grade\nbase_pay: Salary\n", "columns.yaml")
     assert read_mapping_file(good) == {"level": "Grade", "base_pay": "Salary"}

@@ -13,9 +13,9 @@ from hypothesis import given
 from strategies import ladders
 
 import dualladder
-from dualladder.catalog import CATALOG, LOAD_CODES, READ_CODES
-from dualladder.findings import Report
-from dualladder.model import Ladder
+from dualladder._internal.model.ladder import Ladder
+from dualladder._internal.util.catalog import CATALOG, LOAD_CODES, READ_CODES
+from dualladder._internal.util.findings import Report
 from dualladder.rules import check
 from dualladder.rules.docs import registries, rule_doc
 
@@ -729,7 +729,7 @@ def test_severities_follow_policy(ladder: Ladder) -> None:
      ("0.0001", "< 0.1 %"), ("1.5", "150 %"), ("0.30", "30 %")],
 )
 def test_percent(value: str, shown: str) -> None:
-    from dualladder.rules.registry import percent
+    from dualladder._internal.rules.ladder.registry import percent
 
     assert percent(Decimal(value)) == shown
 
@@ -746,7 +746,7 @@ def test_decimal_amounts_stay_exact() -> None:
 def test_gc_paused_restores_the_collector() -> None:
     import gc
 
-    from dualladder.rules import gc_paused
+    from dualladder._internal.util.gcpause import gc_paused
 
     assert gc.isenabled()
     with gc_paused():

@@ -17,7 +17,7 @@ from hypothesis import strategies as st
 
 import dualladder
 from dualladder import TECHNICAL, Band, Decision, Ladder, LadderError, Level, Rung
-from dualladder.writer import saves
+from dualladder._internal.io.save import saves
 
 ROOT = Path(__file__).resolve().parent.parent
 LADDERS = sorted((ROOT / "ladders").glob("*.yaml"))
@@ -66,7 +66,7 @@ def test_every_file_under_ladders_is_saved_unchanged_below() -> None:
 def test_an_unchanged_ladder_saves_byte_identical(path: Path, tmp_path: Path) -> None:
     out = tmp_path / path.name
     if "dualladder-company" in path.read_text():
-        from dualladder.company.reader import load_company_file
+        from dualladder._internal.io.company.read import load_company_file
 
         dualladder.save_company(load_company_file(path), out)
     else:

@@ -7,9 +7,9 @@ import shutil
 from pathlib import Path
 
 import dualladder
-from dualladder.files import BOM
-from dualladder.plan.reader import read_plan
-from dualladder.plan.save import save_plan
+from dualladder._internal.io.plan.read import read_plan
+from dualladder._internal.io.plan.save import save_plan
+from dualladder._internal.util.files import BOM
 
 ROOT = Path(__file__).resolve().parent.parent
 

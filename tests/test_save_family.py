@@ -12,9 +12,9 @@ import pytest
 
 import dualladder
 from dualladder import TECHNICAL, Band, Differential, Rung
+from dualladder._internal.io.company.read import load_company_file
+from dualladder._internal.io.save import edited, saves
 from dualladder.company import CompanyEdit
-from dualladder.company.reader import load_company_file
-from dualladder.writer import edited, saves
 
 ROOT = Path(__file__).resolve().parent.parent
 KESTREL = ROOT / "ladders" / "kestrel"

@@ -18,8 +18,8 @@ from typing import Any
 import pytest
 
 import dualladder
-from dualladder import loader
-from dualladder.loader import read_text
+from dualladder import read_text
+from dualladder._internal.io import parse as loader
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "benchmarks"))
 from scaling import SHAPES

@@ -19,10 +19,11 @@ from hypothesis import given
 from schema_tools import load_like_a_tool
 from strategies import ladders
 
-from dualladder.dump import dumps
-from dualladder.format_schema import SCHEMA_DIALECT, SCHEMA_ID, schema
-from dualladder.loader import read_text
-from dualladder.model import Ladder
+from dualladder import read_text
+from dualladder._internal.io.dump import dumps
+from dualladder._internal.io.schema.build import SCHEMA_DIALECT, SCHEMA_ID
+from dualladder._internal.io.schema.kinds import schema
+from dualladder._internal.model.ladder import Ladder
 
 jsonschema = pytest.importorskip("jsonschema")
 
@@ -193,7 +194,7 @@ def test_check_jsonschema_reads_ladders_with_it(tmp_path: Path) -> None:
 
 def test_package_level_schema_is_the_function_however_it_was_imported() -> None:
     import dualladder
-    import dualladder.format_schema as module  # the module has its own name: no clash
+    import dualladder._internal.io.schema.kinds as module  # the module has its own name: no clash
 
     assert dualladder.schema is module.schema
     assert dualladder.schema() == schema()

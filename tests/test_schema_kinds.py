@@ -22,10 +22,11 @@ import yaml
 from pydantic import BaseModel
 from schema_tools import load_like_a_tool
 
-from dualladder.catalog import LOAD_CODES
+from dualladder._internal.io.schema.keys import update_page
+from dualladder._internal.io.schema.kinds import KINDS, schema
+from dualladder._internal.util.catalog import LOAD_CODES
 from dualladder.cli import main
-from dualladder.keys import tables, update_page
-from dualladder.schemas import KINDS, schema
+from dualladder.keys import tables
 
 jsonschema = pytest.importorskip("jsonschema")
 
@@ -255,7 +256,7 @@ def test_the_command_prints_the_schema_of_each_kind(
 
 
 def test_the_default_kind_is_the_ladder(capsys: pytest.CaptureFixture[str]) -> None:
-    from dualladder.format_schema import schema as ladder_schema
+    from dualladder._internal.io.schema.kinds import schema as ladder_schema
 
     assert main(["schema"]) == 0
     assert json.loads(capsys.readouterr().out) == ladder_schema() == schema("ladder")

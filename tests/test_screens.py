@@ -38,10 +38,10 @@ import pytest
 from browser import keep_screenshot, require_browser
 
 import dualladder
+from dualladder._internal.services.plan.page import render_plan
 from dualladder.cli import main as cli_main
 from dualladder.handbook import render
-from dualladder.plan.page import render_plan
-from dualladder.plan.reader import read_plan
+from dualladder.plan import read_plan
 
 require_browser()
 
@@ -97,7 +97,7 @@ def sites(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
     from long_words import long_words_company, long_words_ladder
     from wide_ladder import wide_ladder
 
-    from dualladder.model import Ladder
+    from dualladder._internal.model.ladder import Ladder
 
     root = tmp_path_factory.mktemp("screens")
     render(dualladder.load(ACME), root / "acme", format="html")

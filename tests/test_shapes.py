@@ -11,9 +11,9 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 import dualladder
-from dualladder.findings import LadderError
+from dualladder._internal.model.ladder import Band
+from dualladder._internal.util.findings import LadderError
 from dualladder.handbook import render
-from dualladder.model import Band
 
 DATA = Path(__file__).resolve().parent / "data"
 SMALL = (DATA / "positive" / "small.yaml").read_text(encoding="utf-8")

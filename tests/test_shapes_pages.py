@@ -14,10 +14,10 @@ import pytest
 from test_render import check_html_links, check_inside, check_markdown, check_svgs, snapshot
 
 import dualladder
+from dualladder._internal.model.ladder import Ladder
+from dualladder._internal.services.handbook.site import build_handbook
+from dualladder._internal.services.handbook.svg import ladder_diagram
 from dualladder.handbook import render
-from dualladder.handbook.site import build_handbook
-from dualladder.handbook.svg import ladder_diagram
-from dualladder.model import Ladder
 
 ROOT = Path(__file__).resolve().parent.parent
 MERIDIAN = ROOT / "ladders" / "meridian-research-agency.yaml"

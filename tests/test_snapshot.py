@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from dualladder.loader import read_text
+from dualladder import read_text
 from dualladder.rules import check
 
 SNAPSHOT = Path(__file__).resolve().parent / "snapshot" / "findings-v1.json"

@@ -5,7 +5,7 @@ from __future__ import annotations
 from hypothesis import given
 from hypothesis import strategies as st
 
-from dualladder.textsafe import escape_controls
+from dualladder._internal.util.textsafe import escape_controls
 
 
 def test_plain_text_is_unchanged() -> None:

@@ -16,8 +16,9 @@ import pytest
 import yaml
 
 import dualladder
-from dualladder import loader, yamltags
-from dualladder.diff import documents
+from dualladder._internal.io import parse as loader
+from dualladder._internal.services.diff import documents
+from dualladder._internal.yaml import tags as yamltags
 from dualladder.rules import check_paths, ladder_files
 
 LADDERS = Path(__file__).resolve().parent.parent / "ladders"
@@ -34,7 +35,10 @@ def composed(monkeypatch: pytest.MonkeyPatch) -> Counter[str]:
         return original(text, source)
 
     monkeypatch.setattr(loader, "parse_text", counting)
-    from dualladder.company import save
+    from dualladder._internal.io import read
+    from dualladder._internal.io.company import save
+
+    monkeypatch.setattr(read, "parse_text", counting)
 
     monkeypatch.setattr(save, "parse_text", counting)
     return counts
@@ -186,7 +190,8 @@ def test_validate_pauses_the_collector_from_its_imports_on(tmp_path: Path) -> No
         "sys.meta_path.insert(0, Watch())\n"
         "from dualladder.cli import main\n"
         "code = main(['validate', sys.argv[1]])\n"
-        "watched = ('pydantic', 'dualladder.model', 'dualladder.company.check')\n"
+        "watched = ('pydantic', 'dualladder._internal.model.ladder',\n"
+        "           'dualladder._internal.services.check.company')\n"
         "print(code, gc.isenabled(), [states.get(name) for name in watched])\n",
         encoding="utf-8",
     )

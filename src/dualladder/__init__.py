@@ -12,62 +12,64 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from dualladder.lazy import lazy_exports
-
-__version__ = "0.1.0"
+from dualladder._internal.util.lazy import lazy_exports
+from dualladder._internal.util.version import __version__
 
 _EXPORTS: dict[str, str] = {
     # model
-    "Ladder": "dualladder.model",
-    "Level": "dualladder.model",
-    "Track": "dualladder.model",
-    "Rung": "dualladder.model",
-    "Band": "dualladder.model",
-    "Rewards": "dualladder.model",
-    "Decision": "dualladder.model",
-    "Crossover": "dualladder.model",
-    "Policy": "dualladder.model",
-    "Authority": "dualladder.model",
-    "Scope": "dualladder.model",
-    "MANAGEMENT": "dualladder.model",
-    "TECHNICAL": "dualladder.model",
-    "format_amount": "dualladder.model",
+    "Ladder": "dualladder._internal.model.ladder",
+    "Level": "dualladder._internal.model.ladder",
+    "Track": "dualladder._internal.model.ladder",
+    "Rung": "dualladder._internal.model.ladder",
+    "Band": "dualladder._internal.model.ladder",
+    "Rewards": "dualladder._internal.model.ladder",
+    "Decision": "dualladder._internal.model.ladder",
+    "Crossover": "dualladder._internal.model.ladder",
+    "Policy": "dualladder._internal.model.ladder",
+    "Authority": "dualladder._internal.model.ladder",
+    "Scope": "dualladder._internal.model.ladder",
+    "MANAGEMENT": "dualladder._internal.model.ladder",
+    "TECHNICAL": "dualladder._internal.model.ladder",
+    "format_amount": "dualladder._internal.model.ladder",
     # company
-    "Company": "dualladder.company.model",
-    "Zone": "dualladder.company.model",
-    "Differential": "dualladder.company.model",
-    "load_company": "dualladder.company.load",
-    "save_company": "dualladder.company.save",
-    "saves_company": "dualladder.company.save",
+    "Company": "dualladder._internal.model.company",
+    "Zone": "dualladder._internal.model.company",
+    "Differential": "dualladder._internal.model.company",
+    "load_company": "dualladder._internal.io.company.load",
+    "save_company": "dualladder._internal.io.company.save",
+    "saves_company": "dualladder._internal.io.company.save",
+    # reading files: what an unreadable file raises
+    "FileTooLarge": "dualladder._internal.util.files",
+    "NotARegularFile": "dualladder._internal.util.files",
     # findings
-    "Finding": "dualladder.findings",
-    "Note": "dualladder.findings",
-    "Report": "dualladder.findings",
-    "LadderError": "dualladder.findings",
-    "Severity": "dualladder.catalog",
-    "CATALOG": "dualladder.catalog",
+    "Finding": "dualladder._internal.util.findings",
+    "Note": "dualladder._internal.util.findings",
+    "Report": "dualladder._internal.util.findings",
+    "LadderError": "dualladder._internal.util.findings",
+    "Severity": "dualladder._internal.util.catalog",
+    "CATALOG": "dualladder._internal.util.catalog",
     # loading and writing
-    "load": "dualladder.loader",
-    "loads": "dualladder.loader",
-    "read": "dualladder.loader",
-    "read_text": "dualladder.loader",
-    "LoadResult": "dualladder.loader",
-    "SourceMap": "dualladder.source",
-    "dump": "dualladder.dump",
-    "dumps": "dualladder.dump",
-    "save": "dualladder.writer",
-    "saves": "dualladder.writer",
+    "load": "dualladder._internal.io.read",
+    "loads": "dualladder._internal.io.read",
+    "read": "dualladder._internal.io.read",
+    "read_text": "dualladder._internal.io.read",
+    "LoadResult": "dualladder._internal.io.read",
+    "SourceMap": "dualladder._internal.yaml.source",
+    "dump": "dualladder._internal.io.dump",
+    "dumps": "dualladder._internal.io.dump",
+    "save": "dualladder._internal.io.save",
+    "saves": "dualladder._internal.io.save",
     # rules
-    "check": "dualladder.rules",
-    "check_paths": "dualladder.rules",
-    "RULES": "dualladder.rules",
+    "check": "dualladder._internal.services.check.documents",
+    "check_paths": "dualladder._internal.services.check.documents",
+    "RULES": "dualladder._internal.rules.ladder.registry",
     # schema and handbook
-    "schema": "dualladder.format_schema",
-    "render": "dualladder.handbook",
+    "schema": "dualladder._internal.io.schema.kinds",
+    "render": "dualladder._internal.services.handbook.render",
     # people on the ladder
-    "audit": "dualladder.people.api",
-    "AuditReport": "dualladder.people.model",
-    "AuditOptions": "dualladder.people.model",
+    "audit": "dualladder._internal.services.audit.run",
+    "AuditReport": "dualladder._internal.model.audit",
+    "AuditOptions": "dualladder._internal.model.audit",
 }
 
 __all__ = [
@@ -83,11 +85,13 @@ __all__ = [
     "Crossover",
     "Decision",
     "Differential",
+    "FileTooLarge",
     "Finding",
     "Ladder",
     "LadderError",
     "Level",
     "LoadResult",
+    "NotARegularFile",
     "Note",
     "Policy",
     "Report",
@@ -119,16 +123,15 @@ __all__ = [
 ]
 
 if TYPE_CHECKING:
-    from dualladder.catalog import CATALOG, Severity
-    from dualladder.company.load import load_company
-    from dualladder.company.model import Company, Differential, Zone
-    from dualladder.company.save import save_company, saves_company
-    from dualladder.dump import dump, dumps
-    from dualladder.findings import Finding, LadderError, Note, Report
-    from dualladder.format_schema import schema
-    from dualladder.handbook import render
-    from dualladder.loader import LoadResult, load, loads, read, read_text
-    from dualladder.model import (
+    from dualladder._internal.io.company.load import load_company
+    from dualladder._internal.io.company.save import save_company, saves_company
+    from dualladder._internal.io.dump import dump, dumps
+    from dualladder._internal.io.read import LoadResult, load, loads, read, read_text
+    from dualladder._internal.io.save import save, saves
+    from dualladder._internal.io.schema.kinds import schema
+    from dualladder._internal.model.audit import AuditOptions, AuditReport
+    from dualladder._internal.model.company import Company, Differential, Zone
+    from dualladder._internal.model.ladder import (
         MANAGEMENT,
         TECHNICAL,
         Authority,
@@ -144,11 +147,14 @@ if TYPE_CHECKING:
         Track,
         format_amount,
     )
-    from dualladder.people.api import audit
-    from dualladder.people.model import AuditOptions, AuditReport
-    from dualladder.rules import RULES, check, check_paths
-    from dualladder.source import SourceMap
-    from dualladder.writer import save, saves
+    from dualladder._internal.rules.ladder.registry import RULES
+    from dualladder._internal.services.audit.run import audit
+    from dualladder._internal.services.check.documents import check, check_paths
+    from dualladder._internal.services.handbook.render import render
+    from dualladder._internal.util.catalog import CATALOG, Severity
+    from dualladder._internal.util.files import FileTooLarge, NotARegularFile
+    from dualladder._internal.util.findings import Finding, LadderError, Note, Report
+    from dualladder._internal.yaml.source import SourceMap
 
 
 __getattr__, __dir__ = lazy_exports(globals(), _EXPORTS)

@@ -1,5 +1,5 @@
 """``python -m dualladder``."""
 
-from dualladder.cli import main
+from dualladder.cli.main import main
 
 raise SystemExit(main())

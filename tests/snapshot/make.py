@@ -13,7 +13,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from dualladder.loader import read_text
+from dualladder import read_text
 from dualladder.rules import check
 
 ROOT = Path(__file__).resolve().parent.parent.parent

@@ -12,20 +12,20 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from dualladder.lazy import lazy_exports
+from dualladder._internal.util.lazy import lazy_exports
 
 _EXPORTS: dict[str, str] = {
-    "Company": "dualladder.company.model",
-    "Zone": "dualladder.company.model",
-    "Differential": "dualladder.company.model",
-    "FamilyFile": "dualladder.company.model",
-    "load_company": "dualladder.company.load",
-    "read_company": "dualladder.company.reader",
-    "check_company": "dualladder.company.check",
-    "dumps_company": "dualladder.company.dump",
-    "CompanyEdit": "dualladder.company.save",
-    "save_company": "dualladder.company.save",
-    "saves_company": "dualladder.company.save",
+    "Company": "dualladder._internal.model.company",
+    "Zone": "dualladder._internal.model.company",
+    "Differential": "dualladder._internal.model.company",
+    "FamilyFile": "dualladder._internal.model.company",
+    "load_company": "dualladder._internal.io.company.load",
+    "read_company": "dualladder._internal.io.company.read",
+    "check_company": "dualladder._internal.services.check.company",
+    "dumps_company": "dualladder._internal.io.company.dump",
+    "CompanyEdit": "dualladder._internal.io.company.save",
+    "save_company": "dualladder._internal.io.company.save",
+    "saves_company": "dualladder._internal.io.company.save",
 }
 
 __all__ = [
@@ -43,12 +43,12 @@ __all__ = [
 ]
 
 if TYPE_CHECKING:
-    from dualladder.company.check import check_company
-    from dualladder.company.dump import dumps_company
-    from dualladder.company.load import load_company
-    from dualladder.company.model import Company, Differential, FamilyFile, Zone
-    from dualladder.company.reader import read_company
-    from dualladder.company.save import CompanyEdit, save_company, saves_company
+    from dualladder._internal.io.company.dump import dumps_company
+    from dualladder._internal.io.company.load import load_company
+    from dualladder._internal.io.company.read import read_company
+    from dualladder._internal.io.company.save import CompanyEdit, save_company, saves_company
+    from dualladder._internal.model.company import Company, Differential, FamilyFile, Zone
+    from dualladder._internal.services.check.company import check_company
 
 
 __getattr__, __dir__ = lazy_exports(globals(), _EXPORTS)

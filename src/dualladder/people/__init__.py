@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from dualladder.lazy import lazy_exports
+from dualladder._internal.util.lazy import lazy_exports
 
 __all__ = [
     "AuditOptions",
@@ -28,22 +28,23 @@ __all__ = [
 ]
 
 _EXPORTS: dict[str, str] = {
-    "AuditOptions": "dualladder.people.model",
-    "AuditReport": "dualladder.people.model",
-    "ColumnMap": "dualladder.people.columns",
-    "Person": "dualladder.people.roster",
-    "Roster": "dualladder.people.roster",
-    "RosterResult": "dualladder.people.roster",
-    "audit": "dualladder.people.api",
-    "read_roster": "dualladder.people.roster",
-    "read_rows": "dualladder.people.roster",
+    "AuditOptions": "dualladder._internal.model.audit",
+    "AuditReport": "dualladder._internal.model.audit",
+    "ColumnMap": "dualladder._internal.io.roster.columns",
+    "Person": "dualladder._internal.model.roster",
+    "Roster": "dualladder._internal.model.roster",
+    "RosterResult": "dualladder._internal.io.roster.read",
+    "audit": "dualladder._internal.services.audit.run",
+    "read_roster": "dualladder._internal.io.roster.read",
+    "read_rows": "dualladder._internal.io.roster.read",
 }
 
 if TYPE_CHECKING:
-    from dualladder.people.api import audit
-    from dualladder.people.columns import ColumnMap
-    from dualladder.people.model import AuditOptions, AuditReport
-    from dualladder.people.roster import Person, Roster, RosterResult, read_roster, read_rows
+    from dualladder._internal.io.roster.columns import ColumnMap
+    from dualladder._internal.io.roster.read import RosterResult, read_roster, read_rows
+    from dualladder._internal.model.audit import AuditOptions, AuditReport
+    from dualladder._internal.model.roster import Person, Roster
+    from dualladder._internal.services.audit.run import audit
 
 
 __getattr__, __dir__ = lazy_exports(globals(), _EXPORTS)

@@ -18,9 +18,9 @@ import sys
 from collections.abc import Mapping
 from typing import Any
 
-from dualladder.catalog import CATALOG
-from dualladder.people.roster import READ_DOCS
-from dualladder.registry import Registry
+from dualladder._internal.io.roster.read import READ_DOCS
+from dualladder._internal.util.catalog import CATALOG
+from dualladder._internal.util.registry import Registry
 
 __all__ = [
     "LOAD_DOCS", "TITLES", "documented", "main", "registries", "rule_doc", "rules_markdown",
@@ -304,11 +304,12 @@ a family whose policy ignores it.
 def registries() -> list[Registry[Any, Any]]:
     """The rule registry of every document family: ladders, roster audits, career plans,
     companies (each registry imported, so its rules are registered)."""
-    from dualladder.company import rules as _company_rules  # noqa: F401  (registers them)
-    from dualladder.company.registry import COMPANY, COMPANY_LOAD
-    from dualladder.people.rules import AUDIT
-    from dualladder.plan.rules import PLAN
-    from dualladder.rules.registry import LADDER
+    from dualladder._internal.io.company import load_rules  # noqa: F401  (registers them)
+    from dualladder._internal.io.company.registry import COMPANY_LOAD
+    from dualladder._internal.rules.audit import AUDIT
+    from dualladder._internal.rules.company import COMPANY
+    from dualladder._internal.rules.ladder.registry import LADDER
+    from dualladder._internal.rules.plan import PLAN
 
     return [LADDER, AUDIT, PLAN, COMPANY_LOAD, COMPANY]
 
@@ -317,7 +318,7 @@ def documented() -> list[tuple[str, Mapping[str, str]]]:
     """What documents each code: a label for its section and a code -> documentation map, one
     per registry (the rules' docstrings), then the codes without a rule function: the ladder
     load codes (:data:`LOAD_DOCS`) and the roster read codes
-    (:data:`~dualladder.people.roster.READ_DOCS`)."""
+    (:data:`~dualladder._internal.io.roster.read.READ_DOCS`)."""
     out: list[tuple[str, Mapping[str, str]]] = [
         (registry.label, {code: rule.doc for code, rule in registry.rules.items()})
         for registry in registries()

@@ -1,0 +1,1 @@
+"""Reading, saving and dumping company and family files."""

@@ -1,0 +1,1 @@
+"""Reading rosters (CSV, XLSX) for the audit."""

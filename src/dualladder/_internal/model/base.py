@@ -1,0 +1,165 @@
+"""The base of the ladder models (:mod:`dualladder._internal.model.ladder`): what every model
+shares.
+
+Unknown keys are refused and every assignment is validated as loading is (a refused one changes
+nothing); errors carry the catalog code as their pydantic ``type``, so a model built in Python
+fails exactly like the same data loaded from YAML. The company models build on the same base.
+"""
+
+from __future__ import annotations
+
+import difflib
+import typing
+from collections.abc import Callable, Iterable
+from decimal import Decimal
+from typing import Annotated, Any, TypeVar
+
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    StringConstraints,
+    ValidationError,
+    ValidatorFunctionWrapHandler,
+)
+from pydantic_core import InitErrorDetails, PydanticCustomError
+
+from dualladder._internal.util.catalog import CATALOG
+
+__all__ = ["LadderModel", "Text", "dl_error", "validate_whole"]
+
+Text = Annotated[str, StringConstraints(min_length=1)]
+
+
+class LadderModel(BaseModel):
+    """The base of every model: unknown keys are refused, and so is a bad assignment.
+
+    ``validate_assignment`` runs a field's validators (and the model's, such as the band order)
+    on every assignment, as loading would. pydantic leaves the refused value in place when a
+    model validator refuses it; :meth:`__setattr__` puts the old value back, so a refused edit
+    changes nothing.
+    """
+
+    model_config = ConfigDict(
+        extra="forbid",
+        populate_by_name=True,
+        use_enum_values=False,
+        validate_default=False,
+        validate_assignment=True,
+    )
+
+    def __setattr__(self, name: str, value: Any) -> None:
+        fields = type(self).model_fields
+        if name.startswith("_"):
+            super().__setattr__(name, value)
+            return
+        if name not in fields:
+            hint = difflib.get_close_matches(name, list(fields), n=1)
+            message = f"unknown field {name!r}" + (
+                f"; did you mean {hint[0]!r}?" if hint else f"; allowed here: {', '.join(fields)}"
+            )
+            raise ValidationError.from_exception_data(
+                type(self).__name__, [dl_error("DL002", message, (name,), value)]
+            )
+        if isinstance(value, float) and _holds_decimal(type(self), name):
+            raise ValidationError.from_exception_data(
+                type(self).__name__, [dl_error("DL002", _float_message(value), (name,), value)]
+            )
+        # A model validator may derive other fields from the new value (a band's midpoint):
+        # all of them are put back if the assignment is refused.
+        before = dict(self.__dict__)
+        fields_set = set(self.__pydantic_fields_set__)
+        try:
+            super().__setattr__(name, value)
+        except ValidationError as exc:
+            self.__dict__.clear()
+            self.__dict__.update(before)
+            self.__pydantic_fields_set__.clear()
+            self.__pydantic_fields_set__.update(fields_set)
+            raise _coded(type(self).__name__, exc) from None
+
+
+M = TypeVar("M", bound=BaseModel)
+
+
+def validate_whole(
+    kind: type[M],
+    data: Any,
+    handler: ValidatorFunctionWrapHandler,
+    cross_checks: Callable[[Any], Iterable[InitErrorDetails]],
+) -> M:
+    """The body of a whole-document ``model_validator(mode="wrap")`` (a ladder, a company, a
+    family file): field validation, then ``cross_checks`` on the input as given, every error
+    reported at once.
+
+    The cross-reference checks read the input as given (mappings or models), so they also run
+    when some other field is broken: a file gets every problem in one go. An assignment to one
+    field of a ``kind`` (``data`` is the model itself) checks only that field.
+    """
+    if isinstance(data, kind):
+        assigned: M = handler(data)
+        return assigned
+    details: list[InitErrorDetails] = []
+    built: M | None = None
+    try:
+        built = handler(data)
+    except ValidationError as exc:
+        for err in exc.errors(include_url=False):
+            details.append(
+                InitErrorDetails(
+                    type=PydanticCustomError(err["type"], err["msg"]),
+                    loc=err["loc"],
+                    input=err.get("input"),
+                )
+            )
+    details.extend(cross_checks(data))
+    if details:
+        raise ValidationError.from_exception_data(kind.__name__, details)
+    assert built is not None
+    return built
+
+
+def _coded(title: str, exc: ValidationError) -> ValidationError:
+    """The same errors with the catalog code as their ``type`` (a pydantic type such as
+    ``decimal_type`` becomes ``DL002``), as the loader reports them for a file."""
+    details = [
+        InitErrorDetails(
+            type=PydanticCustomError(
+                err["type"] if err["type"] in CATALOG else "DL002", err["msg"]
+            ),
+            loc=err["loc"],
+            input=err.get("input"),
+        )
+        for err in exc.errors(include_url=False)
+    ]
+    return ValidationError.from_exception_data(title, details)
+
+
+_DECIMAL_FIELDS: dict[type[BaseModel], frozenset[str]] = {}
+
+
+def _holds_decimal(model: type[BaseModel], name: str) -> bool:
+    """Whether field ``name`` of ``model`` holds amounts (a Decimal, or a tuple of them)."""
+    fields = _DECIMAL_FIELDS.get(model)
+    if fields is None:
+        fields = frozenset(
+            key for key, info in model.model_fields.items() if _mentions(info.annotation, Decimal)
+        )
+        _DECIMAL_FIELDS[model] = fields
+    return name in fields
+
+
+def _mentions(annotation: Any, kind: type) -> bool:
+    if annotation is kind:
+        return True
+    return any(_mentions(arg, kind) for arg in typing.get_args(annotation))
+
+
+def _float_message(value: float) -> str:
+    return (
+        f"{value!r} is a binary float, which cannot hold most decimal amounts exactly; "
+        f"give a Decimal, an int or a string instead, such as Decimal('{value!r}') or '{value!r}'"
+    )
+
+
+def dl_error(code: str, message: str, loc: tuple[str | int, ...], value: Any) -> InitErrorDetails:
+    return InitErrorDetails(type=PydanticCustomError(code, message), loc=loc, input=value)

@@ -1,0 +1,1 @@
+"""The audit of the people on a ladder: the computation, the report and its reporters."""

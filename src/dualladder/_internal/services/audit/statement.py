@@ -1,0 +1,216 @@
+"""``dualladder audit ... --statement EMPLOYEE_ID``: what Art. 7 of Directive (EU) 2023/970
+gives a worker on request.
+
+The statement holds the worker's own pay level (full-time-equivalent base, variable and total
+pay, their band and compa-ratio) and their category of workers (their level across its tracks),
+with the category's average pay of women and of men. An average is shown only for a group of at
+least the threshold (``--min-group``, default 5): a smaller group would let the worker work out
+a colleague's pay.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from decimal import ROUND_HALF_UP, Decimal
+from typing import Any
+
+from dualladder._internal.model.audit import AuditOptions
+from dualladder._internal.model.ladder import format_amount
+from dualladder._internal.model.placement import Position, Scale
+from dualladder._internal.model.roster import FEMALE, MALE, Roster
+from dualladder._internal.util.textsafe import escape_controls
+
+__all__ = ["Statement", "StatementError", "statement", "statement_text"]
+
+
+class StatementError(ValueError):
+    """No statement can be made for that id (not in the roster, or left out of the audit)."""
+
+
+@dataclass(frozen=True, slots=True)
+class Statement:
+    employee_id: str
+    family: str
+    track: str
+    title: str
+    level: str
+    level_name: str | None
+    currency: str | None
+    band: str
+    base_pay: Decimal
+    """Full-time-equivalent base pay."""
+    variable_pay: Decimal
+    total_pay: Decimal
+    fte: Decimal
+    base_paid: Decimal
+    """Base pay actually paid in the year (the roster's ``base_pay``)."""
+    variable_paid: Decimal
+    total_paid: Decimal
+    compa_ratio: Decimal | None
+    category: str
+    category_people: int | None
+    """None below the threshold."""
+    women: int | None
+    """None where the category's women, men or others are fewer than the threshold (and not
+    none): a small count would tell who they are."""
+    men: int | None
+    mean_pay_women: Decimal | None
+    """Mean full-time-equivalent total pay of the category's women; None below the threshold."""
+    mean_pay_men: Decimal | None
+    min_group: int
+
+
+def _cents(value: Decimal) -> Decimal:
+    return value.quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)
+
+
+def statement(scale: Scale, roster: Roster | None, employee_id: str,
+              options: AuditOptions) -> Statement:
+    """The Art. 7 statement of ``employee_id``; :class:`StatementError` if there is none."""
+    if roster is None:
+        raise StatementError("the roster cannot be read, so no statement can be made")
+    wanted = employee_id.strip()
+    try:
+        index = roster.employee_id.index(wanted)
+    except ValueError:
+        raise StatementError(f"employee_id {wanted!r} is not in the roster (or its row was "
+                             "left out: see the findings of the audit)") from None
+    profile = roster.profiles[roster.profile[index]]
+    position = scale.position(profile)
+    if not isinstance(position, Position):
+        raise StatementError(f"employee_id {wanted!r} is left out of the audit: "
+                             f"{position.message}")
+    fte = profile.fte
+    base = roster.base_pay[index] / fte
+    variable = roster.variable_pay[index] / fte
+    category = scale.family_key(position)
+    totals: dict[str, list[Decimal]] = {FEMALE: [], MALE: []}
+    people = others = 0
+    for other, other_profile in enumerate(roster.profiles):
+        there = scale.position(other_profile)
+        if not isinstance(there, Position) or there.level != position.level or \
+                scale.family_key(there) != category or there.currency != position.currency:
+            continue
+        members = [i for i, p in enumerate(roster.profile) if p == other]
+        people += len(members)
+        side = totals.get(other_profile.gender)
+        if side is None:
+            others += len(members)
+        else:
+            side.extend((roster.base_pay[i] + roster.variable_pay[i]) / other_profile.fte
+                        for i in members)
+    k = options.min_group
+
+    def mean(values: list[Decimal]) -> Decimal | None:
+        return _cents(sum(values, Decimal(0)) / len(values)) if len(values) >= k else None
+
+    def safe(n: int) -> bool:
+        return n == 0 or n >= k
+
+    counts = safe(len(totals[FEMALE])) and safe(len(totals[MALE])) and safe(others)
+    ladder = position.ladder
+    level = ladder.level(position.level)
+    where = f"level {position.level}" + (f" of {position.family}" if category else "")
+    return Statement(
+        employee_id=wanted,
+        family=position.family,
+        track=ladder.track_name(position.track),
+        title=position.rung.title,
+        level=position.level,
+        level_name=level.name if level is not None else None,
+        currency=position.currency,
+        band=position.band_text(),
+        base_pay=_cents(base),
+        variable_pay=_cents(variable),
+        total_pay=_cents(base + variable),
+        fte=fte,
+        base_paid=_cents(Decimal(roster.base_pay[index])),
+        variable_paid=_cents(Decimal(roster.variable_pay[index])),
+        total_paid=_cents(Decimal(roster.base_pay[index] + roster.variable_pay[index])),
+        compa_ratio=(base / position.band.mid).quantize(Decimal("0.01"), ROUND_HALF_UP)
+        if position.band is not None else None,
+        category=f"{where}, across its tracks",
+        category_people=people if people >= k else None,
+        women=len(totals[FEMALE]) if counts else None,
+        men=len(totals[MALE]) if counts else None,
+        mean_pay_women=mean(totals[FEMALE]),
+        mean_pay_men=mean(totals[MALE]),
+        min_group=k,
+    )
+
+
+def _money(value: Decimal | None, currency: str | None) -> str:
+    if value is None:
+        return "not shown, to protect a small group"
+    return f"{format_amount(value)} {currency}" if currency else format_amount(value)
+
+
+def statement_text(scale: Scale, roster: Roster | None, employee_id: str,
+                   options: AuditOptions, fmt: str = "text") -> str:
+    """The statement as text (``fmt`` ``json`` for a JSON document)."""
+    s = statement(scale, roster, employee_id, options)
+    if fmt == "json":
+        doc: dict[str, Any] = {
+            "employee_id": s.employee_id,
+            "family": s.family,
+            "track": s.track,
+            "title": s.title,
+            "level": s.level,
+            "currency": s.currency,
+            "band": s.band,
+            "pay": {"base": str(s.base_pay), "variable": str(s.variable_pay),
+                    "total": str(s.total_pay)},
+            "fte": str(s.fte),
+            "pay_actually_paid": {"base": str(s.base_paid), "variable": str(s.variable_paid),
+                                  "total": str(s.total_paid)},
+            "compa_ratio": None if s.compa_ratio is None else str(s.compa_ratio),
+            "category": {
+                "name": s.category,
+                "people": s.category_people,
+                "women": s.women,
+                "men": s.men,
+                "mean_pay_women": None if s.mean_pay_women is None else str(s.mean_pay_women),
+                "mean_pay_men": None if s.mean_pay_men is None else str(s.mean_pay_men),
+                "min_group": s.min_group,
+            },
+        }
+        return json.dumps(doc, indent=2, ensure_ascii=False) + "\n"
+    cur = s.currency
+    level = s.level + (f" ({s.level_name})" if s.level_name else "")
+    lines = [
+        f"Pay statement for employee {s.employee_id} (Directive (EU) 2023/970, Art. 7)",
+        "",
+        f"Job: {s.title}, {s.track} track, level {level}, {s.family}",
+        f"Pay band: {s.band}",
+        "Your pay (full-time equivalent, per year):",
+        f"  base pay      {_money(s.base_pay, cur)}",
+        f"  variable pay  {_money(s.variable_pay, cur)}",
+        f"  total pay     {_money(s.total_pay, cur)}",
+    ]
+    if s.compa_ratio is not None:
+        lines.append(f"  compa-ratio   {s.compa_ratio:f} (base pay / band midpoint)")
+    if s.fte != 1:
+        lines += [
+            f"Your pay actually paid (you work {s.fte.normalize():f} of full time, per year):",
+            f"  base pay      {_money(s.base_paid, cur)}",
+            f"  variable pay  {_money(s.variable_paid, cur)}",
+            f"  total pay     {_money(s.total_paid, cur)}",
+        ]
+
+    def people(n: int | None) -> str:
+        return "" if n is None else f" ({n})"
+
+    size = "fewer than the threshold" if s.category_people is None \
+        else f"{s.category_people} people"
+    lines += [
+        "",
+        f"Your category of workers: {s.category} ({size})",
+        "  (averages are of full-time-equivalent total pay)",
+        f"  average total pay of women{people(s.women)}: {_money(s.mean_pay_women, cur)}",
+        f"  average total pay of men{people(s.men)}: {_money(s.mean_pay_men, cur)}",
+    ]
+    if s.mean_pay_women is None or s.mean_pay_men is None or s.women is None:
+        lines.append(f"  (an average or a count of fewer than {s.min_group} people is not "
+                     "shown, so that nobody's pay or sex can be worked out)")
+    return "\n".join(escape_controls(line) for line in lines) + "\n"

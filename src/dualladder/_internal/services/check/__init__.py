@@ -1,0 +1,1 @@
+"""Checking: a ladder, a company with its families, every file under a path."""

@@ -1,0 +1,1 @@
+"""Semantic diffs of ladders and companies, and their reports."""

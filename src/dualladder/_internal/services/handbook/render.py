@@ -1,0 +1,57 @@
+"""The career handbook: ``render(ladder, out_dir, format=...)``, documented in docs/handbook.md.
+
+This module is light on purpose: Jinja2 and the page machinery are imported only when
+:func:`render` runs, so ``dualladder validate`` never pays for them.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+from typing import TYPE_CHECKING, Literal
+
+if TYPE_CHECKING:
+    from dualladder._internal.model.company import Company
+    from dualladder._internal.model.ladder import Ladder
+
+from dualladder._internal.services.handbook.errors import FORMATS, MARKER, RenderError
+
+__all__ = ["FORMATS", "MARKER", "RenderError", "render"]
+
+def render(
+    ladder: Ladder | Company,
+    out_dir: str | os.PathLike[str],
+    *,
+    format: Literal["markdown", "html"] = "markdown",
+    templates: str | os.PathLike[str] | None = None,
+    allow_invalid: bool = False,
+) -> list[Path]:
+    """Write the handbook of ``ladder`` into ``out_dir``; return the files written, sorted.
+
+    The ladder is checked first (:func:`dualladder.check`): a ladder
+    with errors raises
+    :class:`~dualladder._internal.util.findings.LadderError` unless ``allow_invalid``. ``templates``
+    is a folder whose files override the built-in templates of the same name
+    (``markdown/overview.md.j2``, ``html/base.html.j2``...).
+
+    The pages are rendered into a new folder beside ``out_dir`` that then replaces it, so a
+    render that fails leaves an existing ``out_dir`` as it was. A non-empty ``out_dir`` that a
+    render did not write (it lacks the ``.dualladder-handbook`` marker) is refused.
+
+    Given a :class:`~dualladder.company.Company` (from :func:`dualladder.load_company`), it
+    writes the company handbook: the company's pages, and each family's handbook in a folder
+    of its own (see ``docs/handbook.md``); the company and all its families are checked.
+    """
+    from dualladder._internal.model.ladder import Ladder
+
+    if not isinstance(ladder, Ladder):
+        from dualladder._internal.services.handbook.company import render_company
+
+        return render_company(
+            ladder, out_dir, fmt=format, templates=templates, allow_invalid=allow_invalid
+        )
+    from dualladder._internal.services.handbook.engine import render_handbook
+
+    return render_handbook(
+        ladder, out_dir, fmt=format, templates=templates, allow_invalid=allow_invalid
+    )

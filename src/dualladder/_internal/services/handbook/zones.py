@@ -1,0 +1,53 @@
+"""A job family's pay in each of its company's zones, as the handbook shows it."""
+
+from __future__ import annotations
+
+from dualladder._internal.model.company import Zone
+from dualladder._internal.model.family import FamilyLink
+from dualladder._internal.model.ladder import Band, format_amount
+from dualladder._internal.services.handbook.text import slugify
+from dualladder._internal.services.handbook.views import BandView, Handbook, ZoneRow, ZoneTable
+from dualladder._internal.util.escape import clean_text
+
+__all__ = ["TIMES", "band_view", "zone_basis", "zone_tables"]
+
+TIMES = "\N{MULTIPLICATION SIGN}"
+
+
+def band_view(band: Band | None, currency: str | None) -> BandView | None:
+    """A band as the pages show it (None: no band)."""
+    return None if band is None else BandView.of(band, band.currency or currency, "level")
+
+
+def zone_basis(zone: Zone) -> str:
+    """How a zone's bands come about, in words."""
+    parts = []
+    if zone.factor is not None:
+        step = format_amount(zone.round_to)
+        parts.append(f"The base bands {TIMES} {zone.factor.normalize():f}, rounded to {step}")
+    if zone.bands:
+        own = ", ".join(clean_text(level) for level in zone.bands)
+        parts.append(f"its own bands for {own}" if parts else f"Its own bands for {own}")
+    return "; ".join(parts) + "."
+
+
+def zone_tables(handbook: Handbook) -> list[ZoneTable]:
+    """A family handbook's bands in each of its company's zones."""
+    ladder = handbook.ladder
+    link = ladder.company_link
+    if not isinstance(link, FamilyLink):
+        return []
+    company = link.company
+    used: set[str] = set()
+    tables: list[ZoneTable] = []
+    for number, zone in enumerate(company.zones, start=1):
+        currency = company.zone_currency(zone)
+        rows = [
+            ZoneRow(lv.id, lv.href, cell.track_name, cell.title, cell.color,
+                    band_view(ladder.band(cell.rung, zone=zone.id), currency))
+            for lv in handbook.levels_desc
+            for cell in lv.rungs
+        ]
+        tables.append(ZoneTable(zone.id, slugify(zone.id, used, str(number)),
+                                clean_text(zone.label), currency, zone_basis(zone), rows))
+    return tables

@@ -1,0 +1,1 @@
+"""Career plans: scaffold a plan, its tracking sheet, its page."""

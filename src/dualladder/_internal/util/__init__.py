@@ -1,0 +1,1 @@
+"""Layer 1, utilities: files, text safety, escaping, lazy exports, findings and the rule catalog."""

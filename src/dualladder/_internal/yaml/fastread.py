@@ -1,0 +1,160 @@
+"""The fast way to read a plain YAML file: data straight from libyaml's parser events.
+
+Composing PyYAML's node tree costs a Python object and a resolver call per node, and the tree
+is only needed to say where a finding is; most files a ``validate`` run reads have none. So the
+data of a file is first built from the parser's events, with no nodes; the node tree is composed
+later, only if a finding needs a position (:attr:`dualladder._internal.yaml.source.SourceMap.root`).
+
+This path takes only files where it gives exactly what the node walk of
+:mod:`dualladder._internal.io.read` gives: one document, a mapping with a version key, no anchors or
+aliases, no explicit tags, no ``<<`` keys, no duplicate or non-scalar keys, no value that
+cannot be read as its type, nesting below the loader's cap. For anything else, and for any
+YAML error, :func:`data_from_events` returns None and the caller takes the node path, which
+finds and locates the problem as it always has. Tests hold the two paths to the same typed
+data on every file of the repository, on hostile and mutated files and on anything PyYAML
+writes (``tests/test_events.py``).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import yaml
+
+from dualladder._internal.util.kind_keys import KIND_KEYS
+from dualladder._internal.yaml.tags import (
+    FIRST,
+    INT,
+    STR,
+    TYPE_NAMES,
+    Problem,
+    plain_tag,
+    read_scalar,
+)
+
+__all__ = ["KIND_KEYS", "data_from_events"]
+
+
+#: libyaml's parser; None where PyYAML was built without it (every file takes the node path)
+_CParser: Any = getattr(getattr(yaml, "_yaml", None), "CParser", None)
+
+_Scalar = yaml.ScalarEvent
+_MappingStart = yaml.MappingStartEvent
+_SequenceStart = yaml.SequenceStartEvent
+_MappingEnd = yaml.MappingEndEvent
+_SequenceEnd = yaml.SequenceEndEvent
+_DocumentEnd = yaml.DocumentEndEvent
+_StreamEnd = yaml.StreamEndEvent
+
+
+class _Unusual(Exception):
+    """The file holds something only the node path reads exactly as the loader does."""
+
+
+def data_from_events(text: str, max_depth: int) -> dict[str, Any] | None:
+    """The data of ``text`` if it is a plain mapping document with a version key, else None.
+
+    ``max_depth`` is the loader's nesting cap: a list or mapping that deep is left to the node
+    path, which reports it.
+    """
+    if _CParser is None:
+        return None
+    parser = _CParser(text)
+    get = parser.get_event
+    try:
+        get()  # the stream's start
+        if type(get()) is not yaml.DocumentStartEvent or type(start := get()) is not _MappingStart:
+            return None
+        if start.anchor is not None or not start.implicit:
+            return None
+        data = _mapping(get, 1, max_depth)
+        if type(get()) is not _DocumentEnd or type(get()) is not _StreamEnd:
+            return None  # a second document: "expected a single document"
+    except (_Unusual, yaml.YAMLError):
+        return None
+    finally:
+        parser.dispose()
+    if not any(key in data for key in KIND_KEYS):
+        return None
+    return data
+
+
+def _mapping(get: Any, depth: int, max_depth: int) -> dict[str, Any]:
+    """The mapping whose start event was just read, up to and including its end event."""
+    result: dict[str, Any] = {}
+    while True:
+        event = get()
+        kind = type(event)
+        if kind is _MappingEnd:
+            return result
+        if kind is not _Scalar or event.anchor is not None:
+            raise _Unusual  # a non-scalar key, or an anchor
+        implicit = event.implicit
+        key = event.value
+        if key in result or key == "<<" or not (implicit[0] or implicit[1]):
+            raise _Unusual  # a duplicate key, a merge key, an explicitly tagged key
+        event = get()
+        kind = type(event)
+        if kind is _Scalar:
+            value = event.value
+            if event.implicit[0] and value[:1] not in FIRST and event.anchor is None:
+                result[key] = value  # plain text, the common case
+            else:
+                result[key] = _scalar(event)
+        else:
+            result[key] = _collection(event, kind, get, depth, max_depth)
+
+
+def _sequence(get: Any, depth: int, max_depth: int) -> list[Any]:
+    """The list whose start event was just read, up to and including its end event."""
+    result: list[Any] = []
+    append = result.append
+    while True:
+        event = get()
+        kind = type(event)
+        if kind is _Scalar:
+            value = event.value
+            if event.implicit[0] and value[:1] not in FIRST and event.anchor is None:
+                append(value)  # plain text, the common case
+            else:
+                append(_scalar(event))
+        elif kind is _SequenceEnd:
+            return result
+        else:
+            append(_collection(event, kind, get, depth, max_depth))
+
+
+def _collection(event: Any, kind: Any, get: Any, depth: int, max_depth: int) -> Any:
+    if event.anchor is not None or not event.implicit or depth >= max_depth:
+        raise _Unusual  # an anchor, an explicit tag, or nesting the node path reports
+    if kind is _MappingStart:
+        return _mapping(get, depth + 1, max_depth)
+    if kind is _SequenceStart:
+        return _sequence(get, depth + 1, max_depth)
+    raise _Unusual  # an alias
+
+
+def _scalar(event: Any) -> Any:
+    if event.anchor is not None:
+        raise _Unusual
+    implicit = event.implicit
+    value: str = event.value
+    if not implicit[0]:
+        if implicit[1]:
+            return value  # quoted or a block scalar, no tag: text
+        raise _Unusual  # an explicit tag
+    tag = plain_tag(value)
+    if tag == STR:
+        return value
+    if tag == INT and value.isdigit() and len(value) < 4000 and (value[0] != "0" or value == "0"):
+        return int(value)  # the common case: a plain whole number
+    if tag not in TYPE_NAMES:
+        raise _Unusual  # `=` or `<<` as a value: tags the loader reports as unsupported
+    node = yaml.ScalarNode(tag, value, event.start_mark, event.end_mark)
+    try:
+        read = read_scalar(node, ())
+    except Problem:
+        raise _Unusual from None
+    if read == 1 and read is not True and tag == INT:
+        raise _Unusual  # 01, 0x1, +1: the node path checks how a version number is written
+    return read

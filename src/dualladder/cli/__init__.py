@@ -1,0 +1,14 @@
+"""The command line: ``dualladder COMMAND ...`` (docs/cli.md), ``main(argv) -> int``.
+
+:mod:`dualladder.cli.main` parses the command line and runs the command; each command's module
+(``validate``, ``render``, ``schema`` in :mod:`~dualladder.cli.main`, ``diff``, ``audit``,
+``postings``, ``plan``) registers its sub-parser; :mod:`dualladder.cli.shared` holds what they
+share (exit codes, the parser class, usage errors, output).
+"""
+
+from __future__ import annotations
+
+from dualladder.cli.main import build_parser, main
+from dualladder.cli.shared import size_argument
+
+__all__ = ["build_parser", "main", "size_argument"]

@@ -1,0 +1,592 @@
+"""The ``dualladder`` command line (documented in ``docs/cli.md``).
+
+``main`` parses the arguments, then runs one subcommand, and returns the exit code:
+
+* 0 -- no errors (warnings allowed, unless ``--strict``);
+* 1 -- at least one error (or, with ``--strict``, any finding); for ``render``: the handbook
+  was refused or could not be written;
+* 2 -- usage error, or a path that cannot be read.
+
+Every line the CLI prints escapes control characters (:mod:`dualladder._internal.util.textsafe`);
+output that cannot be written is one ``dualladder: error:`` line and exit 2
+(:mod:`dualladder.cli.output`); SIGTERM stops a run like Ctrl-C (SIGINT) does, so a render cleans up
+after itself either way.
+
+Heavy modules (pydantic, the rules, Jinja2, the renderer) are imported inside the
+subcommands, so ``dualladder --help`` is instant and ``dualladder validate`` never loads Jinja2.
+"""
+
+from __future__ import annotations
+
+import argparse
+import io
+import os
+import re
+import signal
+import sys
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from types import FrameType
+from typing import TYPE_CHECKING
+
+from dualladder._internal.util.files import recording_reads
+from dualladder._internal.util.textsafe import CONTROLS, escape_controls
+from dualladder._internal.util.version import __version__
+from dualladder.cli.output import (
+    ClosedStdout,
+    OutputError,
+    QuietStderr,
+    check_not_an_input,
+    discard_stdout,
+    write_stdout,
+)
+from dualladder.cli.shared import (
+    EXIT_FAILED,
+    EXIT_INTERRUPTED,
+    EXIT_OK,
+    EXIT_TERMINATED,
+    EXIT_USAGE,
+    FORMATS,
+    PROG,
+    RENDER_FORMATS,
+    Parser,
+    Terminated,
+    UsageError,
+    add_max_bytes,
+    emit,
+    expand,
+    fail,
+    read_error,
+    with_hint,
+)
+
+if TYPE_CHECKING:
+    from dualladder._internal.io.parse import Parsed
+    from dualladder._internal.model.company import Company
+    from dualladder._internal.model.ladder import Ladder
+    from dualladder._internal.model.plan import Plan
+    from dualladder._internal.util.findings import Report
+    from dualladder._internal.yaml.source import SourceMap
+
+__all__ = ["build_parser", "main"]
+
+# -- parsing --------------------------------------------------------------------------------------
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = Parser(
+        prog=PROG,
+        description="Check dual career ladders (management and technical tracks) written in "
+        "YAML, and render them as a career handbook.",
+        epilog="Exit status: 0 no errors, 1 errors found (or render refused), 2 usage error, "
+        "unreadable path or output that cannot be written. "
+        "Run 'dualladder COMMAND --help' for the options of a command.",
+    )
+    parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
+    commands = parser.add_subparsers(
+        dest="command", metavar="COMMAND", required=True, parser_class=Parser
+    )
+
+    validate = commands.add_parser(
+        "validate",
+        help="check ladder files and report every finding",
+        description="Check ladder files: the file format (DL001-DL006) and the equivalence "
+        "rules (DL1xx, DL2xx). Folders are searched recursively for *.yaml and *.yml files.",
+    )
+    validate.add_argument("paths", nargs="+", metavar="PATH", help="a ladder file or a folder")
+    validate.add_argument(
+        "-f",
+        "--format",
+        choices=FORMATS,
+        default=None,
+        help="output format (default: github when GITHUB_ACTIONS=true, else text)",
+    )
+    validate.add_argument(
+        "--strict", action="store_true", help="fail (exit 1) on warnings as well as errors"
+    )
+    validate.add_argument(
+        "-o",
+        "--output",
+        metavar="FILE",
+        default=None,
+        help="write the report to FILE instead of standard output",
+    )
+    add_max_bytes(validate)
+    validate.set_defaults(run=run_validate)
+
+    render = commands.add_parser(
+        "render",
+        help="write the career handbook of ladder files",
+        description="Write the handbook of each ladder. One PATH that is a file renders into "
+        "DIR; several paths or a folder render each ladder into DIR/<file stem>/.",
+    )
+    render.add_argument("paths", nargs="+", metavar="PATH", help="a ladder file or a folder")
+    render.add_argument(
+        "-o", "--output", metavar="DIR", required=True, help="folder to write the handbook to"
+    )
+    render.add_argument(
+        "-f",
+        "--format",
+        choices=RENDER_FORMATS,
+        default="markdown",
+        help="markdown (for MkDocs-style sites, the default) or a standalone html site",
+    )
+    render.add_argument(
+        "--templates",
+        metavar="DIR",
+        default=None,
+        help="folder of templates that override the built-in ones by name",
+    )
+    render.add_argument(
+        "--allow-invalid",
+        action="store_true",
+        help="render a ladder even if it breaks equivalence rules (files that cannot be read "
+        "as a ladder are still refused)",
+    )
+    add_max_bytes(render)
+    render.set_defaults(run=run_render)
+
+    from dualladder._internal.io.schema.kinds import KINDS
+
+    schema = commands.add_parser(
+        "schema",
+        help="print the JSON Schema of a file format (ladder, company, family, plan)",
+        description="Print the JSON Schema (draft 2020-12) of one kind of file, for editors "
+        "and schema tools.",
+    )
+    schema.add_argument(
+        "-k", "--kind", choices=list(KINDS), default="ladder",
+        help="ladder file (default), company file (dualladder-company: 1), job family file "
+        "(a ladder file with company:) or career plan (dualladder-plan: 1)",
+    )
+    schema.add_argument(
+        "-o", "--output", metavar="FILE", default=None, help="write to FILE instead"
+    )
+    schema.set_defaults(run=run_schema)
+
+    from dualladder.cli.audit import register as register_audit
+    from dualladder.cli.diff import register as register_diff
+    from dualladder.cli.postings import register as register_postings
+
+    register_diff(commands)
+
+    from dualladder.cli.plan import register as register_plan
+
+    register_plan(commands)
+    register_audit(commands)
+    register_postings(commands)
+    return parser
+
+
+def _os_reason(exc: OSError) -> str:
+    return exc.strerror or str(exc)
+
+
+# -- validate -------------------------------------------------------------------------------------
+
+
+def run_validate(args: argparse.Namespace) -> int:
+    from dualladder._internal.util.gcpause import gc_paused
+
+    with gc_paused():  # from the imports on: nothing validate makes needs the collector
+        return _validate(args)
+
+
+def _validate(args: argparse.Namespace) -> int:
+    from dualladder._internal.services.check.documents import check_files
+    from dualladder._internal.services.report import REPORTERS, default_format
+
+    files = expand(args.paths)
+    if args.output is not None:
+        check_not_an_input(args.output, files)
+    reporter = REPORTERS[args.format or default_format()]()
+    report, failed = check_files(files, max_bytes=args.max_bytes)
+    unreadable = [f"{path}: cannot read: {with_hint(reason)}" for path, reason in failed]
+    text = io.StringIO()
+    reporter.report(report, text)
+    emit(text.getvalue(), args.output)
+    for message in unreadable:
+        fail(message)
+    if unreadable:
+        return EXIT_USAGE
+    return EXIT_FAILED if report.failed(strict=args.strict) else EXIT_OK
+
+
+# -- render ---------------------------------------------------------------------------------------
+
+
+#: What a ladder's folder name under ``-o DIR`` cannot hold: path separators, controls, line
+#: separators and undecodable bytes (each becomes ``-``).
+_UNSAFE_NAME = re.compile(f"[/\\\\]|{CONTROLS.pattern}")
+
+
+def folder_name(path: Path) -> str:
+    """The folder a ladder renders into under ``-o DIR`` when several are rendered: its file
+    stem, without leading dots (no hidden folder, never ``.`` or ``..``: ``...yaml`` must not
+    render into DIR's parent), path separators and control characters replaced by ``-``, and
+    ``ladder`` when nothing is left."""
+    name = _UNSAFE_NAME.sub("-", path.stem).lstrip(".")
+    return name or "ladder"
+
+
+def _targets(args: argparse.Namespace, files: list[Path]) -> list[tuple[Path, Path]]:
+    """(ladder file, output folder) pairs: one file argument -> DIR, else DIR/<name>/.
+
+    Two files with one name are refused later, once it is known which of them render on
+    their own (a company's families render inside the company's site)."""
+    out_dir = Path(args.output)
+    if len(args.paths) == 1 and not Path(args.paths[0]).is_dir():
+        return [(files[0], out_dir)]
+    return [(path, out_dir / folder_name(path)) for path in files]
+
+
+def _same_or_below(path: Path, folder: os.stat_result) -> bool:
+    """Whether ``path`` is the folder (same device and inode) or lies below it, however either
+    is spelt (symlinks, ``..``, bind mounts)."""
+    current = path.resolve()
+    while True:
+        try:
+            info = current.stat()
+        except OSError:
+            info = None
+        if info is not None and (info.st_dev, info.st_ino) == (folder.st_dev, folder.st_ino):
+            return True
+        if current.parent == current:
+            return False
+        current = current.parent
+
+
+def _refuse_inputs_inside(
+    targets: list[tuple[Path, Path]], templates: Path | None
+) -> None:
+    """A render replaces each output folder whole: refuse one that holds an input file or the
+    templates folder, which the render would delete."""
+    for _, target in targets:
+        try:
+            folder = os.stat(target)
+        except OSError:
+            continue  # does not exist yet: nothing is inside it
+        inside = [path for path, _ in targets if _same_or_below(path, folder)]
+        if templates is not None and _same_or_below(templates, folder):
+            inside.append(templates)
+        if inside:
+            raise UsageError(
+                f"-o {target}: holds {inside[0]}, which rendering would delete "
+                "(the output folder is replaced as a whole); choose another output folder"
+            )
+
+
+def _print_findings(report: Report) -> None:
+    from dualladder._internal.services.report import TextReporter
+
+    TextReporter().report(report, sys.stdout)
+
+
+def _read_for_render(
+    args: argparse.Namespace, targets: list[tuple[Path, Path]]
+) -> tuple[list[tuple[Ladder | Company | PlanUnit, Path, Path]], list[Report], bool, bool]:
+    """Read and check every file to render: (what, its file, its output folder) for each
+    standalone ladder, each company (with the families among the files) and each career plan,
+    the reports, and whether a file was unreadable or the render is refused.
+
+    A company renders as one site: into DIR when it is all there is to render, else into
+    DIR/<its folder's name>/. A single family file renders alone, like a ladder.
+    """
+    from dualladder._internal.io.company.read import CompanyCache, build_company
+    from dualladder._internal.io.parse import COMPANY_KEY, PLAN_KEY, parse
+    from dualladder._internal.io.read import build
+    from dualladder._internal.model.family import FamilyLink
+    from dualladder._internal.services.check.documents import check
+    from dualladder._internal.util.findings import Report
+
+    single = len(args.paths) == 1 and not Path(args.paths[0]).is_dir()
+    # a career plan renders only when it is named: one found in a folder is personal data
+    # that the user did not ask to publish (the folder is a handbook's, not the plan's)
+    named = {Path(raw) for raw in args.paths if not Path(raw).is_dir()}
+    units: list[tuple[Ladder | Company | PlanUnit, Path, Path]] = []
+    reports: list[Report] = []
+    unreadable = refused = False
+    cache = CompanyCache(max_bytes=args.max_bytes)
+    members: dict[str, list[Ladder]] = {}
+    company_files: dict[str, Path] = {}
+    for path, target in targets:
+        key = cache.key(path)
+        known = cache.results.get(key)
+        try:
+            if known is None or not known.is_company or known.error is not None:
+                parsed = parse(path, max_bytes=args.max_bytes)
+                if parsed.data is not None and PLAN_KEY in parsed.data:
+                    if path not in named:
+                        print(
+                            escape_controls(
+                                f"dualladder: note: {path}: a career plan, left out: a plan "
+                                "renders only when its file is named, never from a folder"
+                            ),
+                            file=sys.stderr,
+                        )
+                        continue
+                    plan = _read_plan(parsed, args.allow_invalid, reports)
+                    refused = refused or plan is None or plan.refused
+                    if plan is not None:
+                        units.append((plan, path, target))
+                    continue
+                if parsed.data is not None and COMPANY_KEY in parsed.data:
+                    cache.put(path, build_company(parsed))
+                    known = cache.results[key]
+                else:
+                    known = None
+        except OSError as exc:
+            fail(read_error(path, exc))
+            unreadable = True
+            continue
+        if known is not None:  # a company file: it renders with its families
+            company_files.setdefault(key, path)
+            members.setdefault(key, [])
+            continue
+        result = build(parsed, cache)
+        if result.ladder is None:
+            refused = True  # not a ladder: nothing to render, even with --allow-invalid
+            reports.append(Report.of(result.findings, [result.source.name]))
+            continue
+        link = result.ladder.company_link
+        if isinstance(link, FamilyLink) and not single:
+            owner = cache.key(link.source.company_map.name)
+            company_files.setdefault(owner, Path(link.source.company_map.name))
+            members.setdefault(owner, []).append(result.ladder)
+            continue
+        report = check(result.ladder)
+        reports.append(report)
+        refused = refused or (not report.ok and not args.allow_invalid)
+        units.append((result.ladder, path, target))
+    out_dir = Path(args.output)
+    for key, path in company_files.items():
+        found = cache.results[key]
+        if found.company is None:
+            refused = True
+            reports.append(Report.of(found.findings, [found.source.name]))
+            continue
+        company = found.company
+        company.set_families(tuple(members[key]))
+        report = check(company)
+        reports.append(report)
+        refused = refused or (not report.ok and not args.allow_invalid)
+        alone = not units and len(company_files) == 1
+        name = folder_name(Path(os.path.abspath(path)).parent)
+        units.append((company, path, out_dir if alone else out_dir / name))
+    seen: dict[Path, Path] = {}
+    for _, path, target in units:
+        if target in seen:
+            raise UsageError(
+                f"{seen[target]} and {path} would both render into {target}; "
+                "render them separately"
+            )
+        seen[target] = path
+    return units, reports, unreadable, refused
+
+
+def run_render(args: argparse.Namespace) -> int:
+    from dualladder._internal.util.findings import Report
+
+    templates = Path(args.templates) if args.templates is not None else None
+    if templates is not None and not templates.is_dir():
+        raise UsageError(f"--templates {args.templates}: no such folder")
+    files = expand(args.paths)
+    targets = _targets(args, files)
+    out_path = Path(args.output)
+    if out_path.exists() and not out_path.is_dir():
+        raise UsageError(f"-o {args.output}: exists and is not a folder")
+    _refuse_inputs_inside(targets, templates)
+
+    # Read and check everything first: a refused run writes nothing.
+    units, reports, unreadable, refused = _read_for_render(args, targets)
+    if unreadable:
+        return EXIT_USAGE
+    report = Report.merge(reports)
+    if refused:
+        _print_findings(report)
+        fail(
+            "not rendering: fix the errors above"
+            + ("" if args.allow_invalid else ", or pass --allow-invalid to render anyway")
+        )
+        return EXIT_FAILED
+    if report.findings:
+        _print_findings(report)
+    _refuse_inputs_inside([(path, target) for _, path, target in units], templates)
+
+    from dualladder._internal.services.handbook.folders import all_or_nothing
+
+    if len(units) == 1:  # one folder: its swap is atomic by itself
+        return _render_units(args, units, templates)
+    with all_or_nothing() as batch:  # every handbook of the run, or none (all rolled back)
+        code = _render_units(args, units, templates)
+        batch.failed = code != EXIT_OK
+    return code
+
+
+def _render_units(
+    args: argparse.Namespace,
+    units: list[tuple[Ladder | Company | PlanUnit, Path, Path]],
+    templates: Path | None,
+) -> int:
+    """Render each unit (a ladder, a company, a plan) into its folder; the exit code."""
+    from dualladder._internal.model.ladder import Ladder
+    from dualladder._internal.services.handbook.render import RenderError, render
+    from dualladder._internal.services.plan.page import render_plan
+    from dualladder._internal.util.findings import Finding, LadderError, Report
+
+    written: list[Path] = []
+    for ladder, path, target in units:
+        if isinstance(ladder, PlanUnit):
+            try:
+                written.extend(
+                    render_plan(
+                        ladder.plan, target, base=path.parent, source=ladder.source,
+                        format=args.format, templates=templates,
+                        allow_invalid=args.allow_invalid,
+                    )
+                )
+            except (LadderError, RenderError) as exc:
+                fail(" ".join(str(exc).split()) or type(exc).__name__)
+                return EXIT_FAILED
+            print(escape_controls(f"wrote the career plan {path} ({args.format}) to {target}"))
+            continue
+        try:
+            written.extend(
+                render(
+                    ladder,
+                    target,
+                    format=args.format,
+                    templates=templates,
+                    allow_invalid=args.allow_invalid,
+                )
+            )
+        except LadderError as exc:
+            findings: Sequence[Finding] = exc.findings
+            _print_findings(Report.of(findings, sorted({f.file for f in findings})))
+            fail("not rendering: the ladder has errors")
+            return EXIT_FAILED
+        except RenderError as exc:
+            fail(str(exc).splitlines()[0] if str(exc) else type(exc).__name__)
+            return EXIT_FAILED
+        except OSError as exc:
+            fail(f"{exc.filename or target}: cannot write: {_os_reason(exc)}")
+            return EXIT_FAILED
+        what = (
+            f"{ladder.organization} {ladder.family}" if isinstance(ladder, Ladder)
+            else f"{ladder.organization} company"
+        )
+        print(escape_controls(f"wrote {what} handbook ({args.format}) to {target}"))
+    print(f"{len(written)} file{'' if len(written) == 1 else 's'} written")
+    return EXIT_OK
+
+
+@dataclass(frozen=True)
+class PlanUnit:
+    """A career plan to render: the plan, where it was read from, and whether its findings
+    refuse the render."""
+
+    plan: Plan
+    source: SourceMap
+    refused: bool
+
+
+def _read_plan(parsed: Parsed, allow_invalid: bool, reports: list[Report]) -> PlanUnit | None:
+    """Read and check one career plan for ``render`` (None: not a plan that can be read)."""
+    from dualladder._internal.io.plan.read import build_plan
+    from dualladder._internal.services.check.plan import check_plan
+    from dualladder._internal.util.findings import Report
+
+    result = build_plan(parsed)
+    if result.plan is None:
+        reports.append(Report.of(result.findings, [result.source.name]))
+        return None
+    report = check_plan(
+        result.plan, base=Path(result.source.name).parent, source=result.source
+    )
+    reports.append(report)
+    return PlanUnit(result.plan, result.source, not report.ok and not allow_invalid)
+
+
+# -- schema ---------------------------------------------------------------------------------------
+
+
+def run_schema(args: argparse.Namespace) -> int:
+    import json
+
+    from dualladder._internal.io.schema.kinds import schema
+
+    emit(json.dumps(schema(args.kind), indent=2, ensure_ascii=False) + "\n", args.output)
+    return EXIT_OK
+
+
+# -- main -----------------------------------------------------------------------------------------
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run the command line with ``argv`` (default: ``sys.argv[1:]``); return the exit code."""
+    stderr = sys.stderr
+    sys.stderr = QuietStderr(stderr)  # an unwritable stderr never changes the exit status
+    try:
+        return _main(argv)
+    finally:
+        sys.stderr = stderr
+
+
+def _main(argv: Sequence[str] | None) -> int:
+    from dualladder._internal.util.gcpause import gc_paused
+
+    with gc_paused():  # building the parser imports the models: no garbage, no collector
+        parser = build_parser()
+    try:
+        args = parser.parse_args(argv)
+    except SystemExit as exc:  # --help, --version, usage errors
+        code = exc.code
+        return code if isinstance(code, int) else (EXIT_OK if code is None else EXIT_USAGE)
+    run: Callable[[argparse.Namespace], int] = args.run
+    previous = _on_sigterm(_terminate)
+    closed = sys.stdout is None
+    if closed:  # started with standard output closed (``>&-``): printing is an OutputError
+        sys.stdout = ClosedStdout()
+    try:
+        with recording_reads():  # every output is checked against every file read
+            code = run(args)
+        write_stdout("")  # flush what the command printed: a full disk shows up here
+        return code
+    except (UsageError, OutputError) as exc:
+        fail(str(exc))
+        if isinstance(exc, OutputError):
+            discard_stdout()
+        return EXIT_USAGE
+    except Terminated:
+        return EXIT_TERMINATED
+    except KeyboardInterrupt:
+        return EXIT_INTERRUPTED
+    except BrokenPipeError:
+        # the reader went away (``dualladder validate ... | head``): stop quietly
+        discard_stdout()
+        return EXIT_FAILED
+    finally:
+        _on_sigterm(previous)
+        if closed:
+            sys.stdout = None
+
+
+# -- signals --------------------------------------------------------------------------------------
+
+_SignalHandler = Callable[[int, FrameType | None], object] | int | signal.Handlers | None
+
+
+def _terminate(signum: int, frame: FrameType | None) -> None:
+    raise Terminated
+
+
+def _on_sigterm(handler: _SignalHandler) -> _SignalHandler:
+    """Install ``handler`` for SIGTERM; return the one it replaces (``None`` where signals
+    cannot be set: outside the main thread, or with no SIGTERM)."""
+    if handler is None or not hasattr(signal, "SIGTERM"):
+        return None
+    try:
+        return signal.signal(signal.SIGTERM, handler)
+    except ValueError:  # not the main thread
+        return None
