@@ -221,3 +221,32 @@ def test_diff_of_two_ladder_files_composes_each_once(
     assert main(["diff", str(old), str(new)]) == 0
     assert "Principal Architect" in capsys.readouterr().out
     assert composed == Counter([str(old), str(new)])
+
+
+def test_diff_of_two_companies_reads_each_file_once(
+    composed: Counter[str], monkeypatch: pytest.MonkeyPatch, tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    """A company's families are checked as they have just been read for the diff: no file of
+    either side is parsed a second time to look for edits it cannot have."""
+    import shutil
+
+    from dualladder.cli import main
+
+    original = documents.parse_text
+
+    def counting(text: Any, source: str = "<string>") -> loader.Parsed:
+        composed[source] += 1
+        return original(text, source)
+
+    monkeypatch.setattr(documents, "parse_text", counting)
+    old = tmp_path / "old"
+    new = tmp_path / "new"
+    shutil.copytree(LADDERS / "kestrel", old)
+    shutil.copytree(LADDERS / "kestrel", new)
+    family = new / "data.yaml"
+    family.write_text(family.read_text("utf-8").replace("title: ", "title: Lead ", 1), "utf-8")
+    assert main(["diff", str(old), str(new)]) == 0
+    assert "Lead " in capsys.readouterr().out
+    files = sorted(p for side in (old, new) for p in side.rglob("*.yaml"))
+    assert composed == Counter(str(p) for p in files)

@@ -132,15 +132,17 @@ class CompanyRun:
         return Report.of(self.findings, self.files)
 
 
-def check_company(company: Company, families: Iterable[Ladder] | None = None) -> Report:
+def check_company(company: Company, families: Iterable[Ladder] | None = None, *,
+                  just_read: bool = False) -> Report:
     """Check a company and its families (default: :attr:`Company.families`); see the module
     docstring. A company built in Python (without a file) is checked as the YAML written for
-    it."""
+    it. ``just_read``: the families were read from their files by this run, so they cannot hold
+    edits and are checked as they stand (see :meth:`CompanyRun.add`)."""
     if company.source is None:
         company = _with_source(company)
     run = CompanyRun(company)
     for ladder in company.families if families is None else families:
-        run.add(ladder)
+        run.add(ladder, just_read=just_read)
     return run.report()
 
 

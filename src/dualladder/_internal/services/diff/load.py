@@ -149,7 +149,7 @@ def load_companies(parsed: dict[str, Parsed], side: Side) -> dict[str, Loaded]:
     for owner, families in members.items():
         found = cache.results[owner].company
         assert found is not None
-        reports.append(check_company(found, families))
+        reports.append(check_company(found, families, just_read=True))  # read just above
     for item in list(loaded.values()):
         if item.company is not None and cache.key(item.name) not in members:
             reports.append(check_company(item.company, []))
