@@ -227,16 +227,16 @@ def test_unreadable_file_is_reported_and_the_rest_still_checked(
 ) -> None:
     locked = tmp_path / "locked.yaml"
     locked.write_text(BROKEN, encoding="utf-8")
-    from dualladder._internal.services.check import documents
+    from dualladder._internal.services import kinds
 
-    real = documents.parse
+    real = kinds.parse
 
     def parse(path: str | os.PathLike[str], **options: Any) -> Any:
         if Path(path).name == "locked.yaml":
             raise PermissionError(13, "Permission denied", str(path))
         return real(path, **options)
 
-    monkeypatch.setattr(documents, "parse", parse)
+    monkeypatch.setattr(kinds, "parse", parse)
     code, out, err = run("validate", str(tmp_path), capsys=capsys)
     assert code == 2
     assert "DL002" in out and "broken.yaml" in out  # the readable file was still reported
@@ -611,7 +611,7 @@ def test_render_bad_templates_folder(tmp_path: Path, capsys: pytest.CaptureFixtu
 
 
 def test_render_error_is_one_line(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    render_module = importlib.import_module("dualladder._internal.services.handbook.render")
+    render_module = importlib.import_module("dualladder._internal.services.handbook.engine")
 
     def boom(*args: object, **kwargs: object) -> list[Path]:
         raise render_module.RenderError("template overview.md: unexpected '}'")
@@ -619,7 +619,7 @@ def test_render_error_is_one_line(tmp_path: Path, capsys: pytest.CaptureFixture[
     templates = tmp_path / "templates"
     templates.mkdir()
     with pytest.MonkeyPatch.context() as mp:
-        mp.setattr(render_module, "render", boom)
+        mp.setattr(render_module, "render_handbook", boom)
         code, _, err = run(
             "render", str(LADDER_FILES[0]), "-o", str(tmp_path / "h"),
             "--templates", str(templates), capsys=capsys,

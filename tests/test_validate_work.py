@@ -6,6 +6,7 @@ once made validating a company take twice the time it needs.)"""
 
 from __future__ import annotations
 
+import shutil
 import subprocess
 import sys
 from collections import Counter
@@ -250,3 +251,33 @@ def test_diff_of_two_companies_reads_each_file_once(
     assert "Lead " in capsys.readouterr().out
     files = sorted(p for side in (old, new) for p in side.rglob("*.yaml"))
     assert composed == Counter(str(p) for p in files)
+
+
+def test_render_reads_and_checks_each_file_once(
+    composed: Counter[str], tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    """``dualladder render`` reads every file once (a company's families with it), checks each
+    once when it reads it, and renders from that: the render does not check again."""
+    from dualladder._internal.services.check import company, ladder
+    from dualladder.cli import main
+
+    checks: Counter[str] = Counter()
+    for module, name in ((ladder, "_run"), (company, "scale_findings")):
+        original = getattr(module, name)
+
+        def counting(*args: Any, _original: Any = original, _name: str = name,
+                     **kwargs: Any) -> Any:
+            checks[_name] += 1
+            return _original(*args, **kwargs)
+
+        monkeypatch.setattr(module, name, counting)
+    folder = tmp_path / "in"
+    shutil.copytree(LADDERS / "kestrel", folder / "kestrel")
+    shutil.copy(LADDERS / "northbank-it.yaml", folder)
+    assert main(["render", str(folder), "-o", str(tmp_path / "out")]) == 0
+    capsys.readouterr()
+    files = sorted(folder.rglob("*.yaml"))
+    assert composed == Counter(str(p) for p in files)
+    # one ladder and three families checked once each, the company's scale once
+    assert checks == Counter({"_run": 4, "scale_findings": 1})

@@ -62,11 +62,10 @@ from dualladder.cli.shared import (
 )
 
 if TYPE_CHECKING:
-    from dualladder._internal.io.parse import Parsed
     from dualladder._internal.model.company import Company
     from dualladder._internal.model.ladder import Ladder
     from dualladder._internal.model.plan import Plan
-    from dualladder._internal.util.findings import Report
+    from dualladder._internal.util.findings import Finding, Report
     from dualladder._internal.yaml.source import SourceMap
 
 __all__ = ["build_parser", "main"]
@@ -285,80 +284,73 @@ def _print_findings(report: Report) -> None:
 
 def _read_for_render(
     args: argparse.Namespace, targets: list[tuple[Path, Path]]
-) -> tuple[list[tuple[Ladder | Company | PlanUnit, Path, Path]], list[Report], bool, bool]:
-    """Read and check every file to render: (what, its file, its output folder) for each
-    standalone ladder, each company (with the families among the files) and each career plan,
-    the reports, and whether a file was unreadable or the render is refused.
+) -> tuple[list[tuple[Ladder | Company | PlanUnit, Path, Path, Report | None]], list[Report],
+           bool, bool]:
+    """Read and check every file to render, each once: (what, its file, its output folder, its
+    report) for each standalone ladder, each company (with the families among the files) and
+    each career plan, the reports, and whether a file was unreadable or the render is refused.
 
     A company renders as one site: into DIR when it is all there is to render, else into
     DIR/<its folder's name>/. A single family file renders alone, like a ladder.
     """
-    from dualladder._internal.io.company.read import CompanyCache, build_company
-    from dualladder._internal.io.parse import COMPANY_KEY, PLAN_KEY, parse
-    from dualladder._internal.io.read import build
-    from dualladder._internal.model.family import FamilyLink
-    from dualladder._internal.services.check.documents import check
+    from dualladder._internal.io.company.read import CompanyCache
+    from dualladder._internal.model.family import link_of
+    from dualladder._internal.services.check.company import check_company
+    from dualladder._internal.services.check.ladder import check_read
+    from dualladder._internal.services.kinds import Unreadable, collect
     from dualladder._internal.util.findings import Report
 
     single = len(args.paths) == 1 and not Path(args.paths[0]).is_dir()
     # a career plan renders only when it is named: one found in a folder is personal data
     # that the user did not ask to publish (the folder is a handbook's, not the plan's)
     named = {Path(raw) for raw in args.paths if not Path(raw).is_dir()}
-    units: list[tuple[Ladder | Company | PlanUnit, Path, Path]] = []
+    units: list[tuple[Ladder | Company | PlanUnit, Path, Path, Report | None]] = []
     reports: list[Report] = []
     unreadable = refused = False
     cache = CompanyCache(max_bytes=args.max_bytes)
     members: dict[str, list[Ladder]] = {}
     company_files: dict[str, Path] = {}
-    for path, target in targets:
-        key = cache.key(path)
-        known = cache.results.get(key)
-        try:
-            if known is None or not known.is_company or known.error is not None:
-                parsed = parse(path, max_bytes=args.max_bytes)
-                if parsed.data is not None and PLAN_KEY in parsed.data:
-                    if path not in named:
-                        print(
-                            escape_controls(
-                                f"dualladder: note: {path}: a career plan, left out: a plan "
-                                "renders only when its file is named, never from a folder"
-                            ),
-                            file=sys.stderr,
-                        )
-                        continue
-                    plan = _read_plan(parsed, args.allow_invalid, reports)
-                    refused = refused or plan is None or plan.refused
-                    if plan is not None:
-                        units.append((plan, path, target))
-                    continue
-                if parsed.data is not None and COMPANY_KEY in parsed.data:
-                    cache.put(path, build_company(parsed))
-                    known = cache.results[key]
-                else:
-                    known = None
-        except OSError as exc:
-            fail(read_error(path, exc))
+    outputs = dict(targets)
+    for doc in collect(outputs, max_bytes=args.max_bytes, cache=cache):
+        if isinstance(doc, Unreadable):
+            fail(read_error(doc.path, doc.error))
             unreadable = True
             continue
-        if known is not None:  # a company file: it renders with its families
-            company_files.setdefault(key, path)
-            members.setdefault(key, [])
+        path, target = doc.path, outputs[doc.path]
+        if doc.kind == "plan":
+            if path not in named:
+                print(
+                    escape_controls(
+                        f"dualladder: note: {path}: a career plan, left out: a plan "
+                        "renders only when its file is named, never from a folder"
+                    ),
+                    file=sys.stderr,
+                )
+                continue
+            plan = _plan_unit(doc.plan, doc.source, doc.findings, args.allow_invalid, reports)
+            refused = refused or plan is None or plan.refused
+            if plan is not None:
+                units.append((plan, path, target, None))
             continue
-        result = build(parsed, cache)
-        if result.ladder is None:
+        if doc.kind == "company":  # it renders with its families
+            assert doc.company_key is not None
+            company_files.setdefault(doc.company_key, path)
+            members.setdefault(doc.company_key, [])
+            continue
+        if doc.ladder is None:
             refused = True  # not a ladder: nothing to render, even with --allow-invalid
-            reports.append(Report.of(result.findings, [result.source.name]))
+            reports.append(Report.of(doc.findings, [doc.source.name]))
             continue
-        link = result.ladder.company_link
-        if isinstance(link, FamilyLink) and not single:
+        link = link_of(doc.ladder)
+        if link is not None and not single:
             owner = cache.key(link.source.company_map.name)
             company_files.setdefault(owner, Path(link.source.company_map.name))
-            members.setdefault(owner, []).append(result.ladder)
+            members.setdefault(owner, []).append(doc.ladder)
             continue
-        report = check(result.ladder)
+        report = check_read(doc.ladder)  # just read: checked as it stands
         reports.append(report)
         refused = refused or (not report.ok and not args.allow_invalid)
-        units.append((result.ladder, path, target))
+        units.append((doc.ladder, path, target, report))
     out_dir = Path(args.output)
     for key, path in company_files.items():
         found = cache.results[key]
@@ -368,14 +360,14 @@ def _read_for_render(
             continue
         company = found.company
         company.set_families(tuple(members[key]))
-        report = check(company)
+        report = check_company(company, just_read=True)
         reports.append(report)
         refused = refused or (not report.ok and not args.allow_invalid)
         alone = not units and len(company_files) == 1
         name = folder_name(Path(os.path.abspath(path)).parent)
-        units.append((company, path, out_dir if alone else out_dir / name))
+        units.append((company, path, out_dir if alone else out_dir / name, report))
     seen: dict[Path, Path] = {}
-    for _, path, target in units:
+    for _, path, target, _ in units:
         if target in seen:
             raise UsageError(
                 f"{seen[target]} and {path} would both render into {target}; "
@@ -412,7 +404,7 @@ def run_render(args: argparse.Namespace) -> int:
         return EXIT_FAILED
     if report.findings:
         _print_findings(report)
-    _refuse_inputs_inside([(path, target) for _, path, target in units], templates)
+    _refuse_inputs_inside([(path, target) for _, path, target, _ in units], templates)
 
     from dualladder._internal.services.handbook.folders import all_or_nothing
 
@@ -426,17 +418,20 @@ def run_render(args: argparse.Namespace) -> int:
 
 def _render_units(
     args: argparse.Namespace,
-    units: list[tuple[Ladder | Company | PlanUnit, Path, Path]],
+    units: list[tuple[Ladder | Company | PlanUnit, Path, Path, Report | None]],
     templates: Path | None,
 ) -> int:
-    """Render each unit (a ladder, a company, a plan) into its folder; the exit code."""
+    """Render each unit (a ladder, a company, a plan) into its folder, from the report it was
+    checked with when read (not checked again); the exit code."""
     from dualladder._internal.model.ladder import Ladder
-    from dualladder._internal.services.handbook.render import RenderError, render
+    from dualladder._internal.services.handbook.company import render_company
+    from dualladder._internal.services.handbook.engine import render_handbook
+    from dualladder._internal.services.handbook.errors import RenderError
     from dualladder._internal.services.plan.page import render_plan
-    from dualladder._internal.util.findings import Finding, LadderError, Report
+    from dualladder._internal.util.findings import LadderError, Report
 
     written: list[Path] = []
-    for ladder, path, target in units:
+    for ladder, path, target, checked in units:
         if isinstance(ladder, PlanUnit):
             try:
                 written.extend(
@@ -452,15 +447,17 @@ def _render_units(
             print(escape_controls(f"wrote the career plan {path} ({args.format}) to {target}"))
             continue
         try:
-            written.extend(
-                render(
-                    ladder,
-                    target,
-                    format=args.format,
-                    templates=templates,
-                    allow_invalid=args.allow_invalid,
-                )
-            )
+            # checked when read: not checked again (nor its files read again)
+            if isinstance(ladder, Ladder):
+                written.extend(render_handbook(
+                    ladder, target, fmt=args.format, templates=templates,
+                    allow_invalid=args.allow_invalid, checked=checked,
+                ))
+            else:
+                written.extend(render_company(
+                    ladder, target, fmt=args.format, templates=templates,
+                    allow_invalid=args.allow_invalid, checked=checked,
+                ))
         except LadderError as exc:
             findings: Sequence[Finding] = exc.findings
             _print_findings(Report.of(findings, sorted({f.file for f in findings})))
@@ -491,21 +488,18 @@ class PlanUnit:
     refused: bool
 
 
-def _read_plan(parsed: Parsed, allow_invalid: bool, reports: list[Report]) -> PlanUnit | None:
-    """Read and check one career plan for ``render`` (None: not a plan that can be read)."""
-    from dualladder._internal.io.plan.read import build_plan
+def _plan_unit(plan: Plan | None, source: SourceMap, findings: list[Finding],
+               allow_invalid: bool, reports: list[Report]) -> PlanUnit | None:
+    """Check one career plan, as read, for ``render`` (None: not a plan that can be read)."""
     from dualladder._internal.services.check.plan import check_plan
     from dualladder._internal.util.findings import Report
 
-    result = build_plan(parsed)
-    if result.plan is None:
-        reports.append(Report.of(result.findings, [result.source.name]))
+    if plan is None:
+        reports.append(Report.of(findings, [source.name]))
         return None
-    report = check_plan(
-        result.plan, base=Path(result.source.name).parent, source=result.source
-    )
+    report = check_plan(plan, base=Path(source.name).parent, source=source)
     reports.append(report)
-    return PlanUnit(result.plan, result.source, not report.ok and not allow_invalid)
+    return PlanUnit(plan, source, not report.ok and not allow_invalid)
 
 
 # -- schema ---------------------------------------------------------------------------------------

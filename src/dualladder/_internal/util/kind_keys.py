@@ -3,12 +3,20 @@
 
 from __future__ import annotations
 
-from typing import Final
+from collections.abc import Mapping
+from typing import Final, Literal
 
-__all__ = ["COMPANY_KEY", "KIND_KEYS", "LADDER_KEY", "PLAN_KEY"]
+__all__ = ["COMPANY_KEY", "FAMILY_KEY", "KIND_KEYS", "LADDER_KEY", "PLAN_KEY", "KindName",
+           "kind_of"]
+
+#: The kinds of YAML document dualladder reads (a roster is a table: told by its file suffix).
+KindName = Literal["ladder", "family", "company", "plan"]
 
 #: The top-level key of a ladder or job family file (``dualladder: 1``).
 LADDER_KEY: Final = "dualladder"
+
+#: The top-level key of a job family file: the path of its company file.
+FAMILY_KEY: Final = "company"
 
 #: The top-level key of a company file (``dualladder-company: 1``).
 COMPANY_KEY: Final = "dualladder-company"
@@ -18,3 +26,17 @@ PLAN_KEY: Final = "dualladder-plan"
 
 #: The top-level keys that name a document's kind.
 KIND_KEYS: Final = (LADDER_KEY, COMPANY_KEY, PLAN_KEY)
+
+
+def kind_of(data: Mapping[str, object]) -> KindName:
+    """Which kind of document the top-level keys of ``data`` make it: the one place that tells
+    them apart. A career plan's key wins over a company file's; a ladder file that names its
+    ``company`` is a job family; anything else is read as a ladder (and a file that is not one
+    gets that ladder's findings)."""
+    if PLAN_KEY in data:
+        return "plan"
+    if COMPANY_KEY in data:
+        return "company"
+    if FAMILY_KEY in data:
+        return "family"
+    return "ladder"

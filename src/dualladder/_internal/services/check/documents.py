@@ -6,20 +6,16 @@ from __future__ import annotations
 import os
 from collections.abc import Iterable, Sequence
 
-from dualladder._internal.io.company.read import CompanyCache, build_company, relative_to
-from dualladder._internal.io.parse import parse
-from dualladder._internal.io.read import build
+from dualladder._internal.io.company.read import CompanyCache
 from dualladder._internal.io.walk import ladder_files
 from dualladder._internal.model.company import Company
-from dualladder._internal.model.family import FamilyLink
 from dualladder._internal.model.ladder import Ladder
-from dualladder._internal.services.check.company import CompanyRun, check_company
-from dualladder._internal.services.check.ladder import check_ladder, check_read
-from dualladder._internal.services.check.plan import check_plan_parsed
+from dualladder._internal.services.check.company import check_company
+from dualladder._internal.services.check.ladder import check_ladder
+from dualladder._internal.services.kinds import KINDS, CheckRun, Unreadable, collect
 from dualladder._internal.util.files import DEFAULT_MAX_BYTES, reason
 from dualladder._internal.util.findings import Report
 from dualladder._internal.util.gcpause import gc_paused
-from dualladder._internal.util.kind_keys import COMPANY_KEY, PLAN_KEY
 
 __all__ = ["check", "check_files", "check_paths"]
 
@@ -63,58 +59,14 @@ def check_files(
     Returns the merged report and the files that could not be read, as (path, reason).
     """
     cache = CompanyCache(max_bytes=max_bytes)
-    reports: list[Report] = []
+    run = CheckRun(cache)
     unreadable: list[tuple[str, str]] = []
-    runs: dict[str, CompanyRun | None] = {}  # company key -> its run (None: not a company)
-
-    def run_of(key: str) -> CompanyRun | None:
-        if key not in runs:
-            found = cache.results[key]
-            if found.company is not None:
-                runs[key] = CompanyRun(found.company)
-            else:
-                runs[key] = None
-                if found.error is None and found.is_company:
-                    reports.append(Report.of(found.findings, [found.source.name]))
-        return runs[key]
-
-    for path in paths:
-        key = cache.key(path)
-        known = cache.results.get(key)
-        if known is not None and known.is_company and known.error is None:
-            run_of(key)  # a company file already read for one of its families
-            continue
-        try:
-            parsed = parse(path, max_bytes=max_bytes)
-        except OSError as exc:
-            unreadable.append((os.fspath(path), reason(exc)))
-            continue
-        data = parsed.data
-        if data is not None and PLAN_KEY in data:
-            reports.append(check_plan_parsed(parsed))
-            continue
-        if data is not None and COMPANY_KEY in data:
-            cache.put(path, build_company(parsed))
-            run_of(key)
-            continue
-        result = build(parsed, cache)
-        if result.ladder is None:
-            reports.append(Report.of(result.findings, [result.source.name]))
-            ref = data.get("company") if data is not None else None
-            if isinstance(ref, str) and ref:
-                target = cache.key(relative_to(parsed.source.name, ref))
-                if target in cache.results:
-                    run_of(target)  # its company file's own problems are reported too
-            continue
-        link = result.ladder.company_link
-        if isinstance(link, FamilyLink):
-            run = run_of(cache.key(link.source.company_map.name))
-            assert run is not None  # the family was read with this company applied
-            run.add(result.ladder, just_read=True)
+    for doc in collect(paths, max_bytes=max_bytes, cache=cache):
+        if isinstance(doc, Unreadable):
+            unreadable.append((os.fspath(doc.path), reason(doc.error)))
         else:
-            reports.append(check_read(result.ladder))
-    reports.extend(run.report() for run in runs.values() if run is not None)
-    return Report.merge(reports), unreadable
+            KINDS[doc.kind].check(doc, run)
+    return run.report(), unreadable
 
 
 def check_paths(

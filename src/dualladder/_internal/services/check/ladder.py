@@ -9,7 +9,7 @@ import os
 from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
-from dualladder._internal.io.parse import PLAN_KEY, parse
+from dualladder._internal.io.parse import parse
 from dualladder._internal.io.read import build, read_text
 from dualladder._internal.model.ladder import Ladder
 from dualladder._internal.rules.ladder.notes import notes
@@ -18,6 +18,7 @@ from dualladder._internal.services.check.family import family_findings, inherite
 from dualladder._internal.util.catalog import Severity
 from dualladder._internal.util.files import DEFAULT_MAX_BYTES
 from dualladder._internal.util.findings import Finding, Loc, Report
+from dualladder._internal.util.kind_keys import kind_of
 from dualladder._internal.yaml.source import SourceMap
 
 if TYPE_CHECKING:
@@ -132,7 +133,7 @@ def check_file(path: str | os.PathLike[str], *, max_bytes: int = DEFAULT_MAX_BYT
     file cannot be read at all (see :func:`dualladder.read`: not a regular file, or larger than
     ``max_bytes``)."""
     parsed = parse(path, max_bytes=max_bytes)
-    if parsed.data is not None and PLAN_KEY in parsed.data:
+    if parsed.data is not None and kind_of(parsed.data) == "plan":
         from dualladder._internal.services.check.plan import check_plan_parsed
 
         return check_plan_parsed(parsed)

@@ -434,8 +434,10 @@ def render_company(
     fmt: Format,
     templates: str | os.PathLike[str] | None,
     allow_invalid: bool,
+    checked: Report | None = None,
 ) -> list[Path]:
-    """See :func:`dualladder._internal.services.handbook.render.render` (with a company)."""
+    """See :func:`dualladder._internal.services.handbook.render.render` (with a company).
+    ``checked``: the company's report, when the caller has just checked it."""
     from dualladder._internal.services.check.documents import check
     from dualladder._internal.services.handbook.engine import environments, publish
     from dualladder._internal.services.handbook.errors import FORMATS, RenderError
@@ -443,7 +445,7 @@ def render_company(
 
     if fmt not in FORMATS:
         raise RenderError(f"unknown format {fmt!r}; choose one of {', '.join(FORMATS)}")
-    report = check(company)
+    report = checked if checked is not None else check(company)
     if report.errors and not allow_invalid:
         raise LadderError(report.errors)
     envs = environments(templates)

@@ -53,7 +53,7 @@ from dualladder._internal.services.handbook.site import build_handbook, domains
 from dualladder._internal.services.handbook.svg import ladder_diagram, number, pay_chart
 from dualladder._internal.services.handbook.views import Handbook, Page
 from dualladder._internal.util.escape import clean_text, markdown_escape, one_line
-from dualladder._internal.util.findings import LadderError
+from dualladder._internal.util.findings import LadderError, Report
 from dualladder._internal.util.textsafe import escape_controls
 
 __all__ = [
@@ -483,13 +483,15 @@ def render_handbook(
     fmt: Literal["markdown", "html"],
     templates: str | os.PathLike[str] | None,
     allow_invalid: bool,
+    checked: Report | None = None,
 ) -> list[Path]:
-    """See :func:`dualladder._internal.services.handbook.render.render`."""
+    """See :func:`dualladder._internal.services.handbook.render.render`. ``checked``: the
+    ladder's report, when the caller has just checked it (it is not checked again)."""
     if fmt not in FORMATS:
         raise RenderError(f"unknown format {fmt!r}; choose one of {', '.join(FORMATS)}")
     from dualladder._internal.services.check.documents import check
 
-    report = check(ladder)
+    report = checked if checked is not None else check(ladder)
     if report.errors and not allow_invalid:
         raise LadderError(report.errors)
     envs = environments(templates)
