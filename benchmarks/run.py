@@ -68,6 +68,9 @@ PY = sys.executable
 TARGETS = {
     "validate_vs_floor": 1.5,  # check_paths median / floor median
     "cold_start_s": 0.25,  # python -m dualladder validate <one small file>
+    # python -m dualladder validate <one file> and --help / python -c 'import yaml, pydantic'
+    # (issue 19: what a pre-commit hook pays on every commit)
+    "cold_vs_dependencies": 1.5,
     # python -m dualladder validate <company folder> / floor of the same files (issue 11)
     "company_validate_vs_floor": 1.0,
 }
@@ -200,7 +203,20 @@ def _work_company_render(folder: Path, *, fmt: str = "markdown",
     return run
 
 
+def _work_company_load(folder: Path, **_: Any) -> Callable[[], dict[str, Any]]:
+    """Load a company with its families, nothing else: what ``company render`` spends before
+    its templates (its check and its pages are the rest)."""
+    import dualladder
+
+    def run() -> dict[str, Any]:
+        company = dualladder.load_company(folder)
+        return {"files": len(company.families)}
+
+    return run
+
+
 WORKERS: dict[str, Callable[..., Callable[[], dict[str, Any]]]] = {
+    "company_load": _work_company_load,
     "company_render": _work_company_render,
     "floor": _work_floor,
     "floor_nogc": _work_floor_nogc,
@@ -487,12 +503,29 @@ def verdicts(results: Results) -> list[str]:
     if company_floor and company_check:
         ratio = company_check["median"] / company_floor["median"]
         out.append(f"company: validate in process / floor = {ratio:.2f}")
+    deps = results.get("import yaml, pydantic")
+    for name in ("cold-start", "cold --help"):
+        row = results.get(name)
+        if deps and row and row.get("median"):
+            goal = TARGETS["cold_vs_dependencies"]
+            ratio = row["median"] / deps["median"]
+            out.append(f"{name} / import yaml, pydantic = {ratio:.2f} (target <= {goal}): "
+                       + ("met" if ratio <= goal else "NOT met"))
     site = results.get("company render")
     if site and site.get("info"):
         n = site["info"]["files"]
+        loaded = results.get("company load")
+        load_ms = (f", of which loading {loaded['median'] / n * 1000:.1f} ms"
+                   if loaded and loaded.get("median") else "")
         out.append(f"company render: whole site of {n} families, "
-                   f"{site['median'] / n * 1000:.1f} ms per family "
-                   f"({site['info']['written']} files)")
+                   f"{site['median'] / n * 1000:.1f} ms per family{load_ms} "
+                   f"({site['info']['written']} files; peak heap "
+                   f"{site.get('heap_peak_mb') or 0:.0f} MB)")
+    cli_site = results.get("company render cli")
+    if site and site.get("info") and cli_site and cli_site.get("median"):
+        n = site["info"]["files"]
+        out.append(f"company render CLI: {cli_site['median'] / n * 1000:.1f} ms per family, "
+                   f"start-up included (peak RSS {cli_site['peak_rss_mb']:.0f} MB)")
     renders = [r for r in results.rows if r["name"].startswith("render-") and r.get("median")]
     for row in renders:
         n = row["info"]["files"]
@@ -623,6 +656,18 @@ def main(argv: list[str] | None = None) -> int:
         if has_cli:
             command = [PY, "-m", "dualladder", "validate", str(SMALL_LADDER)]
             results.add(subprocess_row("cold-start", what, command, cold_reps))
+            results.add(subprocess_row("cold --help", "python -m dualladder --help",
+                                       [PY, "-m", "dualladder", "--help"], cold_reps,
+                                       ok_codes=(0,)))
+            helped = subprocess.run([PY, "-X", "importtime", "-m", "dualladder", "--help"],
+                                    capture_output=True, text=True, check=False, cwd=ROOT,
+                                    env=CHILD_ENV)
+            heavy = sorted({line.rsplit("|", 1)[-1].strip().split(".")[0]
+                            for line in helped.stderr.splitlines()
+                            if line.rsplit("|", 1)[-1].strip().split(".")[0]
+                            in ("pydantic", "pydantic_core", "jinja2", "yaml")})
+            notes.append("--help imports " + (", ".join(heavy) if heavy else
+                                              "none of pydantic, jinja2, yaml"))
             if os.environ.get("PYTHONDONTWRITEBYTECODE"):
                 results.add(subprocess_row(
                     "cold-start, no .pyc", "same, PYTHONDONTWRITEBYTECODE=1 (this shell)",
@@ -691,8 +736,16 @@ def main(argv: list[str] | None = None) -> int:
             subprocess.run([PY, str(HERE / "generate.py"), "--files", str(files), "--seed",
                             str(args.seed), "--out", str(folder), "--company"], check=True,
                            cwd=ROOT)
+        results.add(in_process("company load", "load_company alone (before the templates)",
+                               "company_load", folder, max(2, reps // 2 + 1)))
         results.add(in_process("company render", "load_company + render the whole site (md)",
                                "company_render", folder, max(2, reps // 2 + 1)))
+        out = work / "company-render-cli"
+        command = [PY, "-m", "dualladder", "render", str(folder), "-o", str(out),
+                   "--allow-invalid"]
+        results.add(subprocess_row("company render cli",
+                                   "python -m dualladder render DIR (reads, checks once)",
+                                   command, max(2, reps // 2 + 1)))
 
     header = (f"{len(paths)} files, {size / 1e6:.1f} MB, seed {args.seed}; {reps} repetitions "
               f"({cold_reps} for start-up rows, at most 3 for check-jsonschema, "
