@@ -13,7 +13,6 @@ from typing import TYPE_CHECKING
 
 from pydantic import ValidationError
 
-from dualladder._internal.io.company.family import read_family
 from dualladder._internal.io.parse import (
     COMPANY_KEY,
     PLAN_KEY,
@@ -58,6 +57,9 @@ def build(parsed: Parsed, companies: CompanyCache | None = None) -> LoadResult:
             findings.append(Finding(smap.name, line, column, "DL002", "error", message, (key,)))
             return LoadResult(None, sorted(findings), smap)
     if "company" in data:
+        # imported here: a run over standalone ladders never builds the company models
+        from dualladder._internal.io.company.family import read_family
+
         return read_family(parsed, companies)
     try:
         ladder = Ladder.model_validate(data)

@@ -13,23 +13,25 @@ import os
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Final
+from typing import TYPE_CHECKING, Final
 
-from dualladder._internal.io.company.read import CompanyCache, build_company, relative_to
+from dualladder._internal.io.company.read import CompanyCache, relative_to
 from dualladder._internal.io.parse import Parsed, parse
-from dualladder._internal.io.plan.read import build_plan
 from dualladder._internal.io.read import build
-from dualladder._internal.model.company import Company
-from dualladder._internal.model.family import link_of
 from dualladder._internal.model.ladder import Ladder
-from dualladder._internal.model.plan import Plan
-from dualladder._internal.services.check.company import CompanyRun
 from dualladder._internal.services.check.ladder import check_read
-from dualladder._internal.services.check.plan import check_plan
 from dualladder._internal.util.files import DEFAULT_MAX_BYTES
 from dualladder._internal.util.findings import Finding, Report
 from dualladder._internal.util.kind_keys import FAMILY_KEY, KindName, kind_of
 from dualladder._internal.yaml.source import SourceMap
+
+if TYPE_CHECKING:
+    from dualladder._internal.model.company import Company
+    from dualladder._internal.model.plan import Plan
+    from dualladder._internal.services.check.company import CompanyRun
+
+# What only a company or a plan needs is imported when one is met, so validating one ladder
+# (a pre-commit hook, on every commit) pays for the ladder's models and rules alone.
 
 __all__ = ["KINDS", "CheckRun", "Document", "Kind", "Unreadable", "collect"]
 
@@ -77,6 +79,8 @@ class CheckRun:
         """The run of the company file ``key`` (read by now), started on first use; None when
         it is not a company (its own findings are reported once)."""
         if key not in self.runs:
+            from dualladder._internal.services.check.company import CompanyRun
+
             found = self.cache.results[key]
             if found.company is not None:
                 self.runs[key] = CompanyRun(found.company)
@@ -132,6 +136,8 @@ def _check_company(doc: Document, run: CheckRun) -> None:
 
 
 def _check_plan(doc: Document, run: CheckRun) -> None:
+    from dualladder._internal.services.check.plan import check_plan
+
     if not _not_read(doc, run):
         assert doc.plan is not None
         base = Path(doc.source.name).parent
@@ -156,16 +162,24 @@ def read(parsed: Parsed, path: Path, cache: CompanyCache) -> Document:
         return Document("ladder", path, parsed.source, list(parsed.findings))
     kind = kind_of(data)
     if kind == "plan":
+        from dualladder._internal.io.plan.read import build_plan
+
         plan = build_plan(parsed)
         return Document(kind, path, plan.source, list(plan.findings), plan=plan.plan)
     if kind == "company":
+        from dualladder._internal.io.company.read import build_company
+
         found = build_company(parsed)
         cache.put(path, found)
         return Document(kind, path, found.source, list(found.findings), company=found.company,
                         company_key=cache.key(path))
     result = build(parsed, cache)
     key: str | None = None
-    link = link_of(result.ladder) if result.ladder is not None else None
+    link = None
+    if kind == "family" and result.ladder is not None:
+        from dualladder._internal.model.family import link_of
+
+        link = link_of(result.ladder)
     if link is not None:
         key = cache.key(link.source.company_map.name)
     elif kind == "family":

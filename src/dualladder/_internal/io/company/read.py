@@ -8,15 +8,18 @@ from __future__ import annotations
 import os
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import yaml
 from pydantic import ValidationError
 
 from dualladder._internal.io.parse import COMPANY_KEY, Parsed, error_finding, parse
-from dualladder._internal.model.company import Company
 from dualladder._internal.util.files import DEFAULT_MAX_BYTES, reason
 from dualladder._internal.util.findings import Finding, LadderError
 from dualladder._internal.yaml.source import SourceMap
+
+if TYPE_CHECKING:
+    from dualladder._internal.model.company import Company
 
 __all__ = ["CompanyCache", "CompanyResult", "build_company", "read_company"]
 
@@ -48,6 +51,10 @@ def build_company(parsed: Parsed) -> CompanyResult:
         return CompanyResult(None, findings, smap, is_company=named or root is None)
     if COMPANY_KEY not in data:
         return CompanyResult(None, findings, smap, is_company=False)
+    # imported here: the cache of company files is made by every run, the models only when a
+    # company file is read
+    from dualladder._internal.model.company import Company
+
     try:
         company = Company.model_validate(data)
     except ValidationError as exc:

@@ -5,17 +5,19 @@ from __future__ import annotations
 
 import os
 from collections.abc import Iterable, Sequence
+from typing import TYPE_CHECKING
 
 from dualladder._internal.io.company.read import CompanyCache
 from dualladder._internal.io.walk import ladder_files
-from dualladder._internal.model.company import Company
 from dualladder._internal.model.ladder import Ladder
-from dualladder._internal.services.check.company import check_company
 from dualladder._internal.services.check.ladder import check_ladder
 from dualladder._internal.services.kinds import KINDS, CheckRun, Unreadable, collect
 from dualladder._internal.util.files import DEFAULT_MAX_BYTES, reason
 from dualladder._internal.util.findings import Report
 from dualladder._internal.util.gcpause import gc_paused
+
+if TYPE_CHECKING:
+    from dualladder._internal.model.company import Company
 
 __all__ = ["check", "check_files", "check_paths"]
 
@@ -33,6 +35,9 @@ def check(subject: Ladder | Company, *, select: Iterable[str] | None = None) -> 
     (:func:`dualladder._internal.services.check.company.check_company`).
     """
     if not isinstance(subject, Ladder):
+        from dualladder._internal.model.company import Company
+        from dualladder._internal.services.check.company import check_company
+
         if not isinstance(subject, Company):
             raise TypeError(
                 "check() takes a Ladder (from dualladder.load, dualladder.loads or "

@@ -14,7 +14,6 @@ from dualladder._internal.io.read import build, read_text
 from dualladder._internal.model.ladder import Ladder
 from dualladder._internal.rules.ladder.notes import notes
 from dualladder._internal.rules.ladder.registry import RULES, Context, iter_problems
-from dualladder._internal.services.check.family import family_findings, inherited_only
 from dualladder._internal.util.catalog import Severity
 from dualladder._internal.util.files import DEFAULT_MAX_BYTES
 from dualladder._internal.util.findings import Finding, Loc, Report
@@ -101,9 +100,13 @@ def _run(
     codes = [code for code in (wanted if wanted is not None else RULES) if code in RULES]
     ignored = set(policy.ignore)
     active = [code for code in codes if code not in ignored]
-    if not across and ladder.company_link is not None and inherited_only(ladder):
-        # its band shapes are the company's, checked once
-        active = [code for code in active if code not in ("DL201", "DL202", "DL203")]
+    family = ladder.company_link is not None
+    if family:  # a job family (what checks it against its company is imported for one only)
+        from dualladder._internal.services.check.family import family_findings, inherited_only
+
+        if not across and inherited_only(ladder):
+            # its band shapes are the company's, checked once
+            active = [code for code in active if code not in ("DL201", "DL202", "DL203")]
     findings: list[Finding] = []
     seen: set[tuple[str, Loc]] = set()
     ctx = Context(ladder)
@@ -121,7 +124,7 @@ def _run(
             seen.add((registered.code, problem.loc[:-1]))
         else:
             seen.add((registered.code, problem.loc))
-    if ladder.company_link is not None:
+    if family:
         extra = [*active, *(c for c in (wanted or ("DL501", "DL502")) if c not in ignored)]
         findings.extend(family_findings(ladder, extra, seen, across=across))
     return Report.of(findings, [source.name], notes(ladder, source))
