@@ -3,6 +3,7 @@
     python benchmarks/diff.py                 # 500 families, 5 repetitions
     python benchmarks/diff.py --quick         # 40 families, 2 repetitions: a smoke run
     python benchmarks/diff.py --json out.json
+    python benchmarks/diff.py --company       # the families of one company (issue 19's case)
 
 One run generates a synthetic company (``benchmarks/generate.py``) as the *old* version and a
 copy with every pay band raised by 3 % and rounded to 100 (a market adjustment) as the *new*
@@ -62,19 +63,25 @@ def _git(repo: Path, *args: str) -> None:
     subprocess.run(["git", *args], cwd=repo, env=env, check=True, capture_output=True)
 
 
-def prepare(work: Path, files: int, seed: int) -> tuple[Path, Path, Path, int]:
-    """Generate old/ and new/ (3 % up), and a repository holding old then new as files/."""
+def prepare(work: Path, files: int, seed: int, company: bool = False
+            ) -> tuple[Path, Path, Path, int]:
+    """Generate old/ and new/ (3 % up), and a repository holding old then new as files/.
+    ``company``: the families of one company (``generate.py --company``), its scale raised
+    too."""
     if work.exists():
         shutil.rmtree(work)
     old, new, repo = work / "old", work / "new", work / "repo"
     subprocess.run([sys.executable, str(HERE / "generate.py"), "--files", str(files), "--seed",
-                    str(seed), "--out", str(old)], check=True, cwd=ROOT, capture_output=True)
+                    str(seed), "--out", str(old), *(["--company"] if company else [])],
+                   check=True, cwd=ROOT, capture_output=True)
     new.mkdir(parents=True)
     bands = 0
-    for path in sorted(old.glob("*.yaml")):
+    for path in sorted(old.rglob("*.yaml")):
         text = path.read_text(encoding="utf-8")
         bands += len(BAND.findall(text))
-        (new / path.name).write_text(adjust(text, Decimal("1.03"), 100), encoding="utf-8")
+        target = new / path.relative_to(old)
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(adjust(text, Decimal("1.03"), 100), encoding="utf-8")
     (repo / "files").mkdir(parents=True)
     _git(repo, "init", "-q", "-b", "main")
     for source in (old, new):
@@ -121,6 +128,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--quick", action="store_true")
     parser.add_argument("--json", type=Path, help="also write the results to this file")
     parser.add_argument("--work", type=Path, default=HERE / ".company" / "diff")
+    parser.add_argument("--company", action="store_true",
+                        help="the families of one company (a company file and family files)")
     args = parser.parse_args(argv)
     files = args.files or (40 if args.quick else 500)
     reps = args.reps or (2 if args.quick else 5)
@@ -130,7 +139,7 @@ def main(argv: list[str] | None = None) -> int:
     from dualladder.rules import check_paths
 
     print(f"generating {files} families and a 3 % adjustment ...", file=sys.stderr)
-    old, new, repo, bands = prepare(args.work.resolve(), files, args.seed)
+    old, new, repo, bands = prepare(args.work.resolve(), files, args.seed, args.company)
 
     def validate_both() -> int:
         return len(check_paths([old]).findings) + len(check_paths([new]).findings)
