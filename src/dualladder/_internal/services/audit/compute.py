@@ -543,10 +543,14 @@ def _indicators(key: str, group: _Group, ctx: AuditContext, *, whole: bool = Fal
             return amounts.view(totals[id(side)] if totals is not None
                                 else amounts.sort(side.total))
 
+        given_sorted: dict[int, list[Value]] = {}
+
         def variable(side: _Side, receiving: bool) -> Sequence[Decimal]:
             """Sorted variable pay of everyone (0 for those who received none), or of those
-            who received some: one sort of the variable pay given."""
-            given = amounts.sort(side.variable)
+            who received some: one sort of the variable pay given, for both."""
+            given = given_sorted.get(id(side))
+            if given is None:
+                given = given_sorted[id(side)] = amounts.sort(side.variable)
             paid = given[bisect_right(given, zero):]
             return amounts.view(paid if receiving
                                 else [zero] * (len(side.people) - len(paid)) + paid)
