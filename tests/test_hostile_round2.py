@@ -445,3 +445,60 @@ def test_the_plan_page_escapes_esc_and_line_separators(fmt: str, tmp_path: Path)
     assert main(["render", str(plan), "-o", str(out), "-f", fmt, "--allow-invalid"]) == 0
     for page in out.iterdir():
         assert not RAW_CONTROLS.search(page.read_text(encoding="utf-8")), page.name
+
+
+# -- 16: plan update from an older sheet --------------------------------------------------------
+
+
+def _fill_first_step(sheet: Path, status: str, evidence: str) -> None:
+    rows = list(csv.reader(io.StringIO(sheet.read_text(encoding="utf-8-sig"), newline="")))
+    header = rows[0]
+    step = next(row for row in rows if row[0] == "step")
+    step[header.index("status")] = status
+    step[header.index("evidence")] = evidence
+    buffer = io.StringIO()
+    csv.writer(buffer, lineterminator="\n").writerows(rows)
+    sheet.write_text(buffer.getvalue(), encoding="utf-8")
+
+
+def test_an_older_sheet_does_not_silently_revert_progress(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    plan = _plan_beside_ladder(tmp_path)
+    first, second = tmp_path / "first.csv", tmp_path / "second.csv"
+    assert main(["plan", "sheet", str(plan), "-o", str(first)]) == 0
+    shutil.copy(first, second)
+    _fill_first_step(second, "done", "https://example.com/design-doc")
+    assert main(["plan", "update", str(plan), str(second)]) == 0
+    progressed = plan.read_bytes()
+    capsys.readouterr()
+    # the first sheet, made before that progress: refused, naming what it would set back
+    assert main(["plan", "update", str(plan), str(first)]) == 1
+    err = capsys.readouterr().err
+    assert "changed in the plan since this sheet was made" in err
+    assert "status done -> in-progress, evidence (replaced)" in err and "--force" in err
+    assert plan.read_bytes() == progressed  # was: back to open, the evidence deleted
+    # with --force the reverts are applied, and the summary names the evidence
+    assert main(["plan", "update", str(plan), str(first), "--force"]) == 0
+    assert "S1 done -> in-progress, evidence changed" in capsys.readouterr().out
+
+
+def test_a_sheet_of_the_plan_as_it_is_applies(tmp_path: Path) -> None:
+    plan = _plan_beside_ladder(tmp_path)
+    sheet = tmp_path / "s.csv"
+    assert main(["plan", "sheet", str(plan), "-o", str(sheet)]) == 0
+    _fill_first_step(sheet, "done", "https://example.com/x")
+    assert main(["plan", "update", str(plan), str(sheet)]) == 0
+    assert main(["plan", "update", str(plan), str(sheet)]) == 0  # the same sheet again: no-op
+
+
+def test_validate_flags_the_person_placeholder_of_a_new_plan(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    plan = tmp_path / "plan.yaml"
+    assert main(["plan", "new", str(ACME), "--track", "technical", "--level", "L5", "--goal",
+                 "next", "--target", "2027-09-30", "-o", str(plan)]) == 0
+    capsys.readouterr()
+    main(["validate", str(plan)])
+    out = capsys.readouterr().out
+    assert "DL408" in out and "EMPLOYEE-ID" in out

@@ -80,7 +80,7 @@ def test_one_row_per_step_and_per_ask(acme: Ladder) -> None:
     assert [r[3] for r in asks] == [f"S{n}" for n in range(1, len(asks) + 1)]
     assert [r[2] for r in asks] == [s.covers[0] for s in plan.steps]
     assert {r[0] for r in asks} == {"expectation", "scope", "decision"}
-    assert all(r[4:] == ["", "", "", ""] for r in asks)
+    assert all(r[4:] == ["", "", "", "", ""] for r in asks)
 
 
 def test_an_ask_row_says_what_covers_it(acme: Ladder) -> None:
@@ -107,7 +107,7 @@ def test_the_csv_sheet_opens_in_a_spreadsheet(acme: Ladder, tmp_path: Path) -> N
     sheet = tmp_path / "p.csv"
     write_sheet(_plan(acme), acme, sheet)
     raw = sheet.read_bytes()
-    assert raw.startswith(b"\xef\xbb\xbfkind,id,what,for,owner,due,status,evidence\r\n")
+    assert raw.startswith(b"\xef\xbb\xbfkind,id,what,for,owner,due,status,evidence,made\r\n")
     assert _csv(sheet)[0] == list(COLUMNS)
 
 

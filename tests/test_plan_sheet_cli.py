@@ -182,7 +182,8 @@ def test_plan_update_changes_only_the_step_lines(
     code, out, err = _run(capsys, "plan", "update", str(plan), str(sheet))
     assert (code, err) == (0, "")
     assert out == (
-        f"updated 2 of 8 steps of {plan}: S1 open -> done, S3 open -> in-progress\n"
+        f"updated 2 of 8 steps of {plan}: S1 open -> done, evidence added, "
+        "S3 open -> in-progress, owner changed\n"
     )
     after = plan.read_text(encoding="utf-8")
     assert _changed(before, after) == [

@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
-    from dualladder._internal.model.plan import Plan
+    from dualladder._internal.model.plan import Plan, Step
     from dualladder._internal.yaml.source import SourceMap
 
 __all__ = ["register"]
@@ -38,6 +38,7 @@ def _cannot_read(path: str, exc: OSError) -> str:
 
 def register(commands: Any) -> None:
     """Add the ``plan`` command and its subcommands to ``commands`` (argparse subparsers)."""
+    from dualladder._internal.model.plan import PERSON_PLACEHOLDER
     from dualladder.cli.shared import Parser
 
     plan = commands.add_parser(
@@ -64,7 +65,7 @@ def register(commands: Any) -> None:
         "--goal", required=True, metavar="next|TRACK:LEVEL",
         help="the next rung up the same track, or a rung such as management:L6",
     )
-    new.add_argument("--person", default="EMPLOYEE-ID", metavar="ID",
+    new.add_argument("--person", default=PERSON_PLACEHOLDER, metavar="ID",
                      help="the person's employee id (default: a placeholder)")
     new.add_argument("--target", type=_date, default=None, metavar="YYYY-MM-DD",
                      help="when the goal should be reached (default: one year from today)")
@@ -96,6 +97,9 @@ def register(commands: Any) -> None:
     )
     update.add_argument("plan", metavar="PLAN", help="the plan file to update")
     update.add_argument("sheet", metavar="SHEET", help="the filled-in .csv or .xlsx sheet")
+    update.add_argument("--force", action="store_true",
+                        help="apply a sheet made from an older state of the plan, although it "
+                        "sets back what changed since")
     update.set_defaults(run=run_update)
 
 
@@ -219,6 +223,17 @@ def run_sheet(args: argparse.Namespace) -> int:
 SHOWN_PROBLEMS = 50
 
 
+def _changes(old: Step, new: Step) -> list[str]:
+    """What an update changed of a step, in words: ``done -> open``, ``evidence removed``."""
+    out = [f"{old.status.value} -> {new.status.value}"] if old.status is not new.status else []
+    if old.evidence != new.evidence:
+        out.append("evidence " + ("added" if old.evidence is None else
+                                  "removed" if new.evidence is None else "changed"))
+    out += [f"{name} changed" for name in ("owner", "due")
+            if getattr(old, name) != getattr(new, name)]
+    return out
+
+
 def run_update(args: argparse.Namespace) -> int:
     import sys
 
@@ -239,7 +254,7 @@ def run_update(args: argparse.Namespace) -> int:
         return EXIT_FAILED
     plan, source = read
     try:
-        updated = apply_sheet(plan, read_sheet(args.sheet), args.sheet)
+        updated = apply_sheet(plan, read_sheet(args.sheet), args.sheet, force=args.force)
     except NotASheet as exc:
         raise UsageError(str(exc)) from None
     except OSError as exc:
@@ -276,8 +291,7 @@ def run_update(args: argparse.Namespace) -> int:
             file=sys.stderr,
         )
     changed = [
-        f"{new.id} {old.status.value} -> {new.status.value}"
-        if old.status is not new.status else new.id
+        new.id + " " + ", ".join(_changes(old, new))
         for old, new in zip(plan.steps, updated.steps, strict=True)
         if old != new
     ]

@@ -74,6 +74,7 @@ TITLES: dict[str, str] = {
     "DL405": "manager commitment",
     "DL406": "plan dates in order",
     "DL407": "ladder changed since sign-off",
+    "DL408": "person placeholder",
     "DL501": "undeclared differential",
     "DL502": "job code used twice",
     "DL503": "level not on the company scale",

@@ -27,6 +27,7 @@ __all__ = [
     "COMMITMENT_PLACEHOLDER",
     "EMPLOYEE",
     "MANAGER",
+    "PERSON_PLACEHOLDER",
     "PLAN_KEY",
     "Commitment",
     "LadderRef",
@@ -48,6 +49,9 @@ MANAGER = "manager"
 
 #: The commitment ``plan new`` writes for the manager to replace; it does not count as one.
 COMMITMENT_PLACEHOLDER = "(manager: write what you will do to support this plan)"
+#: The person's id that ``dualladder plan new`` writes when none is given (DL408 until
+#: replaced).
+PERSON_PLACEHOLDER = "EMPLOYEE-ID"
 
 Text = Annotated[str, StringConstraints(min_length=1, max_length=2000)]
 Short = Annotated[str, StringConstraints(min_length=1, max_length=200)]

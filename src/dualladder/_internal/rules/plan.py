@@ -17,6 +17,7 @@ from dualladder._internal.model.ladder import Band, Crossover, Ladder, Rung
 from dualladder._internal.model.plan import (
     COMMITMENT_PLACEHOLDER,
     MANAGER,
+    PERSON_PLACEHOLDER,
     Plan,
     Position,
     RungSnapshot,
@@ -289,6 +290,29 @@ def manager_commits(ctx: PlanContext) -> Iterator[Problem]:
             ("commitments",),
             "the plan has no commitment from the manager; add what the manager will do to "
             "support it under `commitments`",
+        )
+
+
+@PLAN.rule("DL408")
+def person_named(ctx: PlanContext) -> Iterator[Problem]:
+    """The plan names its person: `person.id` is not the placeholder `EMPLOYEE-ID` that
+    `dualladder plan new` writes when no `--person` is given.
+
+    Why it matters: a plan is one person's; with the placeholder it cannot be matched to the
+    person, their roster row or their review, and a second plan made the same way looks like
+    the same person's.
+
+    How to fix: write the person's employee id.
+
+    ```yaml
+    person: {id: EMPLOYEE-ID}   # DL408: write the id, such as E1042
+    ```
+    """
+    if ctx.plan.person.id == PERSON_PLACEHOLDER:
+        yield Problem(
+            ("person", "id"),
+            f"the person's id is still the placeholder {PERSON_PLACEHOLDER} that `plan new` "
+            "writes; write the person's employee id",
         )
 
 

@@ -158,6 +158,7 @@ CATALOG: Final[dict[str, tuple[Severity, str]]] = {
     "DL405": ("error", "plan: no commitment from the manager"),
     "DL406": ("error", "plan: dates out of order (made, reviews, due dates, sign-off, target)"),
     "DL407": ("warning", "plan: the ladder changed since the plan was signed"),
+    "DL408": ("error", "plan: the person's id is still the placeholder `plan new` writes"),
     "DL501": (
         "error",
         "a level's band in a job family differs from the company's (or another family's) "

@@ -15,6 +15,7 @@ from dualladder._internal.model.ladder import Ladder, Rung
 from dualladder._internal.model.plan import (
     COMMITMENT_PLACEHOLDER,
     EMPLOYEE,
+    PERSON_PLACEHOLDER,
     PLAN_KEY,
     Commitment,
     LadderRef,
@@ -127,7 +128,7 @@ def new_plan(
     ladder_path: str,
     current: Position,
     goal: Position,
-    person_id: str = "EMPLOYEE-ID",
+    person_id: str = PERSON_PLACEHOLDER,
     today: date,
     target: date | None = None,
 ) -> Plan:

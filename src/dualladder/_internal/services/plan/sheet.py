@@ -19,6 +19,7 @@ when a CSV sheet is read back, and a formula typed into an XLSX cell that is rea
 from __future__ import annotations
 
 import csv
+import hashlib
 import io
 import os
 from collections.abc import Iterator, Sequence
@@ -53,7 +54,7 @@ __all__ = [
 ]
 
 #: The columns of the sheet, in order.
-COLUMNS = ("kind", "id", "what", "for", "owner", "due", "status", "evidence")
+COLUMNS = ("kind", "id", "what", "for", "owner", "due", "status", "evidence", "made")
 #: The columns a sheet must have to be read back; ``owner`` and ``due`` are applied when present.
 REQUIRED = ("kind", "id", "status", "evidence")
 #: The columns whose cells :func:`apply_sheet` puts into the plan.
@@ -98,6 +99,18 @@ class SheetRow:
     id: str
     cells: dict[str, str] = field(default_factory=dict)
     columns: dict[str, int] = field(default_factory=dict)
+    #: The ``made`` cell: the fingerprint of the step when the sheet was made
+    #: (:func:`fingerprint`), or None for a sheet without one.
+    made: str | None = None
+
+
+def fingerprint(step: Step) -> str:
+    """12 hex digits that change whenever the step's status, evidence, owner or due date does:
+    the ``made`` cell of its row, so ``plan update`` can tell a sheet made from an older state
+    of the step (whose cells would set it back) from one made from the plan as it is."""
+    state = "\x1f".join([step.status.value, step.evidence or "", step.owner or "",
+                          step.due.isoformat() if step.due else ""])
+    return hashlib.sha256(state.encode("utf-8", "surrogatepass")).hexdigest()[:12]
 
 
 def sheet_suffix(path: str | os.PathLike[str]) -> str:
@@ -137,7 +150,7 @@ def sheet_rows(plan: Plan, ladder: Ladder | None) -> list[list[str]]:
             [
                 "step", step.id, step.what, "; ".join(step.covers), step.owner or "",
                 step.due.isoformat() if step.due else "", step.status.value,
-                step.evidence or "",
+                step.evidence or "", fingerprint(step),
             ]
         )
     waivers = {text_key(w.ask): w.reason for w in plan.waived}
@@ -150,7 +163,7 @@ def sheet_rows(plan: Plan, ladder: Ladder | None) -> list[list[str]]:
         covered = ", ".join(steps) if steps else (
             f"waived: {waivers[key]}" if key in waivers else "not covered"
         )
-        rows.append([ask.kind, f"A{number}", ask.text, covered, "", "", "", ""])
+        rows.append([ask.kind, f"A{number}", ask.text, covered, "", "", "", "", ""])
     return [[_text(value) for value in row] for row in rows]
 
 
@@ -393,7 +406,8 @@ def read_sheet(path: str | os.PathLike[str]) -> list[SheetRow]:
                 continue
             cells[column] = text.replace("\r\n", "\n").strip()
         cells.pop("id", None)
-        out.append(SheetRow(line, step_id, cells, columns))
+        made = cell("made")[0].strip() if "made" in index else ""
+        out.append(SheetRow(line, step_id, cells, columns, made or None))
     if index is None:
         raise NotASheet([f"{name}:1:1: the sheet is empty"])
     if problems:
@@ -453,13 +467,35 @@ def _row_values(row: SheetRow, step: Step, where: str) -> tuple[dict[str, Any], 
     return values, problems
 
 
-def apply_sheet(plan: Plan, rows: Sequence[SheetRow], name: str = "<sheet>") -> Plan:
+def _reverted(step: Step, values: dict[str, Any]) -> list[str]:
+    """What ``values`` would change of ``step``: ``status done -> open``, ``evidence (removed)``."""
+    out: list[str] = []
+    for column in FILLED:
+        if column not in values or values[column] == getattr(step, column):
+            continue
+        old, new = getattr(step, column), values[column]
+        if column == "status":
+            out.append(f"status {old.value} -> {new.value}")
+        elif column == "evidence":
+            out.append("evidence (removed)" if new is None else "evidence (replaced)")
+        else:
+            shown = (old.isoformat() if isinstance(old, date) else old) or "(none)"
+            out.append(f"{column} {_show(str(shown))}")
+    return out
+
+
+def apply_sheet(
+    plan: Plan, rows: Sequence[SheetRow], name: str = "<sheet>", *, force: bool = False
+) -> Plan:
     """``plan`` with each step's ``status``, ``evidence``, ``owner`` and ``due`` as the sheet
     says (the last two when the sheet has those columns; an empty cell clears the field, an
     empty status is ``open``). Steps the sheet does not list are left as they were.
 
     Raises :class:`SheetError` with every problem (a step id the plan does not have, a step
-    listed twice, a status, date or text the plan cannot hold), and changes nothing then.
+    listed twice, a status, date or text the plan cannot hold), and changes nothing then. A
+    row made from an older state of its step (its ``made`` cell is not the step's
+    :func:`fingerprint`) that would change the step would set back what changed since: each is
+    a problem naming what it reverts, unless ``force``.
     """
     where = escape_controls(name)
     problems: list[str] = []
@@ -486,6 +522,16 @@ def apply_sheet(plan: Plan, rows: Sequence[SheetRow], name: str = "<sheet>") -> 
             continue
         data = step.model_dump(by_alias=True)
         data.update(values)
+        if not force and row.made is not None and row.made != fingerprint(step):
+            reverted = _reverted(step, values)
+            if reverted:
+                at = f"{where}:{row.line}:{row.columns.get('status', 1)}"
+                problems.append(
+                    f"{at}: step {row.id} changed in the plan since this sheet was made; the "
+                    f"sheet would set back its {', '.join(reverted)} (use a sheet made from "
+                    "the plan as it is, or pass --force)"
+                )
+                continue
         try:
             updates[row.id] = Step.model_validate(data)
         except ValidationError as exc:
