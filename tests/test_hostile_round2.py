@@ -502,3 +502,22 @@ def test_validate_flags_the_person_placeholder_of_a_new_plan(
     main(["validate", str(plan)])
     out = capsys.readouterr().out
     assert "DL408" in out and "EMPLOYEE-ID" in out
+
+
+# -- 17: save warns about the file it writes ----------------------------------------------------
+
+
+def test_save_to_another_file_warns_about_the_file_it_writes(tmp_path: Path) -> None:
+    import dualladder
+
+    source, target = _kestrel(tmp_path), tmp_path / "b"
+    target.mkdir()
+    shutil.copy(source / "company.yaml", target / "company.yaml")
+    ladder = dualladder.load(source / "data.yaml")
+    rewards = ladder.tracks["management"].rungs[0].rewards
+    assert rewards is not None
+    rewards.bonus_target = Decimal("0.2")
+    with pytest.warns(UserWarning) as caught:
+        dualladder.save(ladder, target / "data.yaml")
+    message = str(caught[0].message)
+    assert message.startswith(f"{target / 'data.yaml'} (read from {source / 'data.yaml'}):")

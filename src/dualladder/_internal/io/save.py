@@ -67,18 +67,22 @@ def edited(ladder: Ladder) -> bool:
     return original(source) != ladder
 
 
-def saves(ladder: Ladder) -> str:
-    """The text :func:`save` writes for ``ladder``, without checking that it loads.
+def saves(ladder: Ladder, target: str | None = None) -> str:
+    """The text :func:`save` writes for ``ladder`` (to the file ``target``, when it is given),
+    without checking that it loads.
 
     Warns (:class:`UserWarning`) when an edit reaches a value the file shares through an
-    anchor, alias or merge key: such a file is written whole in the house style.
+    anchor, alias or merge key: such a file is written whole in the house style. The warning
+    names the file written (``target``), and the file read when that is another one.
     """
     text, unsafe = saved_text(ladder)
     if unsafe is not None:
-        name = ladder.source.name if ladder.source else "<ladder>"
+        read = ladder.source.name if ladder.source else None
+        name = target or read or "<ladder>"
+        origin = f" (read from {read})" if read is not None and target not in (None, read) else ""
         warnings.warn(
-            f"{name}: {unsafe}; the file is written whole in the house style, and only its "
-            "leading comments are kept",
+            f"{name}{origin}: {unsafe}; the file is written whole in the house style, and only "
+            "its leading comments are kept",
             stacklevel=3,
         )
     return text
@@ -125,7 +129,7 @@ def save(ladder: Ladder, path: str | os.PathLike[str]) -> None:
     level bands that follow an edited differential are then brought up to date in ``ladder``.
     """
     name = os.fspath(path)
-    text = saves(ladder)
+    text = saves(ladder, name)
     source = ladder.source
     if ladder.company_link is not None:
         _save_family(ladder, text, name)
