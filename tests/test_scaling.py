@@ -69,3 +69,19 @@ def test_written_nodes_do_not_count_against_the_alias_cap(monkeypatch: pytest.Mo
     bomb = "dualladder: 1\na: &a [1, 2, 3, 4, 5, 6, 7, 8, 9, 10]\nb: [*a, *a, *a, *a, *a, *a]\n"
     findings = read_text(bomb).findings
     assert findings[0].code == "DL001" and "more than 50 nodes" in findings[0].message
+
+
+def _html_bytes(text: str, out: Path) -> int:
+    from dualladder.handbook import render
+
+    files = render(dualladder.loads(text), out, format="html", allow_invalid=True)
+    return sum(path.stat().st_size for path in files)
+
+
+def test_four_times_the_levels_is_about_four_times_the_html(tmp_path: Path) -> None:
+    """A handbook's size is linear in the ladder (issue 20 item 19): every page listed every
+    level in its navigation, so 2,000 levels (291 KB) wrote 261 MB; now a long group of the
+    navigation lists the pages around the current one. Counted in bytes, not seconds."""
+    small = _html_bytes(SHAPES["rungs"](150), tmp_path / "small")
+    large = _html_bytes(SHAPES["rungs"](600), tmp_path / "large")
+    assert large / small < 4.6, f"4x the levels wrote {large / small:.2f}x the bytes"

@@ -334,8 +334,40 @@ class ZoneTable:
 
 @dataclass(frozen=True, slots=True)
 class NavGroup:
+    """A group of the navigation every HTML page shows. A group of more than
+    :data:`NAV_MAX` pages (the levels of a ladder of 2,000) lists, on each page, only the pages
+    around it (:meth:`shown`), so a page's size does not grow with the ladder and the whole
+    handbook stays linear in it (every page listing every level made 2,000 levels 261 MB)."""
+
     title: str
     pages: list[Page]
+    _index: dict[str, int] = field(default_factory=dict, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        self._index.update((page.file, number) for number, page in enumerate(self.pages))
+
+    def shown(self, current: Page) -> list[Page | None]:
+        """The pages this group lists on the page ``current``: all of them, or for a long
+        group the first, the :data:`NAV_AROUND` before and after ``current``, and the last,
+        with None where pages are left out."""
+        pages, count = self.pages, len(self.pages)
+        if count <= NAV_MAX:
+            return list(pages)
+        at = self._index.get(current.file, 0)
+        low, high = max(at - NAV_AROUND, 0), min(at + NAV_AROUND + 1, count)
+        out: list[Page | None] = []
+        if low > 0:
+            out += [pages[0], None] if low > 1 else [pages[0]]
+        out += pages[low:high]
+        if high < count:
+            out += [None, pages[-1]] if high < count - 1 else [pages[-1]]
+        return out
+
+
+#: The most pages a navigation group lists in full (see :meth:`NavGroup.shown`).
+NAV_MAX = 40
+#: How many pages before and after the current one a long group lists.
+NAV_AROUND = 8
 
 
 @dataclass(frozen=True, slots=True)
