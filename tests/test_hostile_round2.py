@@ -521,3 +521,24 @@ def test_save_to_another_file_warns_about_the_file_it_writes(tmp_path: Path) -> 
         dualladder.save(ladder, target / "data.yaml")
     message = str(caught[0].message)
     assert message.startswith(f"{target / 'data.yaml'} (read from {source / 'data.yaml'}):")
+
+
+# -- 20: a template folder's links that leave it ------------------------------------------------
+
+
+def test_a_template_that_links_out_of_the_folder_is_not_read(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    secret = tmp_path / "secret.txt"
+    secret.write_text("root:$6$SECRET-HASH\n", encoding="utf-8")
+    templates = tmp_path / "templates" / "html"
+    templates.mkdir(parents=True)
+    (templates / "leak.html").symlink_to(secret)
+    (templates / "overview.html.j2").write_text("{% include 'html/leak.html' %}\n",
+                                                encoding="utf-8")
+    out = tmp_path / "out"
+    code = main(["render", str(ACME), "-o", str(out), "-f", "html", "--templates",
+                 str(templates.parent)])
+    assert code == 1  # was 0, with the file copied into index.html
+    assert "not found" in capsys.readouterr().err
+    assert not out.exists() or "SECRET-HASH" not in (out / "index.html").read_text("utf-8")

@@ -203,6 +203,20 @@ ESCAPES = {
     "format": "{{ '{0.__class__.__init__.__globals__}'.format(ladder) }}",
     "power": "{{ 2 ** 1000000 }}",
     "repeat": "{{ 'x' * 10 ** 9 }}",
+    # issue 20 item 20: string padding, format widths, lipsum, and changing the model
+    "rjust": "{{ 'a'.rjust(2000000) }}",
+    "zfill": "{{ '1'.zfill(2000000) }}",
+    "percent-width": "{{ '%02000000d' % 1 }}",
+    "percent-star": "{{ '%*d' % (2000000, 1) }}",
+    "format-width": "{{ '{:>2000000}'.format(1) }}",
+    "format-nested": "{{ '{:{}}'.format(1, 2000000) }}",
+    "expandtabs": "{{ 'a\tb'.expandtabs(2000000) }}",
+    "lipsum-many": "{{ lipsum(200) }}",
+    "center-filter": "{{ 'a' | center(2000000) }}",
+    "format-filter": "{{ '%02000000d' | format(1) }}",
+    "indent-filter": "{{ 'ab' | indent(2000000, true) }}",
+    "mutate-list": "{{ ladder.levels.clear() }}",
+    "mutate-dict": "{{ ladder.tracks.pop('technical') }}",
 }
 
 

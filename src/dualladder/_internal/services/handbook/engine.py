@@ -48,7 +48,7 @@ from dualladder._internal.services.handbook.folders import (
     signals_held,
 )
 from dualladder._internal.services.handbook.matrix import decision_matrices
-from dualladder._internal.services.handbook.sandbox import Sandbox
+from dualladder._internal.services.handbook.sandbox import InsideLoader, Sandbox
 from dualladder._internal.services.handbook.site import build_handbook, domains
 from dualladder._internal.services.handbook.svg import ladder_diagram, number, pay_chart
 from dualladder._internal.services.handbook.views import Handbook, Page
@@ -153,7 +153,7 @@ def environments(
 def _environments(folder: str | None) -> dict[str, Environment]:
     loaders: list[jinja2.BaseLoader] = []
     if folder is not None:
-        loaders.append(FileSystemLoader(folder))
+        loaders.append(InsideLoader(folder))  # a link out of the folder is not a template
     loaders.append(FileSystemLoader(os.fspath(BUILTIN_TEMPLATES)))
     loader = ChoiceLoader(loaders)
     common: dict[str, Any] = {

@@ -16,13 +16,19 @@ half again the time of rendering; with a user folder every template of the rende
 
 from __future__ import annotations
 
+import os
+import re
+import string
+from collections.abc import Callable
 from typing import Any
 
-from jinja2.exceptions import SecurityError
+from jinja2 import FileSystemLoader
+from jinja2.environment import Environment
+from jinja2.exceptions import SecurityError, TemplateNotFound
 from jinja2.runtime import Context
-from jinja2.sandbox import SandboxedEnvironment
+from jinja2.sandbox import ImmutableSandboxedEnvironment
 
-__all__ = ["MAX_EXPONENT", "MAX_REPEAT", "Sandbox"]
+__all__ = ["MAX_EXPONENT", "MAX_REPEAT", "InsideLoader", "Sandbox"]
 
 #: The largest exponent ``**`` accepts.
 MAX_EXPONENT = 1000
@@ -34,10 +40,125 @@ def _length(value: Any) -> int | None:
     return len(value) if isinstance(value, str | bytes | list | tuple) else None
 
 
-class Sandbox(SandboxedEnvironment):
-    """:class:`~jinja2.sandbox.SandboxedEnvironment` with ``**`` and ``*`` bounded."""
+#: ``str`` methods whose first argument is a width: the string they build is that long.
+_WIDTHS = frozenset({"center", "ljust", "rjust", "zfill"})
+#: A ``%`` conversion's width and precision (``%0999999999d``, ``%*d``, ``%.5f``).
+_PERCENT = re.compile(r"%(?:\([^)]*\))?[-#0 +]*(\*|\d+)?(?:\.(\*|\d+))?")
+#: The numbers of a format spec (``>999999999``, ``.5``, ``,``).
+_DIGITS = re.compile(r"\d+")
 
-    intercepted_binops = frozenset({"*", "**"})
+
+def _too_wide(size: Any) -> None:
+    if isinstance(size, int) and size > MAX_REPEAT:
+        raise SecurityError(f"a string of more than {MAX_REPEAT:,} characters is not allowed")
+
+
+def _check_percent(template: str, args: Any) -> None:
+    """``template % args`` builds no string wider than :data:`MAX_REPEAT`."""
+    values = args if isinstance(args, tuple) else (args,)
+    for found in _PERCENT.finditer(template):
+        for part in found.groups():
+            if part == "*":
+                for value in values:
+                    _too_wide(value)
+            elif part:
+                _too_wide(int(part) if len(part) < 12 else MAX_REPEAT + 1)
+
+
+def _check_format(template: str) -> None:
+    """``template.format(...)`` pads no field wider than :data:`MAX_REPEAT` (nested fields
+    in a spec, ``{:{}}``, are refused: their width comes from the data)."""
+    try:
+        fields = list(string.Formatter().parse(template))
+    except ValueError:
+        return  # format() itself refuses it
+    for _, _, spec, _ in fields:
+        if not spec:
+            continue
+        if "{" in spec:
+            raise SecurityError("a format spec with a nested field is not allowed")
+        for digits in _DIGITS.findall(spec):
+            _too_wide(int(digits) if len(digits) < 12 else MAX_REPEAT + 1)
+
+
+class InsideLoader(FileSystemLoader):
+    """A template folder's loader that reads only files inside the folder: a template that is
+    a symbolic link to a file elsewhere (``{% include 'passwd.html' %}`` with ``passwd.html``
+    a link to ``/etc/passwd``) is not found, so it cannot copy a system file into a handbook."""
+
+    def get_source(
+        self, environment: Environment, template: str
+    ) -> tuple[str, str, Callable[[], bool]]:
+        source, filename, uptodate = super().get_source(environment, template)
+        real = os.path.realpath(filename)
+        roots = [os.path.realpath(path) for path in self.searchpath]
+        if not any(os.path.commonpath([real, root]) == root for root in roots):
+            raise TemplateNotFound(template)
+        return source, filename, uptodate
+
+
+class Sandbox(ImmutableSandboxedEnvironment):
+    """:class:`~jinja2.sandbox.ImmutableSandboxedEnvironment` with what builds large strings
+    bounded: ``**``, ``*`` and ``%``, the width of ``str`` padding methods, ``expandtabs`` and
+    format specs, the ``center``, ``indent`` and ``format`` filters and ``lipsum``. Being the
+    immutable sandbox, a template cannot change the ladder it renders: lists, dicts and sets
+    cannot be changed through their methods (``ladder.levels.clear()`` is refused)."""
+
+    intercepted_binops = frozenset({"*", "**", "%"})
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        center, indent, fmt = (self.filters[name] for name in ("center", "indent", "format"))
+        lipsum: Callable[..., Any] = self.globals["lipsum"]  # type: ignore[assignment]
+
+        def bounded_center(value: Any, width: int = 80) -> Any:
+            _too_wide(width)
+            return center(value, width)
+
+        def bounded_indent(value: Any, width: Any = 4, *args: Any, **kwargs: Any) -> Any:
+            _too_wide(width if isinstance(width, int) else len(str(width)))
+            lines = str(value).count("\n") + 1
+            _too_wide(lines * (width if isinstance(width, int) else len(str(width))))
+            return indent(value, width, *args, **kwargs)
+
+        def bounded_format(value: Any, *args: Any, **kwargs: Any) -> Any:
+            _check_percent(str(value), tuple(args) or kwargs)
+            return fmt(value, *args, **kwargs)
+
+        def bounded_lipsum(n: int = 5, html: bool = True, min: int = 20, max: int = 100) -> Any:
+            if n > 100 or max > 1000:
+                raise SecurityError("lipsum of more than 100 paragraphs of 1,000 words is not "
+                                    "allowed")
+            return lipsum(n=n, html=html, min=min, max=max)
+
+        self.filters.update(center=bounded_center, indent=bounded_indent, format=bounded_format)
+        self.globals["lipsum"] = bounded_lipsum
+
+    def call(__self, __context: Context, __obj: Any, *args: Any, **kwargs: Any) -> Any:
+        owner = getattr(__obj, "__self__", None)
+        if isinstance(owner, str):
+            name = getattr(__obj, "__name__", "")
+            if name in _WIDTHS:
+                _too_wide(args[0] if args else kwargs.get("width"))
+            elif name == "expandtabs":
+                size = args[0] if args else kwargs.get("tabsize", 8)
+                if isinstance(size, int):
+                    _too_wide(size * owner.count("\t") + len(owner))
+        return super().call(__context, __obj, *args, **kwargs)
+
+    def wrap_str_format(self, value: Any) -> Callable[..., str] | None:
+        """``str.format`` and ``format_map`` as the sandbox wraps them, with the widths of the
+        format specs bounded (the sandbox wraps them when they are looked up, not called)."""
+        wrapped = super().wrap_str_format(value)
+        if wrapped is None:
+            return None
+        template = value.__self__
+
+        def bounded(*args: Any, **kwargs: Any) -> str:
+            _check_format(template)
+            return wrapped(*args, **kwargs)
+
+        return bounded
 
     def call_binop(self, context: Context, operator: str, left: Any, right: Any) -> Any:
         if operator == "**":
@@ -50,4 +171,6 @@ class Sandbox(SandboxedEnvironment):
                     raise SecurityError(
                         f"repeating a value to more than {MAX_REPEAT:,} items is not allowed"
                     )
+        elif operator == "%" and isinstance(left, str):
+            _check_percent(left, right)
         return super().call_binop(context, operator, left, right)
