@@ -542,3 +542,45 @@ def test_a_template_that_links_out_of_the_folder_is_not_read(
     assert code == 1  # was 0, with the file copied into index.html
     assert "not found" in capsys.readouterr().err
     assert not out.exists() or "SECRET-HASH" not in (out / "index.html").read_text("utf-8")
+
+
+# -- 13: one definition of a line for every finding ----------------------------------------------
+
+
+def _with_bad_bonus(text: str) -> str:
+    return text.replace("bonus_target: 0.15", "bonus_target: 2e+999999999", 1)
+
+
+def test_a_cr_only_file_locates_every_finding_on_the_same_lines() -> None:
+    from dualladder.loader import read_text
+
+    text = _with_bad_bonus(EXAMPLE.read_text(encoding="utf-8")).replace("\n", "\r")
+    line = text[: text.index("2e+9")].count("\r") + 1
+    dl002 = read_text(text).findings[0]
+    assert (dl002.code, dl002.line) == ("DL002", line)
+    nul = text.replace("2e+999999999", "0.15\x00", 1)
+    dl001 = read_text(nul).findings[0]
+    assert (dl001.code, dl001.line) == ("DL001", line)  # was 1:383
+
+
+@pytest.mark.parametrize("separator", ["\u2028", "\x85", "\u2029"])
+def test_a_line_separator_in_a_title_does_not_move_later_findings(separator: str) -> None:
+    from dualladder.loader import read_text
+
+    text = _with_bad_bonus(EXAMPLE.read_text(encoding="utf-8"))
+    text = text.replace("IT Team Manager", f"IT Team{separator}Manager", 1)
+    line = text[: text.index("2e+9")].count("\n") + 1
+    (finding,) = read_text(text).findings
+    assert finding.line == line  # was one line late
+    title = read_text(text.replace("2e+999999999", "0.15")).ladder
+    assert title is not None
+    assert any(f"Team{separator}Manager" in r.title for _, _, r in title.rungs())
+
+
+def test_a_line_separator_in_a_comment_is_part_of_the_comment() -> None:
+    from dualladder.loader import read_text
+
+    text = EXAMPLE.read_text(encoding="utf-8").replace(
+        "\n", "\n# a comment\u2028organization: not a key\n", 1)
+    result = read_text(text)
+    assert result.ladder is not None, [str(f) for f in result.findings]  # was invalid YAML

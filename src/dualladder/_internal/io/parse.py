@@ -28,6 +28,7 @@ from dualladder._internal.util.catalog import default_severity
 from dualladder._internal.util.files import DEFAULT_MAX_BYTES, read_regular
 from dualladder._internal.util.findings import Finding, Loc, format_loc
 from dualladder._internal.util.kind_keys import COMPANY_KEY, KIND_KEYS, PLAN_KEY
+from dualladder._internal.util.textsafe import line_count, position_of
 from dualladder._internal.yaml.fastread import data_from_events
 from dualladder._internal.yaml.source import LATER, SourceMap
 from dualladder._internal.yaml.tags import (
@@ -41,9 +42,11 @@ from dualladder._internal.yaml.tags import (
     TYPE_NAMES,
     Loader,
     Problem,
+    parseable,
     pos,
     quote,
     read_scalar,
+    restore_nodes,
     short,
 )
 
@@ -420,12 +423,6 @@ _UNPRINTABLE = re.compile(
 )
 
 
-def _position_of(text: str, index: int) -> tuple[int, int]:
-    """The 1-based (line, column) of character ``index`` of ``text``."""
-    line = text.count("\n", 0, index) + 1
-    return line, index - (text.rfind("\n", 0, index) + 1) + 1
-
-
 def _reader_problem(text: str) -> tuple[str, tuple[int, int]]:
     """Where and what the character is that PyYAML's reader refused.
 
@@ -439,7 +436,7 @@ def _reader_problem(text: str) -> tuple[str, tuple[int, int]]:
     return (
         f"invalid YAML: the file holds the control character U+{ord(char):04X}, which YAML "
         "does not allow; remove it (in a double-quoted string it can be written as an escape)",
-        _position_of(text, found.start()),
+        position_of(text, found.start()),
     )
 
 
@@ -522,10 +519,9 @@ def parse_text(text: str | bytes, source: str = "<string>") -> Parsed:
             text = raw.decode("utf-8-sig")
         except UnicodeDecodeError as exc:
             return _not_utf8(raw, exc, source)
-    smap = SourceMap(
-        name=source, line_count=text.count("\n") + (0 if text.endswith("\n") else 1), text=text
-    )
-    data = data_from_events(text, MAX_DEPTH)
+    smap = SourceMap(name=source, line_count=line_count(text), text=text)
+    changed = parseable(text)
+    data = data_from_events(changed, MAX_DEPTH) if changed is text else None
     if data is not None:  # a plain file: its node tree is composed only if a finding needs it
         smap.tree = LATER
         return Parsed(data, [], smap)
@@ -545,9 +541,12 @@ def parse_nodes(text: str, smap: SourceMap) -> Parsed:
         return Parsed(None, [finding(code, message, position, loc)], smap)
 
     loader: Any = None
+    changed = parseable(text)  # lines counted as every finding counts them (yamltags)
     try:
-        loader = Loader(text)
+        loader = Loader(changed)
         node = loader.get_single_node()
+        if changed is not text:
+            restore_nodes(node)
     except yaml.reader.ReaderError:
         return refused("DL001", *_reader_problem(text))
     except yaml.MarkedYAMLError as exc:
@@ -603,8 +602,7 @@ def parse_nodes(text: str, smap: SourceMap) -> Parsed:
 
 
 def _not_utf8(raw: bytes, exc: UnicodeDecodeError, name: str) -> Parsed:
-    line = raw[: exc.start].count(b"\n") + 1
-    column = exc.start - (raw.rfind(b"\n", 0, exc.start) + 1) + 1
+    line, column = position_of(raw, exc.start)
     return Parsed(
         None,
         [Finding(name, line, column, "DL001", "error", "the file is not UTF-8 text")],

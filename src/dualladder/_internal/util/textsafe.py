@@ -17,8 +17,19 @@ controls themselves but must stay valid UTF-8.
 from __future__ import annotations
 
 import re
+from typing import Any
 
-__all__ = ["CONTROLS", "QUOTE_LIMIT", "SURROGATES", "cut", "escape_controls", "escape_undecodable"]
+__all__ = [
+    "CONTROLS",
+    "LINE_BREAK",
+    "QUOTE_LIMIT",
+    "SURROGATES",
+    "cut",
+    "escape_controls",
+    "escape_undecodable",
+    "line_count",
+    "position_of",
+]
 
 #: How much of a value from a file a message shows; the rest is cut (``'aaaa...'``): a message
 #: never grows with the file (a 1 MB title aliased into 300 rungs would print 300 MB).
@@ -63,6 +74,30 @@ def escape_controls(text: str, *, keep: str = "") -> str:
     if keep:
         return CONTROLS.sub(lambda m: m.group() if m.group() in keep else _escape(m), text)
     return CONTROLS.sub(_escape, text)
+
+
+#: A line ends at LF, CR LF or CR: as editors, Python's CSV reader and YAML 1.2 count lines, and
+#: so every finding of every file counts them, whoever finds it (the YAML parser, the loader,
+#: the rules, the roster and sheet readers). U+0085, U+2028 and U+2029 do not end a line (YAML
+#: 1.1 says they do; see :func:`dualladder.yamltags.parseable`).
+LINE_BREAK = re.compile(r"\r\n|\r|\n")
+_LINE_BREAK_BYTES = re.compile(rb"\r\n|\r|\n")
+
+
+def line_count(text: str) -> int:
+    """How many lines ``text`` has (a last line without a break counts)."""
+    breaks = len(LINE_BREAK.findall(text))
+    return breaks + (0 if not text or text[-1] in "\r\n" else 1)
+
+
+def position_of(text: str | bytes, index: int) -> tuple[int, int]:
+    """The 1-based (line, column) of character (or byte) ``index`` of ``text``, lines as
+    :data:`LINE_BREAK` ends them."""
+    pattern: re.Pattern[Any] = LINE_BREAK if isinstance(text, str) else _LINE_BREAK_BYTES
+    line, start = 1, 0
+    for found in pattern.finditer(text, 0, index):
+        line, start = line + 1, found.end()
+    return line, index - start + 1
 
 
 def cut(text: str, limit: int = QUOTE_LIMIT) -> str:

@@ -113,14 +113,61 @@ class Loader(_BaseLoader):  # type: ignore[misc]
         return SEQ if kind is _SequenceNode else MAP
 
 
+# -- what a line is (see dualladder.textsafe.LINE_BREAK) ----------------------------------------
+
+#: YAML 1.1 (PyYAML and libyaml) also breaks lines at U+0085, U+2028 and U+2029, which made
+#: every parser position after one a line late, and one in a comment end the comment. The
+#: parser is given the text with each replaced by a stand-in of the same length (a private-use
+#: character), so its marks count lines as above; the values it reads are given them back.
+_SEPARATORS = "\x85\u2028\u2029"
+_STAND_INS = "\U000f0085\U000f2028\U000f2029"
+_TO_STAND_INS = str.maketrans(_SEPARATORS, _STAND_INS)
+_FROM_STAND_INS = str.maketrans(_STAND_INS, _SEPARATORS)
+
+
+def parseable(text: str) -> str:
+    """``text`` as the parser is given it: U+0085, U+2028 and U+2029 as stand-ins (see
+    :data:`_SEPARATORS`), unless the text holds a stand-in itself (then as it is)."""
+    if not any(char in text for char in _SEPARATORS) or any(c in text for c in _STAND_INS):
+        return text
+    return text.translate(_TO_STAND_INS)
+
+
+def restored(value: str) -> str:
+    """A value the parser read from :func:`parseable` text, with its separators back."""
+    return value.translate(_FROM_STAND_INS) if value.isascii() is False else value
+
+
+def restore_nodes(root: yaml.Node | None) -> None:
+    """Give every scalar of a node tree composed from :func:`parseable` text its separators
+    back (in place; iteratively, however deep the tree)."""
+    pending, seen = [root], set()
+    while pending:
+        node = pending.pop()
+        if node is None or id(node) in seen:
+            continue
+        seen.add(id(node))
+        if isinstance(node, yaml.ScalarNode):
+            node.value = restored(node.value)
+        elif isinstance(node, yaml.SequenceNode):
+            pending.extend(node.value)
+        elif isinstance(node, yaml.MappingNode):
+            for key, value in node.value:
+                pending += (key, value)
+
+
 def compose(text: str) -> yaml.Node | None:
     """The node tree of the single YAML document in ``text`` (None for an empty stream);
-    raises PyYAML's errors for text that is not one YAML document."""
-    loader = Loader(text)
+    raises PyYAML's errors for text that is not one YAML document. Positions count lines as
+    :data:`LINE_BREAK` does."""
+    changed = parseable(text)
+    loader = Loader(changed)
     try:
         node: yaml.Node | None = loader.get_single_node()
     finally:
         loader.dispose()
+    if changed is not text:
+        restore_nodes(node)
     return node
 
 

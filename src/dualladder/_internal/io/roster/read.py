@@ -52,6 +52,7 @@ from dualladder._internal.util.catalog import default_severity
 from dualladder._internal.util.files import ROSTER_MAX_BYTES
 from dualladder._internal.util.findings import Finding
 from dualladder._internal.util.numbers import fits, plain_decimal
+from dualladder._internal.util.textsafe import position_of
 from dualladder._internal.util.xlsx import NotAWorkbook, WorkbookTooLarge, check_unpacked, every_row
 
 __all__ = [
@@ -237,8 +238,7 @@ class _CsvTable(_Table):
 
 
 def _line_col(data: bytes, offset: int) -> tuple[int, int]:
-    start = data.rfind(b"\n", 0, offset) + 1
-    return data.count(b"\n", 0, offset) + 1, offset - start + 1
+    return position_of(data, offset)  # lines as every finding counts them
 
 
 def _decode(data: bytes) -> None:

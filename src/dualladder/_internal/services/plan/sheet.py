@@ -35,7 +35,7 @@ from dualladder._internal.model.plan import Plan, Status, Step
 from dualladder._internal.model.step import text_key
 from dualladder._internal.rules.plan import PlanContext, goal_asks
 from dualladder._internal.util.files import read_regular, write_atomic
-from dualladder._internal.util.textsafe import CONTROLS, escape_controls
+from dualladder._internal.util.textsafe import CONTROLS, escape_controls, position_of
 from dualladder._internal.util.xlsx import NotAWorkbook, WorkbookTooLarge, check_unpacked, every_row
 
 __all__ = [
@@ -246,12 +246,12 @@ def _csv_rows(name: str, raw: bytes) -> Iterator[tuple[int, _Cells]]:
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
-        line = raw[: exc.start].count(b"\n") + 1
+        line = position_of(raw, exc.start)[0]
         raise NotASheet(
             [f"{name}:{line}:1: not UTF-8 text (save the sheet as CSV UTF-8, or as .xlsx)"]
         ) from None
     if "\x00" in text:
-        line = text[: text.index("\x00")].count("\n") + 1
+        line = position_of(text, text.index("\x00"))[0]
         raise NotASheet([f"{name}:{line}:1: not a CSV file: it holds NUL bytes"])
     reader = csv.reader(
         io.StringIO(text, newline=""), delimiter=_delimiter(text.split("\n", 1)[0])
