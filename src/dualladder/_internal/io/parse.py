@@ -520,8 +520,7 @@ def parse_text(text: str | bytes, source: str = "<string>") -> Parsed:
         except UnicodeDecodeError as exc:
             return _not_utf8(raw, exc, source)
     smap = SourceMap(name=source, line_count=line_count(text), text=text)
-    changed = parseable(text)
-    data = data_from_events(changed, MAX_DEPTH) if changed is text else None
+    data = data_from_events(text, MAX_DEPTH)  # declines a text the parser needs changed
     if data is not None:  # a plain file: its node tree is composed only if a finding needs it
         smap.tree = LATER
         return Parsed(data, [], smap)

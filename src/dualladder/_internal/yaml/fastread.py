@@ -28,6 +28,7 @@ from dualladder._internal.yaml.tags import (
     STR,
     TYPE_NAMES,
     Problem,
+    parseable,
     plain_tag,
     read_scalar,
 )
@@ -57,8 +58,8 @@ def data_from_events(text: str, max_depth: int) -> dict[str, Any] | None:
     ``max_depth`` is the loader's nesting cap: a list or mapping that deep is left to the node
     path, which reports it.
     """
-    if _CParser is None:
-        return None
+    if _CParser is None or parseable(text) is not text:
+        return None  # U+0085, U+2028 or U+2029: lines counted as findings count them (yamltags)
     parser = _CParser(text)
     get = parser.get_event
     try:
