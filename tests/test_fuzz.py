@@ -30,9 +30,9 @@ from dualladder import LoadResult, read, read_text
 from dualladder._internal.services.report import REPORTERS
 from dualladder._internal.util.catalog import CATALOG
 from dualladder._internal.util.findings import Finding, Report
+from dualladder._internal.util.textsafe import line_count
 from dualladder.handbook import render
 from dualladder.rules import check
-from dualladder.textsafe import line_count
 
 HOSTILE = Path(__file__).parent / "data" / "hostile"
 REGRESSIONS = sorted(p for p in HOSTILE.iterdir() if p.is_file()) if HOSTILE.is_dir() else []

@@ -552,7 +552,7 @@ def _with_bad_bonus(text: str) -> str:
 
 
 def test_a_cr_only_file_locates_every_finding_on_the_same_lines() -> None:
-    from dualladder.loader import read_text
+    from dualladder import read_text
 
     text = _with_bad_bonus(EXAMPLE.read_text(encoding="utf-8")).replace("\n", "\r")
     line = text[: text.index("2e+9")].count("\r") + 1
@@ -565,7 +565,7 @@ def test_a_cr_only_file_locates_every_finding_on_the_same_lines() -> None:
 
 @pytest.mark.parametrize("separator", ["\u2028", "\x85", "\u2029"])
 def test_a_line_separator_in_a_title_does_not_move_later_findings(separator: str) -> None:
-    from dualladder.loader import read_text
+    from dualladder import read_text
 
     text = _with_bad_bonus(EXAMPLE.read_text(encoding="utf-8"))
     text = text.replace("IT Team Manager", f"IT Team{separator}Manager", 1)
@@ -578,7 +578,7 @@ def test_a_line_separator_in_a_title_does_not_move_later_findings(separator: str
 
 
 def test_a_line_separator_in_a_comment_is_part_of_the_comment() -> None:
-    from dualladder.loader import read_text
+    from dualladder import read_text
 
     text = EXAMPLE.read_text(encoding="utf-8").replace(
         "\n", "\n# a comment\u2028organization: not a key\n", 1)
