@@ -25,6 +25,7 @@ from dualladder._internal.io.parse import (
 from dualladder._internal.model.ladder import Ladder
 from dualladder._internal.util.files import DEFAULT_MAX_BYTES
 from dualladder._internal.util.findings import Finding, LadderError
+from dualladder._internal.util.kind_keys import kind_of
 
 if TYPE_CHECKING:
     from dualladder._internal.io.company.read import CompanyCache
@@ -56,7 +57,7 @@ def build(parsed: Parsed, companies: CompanyCache | None = None) -> LoadResult:
             line, column = smap.locate((key,), key=True)
             findings.append(Finding(smap.name, line, column, "DL002", "error", message, (key,)))
             return LoadResult(None, sorted(findings), smap)
-    if "company" in data:
+    if kind_of(data) == "family":
         # imported here: a run over standalone ladders never builds the company models
         from dualladder._internal.io.company.family import read_family
 
