@@ -6,7 +6,7 @@ and the rules' arithmetic stays exact; :func:`format_amount` is how every output
 
 from __future__ import annotations
 
-from decimal import Decimal
+from decimal import ROUND_HALF_UP, Decimal
 from typing import Annotated, Any
 
 from pydantic import (
@@ -39,6 +39,8 @@ __all__ = [
     "WithheldPay",
     "format_amount",
     "fraction",
+    "gap",
+    "percent",
     "withheld_statement",
 ]
 
@@ -234,3 +236,25 @@ def withheld_statement(value: WithheldPay | None) -> str | None:
     if value is None or value is False:
         return None
     return "" if value is True else value
+
+
+def gap(a: Decimal, b: Decimal) -> Decimal:
+    """The relative gap of two amounts (``docs/rules.md``): ``|a - b| / max(a, b)``."""
+    top = max(a, b)
+    return abs(a - b) / top if top else Decimal(0)
+
+
+#: Above this a fraction is shown as "> 1e20 %": rounding it to 0.1 % would need more digits
+#: than the decimal context has.
+_HUGE = Decimal("1e18")
+
+
+def percent(value: Decimal) -> str:
+    """``Decimal('0.0769')`` -> ``'7.7 %'``, rounded half up (a gap too small to show is
+    ``'< 0.1 %'``, so a failing gap never reads as ``0 %``)."""
+    if 0 < value < Decimal("0.0005"):
+        return "< 0.1 %"
+    if not value.is_finite() or abs(value) >= _HUGE:  # a range compounded over many levels
+        return "> 1e20 %" if value > 0 else "< -1e20 %"
+    shown = (value * 100).quantize(Decimal("0.1"), rounding=ROUND_HALF_UP)
+    return f"{shown:f} %".replace(".0 %", " %")

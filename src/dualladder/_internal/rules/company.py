@@ -17,7 +17,7 @@ from dualladder._internal.io.company.registry import Placed
 from dualladder._internal.model.company import Company
 from dualladder._internal.model.family import FamilyLink, differential_band
 from dualladder._internal.model.ladder import Band, Ladder, format_amount
-from dualladder._internal.rules.ladder.registry import gap, percent
+from dualladder._internal.model.money import gap, percent
 from dualladder._internal.util.findings import Loc
 from dualladder._internal.util.registry import Registry
 from dualladder._internal.util.textsafe import cut

@@ -6,7 +6,8 @@ from collections.abc import Iterator
 from decimal import Decimal, Overflow, localcontext
 
 from dualladder._internal.model.ladder import Band
-from dualladder._internal.rules.ladder.registry import Context, Problem, Step, percent, rule
+from dualladder._internal.model.money import percent
+from dualladder._internal.rules.ladder.registry import Context, Problem, Step, rule
 from dualladder._internal.util.findings import Loc
 
 

@@ -5,7 +5,8 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from dualladder._internal.model.ladder import Authority, Band, Decision, Rewards, Rung, Scope
-from dualladder._internal.rules.ladder.registry import Context, Pair, Problem, gap, percent, rule
+from dualladder._internal.model.money import gap, percent
+from dualladder._internal.rules.ladder.registry import Context, Pair, Problem, rule
 from dualladder._internal.util.findings import Loc
 
 _BAND_FIELDS = (("min", "minimum"), ("mid", "midpoint"), ("max", "maximum"))

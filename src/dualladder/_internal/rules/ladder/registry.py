@@ -11,11 +11,12 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import Decimal
 from functools import cached_property
 from itertools import pairwise
 
 from dualladder._internal.model.ladder import MANAGEMENT, Band, Ladder, Rung, format_amount
+from dualladder._internal.model.money import gap, percent
 from dualladder._internal.util.findings import Loc
 from dualladder._internal.util.registry import Problem, Registry, Rule
 from dualladder._internal.util.textsafe import cut
@@ -230,28 +231,6 @@ class Step:
     """The YAML path of the upper rung's band (its own or its level's)."""
     levels: int
     """How many levels apart the two rungs stand (1 = adjacent levels)."""
-
-
-def gap(a: Decimal, b: Decimal) -> Decimal:
-    """The relative gap of two amounts (``docs/rules.md``): ``|a - b| / max(a, b)``."""
-    top = max(a, b)
-    return abs(a - b) / top if top else Decimal(0)
-
-
-#: Above this a fraction is shown as "> 1e20 %": rounding it to 0.1 % would need more digits
-#: than the decimal context has.
-_HUGE = Decimal("1e18")
-
-
-def percent(value: Decimal) -> str:
-    """``Decimal('0.0769')`` -> ``'7.7 %'``, rounded half up (a gap too small to show is
-    ``'< 0.1 %'``, so a failing gap never reads as ``0 %``)."""
-    if 0 < value < Decimal("0.0005"):
-        return "< 0.1 %"
-    if not value.is_finite() or abs(value) >= _HUGE:  # a range compounded over many levels
-        return "> 1e20 %" if value > 0 else "< -1e20 %"
-    shown = (value * 100).quantize(Decimal("0.1"), rounding=ROUND_HALF_UP)
-    return f"{shown:f} %".replace(".0 %", " %")
 
 
 def iter_problems(
