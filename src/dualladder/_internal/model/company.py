@@ -38,7 +38,7 @@ if TYPE_CHECKING:
     from dualladder._internal.model.ladder import Ladder
     from dualladder._internal.yaml.source import SourceMap
 
-__all__ = ["Company", "Differential", "FamilyFile", "Zone", "scale_band"]
+__all__ = ["Company", "Differential", "FamilyFile", "Zone", "paid_in", "scale_band"]
 
 
 
@@ -193,22 +193,41 @@ class Company(_Model):
     def zone(self, zone_id: str) -> Zone | None:
         return next((zone for zone in self.zones if zone.id == zone_id), None)
 
-    def zone_currency(self, zone: Zone) -> str | None:
-        """The currency a zone pays in: its own, else the company's."""
-        return zone.currency or self.currency
+    def known_zone(self, zone: str | Zone) -> Zone:
+        """The zone with id ``zone`` (a :class:`Zone` is taken as its id); KeyError naming the
+        known zones for a zone the company does not have."""
+        zone_id = zone.id if isinstance(zone, Zone) else zone
+        found = self.zone(zone_id)
+        if found is None:
+            known = ", ".join(self.zone_ids) or "none"
+            raise KeyError(f"the company has no zone {zone_id!r} (zones: {known})")
+        return found
 
-    def band(self, level_id: str, zone: str | None = None) -> Band | None:
+    def zone_currency(self, zone: str | Zone) -> str | None:
+        """The currency a zone pays in (``zone``: its id, or the Zone): its own, else the
+        company's. KeyError for a zone the company does not have."""
+        return self.known_zone(zone).currency or self.currency
+
+    def band(self, level_id: str, zone: str | Zone | None = None) -> Band | None:
         """The company's band of a level: the base band, or its band in ``zone`` (explicit, or
-        the base band times the zone's factor). None where there is none."""
+        the base band times the zone's factor), a copy that carries the zone's currency. None
+        where there is none; KeyError for a zone the company does not have."""
         level = self.level(level_id)
         if level is None:
             return None
         if zone is None:
             return level.pay
-        found = self.zone(zone)
-        if found is None:
-            raise KeyError(f"the company has no zone {zone!r} (zones: {', '.join(self.zone_ids)})")
-        return zone_level_band(found, level_id, level.pay)
+        found = self.known_zone(zone)
+        return paid_in(zone_level_band(found, level_id, level.pay), self.zone_currency(found))
+
+
+def paid_in(band: Band | None, currency: str | None) -> Band | None:
+    """A band as looked up in a zone: a copy that carries ``currency`` (the zone's) unless it
+    names its own, so ``currency_of`` answers right wherever the band goes. A copy, so that the
+    file's band is not changed (edit a zone's band through ``zone.bands``)."""
+    if band is None or band.currency is not None or currency is None:
+        return band
+    return band.model_copy(update={"currency": currency})
 
 
 def zone_level_band(zone: Zone, level_id: str, base: Band | None) -> Band | None:

@@ -17,6 +17,7 @@ from dualladder._internal.model.company import (
     Company,
     FamilyFile,
     Zone,
+    paid_in,
     scale_band,
     zone_level_band,
 )
@@ -53,14 +54,14 @@ class FamilyLink:
 
     def zone_band(self, ladder: Ladder, rung: Rung, zone: str) -> Band | None:
         """A rung of ``ladder`` (this family's) in ``zone``: its own band times the zone's
-        factor, else its level's band in the zone. KeyError for a zone the company lacks."""
-        found = self.company.zone(zone)
-        if found is None:
-            known = ", ".join(self.company.zone_ids) or "none"
-            raise KeyError(f"the company has no zone {zone!r} (zones: {known})")
+        factor, else its level's band in the zone; a copy that carries the zone's currency.
+        KeyError for a zone the company lacks."""
+        found = self.company.known_zone(zone)
         if rung.pay is not None and found.factor is not None:
-            return scale_band(rung.pay, found.factor, found.round_to)
-        return zone_level_family_band(self.company, self.file, rung.level, found)
+            band: Band | None = scale_band(rung.pay, found.factor, found.round_to)
+        else:
+            band = zone_level_family_band(self.company, self.file, rung.level, found)
+        return paid_in(band, self.company.zone_currency(found))
 
 
 def _merge_policy(company: Policy, family: Policy | None) -> Policy:
