@@ -31,10 +31,11 @@ import re
 import warnings
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import date
 from decimal import Decimal, InvalidOperation
-from typing import Any, Final
+from typing import Any, Final, cast
 
+from dualladder._internal.io.roster.cells import DataFrameLike, cell_text, table_rows
 from dualladder._internal.io.roster.columnar import Chunk, OtherLayout, plain_chunks, row_chunks
 from dualladder._internal.io.roster.columns import COLUMNS, REQUIRED, ColumnMap
 from dualladder._internal.model.money import AMOUNT_DIGITS
@@ -294,27 +295,6 @@ def _csv_table(data: bytes) -> _Table:
     return _CsvTable(data, _delimiter(_first_line(data)))
 
 
-def _cell(value: object) -> str:
-    """An XLSX cell as text: numbers in their shortest exact form, dates as ISO dates."""
-    if value is None:
-        return ""
-    if isinstance(value, str):
-        return value
-    if isinstance(value, bool):
-        return "TRUE" if value else "FALSE"
-    if isinstance(value, int):
-        return str(value)
-    if isinstance(value, float):
-        return str(int(value)) if value.is_integer() else repr(value)
-    if isinstance(value, datetime):
-        if value.time() == datetime.min.time():
-            return value.date().isoformat()
-        return value.isoformat()
-    if isinstance(value, date):
-        return value.isoformat()
-    return str(value)
-
-
 def _xlsx_table(data: bytes, max_chars: int) -> _Table:
     try:
         openpyxl = importlib.import_module("openpyxl")  # the xlsx extra (no type stubs)
@@ -347,7 +327,7 @@ def _xlsx_table(data: bytes, max_chars: int) -> _Table:
     def numbered() -> Iterator[tuple[int, list[str]]]:
         try:
             for number, values in enumerate(rows, start=first_row):
-                cells = [_cell(v) for v in values]
+                cells = [cell_text(v) for v in values]
                 budget[0] -= sum(map(len, cells)) + len(cells)
                 if budget[0] < 0:
                     raise _FileProblem(
@@ -838,7 +818,7 @@ def read_roster(
 
 
 def read_rows(
-    rows: Iterable[Mapping[str, object]],
+    rows: Iterable[Mapping[str, object]] | DataFrameLike,
     *,
     name: str = "<rows>",
     columns: ColumnMap | Mapping[str, str] | None = None,
@@ -846,18 +826,24 @@ def read_rows(
     """A roster from rows of dicts (header name -> value), e.g. from ``csv.DictReader`` or a
     database query. The header is every key of the rows, in the order first seen (a key a row
     lacks is an empty cell); row ``n`` (from 1) is "line" ``n + 1`` of findings, as if the
-    header were line 1. Values may be text, numbers (``Decimal``, ``int``; a ``float`` is read
-    in its shortest form) or dates."""
-    table = list(rows)
+    header were line 1. ``rows`` may also be a pandas DataFrame (its columns are the header).
+    Values may be text, numbers or dates, of Python, numpy or pandas; missing values (None,
+    NaN, ``pandas.NA``, ``NaT``) are empty cells (:mod:`~dualladder._internal.io.roster.cells`)."""
     builder = _Builder(name, _mapping(columns))
-    if not table:
+    frame = table_rows(rows)
+    if frame is not None:
+        header, values = frame
+        lines: list[list[str]] = [[cell_text(value) for value in row] for row in values]
+    else:
+        table = list(cast(Iterable[Mapping[str, object]], rows))  # not a DataFrame
+        header = [str(key) for key in dict.fromkeys(key for row in table for key in row)]
+        lines = [[cell_text(row.get(key)) for key in header] for row in table]
+    if not lines:
         problem = _FileProblem(1, 1, "no rows; a roster needs at least one person")
         return RosterResult(None, [_located(name, problem)])
-    header = [str(key) for key in dict.fromkeys(key for row in table for key in row)]
 
     def numbered() -> Iterator[tuple[int, list[str]]]:
-        for number, row in enumerate(table, start=2):
-            yield number, [_cell(row.get(key)) for key in header]
+        yield from enumerate(lines, start=2)
 
     roster = builder.build(_Table(header, 1, numbered()))
     return RosterResult(roster, sorted(builder.findings))

@@ -6,6 +6,7 @@ import os
 from collections.abc import Iterable, Mapping, Sequence
 from typing import TYPE_CHECKING
 
+from dualladder._internal.io.roster.cells import DataFrameLike
 from dualladder._internal.io.roster.columns import ColumnMap
 from dualladder._internal.io.roster.read import DEFAULT_MAX_BYTES, read_roster, read_rows
 from dualladder._internal.model.audit import AuditOptions, AuditReport
@@ -21,7 +22,7 @@ if TYPE_CHECKING:
 
 __all__ = ["audit", "audit_roster"]
 
-RosterInput = str | os.PathLike[str] | Iterable[Mapping[str, object]]
+RosterInput = str | os.PathLike[str] | Iterable[Mapping[str, object]] | DataFrameLike
 
 
 def audit(
@@ -36,7 +37,8 @@ def audit(
     """Audit ``roster`` against a ladder, several ladders (the roster's ``family`` column tells
     them apart) or a company (its job families).
 
-    ``roster`` is a path to a CSV or XLSX file, or rows of dicts (header name -> value).
+    ``roster`` is a path to a CSV or XLSX file, rows of dicts (header name -> value), or a
+    pandas DataFrame; NaN, None, ``pandas.NA`` and ``NaT`` are empty cells.
     ``columns`` maps roster columns to the export's headers (``{"level": "Grade"}``).
     ``options`` holds the thresholds (:class:`AuditOptions`). With ``publish``, the report is
     made fit to publish: no count of a group smaller than ``options.min_group`` is shown or
