@@ -20,10 +20,12 @@ from pydantic import (
     StringConstraints,
     ValidationError,
     ValidatorFunctionWrapHandler,
+    model_validator,
 )
 from pydantic_core import InitErrorDetails, PydanticCustomError
 
 from dualladder._internal.util.catalog import CATALOG
+from dualladder._internal.util.numbers import exact_number
 
 __all__ = ["LadderModel", "Text", "dl_error", "validate_whole"]
 
@@ -47,6 +49,20 @@ class LadderModel(BaseModel):
         validate_assignment=True,
     )
 
+    @model_validator(mode="before")
+    @classmethod
+    def _exact_numbers(cls, data: Any) -> Any:
+        """Numbers given in Python where a decimal goes read by one rule
+        (:func:`~dualladder._internal.util.numbers.exact_number`), as an assignment reads them."""
+        if not isinstance(data, dict):
+            return data
+        fields = _decimal_keys(cls)
+        if not any(key in fields and not isinstance(value, _EXACT)
+                   for key, value in data.items()):
+            return data  # as a file gives them (the common case): nothing to read again
+        return {key: exact_number(value) if key in fields else value
+                for key, value in data.items()}
+
     def __setattr__(self, name: str, value: Any) -> None:
         fields = type(self).model_fields
         if name.startswith("_"):
@@ -60,10 +76,8 @@ class LadderModel(BaseModel):
             raise ValidationError.from_exception_data(
                 type(self).__name__, [dl_error("DL002", message, (name,), value)]
             )
-        if isinstance(value, float) and _holds_decimal(type(self), name):
-            raise ValidationError.from_exception_data(
-                type(self).__name__, [dl_error("DL002", _float_message(value), (name,), value)]
-            )
+        if name in _decimal_keys(type(self)):
+            value = exact_number(value)
         # A model validator may derive other fields from the new value (a band's midpoint):
         # all of them are put back if the assignment is refused.
         before = dict(self.__dict__)
@@ -134,31 +148,28 @@ def _coded(title: str, exc: ValidationError) -> ValidationError:
     return ValidationError.from_exception_data(title, details)
 
 
-_DECIMAL_FIELDS: dict[type[BaseModel], frozenset[str]] = {}
+_DECIMAL_KEYS: dict[type[BaseModel], frozenset[str]] = {}
+#: What a decimal field takes as it is (:func:`exact_number` leaves these alone).
+_EXACT = (Decimal, str, int, type(None))
 
 
-def _holds_decimal(model: type[BaseModel], name: str) -> bool:
-    """Whether field ``name`` of ``model`` holds amounts (a Decimal, or a tuple of them)."""
-    fields = _DECIMAL_FIELDS.get(model)
-    if fields is None:
-        fields = frozenset(
-            key for key, info in model.model_fields.items() if _mentions(info.annotation, Decimal)
+def _decimal_keys(model: type[BaseModel]) -> frozenset[str]:
+    """The names and aliases of the fields of ``model`` that hold amounts."""
+    keys = _DECIMAL_KEYS.get(model)
+    if keys is None:
+        keys = frozenset(
+            key
+            for name, info in model.model_fields.items() if _mentions(info.annotation, Decimal)
+            for key in (name, info.alias) if key
         )
-        _DECIMAL_FIELDS[model] = fields
-    return name in fields
+        _DECIMAL_KEYS[model] = keys
+    return keys
 
 
 def _mentions(annotation: Any, kind: type) -> bool:
     if annotation is kind:
         return True
     return any(_mentions(arg, kind) for arg in typing.get_args(annotation))
-
-
-def _float_message(value: float) -> str:
-    return (
-        f"{value!r} is a binary float, which cannot hold most decimal amounts exactly; "
-        f"give a Decimal, an int or a string instead, such as Decimal('{value!r}') or '{value!r}'"
-    )
 
 
 def dl_error(code: str, message: str, loc: tuple[str | int, ...], value: Any) -> InitErrorDetails:

@@ -13,11 +13,12 @@ exponent of at most :data:`EXPONENT_DIGITS` digits.
 
 from __future__ import annotations
 
+import numbers
 import re
 from decimal import Decimal, InvalidOperation
-from typing import Final
+from typing import Any, Final
 
-__all__ = ["EXPONENT_DIGITS", "MAX_NUMBER_CHARS", "fits", "plain_decimal"]
+__all__ = ["EXPONENT_DIGITS", "MAX_NUMBER_CHARS", "exact_number", "fits", "plain_decimal"]
 
 #: The longest text read as a number outside YAML (a roster cell, an option): no amount,
 #: fraction or factor needs more, and a longer cell is not a number.
@@ -65,3 +66,30 @@ def plain_decimal(text: str) -> Decimal | None:
         return Decimal(stripped)
     except InvalidOperation:  # not expected: the pattern is a subset of Decimal's syntax
         return None
+
+
+def exact_number(value: Any) -> Any:
+    """The one rule for a number given in Python where an exact decimal goes (an amount, a
+    fraction, a factor), at construction and at assignment alike:
+
+    - a ``Decimal`` (or text) as it is;
+    - an integer of any integral type (``int``, ``numpy.int64``: :class:`numbers.Integral`) as
+      that integer;
+    - a float (``float``, ``numpy.float64``, ``numpy.float32``) as the decimal its shortest repr
+      prints, ``1.023`` as ``Decimal('1.023')``, never its binary expansion
+      (``1.0229999999999999982236431605997495353221893310546875``). A float with binary noise
+      (``0.1 + 0.2``) keeps the noise, and the bounds on places refuse it;
+    - a tuple or list of them, element by element; anything else (``bool``, a mapping) as it is,
+      for the model to refuse.
+    """
+    if isinstance(value, bool | Decimal | str):
+        return value
+    if isinstance(value, numbers.Integral):
+        return int(value)
+    if isinstance(value, float):
+        return Decimal(float.__repr__(value))
+    if isinstance(value, numbers.Real) and type(value).__module__ == "numpy":
+        return Decimal(str(value))  # numpy's shortest repr of its own precision
+    if isinstance(value, tuple | list):
+        return type(value)(exact_number(item) for item in value)
+    return value

@@ -4,7 +4,9 @@ What a value means does not depend on the library that holds it: ``None``, a flo
 (Python's or numpy's), ``pandas.NA`` and ``NaT`` are an empty cell (an empty ``zone`` is the
 base zone, as in a CSV file); an integer of any integral type (``numpy.int64`` too) is its
 digits; a float is read through its shortest repr (``0.1``, never
-``0.1000000000000000055511151231257827``), a ``Decimal`` as written; dates as ISO dates.
+``0.1000000000000000055511151231257827``), a ``Decimal`` as written
+(:func:`~dualladder._internal.util.numbers.exact_number`, the rule of the models too); dates
+as ISO dates.
 
 pandas is never imported here: a DataFrame can only be given by a script that imported pandas
 already, so it is looked up in ``sys.modules``.
@@ -18,6 +20,8 @@ from collections.abc import Iterable, Iterator, Mapping
 from datetime import date, datetime
 from decimal import Decimal
 from typing import Any, Protocol
+
+from dualladder._internal.util.numbers import exact_number
 
 __all__ = ["DataFrameLike", "cell_text", "is_missing", "table_rows"]
 
@@ -57,14 +61,11 @@ def cell_text(value: object) -> str:
         return value
     if isinstance(value, bool) or type(value).__name__ == "bool_":
         return "TRUE" if value else "FALSE"
-    if isinstance(value, numbers.Integral):
-        return str(int(value))
-    if isinstance(value, Decimal):
-        return str(value)
-    if isinstance(value, float):
-        return str(int(value)) if value.is_integer() else float.__repr__(value)
-    if isinstance(value, numbers.Real):  # numpy.float32 and the like: its own shortest repr
-        return str(value)
+    if isinstance(value, numbers.Real):  # the one rule for numbers given in Python
+        number = exact_number(value)
+        if isinstance(number, Decimal) and number.is_finite() and number % 1 == 0:
+            return str(int(number))  # 85000.0 is the cell 85000, as a CSV file writes it
+        return str(number)
     if isinstance(value, datetime):
         if value.time() == datetime.min.time():
             return value.date().isoformat()
