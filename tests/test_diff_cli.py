@@ -368,3 +368,80 @@ def test_output_that_is_an_input_is_refused(tmp_path: Path,
     code, out, err = _run(capsys, str(old), str(SMALL), "-o", str(old))
     assert code == 2 and out == "" and err.startswith("dualladder: error: ")
     assert old.read_bytes() == before
+
+
+# -- a branch behind main: the merge base (issue 22, item 8) -----------------------------------
+
+
+@pytest.fixture
+def behind(tmp_path: Path) -> Path:
+    """A repository where ``feature`` forked from ``main`` (ladders as in ``old/``), renamed a
+    title in eng.yaml and committed, and then ``main`` moved on: it removed data.yaml. The work
+    tree is ``feature``, checked out."""
+    root = tmp_path / "behind"
+    (root / "ladders").mkdir(parents=True)
+    for path in (DATA / "old").iterdir():
+        shutil.copy(path, root / "ladders" / path.name)
+    _git(root, "init", "-q", "-b", "main")
+    _git(root, "add", "-A")
+    _git(root, "commit", "-q", "-m", "base")
+    _git(root, "checkout", "-q", "-b", "feature")
+    eng = root / "ladders" / "eng.yaml"
+    text = eng.read_text(encoding="utf-8")
+    assert "Staff Engineer" in text
+    eng.write_text(text.replace("Staff Engineer", "Staff Software Engineer", 1), encoding="utf-8")
+    _git(root, "commit", "-q", "-am", "feature: rename a title")
+    _git(root, "checkout", "-q", "main")
+    _git(root, "rm", "-q", "ladders/data.yaml")
+    _git(root, "commit", "-q", "-m", "main moves on: data.yaml removed")
+    _git(root, "checkout", "-q", "feature")
+    return root
+
+
+def _files(out: str) -> list[tuple[str, str]]:
+    """(file name, status) of the files that changed (a whole tree's paths start ladders/)."""
+    return [(Path(f["path"]).name, f["status"]) for f in json.loads(out)["files"]
+            if f["status"] != "unchanged"]
+
+
+@needs_git
+def test_a_branch_behind_main_names_only_its_own_changes(
+    behind: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(behind)
+    base = _git(behind, "merge-base", "main", "feature").strip()
+    # the work tree against main: against where the branch forked from main
+    for args in (["main", "ladders"], ["main", "ladders", "--merge-base"],
+                 ["main...feature"], ["main...feature", "ladders"], ["main..."],
+                 ["main", "feature", "--merge-base"]):
+        code, out, err = _run(capsys, *args, "-f", "json")
+        assert (code, err) == (0, ""), args
+        assert _files(out) == [("eng.yaml", "changed")], args  # never "data.yaml added"
+        assert "Staff Software Engineer" in out, args
+        assert json.loads(out)["old"].startswith(base[:12]), args
+    # the tips as they are, as `git diff main feature` compares them
+    code, out, _ = _run(capsys, "main", "feature", "-f", "json")
+    assert code == 0 and _files(out) == [("data.yaml", "added"), ("eng.yaml", "changed")]
+    code, out, _ = _run(capsys, "main", "ladders", "--tip", "-f", "json")
+    assert code == 0 and _files(out) == [("data.yaml", "added"), ("eng.yaml", "changed")]
+
+
+@needs_git
+def test_merge_base_errors_are_one_line(
+    behind: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.chdir(behind)
+    for args, says in [
+        (["main...nope"], "nope"),
+        (["main...feature", "main:ladders"], "PATH"),
+        (["main", "ladders", "--merge-base", "--tip"], "--tip"),
+        ([str(behind / "ladders"), "ladders", "--merge-base"], "revision"),
+    ]:
+        code, out, err = _run(capsys, *args)
+        assert code == 2 and out == "", args
+        assert says in err and len(err.strip().splitlines()) == 1, (args, err)
+    _git(behind, "checkout", "-q", "--orphan", "lonely")
+    _git(behind, "commit", "-q", "-m", "unrelated history")
+    code, _, err = _run(capsys, "main", "ladders")
+    assert code == 2 and "no merge base" in err and "--tip" in err

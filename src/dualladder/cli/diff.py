@@ -28,11 +28,29 @@ def register(commands: Any) -> None:
         "moved, renames, pay band changes, rewards, scope and decision rights, crossover and "
         "policy, and the findings the change introduces and resolves. OLD and NEW are files, "
         "folders, or git revisions: REV:PATH (a file or folder in a revision, read with git, "
-        "never checked out) or a bare REV, which takes the path of the other side.",
+        "never checked out) or a bare REV, which takes the path of the other side. A revision "
+        "against the work tree is compared as where the work tree forked from it (the merge "
+        "base, so a branch behind main shows only its own changes; --tip for the revision "
+        "itself); two revisions as they are (--merge-base for the fork point); A...B is B "
+        "against its merge base with A, as in git.",
     )
     assert isinstance(diff, Parser)
-    diff.add_argument("old", metavar="OLD", help="the old version: FILE, FOLDER, REV:PATH or REV")
-    diff.add_argument("new", metavar="NEW", help="the new version: FILE, FOLDER, REV:PATH or REV")
+    diff.add_argument("old", metavar="OLD",
+                      help="the old version: FILE, FOLDER, REV:PATH or REV; or A...B, the "
+                      "changes of B since it forked from A (as git diff A...B)")
+    diff.add_argument("new", metavar="NEW", nargs="?", default=None,
+                      help="the new version: FILE, FOLDER, REV:PATH or REV; after A...B, an "
+                      "optional PATH to compare")
+    diff.add_argument(
+        "--merge-base", action="store_true",
+        help="compare against the merge base of OLD (a revision) and NEW (HEAD for a path on "
+        "disk); the default against a path on disk",
+    )
+    diff.add_argument(
+        "--tip", action="store_true",
+        help="compare against the revision OLD as it is, not the merge base, also when NEW is "
+        "the work tree (what git diff REV shows)",
+    )
     diff.add_argument(
         "-f", "--format", choices=("text", "markdown", "json"), default="text",
         help="output format (default: text); markdown is made for a pull-request comment",
@@ -51,14 +69,25 @@ def register(commands: Any) -> None:
 
 
 def run_diff(args: argparse.Namespace) -> int:
-    from dualladder._internal.services.diff.documents import SourceError, diff_sides, read_sides
+    from dualladder._internal.services.diff.documents import (
+        Base,
+        SourceError,
+        diff_sides,
+        read_sides,
+    )
     from dualladder._internal.services.diff.report import DIFF_REPORTERS
     from dualladder._internal.util.textsafe import escape_controls
     from dualladder.cli.output import check_not_an_input
     from dualladder.cli.shared import EXIT_FAILED, EXIT_OK, UsageError, emit, with_hint
 
+    if args.merge_base and args.tip:
+        raise UsageError("--merge-base and --tip ask for two different old sides: give one")
+    if args.tip and "..." in args.old:
+        raise UsageError(f"{escape_controls(args.old)} compares against the merge base; "
+                         "for the tip, drop --tip or write OLD NEW")
+    base: Base = "merge-base" if args.merge_base else "tip" if args.tip else "auto"
     try:
-        old, new = read_sides(args.old, args.new, max_bytes=args.max_bytes)
+        old, new = read_sides(args.old, args.new, max_bytes=args.max_bytes, base=base)
     except SourceError as exc:
         raise UsageError(escape_controls(with_hint(str(exc)))) from None
     if args.output is not None:  # never overwrite a ladder being compared

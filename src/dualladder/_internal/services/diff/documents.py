@@ -1,9 +1,13 @@
 """The two sides of a diff as sets of documents keyed by relative path, and their diff.
 
 A side is a file, a folder, or a git revision (``REV:PATH`` for a file or folder in a revision,
-or a bare ``REV``, which takes the path of the other side). Documents are keyed by their path
-relative to the side's folder, so ``origin/main:ladders`` and the folder ``ladders/`` pair file
-by file; two single files pair with each other whatever their names.
+or a bare ``REV``, which takes the path of the other side). The old side of a revision is
+compared as its merge base with the new side where the new side is the work tree, or with
+``A...B`` or ``--merge-base`` (docs/cli.md says which form compares what).
+
+Documents are keyed by their path relative to the side's folder, so ``origin/main:ladders`` and
+the folder ``ladders/`` pair file by file; two single files pair with each other whatever their
+names.
 
 Every side is read in full before anything is compared, under two caps: at most
 :data:`MAX_DOCUMENTS` files and :data:`MAX_TOTAL_BYTES` bytes a side (and a per-file cap,
@@ -41,6 +45,7 @@ from dualladder._internal.util.findings import Finding, Report
 __all__ = [
     "MAX_DOCUMENTS",
     "MAX_TOTAL_BYTES",
+    "Base",
     "Diff",
     "Document",
     "FileDiff",
@@ -185,12 +190,23 @@ def _repo_path(path: Path) -> tuple[Path, str]:
     return top, inside
 
 
-def read_sides(old: str, new: str, *, cwd: Path | None = None,
-               max_bytes: int = DEFAULT_MAX_BYTES) -> tuple[Side, Side]:
-    """Read the two sides named on the command line (see the module docstring); a file larger
-    than ``max_bytes`` is a :class:`SourceError`."""
-    specs = [_parse(old), _parse(new)]
+#: What the old side of a revision is compared as: ``auto`` (the merge base against the work
+#: tree, the revision as it is against another revision), ``merge-base`` (always the merge
+#: base), ``tip`` (always the revision as it is).
+Base = Literal["auto", "merge-base", "tip"]
+
+
+def read_sides(old: str, new: str | None, *, cwd: Path | None = None,
+               max_bytes: int = DEFAULT_MAX_BYTES, base: Base = "auto") -> tuple[Side, Side]:
+    """Read the two sides named on the command line (see the module docstring and
+    docs/cli.md); a file larger than ``max_bytes`` is a :class:`SourceError`. ``OLD`` may be
+    ``A...B`` (then ``new`` is a path or None): the merge base of A and B against B."""
     here = cwd or Path.cwd()
+    if "..." in old:
+        return _read_range(old, new, here, max_bytes)
+    if new is None:
+        raise SourceError("NEW is missing: give OLD and NEW, or OLD as A...B")
+    specs = [_parse(old), _parse(new)]
     disk = next((s for s in specs if s.disk is not None), None)
     top: Path | None = None
     shared: str | None = None
@@ -203,6 +219,17 @@ def read_sides(old: str, new: str, *, cwd: Path | None = None,
         except git.GitError as exc:
             raise SourceError(str(exc)) from None
         shared = next((s.rev_path for s in specs if s.rev_path is not None), "")
+    if specs[0].rev is None and base == "merge-base":
+        raise SourceError(f"{specs[0].text}: --merge-base needs OLD to be a git revision")
+    if specs[0].rev is not None and base != "tip" and (base == "merge-base"
+                                                        or specs[1].rev is None):
+        assert top is not None
+        tip = specs[1].rev or "HEAD"  # a path on disk: the work tree, grown from HEAD
+        try:
+            fork = git.merge_base(top, specs[0].rev, tip)
+        except git.GitError as exc:
+            raise SourceError(str(exc)) from None
+        specs[0] = _Spec(specs[0].text, rev=fork, rev_path=specs[0].rev_path)
     sides: list[Side] = []
     for spec in specs:
         if spec.disk is not None:
@@ -217,6 +244,34 @@ def read_sides(old: str, new: str, *, cwd: Path | None = None,
                 raise SourceError(f"{spec.text}: no such file or folder, and {exc}") from None
             raise
     first, second = sides
+    return _paired(first, second)
+
+
+def _read_range(old: str, new: str | None, here: Path, max_bytes: int) -> tuple[Side, Side]:
+    """``A...B [PATH]`` as git means it: from the merge base of A and B to B (``A...`` is
+    ``A...HEAD``), both revisions, at PATH (a path on disk, or from the top) or whole."""
+    first, _, second = old.partition("...")
+    try:
+        a, b = git.check_revision(first or "HEAD"), git.check_revision(second or "HEAD")
+        if new is not None and os.path.lexists(new):
+            top, path = _repo_path(Path(new))
+        else:
+            top = git.toplevel(here)[0]
+            if new is not None and ":" in new:
+                raise git.GitError(f"{new}: after A...B, NEW is a PATH (a file or folder), "
+                                   "not a revision")
+            path = git.check_path(new) if new is not None else ""
+        fork = git.merge_base(top, a, b)
+    except git.GitError as exc:
+        raise SourceError(str(exc)) from None
+    sides = [_git_side(_Spec(old, rev=fork, rev_path=path), path, top, max_bytes),
+             _git_side(_Spec(b, rev=b, rev_path=path), path, top, max_bytes)]
+    return _paired(sides[0], sides[1])
+
+
+def _paired(first: Side, second: Side) -> tuple[Side, Side]:
+    """The two sides, checked to be alike (two files or two folders); two files pair with each
+    other whatever their names."""
     if first.kind != second.kind:
         raise SourceError(
             f"{first.label} is a {first.kind} and {second.label} a {second.kind}: compare a "

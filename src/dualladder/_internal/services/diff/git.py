@@ -26,6 +26,7 @@ __all__ = [
     "check_path",
     "check_revision",
     "list_blobs",
+    "merge_base",
     "read_blobs",
     "resolve_tree",
     "toplevel",
@@ -184,3 +185,31 @@ def read_blobs(top: Path, oids: Sequence[str]) -> dict[str, bytes]:
         found[oid] = out[end + 1:end + 1 + size]
         at = end + 1 + size + 1
     return found
+
+
+def _commit(top: Path, rev: str) -> str:
+    check_revision(rev)
+    try:
+        out = _git(["rev-parse", "--verify", "--quiet", "--end-of-options", f"{rev}^{{commit}}"],
+                   top)
+    except GitError:
+        raise GitError(f"{rev}: no such revision in the repository at {top}") from None
+    return out.strip().decode("ascii")
+
+
+def merge_base(top: Path, old: str, new: str) -> str:
+    """The commit where ``new``'s history forked from ``old``'s (``git merge-base``, the old
+    side of ``git diff old...new``): ``old`` itself, by the name given, when it is an ancestor
+    of ``new`` (nothing to tell apart), else its short object id."""
+    first, second = _commit(top, old), _commit(top, new)
+    try:
+        out = _git(["merge-base", "--end-of-options", first, second], top)
+    except GitError:
+        raise GitError(
+            f"no merge base of {old} and {new}: they share no history (in a shallow clone, "
+            "fetch the history: fetch-depth: 0); compare with the tip itself: --tip"
+        ) from None
+    oid = out.strip().decode("ascii")
+    if not _OBJECT_ID.fullmatch(oid.encode("ascii")):
+        raise GitError(f"git merge-base gave no commit for {old} and {new}")
+    return old if oid == first else oid[:12]
