@@ -75,3 +75,57 @@ def test_a_band_is_paid_in_its_zones_currency(
         kestrel.currency = saved[0]
         for zone, currency in zip(kestrel.zones, saved[1], strict=True):
             zone.currency = currency
+
+
+# -- paper cuts (item 7) -----------------------------------------------------------------------
+
+
+def test_a_report_is_a_sequence() -> None:
+    from collections.abc import Sequence
+
+    negative = Path(__file__).parent / "data" / "negative" / "DL002.yaml"
+    report = dualladder.check_paths([negative])
+    assert isinstance(report, Sequence) and len(report) > 1
+    assert report[0] == report.findings[0] and report[-1] == report.findings[-1]
+    assert list(report[:2]) == list(report.findings[:2])
+    assert report.index(report[1]) == 1 and report[0] in report
+    assert report[0].as_dict()["code"] == report[0].code
+
+
+def test_family_lookup_by_name_is_case_insensitive(kestrel: dualladder.Company) -> None:
+    data = kestrel.family("Data")
+    assert data is not None
+    assert kestrel.family("data") is data and kestrel.family(" DATA ") is data
+    assert kestrel.family("nope") is None
+
+
+def test_the_base_zone_is_none_and_an_empty_zone_is_the_same(kestrel: dualladder.Company) -> None:
+    data = kestrel.family("Data")
+    assert data is not None
+    rung = data.tracks["technical"].rungs[0]
+    assert data.band(rung, zone="") is data.band(rung) is data.band(rung, zone=None)
+    assert kestrel.band("L5", zone="") is kestrel.band("L5")
+    assert kestrel.zone_currency("") == kestrel.zone_currency(None) == "USD"
+
+
+def test_a_ladder_is_not_hashable_and_says_so() -> None:
+    ladder = dualladder.load(KESTREL.parent / "acme-robotics-engineering.yaml")
+    with pytest.raises(TypeError, match="unhashable"):
+        hash(ladder)
+    assert {id(ladder): ladder}[id(ladder)] is ladder  # the documented way to key by ladder
+
+
+def test_band_scaled_rounds_to_a_step() -> None:
+    from decimal import Decimal
+
+    band = dualladder.Band(min=100000, mid=115000, max=130000, currency="EUR")
+    raised = band.scaled(3, round_to=500)
+    assert (raised.min, raised.mid, raised.max) == (103000, 118500, 134000)
+    assert raised.currency == "EUR" and band.min == 100000  # a new band; the old one as it was
+    exact = band.scaled(Decimal("2.5"))
+    assert (exact.min, exact.mid, exact.max) == (102500, 117875, 133250)
+    derived = dualladder.Band(min=100, max=201).scaled(10)
+    assert derived.mid_derived and derived.mid == (derived.min + derived.max) / 2
+    assert band.scaled(1.5, round_to=1).min == 101500  # a float through its shortest repr
+    with pytest.raises(ValueError):
+        band.scaled(-100)

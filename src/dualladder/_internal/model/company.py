@@ -15,7 +15,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator, Mapping
 from datetime import date
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import Decimal
 from typing import TYPE_CHECKING, Any, Literal
 
 from pydantic import (
@@ -31,7 +31,7 @@ from pydantic_core import InitErrorDetails, PydanticCustomError
 from dualladder._internal.model.base import LadderModel, Text, dl_error, validate_whole
 from dualladder._internal.model.differential import Differential
 from dualladder._internal.model.levels import Crossover, Level, TopRole, Track
-from dualladder._internal.model.money import Band, Currency, Factor, Step, WithheldPay
+from dualladder._internal.model.money import Band, Currency, Factor, Step, WithheldPay, times
 from dualladder._internal.model.policy import Policy
 
 if TYPE_CHECKING:
@@ -58,8 +58,7 @@ def scale_band(band: Band, factor: Decimal, step: Decimal = Decimal(1)) -> Band:
     :data:`~dualladder._internal.model.money.Step`), so the arithmetic stays exact."""
 
     def one(value: Decimal) -> Decimal:
-        steps = (value * factor / step).quantize(Decimal(1), rounding=ROUND_HALF_UP)
-        return max(steps, Decimal(1)) * step
+        return max(times(value, factor, step), step)
 
     low, high = one(band.min), one(band.max)
     if band.mid_derived:  # still derived: the middle of the scaled range
@@ -176,8 +175,13 @@ class Company(_Model):
         self._families = families
 
     def family(self, name: str) -> Ladder | None:
-        """The family whose ``family`` is ``name`` (None if there is none)."""
-        return next((f for f in self._families if f.family == name), None)
+        """The family whose ``family`` is ``name``, matched as the audit matches a roster's
+        family: exactly, else ignoring case and surrounding spaces (None if there is none)."""
+        found = next((f for f in self._families if f.family == name), None)
+        if found is None:
+            folded = name.strip().casefold()
+            found = next((f for f in self._families if f.family.casefold() == folded), None)
+        return found
 
     @property
     def level_ids(self) -> list[str]:
@@ -203,19 +207,23 @@ class Company(_Model):
             raise KeyError(f"the company has no zone {zone_id!r} (zones: {known})")
         return found
 
-    def zone_currency(self, zone: str | Zone) -> str | None:
+    def zone_currency(self, zone: str | Zone | None) -> str | None:
         """The currency a zone pays in (``zone``: its id, or the Zone): its own, else the
+        company's; the base zone (None, or ``""`` as an empty roster cell gives it) pays the
         company's. KeyError for a zone the company does not have."""
+        if zone is None or zone == "":
+            return self.currency
         return self.known_zone(zone).currency or self.currency
 
     def band(self, level_id: str, zone: str | Zone | None = None) -> Band | None:
-        """The company's band of a level: the base band, or its band in ``zone`` (explicit, or
-        the base band times the zone's factor), a copy that carries the zone's currency. None
-        where there is none; KeyError for a zone the company does not have."""
+        """The company's band of a level: the base band (``zone`` None or ``""``), or its band
+        in ``zone`` (explicit, or the base band times the zone's factor), a copy that carries
+        the zone's currency. None where there is none; KeyError for a zone the company does
+        not have."""
         level = self.level(level_id)
         if level is None:
             return None
-        if zone is None:
+        if zone is None or zone == "":
             return level.pay
         found = self.known_zone(zone)
         return paid_in(zone_level_band(found, level_id, level.pay), self.zone_currency(found))

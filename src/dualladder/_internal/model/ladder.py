@@ -263,8 +263,9 @@ class Ladder(LadderModel):
 
     def band(self, rung: Rung, zone: str | None = None) -> Band | None:
         """A rung's effective band: its own ``pay``, else its level's. With ``zone`` (a job
-        family of a company), its band in that pay zone; KeyError for an unknown zone."""
-        if zone is not None:
+        family of a company), its band in that pay zone; KeyError for an unknown zone. The base
+        zone is None; ``""`` (an empty roster or postings cell) means the same."""
+        if zone:
             link = self._membership
             if link is None:
                 raise ValueError(

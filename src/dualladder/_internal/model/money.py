@@ -6,7 +6,7 @@ and the rules' arithmetic stays exact; :func:`format_amount` is how every output
 
 from __future__ import annotations
 
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 from typing import Annotated, Any
 
 from pydantic import (
@@ -24,7 +24,7 @@ from pydantic import (
 from pydantic_core import PydanticCustomError
 
 from dualladder._internal.model.base import LadderModel, Text, dl_error
-from dualladder._internal.util.numbers import fits
+from dualladder._internal.util.numbers import exact_number, fits
 
 __all__ = [
     "AMOUNT_DIGITS",
@@ -41,6 +41,7 @@ __all__ = [
     "fraction",
     "gap",
     "percent",
+    "times",
     "withheld_statement",
 ]
 
@@ -149,6 +150,23 @@ def format_amount(value: Decimal) -> str:
     return f"{value:,.{places}f}"
 
 
+def times(value: Decimal, factor: Decimal, step: Decimal) -> Decimal:
+    """``value * factor`` rounded half up to a multiple of ``step`` (how location-factor
+    calculators and pay raises round)."""
+    return (value * factor / step).quantize(Decimal(1), rounding=ROUND_HALF_UP) * step
+
+
+def _number(value: object, name: str) -> Decimal:
+    number = exact_number(value)
+    try:
+        result = Decimal(number) if isinstance(number, int | str | Decimal) else None
+    except InvalidOperation:
+        result = None
+    if result is None or not result.is_finite():
+        raise ValueError(f"{name} is a number, not {value!r}")
+    return result
+
+
 class Band(LadderModel):
     """A pay band: ``0 < min <= mid <= max``, exact amounts, optional currency override.
 
@@ -205,6 +223,25 @@ class Band(LadderModel):
                 "Band", [dl_error("DL006", text, (field,), value)]
             )
         return self
+
+    def scaled(self, percent: Decimal | int | float | str,
+               round_to: Decimal | int | float | str = 1) -> Band:
+        """A new band, this one raised by ``percent`` % (``3`` for 3 %, ``-2.5`` for a cut),
+        each amount rounded half up to a multiple of ``round_to``; the currency kept, a derived
+        midpoint still derived. Numbers follow the one rule of the models (a float through its
+        shortest repr). ValueError for a percent beyond +-100,000 or with more than 6 places,
+        a step that is not an amount above 0, or a band the raise leaves out of order
+        (``scaled(-100)``)."""
+        factor = 1 + _number(percent, "percent") / 100
+        if not fits(factor, 4, FRACTION_PLACES + 2):
+            raise ValueError("a percent is at most 100,000 with at most 6 decimal places")
+        step = _number(round_to, "round_to")
+        if step <= 0 or not fits(step, AMOUNT_DIGITS, AMOUNT_PLACES):
+            raise ValueError(f"round_to is an amount above 0, not {step}")
+        low, high = times(self.min, factor, step), times(self.max, factor, step)
+        if self.mid_derived:
+            return Band(min=low, max=high, currency=self.currency)
+        return Band(min=low, mid=times(self.mid, factor, step), max=high, currency=self.currency)
 
     @model_serializer(mode="wrap")
     def _without_derived_mid(self, handler: SerializerFunctionWrapHandler) -> Any:

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
+from typing import overload
 
 from dualladder._internal.util.catalog import Severity
 
@@ -88,9 +89,10 @@ class Note:
 
 
 @dataclass(frozen=True, slots=True)
-class Report:
+class Report(Sequence[Finding]):
     """The findings of one or more files, sorted, with the files that were looked at, and the
-    notes (never problems) the files gave."""
+    notes (never problems) the files gave. A sequence of its findings: ``report[0]``,
+    ``report[-3:]``, ``len``, ``in``, ``index``."""
 
     findings: tuple[Finding, ...] = ()
     files: tuple[str, ...] = ()
@@ -118,6 +120,15 @@ class Report:
 
     def __len__(self) -> int:
         return len(self.findings)
+
+    @overload
+    def __getitem__(self, index: int) -> Finding: ...
+
+    @overload
+    def __getitem__(self, index: slice) -> tuple[Finding, ...]: ...
+
+    def __getitem__(self, index: int | slice) -> Finding | tuple[Finding, ...]:
+        return self.findings[index]
 
     @property
     def errors(self) -> tuple[Finding, ...]:
