@@ -55,7 +55,9 @@ def test_a_dataframe_with_empty_zones_audits_every_person(
         report = dualladder.audit(kestrel, rows)
         assert report.people == 400, [f.message for f in report.findings][:3]
         assert report.rows_left_out == 0
-        assert [f.code for f in report.findings] == [f.code for f in from_file.findings]
+        # the same findings (the roster's name differs: "<rows>", so their order may too)
+        assert sorted((f.code, f.line, f.message) for f in report.findings) == sorted(
+            (f.code, f.line, f.message) for f in from_file.findings)
         assert report.pay == from_file.pay  # the same figures as the file itself
 
 
