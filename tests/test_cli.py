@@ -735,6 +735,29 @@ def test_validate_does_not_import_the_renderer() -> None:
     assert result.stderr.strip() == "[]"
 
 
+def test_help_imports_none_of_the_heavy_dependencies() -> None:
+    """`--help` (and each command's) builds the parser only: no pydantic, PyYAML or Jinja2
+    (issue 19: what a pre-commit hook or a shell completion pays)."""
+    code = (
+        "import sys\n"
+        "from dualladder.cli import main\n"
+        "for argv in (['--help'], ['plan', 'new', '--help'], ['validate', '--help']):\n"
+        "    try:\n"
+        "        main(argv)\n"
+        "    except SystemExit as exc:\n"
+        "        assert exc.code == 0, exc.code\n"
+        "heavy = sorted({m.split('.')[0] for m in sys.modules}\n"
+        "               & {'pydantic', 'pydantic_core', 'yaml', 'jinja2'})\n"
+        "print(heavy, file=sys.stderr)\n"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT, check=False
+    )
+    assert result.returncode == 0, result.stderr
+    assert result.stderr.strip() == "[]"
+    assert "usage: dualladder" in result.stdout
+
+
 def test_console_script_entry_point() -> None:
     from importlib.metadata import entry_points
 

@@ -38,7 +38,7 @@ def _cannot_read(path: str, exc: OSError) -> str:
 
 def register(commands: Any) -> None:
     """Add the ``plan`` command and its subcommands to ``commands`` (argparse subparsers)."""
-    from dualladder._internal.model.plan import PERSON_PLACEHOLDER
+    from dualladder._internal.model.plan_words import PERSON_PLACEHOLDER
     from dualladder.cli.shared import Parser
 
     plan = commands.add_parser(

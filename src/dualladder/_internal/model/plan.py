@@ -21,6 +21,12 @@ from pydantic_core import PydanticCustomError
 
 from dualladder._internal.model.base import LadderModel
 from dualladder._internal.model.ladder import Band, Decision, Scope
+from dualladder._internal.model.plan_words import (
+    COMMITMENT_PLACEHOLDER,
+    EMPLOYEE,
+    MANAGER,
+    PERSON_PLACEHOLDER,
+)
 from dualladder._internal.util.kind_keys import PLAN_KEY
 
 __all__ = [
@@ -42,16 +48,6 @@ __all__ = [
     "Step",
     "Waiver",
 ]
-
-#: The two owners every plan knows; any other owner is a person named in the plan.
-EMPLOYEE = "employee"
-MANAGER = "manager"
-
-#: The commitment ``plan new`` writes for the manager to replace; it does not count as one.
-COMMITMENT_PLACEHOLDER = "(manager: write what you will do to support this plan)"
-#: The person's id that ``dualladder plan new`` writes when none is given (DL408 until
-#: replaced).
-PERSON_PLACEHOLDER = "EMPLOYEE-ID"
 
 Text = Annotated[str, StringConstraints(min_length=1, max_length=2000)]
 Short = Annotated[str, StringConstraints(min_length=1, max_length=200)]
