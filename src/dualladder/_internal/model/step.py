@@ -217,6 +217,8 @@ def _same_text(text: str) -> str:
 def _expectation_diff(
     before: Sequence[str], after: Sequence[str], key: Callable[[str], str]
 ) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    if before == after:  # unchanged (the common case in a diff): nothing added or removed
+        return (), ()
     old = {key(t) for t in before}
     new = {key(t) for t in after}
     added = tuple(t for t in after if key(t) not in old)
@@ -259,10 +261,17 @@ def _pair(before: list[Decision], after: list[Decision]) -> list[tuple[Decision 
     return pairs
 
 
+def _rights(decisions: Sequence[Decision] | None) -> list[tuple[str, Authority, Scope]]:
+    """What :func:`_decision_diff` compares of each right, in order."""
+    return [(d.domain, d.authority, d.scope) for d in decisions or ()]
+
+
 def _decision_diff(
     before: Sequence[Decision] | None, after: Sequence[Decision] | None,
     key: Callable[[str], str],
 ) -> tuple[DecisionChange, ...]:
+    if _rights(before) == _rights(after):  # the same rights in the same order: no change
+        return ()
     old: dict[str, list[Decision]] = {}
     for d in before or ():
         old.setdefault(key(d.domain), []).append(d)

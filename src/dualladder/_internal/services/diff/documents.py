@@ -437,11 +437,15 @@ def diff_sides(old: Side, new: Side) -> Diff:
                 load_one(key, pb) if pb is not None else None,
             ))
         if deferred[0] or deferred[1]:
+            # Each side's parsed data is dropped once read, and each pair of documents once
+            # compared, so that little is left alive (for the collector to scan) at the end.
             before = load_companies(deferred[0], old)
+            deferred[0].clear()
             after = load_companies(deferred[1], new)
+            deferred[1].clear()
             for key in set(before) | set(after):
                 files.append(diff_file(
-                    key, before.get(key), after.get(key),
+                    key, before.pop(key, None), after.pop(key, None),
                     document=key in old.documents or key in new.documents,
                 ))
     return Diff(old.label, new.label, tuple(sorted(files, key=lambda f: f.path)))
