@@ -21,8 +21,8 @@ Shapes (each a case that was once quadratic):
               each located in a mapping of n keys
   findings    n rungs whose titles are all the same (DL109 on every one), each finding located
 
-Nothing here asserts a speed; tests/test_scaling.py checks the growth by counting executed
-lines instead of timing.
+Nothing here asserts a speed; tests/services/check/test_scaling.py checks the growth by counting
+executed lines instead of timing.
 """
 
 from __future__ import annotations

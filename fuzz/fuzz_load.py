@@ -10,7 +10,7 @@ input reaches. The seeds are the example ladders and every file of ``tests/data/
 
 Each input is read as a ladder file (``dualladder.read_text`` of the bytes), checked, printed in
 every report format and, when it is a ladder, rendered. The property is the one of
-``tests/test_fuzz.py``: findings with a file, line and column, never an exception. An input
+``tests/security/test_fuzz.py``: findings with a file, line and column, never an exception. An input
 that raises, or that libFuzzer stops for time (``-timeout``, default here 20 s) or memory
 (``-rss_limit_mb``, default here 2048), is written as ``crash-*``/``timeout-*``/``oom-*``: copy
 it into ``tests/data/hostile/`` with a name that says what it is, and fix the bug; the

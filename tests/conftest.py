@@ -1,16 +1,18 @@
+"""What every test shares: the hypothesis profiles, ``--regen-golden`` and the browser fixture.
+
+The layout of tests/ (it mirrors src/dualladder) is in docs/architecture.md; the repository's
+paths (ROOT, DATA, GOLDEN, LADDERS, ACME, KESTREL, ...) are in tests/helpers/paths.py, imported
+by name (``from paths import ROOT``) as every helper of tests/helpers/ is.
+"""
+
 from __future__ import annotations
 
 import os
 from collections.abc import Iterator
-from pathlib import Path
 from typing import Any
 
 import pytest
 from hypothesis import HealthCheck, settings
-
-ROOT = Path(__file__).resolve().parent.parent
-DATA = Path(__file__).resolve().parent / "data"
-LADDERS = ROOT / "ladders"
 
 settings.register_profile(
     "ci", max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow]
@@ -37,7 +39,7 @@ def regen_golden(request: pytest.FixtureRequest) -> bool:
 
 @pytest.fixture(scope="module")
 def browser(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Any]:
-    """A headless chromium for the module's tests (tests/browser.py; the module calls
+    """A headless chromium for the module's tests (tests/helpers/browser.py; the module calls
     ``require_browser()`` first)."""
     from browser import start_browser
 

@@ -3,12 +3,12 @@ every module, at module scope, inside functions and under ``TYPE_CHECKING`` alik
 
 * :func:`module_graph` -- module -> the modules of the package it imports;
 * :func:`cycles` -- the strongly connected components with more than one module (none, or
-  ``tests/test_architecture.py`` fails);
+  ``tests/project/test_architecture.py`` fails);
 * :func:`mermaid` -- the graph drawn by package (a layer, or a concern within one), as the
   Mermaid block of ``docs/architecture.md``.
 
 ``python tools/import_graph.py`` rewrites that block (between the two marker comments);
-``tests/test_architecture.py`` fails when it is out of date.
+``tests/project/test_architecture.py`` fails when it is out of date.
 """
 
 from __future__ import annotations

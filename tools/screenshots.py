@@ -22,7 +22,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT / "tests"))  # the browser tests' chromium set-up (tests/browser.py)
+sys.path.insert(0, str(ROOT / "tests" / "helpers"))  # the browser tests' chromium (browser.py)
 
 #: (name of the screenshot, site, page in the site)
 SHOTS = (

@@ -20,7 +20,7 @@ an amount of ``85000.50`` is held as ``8500050`` hundredths. So the audit runs o
   and then put in exact order where floats tie.
 - :class:`Exact` holds decimals, as read (the reference computation).
 
-Tests compare the two on random rosters (``tests/test_fast_paths.py``).
+Tests compare the two on random rosters (``tests/services/audit/test_fast_paths.py``).
 """
 
 from __future__ import annotations

@@ -12,7 +12,7 @@ cannot be read as its type, nesting below the loader's cap. For anything else, a
 YAML error, :func:`data_from_events` returns None and the caller takes the node path, which
 finds and locates the problem as it always has. Tests hold the two paths to the same typed
 data on every file of the repository, on hostile and mutated files and on anything PyYAML
-writes (``tests/test_events.py``).
+writes (``tests/yaml/test_events.py``).
 """
 
 from __future__ import annotations

@@ -1,0 +1,54 @@
+"""The audit's HTML report in a real headless browser (chromium via Selenium), plain and
+published, at a phone width (390 px) and a laptop width (1280 px): it loads, nothing sticks out
+of the window or is cut (the handbook's layout check, ``test_browser.LAYOUT_PROBLEMS``), and the
+figures of the report are on the page."""
+
+from __future__ import annotations
+
+import html
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+from browser import require_browser, start_browser
+from paths import KESTREL
+
+import dualladder
+from dualladder._internal.services.audit.reporters import AUDIT_REPORTERS, HIDDEN, indicator_rows
+from dualladder.people import audit
+from tests.services.audit.test_pay_readings import generate
+from tests.services.handbook.test_browser import LAYOUT_PROBLEMS
+
+require_browser()
+
+
+@pytest.fixture(scope="module")
+def browser(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Any]:
+    driver = start_browser(tmp_path_factory.mktemp("chromium-profile"))
+    try:
+        yield driver
+    finally:
+        driver.quit()
+
+
+@pytest.mark.parametrize("publish", [False, True])
+@pytest.mark.parametrize("width", [390, 1280])
+def test_the_audit_page_fits_and_shows_the_figures(browser: Any, tmp_path: Path, width: int,
+                                                   publish: bool) -> None:
+    report = audit(dualladder.load_company(KESTREL), generate(seed=5, people=200),
+                   publish=publish)
+    page = tmp_path / "audit.html"
+    page.write_text(AUDIT_REPORTERS["html"]().render(report), encoding="utf-8")
+    browser.set_window_size(width, 900)
+    try:
+        browser.get(page.as_uri())
+        assert browser.execute_script("return window.innerWidth") == width
+        problems = browser.execute_script(LAYOUT_PROBLEMS)
+        assert not problems, "\n".join(problems[:20])
+        text = browser.execute_script("return document.body.innerText")
+    finally:
+        browser.set_window_size(1400, 1000)
+    for _label, value in indicator_rows(report, report.pay[0].organisation):
+        assert html.unescape(value) in text
+    assert (HIDDEN in text) == publish
