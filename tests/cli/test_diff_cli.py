@@ -350,14 +350,21 @@ def test_diff_workflow_step_runs(repo: Path, tmp_path: Path) -> None:
     _git(repo, "update-ref", "refs/remotes/origin/main", "HEAD")
     output, summary = tmp_path / "output", tmp_path / "summary"
     env = {**os.environ, "BASE_REF": "main", "GITHUB_OUTPUT": str(output),
-           "GITHUB_STEP_SUMMARY": str(summary)}
+           "GITHUB_STEP_SUMMARY": str(summary),
+           "LINK": "https://github.com/o/r/blob/{rev}/{path}#L{line}"}
     done = subprocess.run(["bash", "-e", "-c", step["run"]], cwd=repo, env=env,
                           capture_output=True, text=True, check=False)
     assert done.returncode == 0, done.stderr
     assert output.read_text(encoding="utf-8") == "status=1\n"  # new errors: failed later
     comment = (repo / "ladder-diff.md").read_text(encoding="utf-8")
     assert comment.startswith("### Ladder changes: origin/main:ladders")
-    assert "<details><summary>eng.yaml: 7 changes</summary>" in comment
+    # the file that introduces errors is open, its errors outside any folded block
+    assert "<details open><summary>eng.yaml: 7 changes</summary>" in comment
+    errors = comment.index("#### eng.yaml: 2 errors introduced")
+    assert comment.index("`DL103` error") > errors
+    assert "<details" not in comment[errors:comment.index("`DL104` error")]
+    head = _git(repo, "rev-parse", "HEAD").strip()
+    assert f"](https://github.com/o/r/blob/{head}/ladders/eng.yaml#L" in comment
     assert summary.read_text(encoding="utf-8") == comment
 
 

@@ -56,6 +56,13 @@ def register(commands: Any) -> None:
         help="output format (default: text); markdown is made for a pull-request comment",
     )
     diff.add_argument(
+        "--link", metavar="TEMPLATE", default=None,
+        help="with --format markdown: link each line number to the file at its revision; "
+        "TEMPLATE is a URL with {rev} (the commit), {path} (from the top of the repository) "
+        "and {line}, e.g. 'https://github.com/OWNER/REPO/blob/{rev}/{path}#L{line}' or "
+        "'https://gitlab.com/GROUP/PROJECT/-/blob/{rev}/{path}#L{line}'",
+    )
+    diff.add_argument(
         "--fail-on", choices=FAIL_ON, default="never",
         help="exit 1 when the new version introduces errors (new-errors) or any finding "
         "(new-findings); default: never",
@@ -75,7 +82,8 @@ def run_diff(args: argparse.Namespace) -> int:
         diff_sides,
         read_sides,
     )
-    from dualladder._internal.services.diff.report import DIFF_REPORTERS
+    from dualladder._internal.services.diff.links import Linker, LinkError, check_template
+    from dualladder._internal.services.diff.report import DIFF_REPORTERS, MarkdownDiffReporter
     from dualladder._internal.util.textsafe import escape_controls
     from dualladder.cli.output import check_not_an_input
     from dualladder.cli.shared import EXIT_FAILED, EXIT_OK, UsageError, emit, with_hint
@@ -85,6 +93,12 @@ def run_diff(args: argparse.Namespace) -> int:
     if args.tip and "..." in args.old:
         raise UsageError(f"{escape_controls(args.old)} compares against the merge base; "
                          "for the tip, drop --tip or write OLD NEW")
+    if args.link is not None and args.format != "markdown":
+        raise UsageError("--link is for --format markdown (a pull-request comment)")
+    try:
+        template = check_template(args.link) if args.link is not None else None
+    except LinkError as exc:
+        raise UsageError(escape_controls(str(exc))) from None
     base: Base = "merge-base" if args.merge_base else "tip" if args.tip else "auto"
     try:
         old, new = read_sides(args.old, args.new, max_bytes=args.max_bytes, base=base)
@@ -95,7 +109,10 @@ def run_diff(args: argparse.Namespace) -> int:
                                          for d in side.documents.values()])
     diff = diff_sides(old, new)
     buffer = io.StringIO()
-    DIFF_REPORTERS[args.format]().report(diff, buffer)
+    if template is not None:
+        MarkdownDiffReporter(Linker(template, (old, new)).url).report(diff, buffer)
+    else:
+        DIFF_REPORTERS[args.format]().report(diff, buffer)
     emit(buffer.getvalue(), args.output)
     introduced = diff.introduced
     if args.fail_on == "new-errors" and introduced.errors:

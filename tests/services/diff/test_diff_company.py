@@ -47,7 +47,9 @@ def test_company_changes_are_reported_once_in_the_company_file(sides: tuple[Path
     assert changes["company.yaml"] == [
         "level.pay level L6: pay USD 165,000 / 190,000 / 215,000 \u2192 USD 170,000 / 195,700 / "
         "221,500: +3.0% (min +5,000, mid +5,700, max +6,500)",
-        "zone.changed zone sf: factor 1.15 \u2192 1.2",
+        # a new factor says what it does to the zone's bands (L6 moved with the base, too)
+        "zone.changed zone sf: factor 1.15 \u2192 1.2; the zone's bands of L3 to L8 (6 levels) "
+        "change by +3.9% to +7.3% at the midpoint",
     ]
     # the company's band change is not repeated in each family
     assert changes["engineering.yaml"] == [] and changes["design.yaml"] == []

@@ -73,8 +73,8 @@ def test_levels_added_removed_renamed_moved() -> None:
     assert "level.added level L3: level added (Junior) (below L5, the bottom), " \
         "pay USD 90,000 / 100,000 / 110,000" in lines
     assert "level.removed level L4: level removed" in lines
-    assert "rung.moved technical L3 Software Engineer: moved from technical L4 to " \
-        "technical L3" in lines
+    assert "rung.moved technical L3 Software Engineer: moved from Technical L4 to " \
+        "Technical L3" in lines
     # the band the moved rung inherits changed with the move
     assert any(line.startswith("rung.pay technical L3 Software Engineer: pay USD 100,000")
                for line in lines)
@@ -112,7 +112,7 @@ def test_rung_moved_to_another_level_is_matched_by_code() -> None:
     assert not removed and not added and len(pairs) == 7
     lines = _lines(diff_ladders(old, new))
     assert lines[:2] == [
-        "rung.moved management L4 Team Lead: moved from management L5 to management L4",
+        "rung.moved management L4 Team Lead: moved from Management L5 to Management L4",
         "rung.title management L4 Team Lead: title renamed 'Engineering Manager' \u2192 "
         "'Team Lead'",
     ]

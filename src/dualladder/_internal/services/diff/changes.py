@@ -21,7 +21,7 @@ from pydantic import BaseModel
 from dualladder._internal.model.ladder import format_amount
 from dualladder._internal.util.findings import Loc, format_loc
 
-__all__ = ["CHANGE_KINDS", "Change", "shorten", "show"]
+__all__ = ["CHANGE_KINDS", "Change", "shorten", "show", "text_or_none"]
 
 #: kind -> what it means, in report order. docs/cli.md lists them all (a test keeps it so).
 CHANGE_KINDS: Final[dict[str, str]] = {
@@ -93,6 +93,15 @@ class Change:
     line: int | None = None
     #: for a change of a rung: its ``(track, level)`` in the version named by ``side``
     rung: tuple[str, str] | None = None
+    #: the subject as a reader names it, tracks and zones by their display names
+    #: (``Engineering Management L6 Senior Engineering Manager``, ``zone Berlin``); empty
+    #: where it is the ``subject`` itself
+    label: str = ""
+
+    @property
+    def shown_subject(self) -> str:
+        """The subject as a reader names it: :attr:`label`, else :attr:`subject`."""
+        return self.label or self.subject
 
     @property
     def path(self) -> str:
@@ -103,10 +112,11 @@ class Change:
 
     def as_dict(self) -> dict[str, Any]:
         return {
-            "file": self.file,
+            "file": self.file or None,
             "line": self.line,
             "kind": self.kind,
             "subject": self.subject,
+            "label": self.shown_subject,
             "message": self.message,
             "path": self.path,
             "side": self.side,
@@ -125,6 +135,12 @@ def shorten(text: str, limit: int = SHOWN_MAX) -> str:
     """``text`` on one line, cut to ``limit`` characters with an ellipsis."""
     one = " ".join(text.split())
     return one if len(one) <= limit else one[: limit - 1] + "\u2026"
+
+
+def text_or_none(value: Any) -> str | None:
+    """A change's ``old`` or ``new``: the value as :func:`show` writes it, and None (``null``
+    in JSON) where there is nothing, the one convention for "nothing before" (or after)."""
+    return None if value is None else show(value)
 
 
 def show(value: Any) -> str:

@@ -141,7 +141,8 @@ def _git_side(spec: _Spec, path: str, top: Path, max_bytes: int) -> Side:
         raise SourceError(str(exc)) from None
     folder = path if kind == "folder" else posixpath.dirname(path)
     side = Side(label, kind, sealed=True, base=f"{spec.rev}:{folder}",
-                fetch=_fetcher(spec.rev, top, tree, max_bytes), max_bytes=max_bytes)
+                fetch=_fetcher(spec.rev, top, tree, max_bytes), max_bytes=max_bytes,
+                rev=spec.rev, top=top)
     for blob in blobs:
         key = (
             PurePosixPath(blob.path).name if kind == "file"

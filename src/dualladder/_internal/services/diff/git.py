@@ -25,6 +25,7 @@ __all__ = [
     "GitError",
     "check_path",
     "check_revision",
+    "commit",
     "list_blobs",
     "merge_base",
     "read_blobs",
@@ -185,6 +186,11 @@ def read_blobs(top: Path, oids: Sequence[str]) -> dict[str, bytes]:
         found[oid] = out[end + 1:end + 1 + size]
         at = end + 1 + size + 1
     return found
+
+
+def commit(top: Path, rev: str) -> str:
+    """The full object id of the commit ``rev`` names."""
+    return _commit(top, rev)
 
 
 def _commit(top: Path, rev: str) -> str:

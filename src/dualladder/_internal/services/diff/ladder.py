@@ -23,13 +23,14 @@ from pydantic import BaseModel
 
 from dualladder._internal.model.ladder import Crossover, Ladder, Level, Rewards, Rung, format_amount
 from dualladder._internal.model.step import DecisionChange, compare_rungs, percent_change, text_key
-from dualladder._internal.services.diff.changes import Change, shorten, show
+from dualladder._internal.services.diff.changes import Change, shorten, show, text_or_none
 from dualladder._internal.util.findings import Loc
 from dualladder._internal.yaml.source import SourceMap
 
 __all__ = [
-    "band_change", "band_text", "changes_by_rung", "diff_ladders", "generic", "level_changes",
-    "located", "match_rungs", "other_fields", "rung_subject",
+    "band_change", "band_details", "band_text", "changes_by_rung", "diff_ladders", "generic",
+    "level_changes", "located", "match_rungs", "other_fields", "rung_label", "rung_subject",
+    "signed_percent",
 ]
 
 _ARROW = "\u2192"
@@ -71,11 +72,25 @@ def band_text(band: Any, currency: str | None = None) -> str:
     return text + (f" ({', '.join(extra)})" if extra else "")
 
 
+def band_details(band: Any, currency: str | None = None) -> dict[str, str | bool | None] | None:
+    """A band for JSON readers: exact amounts as strings, the currency it is paid in, and
+    whether its midpoint is derived; None for no band."""
+    if band is None:
+        return None
+    return {
+        "min": str(band.min),
+        "mid": str(band.mid),
+        "max": str(band.max),
+        "currency": getattr(band, "currency", None) or currency,
+        "mid_derived": bool(getattr(band, "mid_derived", False)),
+    }
+
+
 def _signed(value: Decimal) -> str:
     return ("+" if value > 0 else "-" if value < 0 else "\u00b1") + format_amount(abs(value))
 
 
-def _signed_pct(value: Decimal | None) -> str | None:
+def signed_percent(value: Decimal | None) -> str | None:
     if value is None:
         return None
     return ("+" if value > 0 else "" if value < 0 else "\u00b1") + f"{value}%"
@@ -111,23 +126,25 @@ def band_change(
         pcts = {f["percent"] for f in fields.values()}
         if len(pcts) == 1 and None not in pcts:
             parts = [f"{name} {_signed(Decimal(f['change'] or 0))}" for name, f in fields.items()]
-            note = f": {_signed_pct(Decimal(str(pcts.pop())))} ({', '.join(parts)})"
+            note = f": {signed_percent(Decimal(str(pcts.pop())))} ({', '.join(parts)})"
         else:
             note = ": " + ", ".join(
                 f"{name} {_signed(Decimal(f['change'] or 0))}"
-                + (f" ({_signed_pct(Decimal(f['percent']))})" if f["percent"] else "")
+                + (f" ({signed_percent(Decimal(f['percent']))})" if f["percent"] else "")
                 for name, f in fields.items()
             )
     elif old_currency != new_currency:
         note = f" (currency {old_currency or 'unstated'} {_ARROW} {new_currency or 'unstated'})"
     old_text, new_text = band_text(old, old_currency), band_text(new, new_currency)
+    old_value = None if old is None else old_text
+    new_value = None if new is None else new_text
     if old is None:
         message = f"pay band stated: {new_text}{why}"
     elif new is None:
         message = f"pay band dropped (was {old_text}){why}"
     else:
         message = f"pay {old_text} {_ARROW} {new_text}{note}{why}"
-    return Change(kind, subject, message, loc, "new", old_text, new_text, {"fields": fields})
+    return Change(kind, subject, message, loc, "new", old_value, new_value, {"fields": fields})
 
 
 # -- generic comparison of any field --------------------------------------------------------------
@@ -182,8 +199,8 @@ def generic(kind: str, subject: str, label: str, loc: Loc, old: Any, new: Any) -
         message = f"{label} added: {shorten(show(new))}"
     elif new is None:
         message = f"{label} removed (was {shorten(show(old))})"
-    yield Change(kind, subject, message, loc, "new" if new is not None else "old", show(old),
-                 show(new))
+    yield Change(kind, subject, message, loc, "new" if new is not None else "old",
+                 text_or_none(old), text_or_none(new))
 
 
 def other_fields(
@@ -251,7 +268,7 @@ def level_changes(
             name = f" ({level.name})" if level.name else ""
             pay = f", pay {band_text(level.pay, new_currency(level.pay))}" if level.pay else ""
             yield Change("level.added", subject, f"level added{name}{where}{pay}", loc,
-                         new=level.id)
+                         new=level.id, details=_added_level(new_levels, index, new_currency))
             continue
         before = old_levels[old_index[level.id]]
         if level.id in moved:
@@ -266,6 +283,22 @@ def level_changes(
         if level.id not in new_index:
             yield Change("level.removed", f"level {level.id}", "level removed", ("levels", index),
                          "old", old=level.id)
+
+
+def _added_level(levels: Sequence[Level], index: int, currency: CurrencyOf) -> dict[str, Any]:
+    """What a ``level.added`` says to JSON readers: the level's name, its place (1-based) and
+    the levels below and above it, its band and the rest of what the file states."""
+    level = levels[index]
+    rest = level.model_dump(mode="json", by_alias=True, exclude_none=True,
+                            exclude={"id", "name", "pay"})
+    return {
+        "name": level.name,
+        "place": index + 1,
+        "below": levels[index - 1].id if index > 0 else None,
+        "above": levels[index + 1].id if index + 1 < len(levels) else None,
+        "pay": band_details(level.pay, currency(level.pay)),
+        **rest,
+    }
 
 
 def _between(levels: Sequence[Level], index: int) -> str:
@@ -316,6 +349,12 @@ def changes_by_rung(changes: Iterable[Change]) -> dict[tuple[str, str], list[Cha
 def rung_subject(track: str, rung: Rung) -> str:
     """``technical L6 Staff Engineer``: how a diff names a rung."""
     return f"{track} {rung.level} {shorten(rung.title, 60)}"
+
+
+def rung_label(ladder: Ladder, track: str, rung: Rung) -> str:
+    """``Technical L6 Staff Engineer``: a rung as a reader names it, its track by display
+    name."""
+    return rung_subject(ladder.track_name(track), rung)
 
 
 def _unique_index(
@@ -373,19 +412,25 @@ def _rungs(old: Ladder, new: Ladder) -> Iterator[Change]:
     for entry in new.rungs():
         key, _, rung = entry
         subject = rung_subject(key, rung)
+        label = rung_label(new, key, rung)
         if id(rung) in added_ids:
             band = new.band(rung)
-            pay = f", pay {band_text(band, new.currency_of(band))}" if band else ""
+            currency = new.currency_of(band)
+            pay = f", pay {band_text(band, currency)}" if band else ""
+            details = {"track": key, "track_name": new.track_name(key), "level": rung.level,
+                       "title": rung.title, "code": rung.code,
+                       "pay": band_details(band, currency), "own_band": rung.pay is not None}
             yield Change("rung.added", subject, f"rung added{pay}", _rung_loc(entry),
-                         new=rung.title, rung=(key, rung.level))
+                         new=rung.title, details=details, rung=(key, rung.level), label=label)
             continue
         before, _ = by_new[id(rung)]
         for change in _rung_pair(old, new, before, entry, subject):
             place = (before[0], before[2].level) if change.side == "old" else (key, rung.level)
-            yield replace(change, rung=place)
+            yield replace(change, rung=place, label=label)
     for entry in removed:
         yield Change("rung.removed", rung_subject(entry[0], entry[2]), "rung removed",
-                     _rung_loc(entry), "old", old=entry[2].title, rung=(entry[0], entry[2].level))
+                     _rung_loc(entry), "old", old=entry[2].title, rung=(entry[0], entry[2].level),
+                     label=rung_label(old, entry[0], entry[2]))
 
 
 def _list_change(kind: str, subject: str, what: str, loc: Loc, added: Sequence[str],
@@ -414,7 +459,8 @@ def _rung_pair(
     if moved:
         yield Change(
             "rung.moved", subject,
-            f"moved from {okey} {before.level} to {nkey} {after.level}",
+            f"moved from {old.track_name(okey)} {before.level} to {new.track_name(nkey)} "
+            f"{after.level}",
             (*loc, "level"), old=f"{okey} {before.level}", new=f"{nkey} {after.level}",
         )
     yield from _rung_texts(subject, loc, before, after)
@@ -423,7 +469,8 @@ def _rung_pair(
         way = "raised (wider)" if delta.scope == "up" else "lowered (narrower)"
         yield Change("rung.scope", subject,
                      f"scope {show(before.scope)} {_ARROW} {show(after.scope)}, {way}",
-                     (*loc, "scope"), old=show(before.scope), new=show(after.scope),
+                     (*loc, "scope"), old=text_or_none(before.scope),
+                     new=text_or_none(after.scope),
                      details={"direction": delta.scope})
     yield from _list_change("rung.expectations", subject, "expectation", (*loc, "expectations"),
                             delta.expectations_added, delta.expectations_removed)
@@ -523,23 +570,26 @@ def _rewards(subject: str, loc: Loc, before: Rewards | None, after: Rewards | No
             note = f" ({'+' if points > 0 else ''}{format(points, 'f')} points)"
         yield Change("rung.rewards", subject,
                      f"bonus target {_pct(a.bonus_target)} {_ARROW} {_pct(b.bonus_target)}{note}",
-                     (*loc, "bonus_target"), old=show(a.bonus_target), new=show(b.bonus_target))
+                     (*loc, "bonus_target"), old=text_or_none(a.bonus_target),
+                     new=text_or_none(b.bonus_target))
     if a.equity != b.equity:
         note = ""
         if a.equity is not None and b.equity is not None:
             pct = percent_change(a.equity, b.equity)
             note = f" ({_signed(b.equity - a.equity)}" + (
-                f", {_signed_pct(pct)})" if pct is not None else ")"
+                f", {signed_percent(pct)})" if pct is not None else ")"
             )
         yield Change("rung.rewards", subject,
                      f"equity {_amount(a.equity)} {_ARROW} {_amount(b.equity)}{note}",
-                     (*loc, "equity"), old=show(a.equity), new=show(b.equity))
+                     (*loc, "equity"), old=text_or_none(a.equity),
+                     new=text_or_none(b.equity))
     if a.perks != b.perks:
         if a.perks is None or b.perks is None:
             yield Change("rung.rewards", subject,
                          f"perks {show(a.perks) if a.perks is not None else 'not stated'} "
                          f"{_ARROW} {show(b.perks) if b.perks is not None else 'not stated'}",
-                         (*loc, "perks"), old=show(a.perks), new=show(b.perks))
+                         (*loc, "perks"), old=text_or_none(a.perks),
+                         new=text_or_none(b.perks))
         else:
             yield from _list_change(
                 "rung.rewards", subject, "perk", (*loc, "perks"),
@@ -566,22 +616,26 @@ def _amount(value: Decimal | None) -> str:
 def _tracks(old: Ladder, new: Ladder) -> Iterator[Change]:
     for key, track in new.tracks.items():
         subject = f"track {key}"
+        label = f"track {new.track_name(key)}"
         if key not in old.tracks:
             yield Change("track.added", subject,
-                         f"track added ({len(track.rungs)} rungs)", ("tracks", key), new=key)
+                         f"track added ({len(track.rungs)} rungs)", ("tracks", key), new=key,
+                         details={"name": new.track_name(key), "rungs": len(track.rungs)},
+                         label=label)
             continue
         before = old.tracks[key]
         if before.name != track.name:
             yield Change("track.renamed", subject,
                          f"renamed {show(before.name)} {_ARROW} {show(track.name)}",
-                         ("tracks", key, "name"), old=before.name, new=track.name)
-        yield from other_fields("other.changed", subject, ("tracks", key), before, track,
-                                 {"name", "rungs"})
+                         ("tracks", key, "name"), old=before.name, new=track.name, label=label)
+        for change in other_fields("other.changed", subject, ("tracks", key), before, track,
+                                   {"name", "rungs"}):
+            yield replace(change, label=label)
     for key, track in old.tracks.items():
         if key not in new.tracks:
             yield Change("track.removed", f"track {key}",
                          f"track removed ({len(track.rungs)} rungs)", ("tracks", key), "old",
-                         old=key)
+                         old=key, label=f"track {old.track_name(key)}")
 
 
 def _moves(ladder: Ladder) -> dict[tuple[str, str], list[tuple[int, Crossover]]]:
@@ -592,6 +646,17 @@ def _moves(ladder: Ladder) -> dict[tuple[str, str], list[tuple[int, Crossover]]]
 
 
 def _crossover(old: Ladder, new: Ladder) -> Iterator[Change]:
+    """Crossover moves by their pair of tracks; each change labelled with the tracks' display
+    names (in the version it is about)."""
+    for change, key in _crossover_changes(old, new):
+        ladder = new if change.side == "new" else old
+        label = (f"crossover {ladder.track_name(key[0])} {_ARROW} "
+                 f"{ladder.track_name(key[1])}")
+        yield replace(change, label=label)
+
+
+def _crossover_changes(old: Ladder, new: Ladder
+                       ) -> Iterator[tuple[Change, tuple[str, str]]]:
     before, after = _moves(old), _moves(new)
     for key, moves in after.items():
         subject = f"crossover {key[0]} {_ARROW} {key[1]}"
@@ -599,7 +664,8 @@ def _crossover(old: Ladder, new: Ladder) -> Iterator[Change]:
         loc: Loc = ("crossover", moves[0][0])
         if key not in before:
             yield Change("crossover.added", subject,
-                         f"crossover added at {', '.join(levels)}", loc, new=", ".join(levels))
+                         f"crossover added at {', '.join(levels)}", loc,
+                         new=", ".join(levels)), key
             continue
         was = list(dict.fromkeys(lv for _, m in before[key] for lv in m.levels))
         gained = [lv for lv in levels if lv not in was]
@@ -611,16 +677,17 @@ def _crossover(old: Ladder, new: Ladder) -> Iterator[Change]:
             if lost:
                 parts.append(f"no longer at {', '.join(lost)}")
             yield Change("crossover.changed", subject, "; ".join(parts), (*loc, "levels"),
-                         old=", ".join(was), new=", ".join(levels))
+                         old=", ".join(was), new=", ".join(levels)), key
         if len(moves) == 1 and len(before[key]) == 1:
-            yield from other_fields("crossover.changed", subject, loc, before[key][0][1],
-                                     moves[0][1], {"from_", "to", "levels"})
+            for change in other_fields("crossover.changed", subject, loc, before[key][0][1],
+                                       moves[0][1], {"from_", "to", "levels"}):
+                yield change, key
     for key, moves in before.items():
         if key not in after:
             levels = list(dict.fromkeys(lv for _, m in moves for lv in m.levels))
             yield Change("crossover.removed", f"crossover {key[0]} {_ARROW} {key[1]}",
                          f"crossover removed (was at {', '.join(levels)})",
-                         ("crossover", moves[0][0]), "old", old=", ".join(levels))
+                         ("crossover", moves[0][0]), "old", old=", ".join(levels)), key
 
 
 def diff_ladders(old: Ladder, new: Ladder, *, family: bool = False) -> list[Change]:

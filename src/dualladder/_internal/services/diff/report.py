@@ -6,8 +6,10 @@
 ========  ====================================================================================
 text      one ``file:line: subject: message`` line a change, the findings introduced and
           resolved, then a summary line
-markdown  a compact summary table for a pull-request comment, each file's changes folded in
-          ``<details>``; every piece of data escaped
+markdown  a compact summary table for a pull-request comment; the errors a file introduces in
+          the open and its changes unfolded, other files folded in ``<details>``; line
+          numbers linked to the file at its revision (``--link``); every piece of data
+          escaped
 json      one stable JSON document (``version``, ``old``, ``new``, ``files``, ``summary``)
 ========  ====================================================================================
 """
@@ -15,10 +17,13 @@ json      one stable JSON document (``version``, ``old``, ``new``, ``files``, ``
 from __future__ import annotations
 
 import json
-from typing import Any, ClassVar, Final, TextIO
+from collections.abc import Callable, Mapping, Sequence
+from decimal import Decimal
+from typing import Any, ClassVar, Final, TextIO, TypeVar
 
 from dualladder._internal.services.diff.changes import Change
 from dualladder._internal.services.diff.documents import Diff, FileDiff
+from dualladder._internal.services.diff.ladder import signed_percent
 from dualladder._internal.util.escape import markdown_escape
 from dualladder._internal.util.findings import Finding
 from dualladder._internal.util.textsafe import escape_controls
@@ -29,13 +34,14 @@ __all__ = [
     "MARKDOWN_MAX_ROWS",
     "DiffReporter",
     "JsonDiffReporter",
+    "LinkOf",
     "MarkdownDiffReporter",
     "TextDiffReporter",
     "diff_summary",
 ]
 
 #: Version of the ``--format json`` document of ``diff``.
-JSON_VERSION: Final = 1
+JSON_VERSION: Final = 2
 
 #: The Markdown report lists at most this many changes and findings in its folded details, so
 #: the comment stays below the size a pull-request comment allows; the rest are counted.
@@ -113,10 +119,40 @@ def _md(text: str) -> str:
     return markdown_escape(text)
 
 
+_T = TypeVar("_T")
+
+#: ``file, line -> URL or None``: where a line number links to (``diff --link``).
+LinkOf = Callable[[str | None, int | None], str | None]
+
+
+class _Budget:
+    """How many rows of details the comment still lists (:data:`MARKDOWN_MAX_ROWS`)."""
+
+    def __init__(self, rows: int) -> None:
+        self.rows = rows
+        self.left_out = 0
+
+    def take(self, items: Sequence[_T]) -> Sequence[_T]:
+        shown = items[:max(self.rows, 0)]
+        self.rows -= len(shown)
+        self.left_out += len(items) - len(shown)
+        return shown
+
+
+def _errors(findings: Sequence[Finding]) -> list[Finding]:
+    return [f for f in findings if f.severity == "error"]
+
+
 class MarkdownDiffReporter(DiffReporter):
-    """A pull-request comment: one summary table, then each file's changes folded."""
+    """A pull-request comment: one summary table, then each file's changes. A file that
+    introduces an error has its errors listed in the open, and its changes unfolded
+    (``<details open>``); the other files are folded. Line numbers link to the file at its
+    revision when a :data:`LinkOf` is given (``--link``)."""
 
     name = "markdown"
+
+    def __init__(self, link: LinkOf | None = None) -> None:
+        self.link = link
 
     def report(self, diff: Diff, out: TextIO) -> None:
         out.write(
@@ -129,58 +165,85 @@ class MarkdownDiffReporter(DiffReporter):
         out.write("| file | status | changes | errors introduced | warnings introduced "
                   "| findings resolved |\n|---|---|---:|---:|---:|---:|\n")
         for item in files:
-            errors = sum(1 for f in item.introduced if f.severity == "error")
+            errors = len(_errors(item.introduced))
             out.write(
                 f"| {_md(item.path)} | {item.status} | {len(item.changes)} | "
                 f"{errors} | {len(item.introduced) - errors} | {len(item.resolved)} |\n"
             )
-        budget = MARKDOWN_MAX_ROWS
-        left_out = 0
+        budget = _Budget(MARKDOWN_MAX_ROWS)
+        # errors first, whatever their number: no error is left out for a change listed
+        shown = {item.path: budget.take(_errors(item.introduced)) for item in files}
         for item in files:
-            rows = len(item.changes) + len(item.introduced) + len(item.resolved)
-            if budget <= 0:
-                left_out += rows
-                continue
-            shown = min(rows, budget)
-            budget -= shown
-            left_out += rows - shown
-            changes = item.changes[:shown]
-            shown -= len(changes)
-            introduced = item.introduced[:shown]
-            shown -= len(introduced)
-            resolved = item.resolved[:shown]
-            self._details(item, changes, introduced, resolved, out)
-        if left_out:
+            self._file(item, shown[item.path], budget, out)
+        if budget.left_out:
             out.write(
-                f"\n{_plural(left_out, 'more row')} left out to keep this comment short; run "
-                "`dualladder diff` to see them all.\n"
+                f"\n{_plural(budget.left_out, 'more row')} left out to keep this comment short; "
+                "run `dualladder diff` to see them all.\n"
             )
 
-    @staticmethod
-    def _details(item: FileDiff, changes: tuple[Change, ...], introduced: tuple[Finding, ...],
-                 resolved: tuple[Finding, ...], out: TextIO) -> None:
+    def _line(self, file: str | None, line: int | None, old: bool = False) -> str:
+        if not line:
+            return ""
+        url = self.link(file, line) if self.link is not None else None
+        text = f"[{line}]({url})" if url else str(line)
+        return f"old {text}" if old else text
+
+    def _file(self, item: FileDiff, errors: Sequence[Finding], budget: _Budget,
+              out: TextIO) -> None:
+        count = len(_errors(item.introduced))
+        if count:
+            out.write(f"\n#### {_md(item.path)}: {_plural(count, 'error')} introduced\n\n")
+            self._findings(errors, "line", out)
+            if len(errors) < count:
+                out.write(f"- {_plural(count - len(errors), 'more error')} (run "
+                          "`dualladder diff` to see them all)\n")
         out.write(
-            f"\n<details><summary>{_md(item.path)}: "
+            f"\n<details{' open' if count else ''}><summary>{_md(item.path)}: "
             f"{_plural(len(item.changes), 'change')}</summary>\n\n"
         )
+        changes = budget.take(item.changes)
         if changes:
             out.write("| line | subject | change |\n|---:|---|---|\n")
         for change in changes:
-            line = str(change.line) if change.line else ""
-            if change.side == "old" and line:
-                line = f"old {line}"
-            out.write(f"| {line} | {_md(change.subject)} | {_md(change.message)} |\n")
-        for title, findings, side in (("Findings introduced", introduced, "line"),
+            line = self._line(change.file, change.line, old=change.side == "old")
+            out.write(f"| {line} | {_md(change.shown_subject)} | {_md(change.message)} |\n")
+        for change in changes:
+            bands = change.details.get("bands")
+            if change.kind == "zone.changed" and bands:
+                self._zone_bands(change, bands, budget, out)
+        warnings = budget.take([f for f in item.introduced if f.severity != "error"])
+        resolved = budget.take(item.resolved)
+        for title, findings, side in (("Warnings introduced", warnings, "line"),
                                       ("Findings resolved", resolved, "old line")):
-            if not findings:
-                continue
-            out.write(f"\n**{title}**\n\n")
-            for finding in findings:
-                out.write(
-                    f"- `{finding.code}` {finding.severity}, {side} {finding.line}: "
-                    f"{_md(finding.message)}\n"
-                )
+            if findings:
+                out.write(f"\n**{title}**\n\n")
+                self._findings(findings, side, out)
         out.write("\n</details>\n")
+
+    def _findings(self, findings: Sequence[Finding], side: str, out: TextIO) -> None:
+        for finding in findings:
+            where = self._line(finding.file, finding.line)
+            out.write(f"- `{finding.code}` {finding.severity}, {side} {where}: "
+                      f"{_md(finding.message)}\n")
+
+    @staticmethod
+    def _zone_bands(change: Change, bands: Mapping[str, Any], budget: _Budget,
+                    out: TextIO) -> None:
+        """What a zone's new factor (or rounding) does to its bands: before, after, change."""
+        rows = budget.take(list(bands.items()))
+        if not rows:
+            return
+        out.write(f"\n**{_md(change.shown_subject)}: its bands after this change**\n\n"
+                  "| level | before | after | change |\n|---|---|---|---|\n")
+        for level_id, band in rows:
+            fields = band.get("fields", {})
+            moves = ", ".join(
+                f"{name} {signed_percent(Decimal(value['percent']))}"
+                if value.get("percent") is not None else f"{name} {value['change']}"
+                for name, value in fields.items()
+            )
+            out.write(f"| {_md(level_id)} | {_md(str(band.get('old')))} | "
+                      f"{_md(str(band.get('new')))} | {_md(moves)} |\n")
 
 
 def _finding(finding: Finding) -> dict[str, object]:

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Literal
 
 from dualladder._internal.util.files import DEFAULT_MAX_BYTES
@@ -52,6 +53,10 @@ class Side:
     fetch: Callable[[str], tuple[str, bytes] | None] | None = None
     #: the size cap of each file read for this side (its documents and company files)
     max_bytes: int = DEFAULT_MAX_BYTES
+    #: for a revision: the revision as its files' display names start (``REV:``), and the top
+    #: of the repository it was read from (a ``--link`` resolves it to a commit)
+    rev: str | None = None
+    top: Path | None = None
 
     def add(self, document: Document) -> None:
         if len(self.documents) >= MAX_DOCUMENTS:
