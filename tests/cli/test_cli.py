@@ -227,7 +227,7 @@ def test_unreadable_file_is_reported_and_the_rest_still_checked(
 ) -> None:
     locked = tmp_path / "locked.yaml"
     locked.write_text(BROKEN, encoding="utf-8")
-    from dualladder._internal.services import kinds
+    from dualladder._internal.io import documents as kinds
 
     real = kinds.parse
 

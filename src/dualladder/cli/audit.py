@@ -9,7 +9,6 @@ cannot be written.
 from __future__ import annotations
 
 import argparse
-import os
 from decimal import Decimal
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -112,38 +111,44 @@ def register(commands: Any) -> None:
 
 
 def load_scale(paths: list[str]) -> Scale:
-    """The ladders of ``paths`` (ladder, family or company files, company folders).
+    """The ladders of ``paths`` (ladder, family or company files, company folders), each file
+    read once (:func:`~dualladder._internal.io.documents.collect`; a company file with the
+    families below its folder).
 
     Raises ``UsageError`` for a path that cannot be read, ``LadderError`` for a file that is not
     a ladder."""
-    from dualladder._internal.io.company.load import load_company
-    from dualladder._internal.io.parse import COMPANY_KEY, parse
-    from dualladder._internal.io.read import load
+    from dualladder._internal.io.company.load import read_company_folder
+    from dualladder._internal.io.company.read import CompanyCache
+    from dualladder._internal.io.documents import Unreadable, collect
     from dualladder._internal.model.placement import Scale
+    from dualladder._internal.util.findings import LadderError
     from dualladder._internal.util.textsafe import escape_controls
     from dualladder.cli.shared import UsageError
 
     ladders: list[Ladder] = []
     for raw in paths:
         path = Path(raw)
+        cache = CompanyCache()
         try:
             if path.is_dir():
-                company = load_company(path)
+                company = read_company_folder(path, cache)
             else:
-                parsed = parse(path)
-                if parsed.data is not None and COMPANY_KEY in parsed.data:
-                    company = load_company(path)
-                else:
-                    ladders.append(load(path))
+                # a plan given as a ladder is read as one, which says it is a plan
+                doc = next(collect([path], cache=cache, only=("ladder", "family", "company")))
+                if isinstance(doc, Unreadable):
+                    raise doc.error
+                if doc.kind != "company":
+                    if doc.ladder is None:
+                        raise LadderError(doc.findings)
+                    ladders.append(doc.ladder)
                     continue
+                company = read_company_folder(path, cache)
         except FileNotFoundError:
             raise UsageError(f"{escape_controls(raw)}: no such file or folder") from None
         except OSError as exc:
             raise UsageError(f"{escape_controls(raw)}: cannot read: "
                              f"{exc.strerror or exc}") from None
         except ValueError as exc:
-            from dualladder._internal.util.findings import LadderError
-
             if isinstance(exc, LadderError):
                 raise
             raise UsageError(escape_controls(str(exc))) from None
@@ -168,14 +173,15 @@ def print_ladder_error(exc: LadderError) -> None:
 
 
 def run_audit(args: argparse.Namespace) -> int:
+    from dualladder._internal.io.company.read import CompanyCache
     from dualladder._internal.io.roster.columns import (
         MappingError,
         parse_assignments,
         read_mapping_file,
     )
-    from dualladder._internal.io.roster.read import read_roster
     from dualladder._internal.model.audit import AuditOptions
-    from dualladder._internal.services.audit.run import audit_roster
+    from dualladder._internal.services.check.run import AuditSetup, CheckRun
+    from dualladder._internal.services.kinds import KINDS, NotApplicable
     from dualladder._internal.util.findings import LadderError
     from dualladder._internal.util.textsafe import escape_controls
     from dualladder.cli.output import check_not_an_input
@@ -201,8 +207,9 @@ def run_audit(args: argparse.Namespace) -> int:
     except LadderError as exc:
         print_ladder_error(exc)
         return EXIT_FAILED
+    roster_kind = KINDS["roster"]
     try:
-        result = read_roster(roster_path, columns=mapping, max_bytes=args.max_bytes)
+        doc = roster_kind.read(roster_path, columns=mapping, max_bytes=args.max_bytes)
     except MappingError as exc:
         raise UsageError(escape_controls(str(exc))) from None
     except FileNotFoundError:
@@ -215,11 +222,14 @@ def run_audit(args: argparse.Namespace) -> int:
         raise UsageError(escape_controls(message)) from None
     options = AuditOptions(tolerance=args.tolerance, gap_threshold=args.gap_threshold,
                            min_group=args.min_group)
+    run = CheckRun(CompanyCache(), audit=AuditSetup(scale, options, args.publish))
+    check = roster_kind.check
+    assert not isinstance(check, NotApplicable)
     try:
-        report = audit_roster(scale, result.roster, result.findings, name=os.fspath(roster_path),
-                              options=options, publish=args.publish)
+        check(doc, run)  # the roster's check: its audit against the ladders
     except ValueError as exc:
         raise UsageError(escape_controls(str(exc))) from None
+    report = run.audits[0]
     if args.statement is not None:
         from dualladder._internal.services.audit.statement import StatementError, statement_text
 
@@ -227,7 +237,7 @@ def run_audit(args: argparse.Namespace) -> int:
             raise UsageError("--statement and --publish do not go together: a statement is "
                              "for one worker")
         try:
-            text = statement_text(scale, result.roster, args.statement, options, args.format)
+            text = statement_text(scale, doc.roster, args.statement, options, args.format)
         except StatementError as exc:
             raise UsageError(escape_controls(str(exc))) from None
         emit(text, args.output)

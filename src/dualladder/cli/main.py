@@ -66,6 +66,7 @@ if TYPE_CHECKING:
     from dualladder._internal.model.ladder import Ladder
     from dualladder._internal.model.plan import Plan
     from dualladder._internal.util.findings import Finding, Report
+    from dualladder._internal.util.kind_keys import KindName
     from dualladder._internal.yaml.source import SourceMap
 
 __all__ = ["build_parser", "main"]
@@ -146,7 +147,7 @@ def build_parser() -> argparse.ArgumentParser:
     add_max_bytes(render)
     render.set_defaults(run=run_render)
 
-    from dualladder._internal.io.schema.kinds import KINDS
+    from dualladder._internal.services.kinds import schema_kinds
 
     schema = commands.add_parser(
         "schema",
@@ -155,7 +156,7 @@ def build_parser() -> argparse.ArgumentParser:
         "and schema tools.",
     )
     schema.add_argument(
-        "-k", "--kind", choices=list(KINDS), default="ladder",
+        "-k", "--kind", choices=schema_kinds(), default="ladder",
         help="ladder file (default), company file (dualladder-company: 1), job family file "
         "(a ladder file with company:) or career plan (dualladder-plan: 1)",
     )
@@ -282,29 +283,40 @@ def _print_findings(report: Report) -> None:
     TextReporter().report(report, sys.stdout)
 
 
+@dataclass(frozen=True)
+class _Unit:
+    """One thing to render: its kind, its model, its file, its output folder, where it was
+    read from and the report it was checked with when read."""
+
+    kind: KindName
+    model: Ladder | Company | Plan
+    path: Path
+    target: Path
+    source: SourceMap | None = None
+    checked: Report | None = None
+
+
 def _read_for_render(
     args: argparse.Namespace, targets: list[tuple[Path, Path]]
-) -> tuple[list[tuple[Ladder | Company | PlanUnit, Path, Path, Report | None]], list[Report],
-           bool, bool]:
-    """Read and check every file to render, each once: (what, its file, its output folder, its
-    report) for each standalone ladder, each company (with the families among the files) and
-    each career plan, the reports, and whether a file was unreadable or the render is refused.
+) -> tuple[list[_Unit], list[Report], bool, bool]:
+    """Read and check every file to render, each once: a unit for each standalone ladder, each
+    company (with the families among the files) and each career plan, the reports, and
+    whether a file was unreadable or the render is refused.
 
     A company renders as one site: into DIR when it is all there is to render, else into
     DIR/<its folder's name>/. A single family file renders alone, like a ladder.
     """
     from dualladder._internal.io.company.read import CompanyCache
-    from dualladder._internal.model.family import link_of
+    from dualladder._internal.io.documents import Unreadable, collect
     from dualladder._internal.services.check.company import check_company
     from dualladder._internal.services.check.ladder import check_read
-    from dualladder._internal.services.kinds import Unreadable, collect
     from dualladder._internal.util.findings import Report
 
     single = len(args.paths) == 1 and not Path(args.paths[0]).is_dir()
     # a career plan renders only when it is named: one found in a folder is personal data
     # that the user did not ask to publish (the folder is a handbook's, not the plan's)
     named = {Path(raw) for raw in args.paths if not Path(raw).is_dir()}
-    units: list[tuple[Ladder | Company | PlanUnit, Path, Path, Report | None]] = []
+    units: list[_Unit] = []
     reports: list[Report] = []
     unreadable = refused = False
     cache = CompanyCache(max_bytes=args.max_bytes)
@@ -330,7 +342,7 @@ def _read_for_render(
             plan = _plan_unit(doc.plan, doc.source, doc.findings, args.allow_invalid, reports)
             refused = refused or plan is None or plan.refused
             if plan is not None:
-                units.append((plan, path, target, None))
+                units.append(_Unit("plan", plan.plan, path, target, source=doc.source))
             continue
         if doc.kind == "company":  # it renders with its families
             assert doc.company_key is not None
@@ -341,16 +353,16 @@ def _read_for_render(
             refused = True  # not a ladder: nothing to render, even with --allow-invalid
             reports.append(Report.of(doc.findings, [doc.source.name]))
             continue
-        link = link_of(doc.ladder)
-        if link is not None and not single:
-            owner = cache.key(link.source.company_map.name)
-            company_files.setdefault(owner, Path(link.source.company_map.name))
-            members.setdefault(owner, []).append(doc.ladder)
+        if doc.kind == "family" and not single:  # it renders in its company's site
+            assert doc.company_key is not None
+            company_file = cache.results[doc.company_key].source.name
+            company_files.setdefault(doc.company_key, Path(company_file))
+            members.setdefault(doc.company_key, []).append(doc.ladder)
             continue
         report = check_read(doc.ladder)  # just read: checked as it stands
         reports.append(report)
         refused = refused or (not report.ok and not args.allow_invalid)
-        units.append((doc.ladder, path, target, report))
+        units.append(_Unit(doc.kind, doc.ladder, path, target, checked=report))
     out_dir = Path(args.output)
     for key, path in company_files.items():
         found = cache.results[key]
@@ -365,15 +377,16 @@ def _read_for_render(
         refused = refused or (not report.ok and not args.allow_invalid)
         alone = not units and len(company_files) == 1
         name = folder_name(Path(os.path.abspath(path)).parent)
-        units.append((company, path, out_dir if alone else out_dir / name, report))
+        units.append(_Unit("company", company, path, out_dir if alone else out_dir / name,
+                           checked=report))
     seen: dict[Path, Path] = {}
-    for _, path, target, _ in units:
-        if target in seen:
+    for unit in units:
+        if unit.target in seen:
             raise UsageError(
-                f"{seen[target]} and {path} would both render into {target}; "
+                f"{seen[unit.target]} and {unit.path} would both render into {unit.target}; "
                 "render them separately"
             )
-        seen[target] = path
+        seen[unit.target] = unit.path
     return units, reports, unreadable, refused
 
 
@@ -404,7 +417,7 @@ def run_render(args: argparse.Namespace) -> int:
         return EXIT_FAILED
     if report.findings:
         _print_findings(report)
-    _refuse_inputs_inside([(path, target) for _, path, target, _ in units], templates)
+    _refuse_inputs_inside([(unit.path, unit.target) for unit in units], templates)
 
     from dualladder._internal.services.handbook.folders import all_or_nothing
 
@@ -416,48 +429,23 @@ def run_render(args: argparse.Namespace) -> int:
     return code
 
 
-def _render_units(
-    args: argparse.Namespace,
-    units: list[tuple[Ladder | Company | PlanUnit, Path, Path, Report | None]],
-    templates: Path | None,
-) -> int:
-    """Render each unit (a ladder, a company, a plan) into its folder, from the report it was
-    checked with when read (not checked again); the exit code."""
-    from dualladder._internal.model.ladder import Ladder
-    from dualladder._internal.services.handbook.company import render_company
-    from dualladder._internal.services.handbook.engine import render_handbook
+def _render_units(args: argparse.Namespace, units: list[_Unit], templates: Path | None) -> int:
+    """Render each unit (a ladder, a company, a plan) into its folder, as its kind's entry
+    in the registry renders it, from the report it was checked with when read (not checked
+    again); the exit code."""
     from dualladder._internal.services.handbook.errors import RenderError
-    from dualladder._internal.services.plan.page import render_plan
+    from dualladder._internal.services.kinds import KINDS, NotApplicable, RenderJob
     from dualladder._internal.util.findings import LadderError, Report
 
     written: list[Path] = []
-    for ladder, path, target, checked in units:
-        if isinstance(ladder, PlanUnit):
-            try:
-                written.extend(
-                    render_plan(
-                        ladder.plan, target, base=path.parent, source=ladder.source,
-                        format=args.format, templates=templates,
-                        allow_invalid=args.allow_invalid,
-                    )
-                )
-            except (LadderError, RenderError) as exc:
-                fail(" ".join(str(exc).split()) or type(exc).__name__)
-                return EXIT_FAILED
-            print(escape_controls(f"wrote the career plan {path} ({args.format}) to {target}"))
-            continue
+    for unit in units:
+        verb = KINDS[unit.kind].render
+        assert not isinstance(verb, NotApplicable)  # only ladders, companies and plans
+        job = RenderJob(unit.model, unit.path, unit.target, unit.source, unit.checked,
+                        args.format, templates, args.allow_invalid)
         try:
             # checked when read: not checked again (nor its files read again)
-            if isinstance(ladder, Ladder):
-                written.extend(render_handbook(
-                    ladder, target, fmt=args.format, templates=templates,
-                    allow_invalid=args.allow_invalid, checked=checked,
-                ))
-            else:
-                written.extend(render_company(
-                    ladder, target, fmt=args.format, templates=templates,
-                    allow_invalid=args.allow_invalid, checked=checked,
-                ))
+            done = verb(job)
         except LadderError as exc:
             findings: Sequence[Finding] = exc.findings
             _print_findings(Report.of(findings, sorted({f.file for f in findings})))
@@ -467,13 +455,10 @@ def _render_units(
             fail(str(exc).splitlines()[0] if str(exc) else type(exc).__name__)
             return EXIT_FAILED
         except OSError as exc:
-            fail(f"{exc.filename or target}: cannot write: {_os_reason(exc)}")
+            fail(f"{exc.filename or unit.target}: cannot write: {_os_reason(exc)}")
             return EXIT_FAILED
-        what = (
-            f"{ladder.organization} {ladder.family}" if isinstance(ladder, Ladder)
-            else f"{ladder.organization} company"
-        )
-        print(escape_controls(f"wrote {what} handbook ({args.format}) to {target}"))
+        written.extend(done.files)
+        print(escape_controls(done.line))
     print(f"{len(written)} file{'' if len(written) == 1 else 's'} written")
     return EXIT_OK
 
@@ -508,9 +493,11 @@ def _plan_unit(plan: Plan | None, source: SourceMap, findings: list[Finding],
 def run_schema(args: argparse.Namespace) -> int:
     import json
 
-    from dualladder._internal.io.schema.kinds import schema
+    from dualladder._internal.services.kinds import KINDS, NotApplicable
 
-    emit(json.dumps(schema(args.kind), indent=2, ensure_ascii=False) + "\n", args.output)
+    verb = KINDS[args.kind].schema
+    assert not isinstance(verb, NotApplicable)  # the choices are the kinds that have one
+    emit(json.dumps(verb(), indent=2, ensure_ascii=False) + "\n", args.output)
     return EXIT_OK
 
 

@@ -1,216 +1,359 @@
-"""The kinds of document dualladder reads, in one registry, and :func:`collect`.
+"""The kinds of document dualladder reads, in one registry: :data:`KINDS`.
 
-A file's kind is told in one place (:func:`~dualladder._internal.util.kind_keys.kind_of`, by its
-top-level keys); :func:`read` builds the document of its kind, and how a kind is checked within a
-run is its entry in :data:`KINDS` (``ladder``, ``family``, ``company``, ``plan``). Code that handles
-"any file" asks these: :func:`collect` reads each file once into a :class:`Document` that carries
-where it was read from; ``validate`` (a :class:`CheckRun`) and ``render`` take documents from it.
+Each kind (``ladder``, ``company``, ``family``, ``plan``, ``roster``) is one :class:`Kind`, and
+its entry carries its verbs: how a file of it is told (``detect``), read (``read``), checked in
+a ``validate`` run (``check``; a roster's is the audit), rendered (``render``), written back
+(``save``), written whole (``dump``), compared (``diff``) and described (``schema``). Where a
+verb does not apply to a kind, its entry says so and why (:class:`NotApplicable`), so code that
+handles "any document" asks the entry instead of branching on types, suffixes or keys.
+
+Reading itself is :func:`dualladder._internal.io.documents.collect` (each file read once into a
+:class:`~dualladder._internal.io.documents.Document`); which kind a Python object is, is
+:func:`kind_of_model`. The verbs are imported when they are called, so the registry costs
+nothing to import (``dualladder --help`` names the schema kinds from it).
 """
 
 from __future__ import annotations
 
 import os
-from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass, field
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Final
+from typing import TYPE_CHECKING, Any, Final, Literal
 
-from dualladder._internal.io.company.read import CompanyCache, relative_to
-from dualladder._internal.io.parse import Parsed, parse
-from dualladder._internal.io.read import build
-from dualladder._internal.model.ladder import Ladder
-from dualladder._internal.services.check.ladder import check_read
-from dualladder._internal.util.files import DEFAULT_MAX_BYTES
-from dualladder._internal.util.findings import Finding, Report
-from dualladder._internal.util.kind_keys import FAMILY_KEY, KindName, kind_of
-from dualladder._internal.yaml.source import SourceMap
+from dualladder._internal.util.kind_keys import KindName, kind_of
 
 if TYPE_CHECKING:
-    from dualladder._internal.model.company import Company
-    from dualladder._internal.model.plan import Plan
-    from dualladder._internal.services.check.company import CompanyRun
+    from dualladder._internal.io.documents import Document
+    from dualladder._internal.io.roster.columns import ColumnMap
+    from dualladder._internal.services.check.run import CheckRun
+    from dualladder._internal.services.diff.changes import Change
+    from dualladder._internal.util.findings import Report
+    from dualladder._internal.yaml.source import SourceMap
 
-# What only a company or a plan needs is imported when one is met, so validating one ladder
-# (a pre-commit hook, on every commit) pays for the ladder's models and rules alone.
-
-__all__ = ["KINDS", "CheckRun", "Document", "Kind", "Unreadable", "collect"]
-
-
-@dataclass(slots=True)
-class Document:
-    """One file as read: its kind, where it was read from (``source``: its name and where each
-    value stands; for a job family, in its own file or its company's), what it holds (the model
-    of its kind, or None when it could not be built) and what reading it found."""
-
-    kind: KindName
-    path: Path
-    source: SourceMap
-    findings: list[Finding] = field(default_factory=list)
-    #: a ladder, or a job family with its company applied
-    ladder: Ladder | None = None
-    #: a company file
-    company: Company | None = None
-    #: a career plan
-    plan: Plan | None = None
-    #: a company file or a job family: the run's key of the company file (for a family that
-    #: could not be read, of the company file it names, when that was read)
-    company_key: str | None = None
+__all__ = [
+    "KINDS",
+    "Kind",
+    "NotApplicable",
+    "RenderJob",
+    "Rendered",
+    "kind_of_model",
+    "schema_kinds",
+]
 
 
 @dataclass(frozen=True, slots=True)
-class Unreadable:
-    """A file that could not be read at all (missing, not a regular file, over the size cap)."""
+class NotApplicable:
+    """A verb that does not apply to a kind, and why (what to do instead)."""
 
+    why: str
+
+
+@dataclass(frozen=True, slots=True)
+class RenderJob:
+    """One thing to render (a ladder, a company with its families, a plan) into ``target``:
+    where it was read from, and the report it was checked with when read (not checked again;
+    None: check it first)."""
+
+    model: Any
+    #: the file it was read from (a plan's ladder is read relative to it)
     path: Path
-    error: OSError
+    target: str | os.PathLike[str]
+    source: SourceMap | None
+    checked: Report | None
+    format: Literal["markdown", "html"]
+    templates: str | os.PathLike[str] | None
+    allow_invalid: bool
 
 
-@dataclass(slots=True)
-class CheckRun:
-    """One ``validate`` run over documents: each checked as it comes (a family with its
-    company's run, so a company of 500 families holds one family at a time), the reports in
-    the order they are made."""
+@dataclass(frozen=True, slots=True)
+class Rendered:
+    """The files a render wrote, and the line that says what it wrote."""
 
-    cache: CompanyCache
-    reports: list[Report] = field(default_factory=list)
-    runs: dict[str, CompanyRun | None] = field(default_factory=dict)
+    files: list[Path]
+    line: str
 
-    def company(self, key: str) -> CompanyRun | None:
-        """The run of the company file ``key`` (read by now), started on first use; None when
-        it is not a company (its own findings are reported once)."""
-        if key not in self.runs:
-            from dualladder._internal.services.check.company import CompanyRun
 
-            found = self.cache.results[key]
-            if found.company is not None:
-                self.runs[key] = CompanyRun(found.company)
-            else:
-                self.runs[key] = None
-                if found.error is None and found.is_company:
-                    self.reports.append(Report.of(found.findings, [found.source.name]))
-        return self.runs[key]
-
-    def report(self) -> Report:
-        companies = [run.report() for run in self.runs.values() if run is not None]
-        return Report.merge([*self.reports, *companies])
+Detect = Callable[[Path, Mapping[str, object] | None, bytes], bool]
+Read = Callable[..., "Document"]
+Check = Callable[["Document", "CheckRun"], None]
+Render = Callable[[RenderJob], Rendered]
+Save = Callable[[Any, "str | os.PathLike[str]"], object]
+Dump = Callable[[Any], str]
+Diff = Callable[[Any, Any], "list[Change]"]
+Schema = Callable[[], dict[str, Any]]
 
 
 @dataclass(frozen=True, slots=True)
 class Kind:
-    """What a kind of document does: its name, what it is in words, and how it is checked
-    within a run (``check`` adds the document's findings to the run)."""
+    """One kind of document and its verbs (each a function, or :class:`NotApplicable`)."""
 
     name: KindName
+    #: what it is, in words ("a ladder file")
     title: str
-    check: Callable[[Document, CheckRun], None]
+    #: the public function that reads one (documentation and the API reference)
+    reader: str
+    #: whether a file is of this kind: from its path, its top-level YAML mapping (None for a
+    #: file that is not one) and its first bytes
+    detect: Detect
+    #: one file read as this kind: ``read(path, max_bytes=..., columns=...)`` -> a Document
+    #: (OSError for a file that cannot be read at all)
+    read: Read
+    #: how a document of it takes part in a ``validate`` run (``CheckRun``); a roster's check
+    #: is the audit of it against the run's ladders
+    check: Check | NotApplicable
+    render: Render | NotApplicable
+    #: write a model of it back to a file, keeping the file's layout
+    save: Save | NotApplicable
+    #: a model of it as YAML text, written whole
+    dump: Dump | NotApplicable
+    #: the changes between two models of it
+    diff: Diff | NotApplicable
+    #: its JSON Schema (draft 2020-12)
+    schema: Schema | NotApplicable
 
 
-def _not_read(doc: Document, run: CheckRun) -> bool:
-    """Report a document that could not be built (True), with its company file's own findings
-    when it is a family whose company file was read."""
-    if doc.ladder is not None or doc.company is not None or doc.plan is not None:
-        return False
-    run.reports.append(Report.of(doc.findings, [doc.source.name]))
-    if doc.company_key is not None:
-        run.company(doc.company_key)
-    return True
+# -- detect ---------------------------------------------------------------------------------------
 
 
-def _check_ladder(doc: Document, run: CheckRun) -> None:
-    if not _not_read(doc, run):
-        assert doc.ladder is not None
-        run.reports.append(check_read(doc.ladder))
+def _yaml_kind(name: KindName) -> Detect:
+    def detect(path: Path, data: Mapping[str, object] | None, head: bytes) -> bool:
+        if name == "ladder" and data is None:  # not a mapping: it gets a ladder's findings
+            return True
+        return data is not None and kind_of(data) == name
+
+    return detect
 
 
-def _check_family(doc: Document, run: CheckRun) -> None:
-    if not _not_read(doc, run):
-        assert doc.ladder is not None and doc.company_key is not None
-        company = run.company(doc.company_key)
-        assert company is not None  # the family was read with this company applied
-        company.add(doc.ladder, just_read=True)
+def _is_roster(path: Path, data: Mapping[str, object] | None, head: bytes) -> bool:
+    from dualladder._internal.io.roster.detect import is_roster
+
+    return is_roster(path, head)
 
 
-def _check_company(doc: Document, run: CheckRun) -> None:
-    assert doc.company_key is not None
-    run.company(doc.company_key)  # checked with its families when the run ends
+# -- read -----------------------------------------------------------------------------------------
 
 
-def _check_plan(doc: Document, run: CheckRun) -> None:
-    from dualladder._internal.services.check.plan import check_plan
+def _reader(name: KindName) -> Read:
+    def read(path: str | os.PathLike[str], *, max_bytes: int | None = None,
+             columns: ColumnMap | Mapping[str, str] | None = None) -> Document:
+        from dualladder._internal.io.documents import Unreadable, collect
 
-    if not _not_read(doc, run):
-        assert doc.plan is not None
-        base = Path(doc.source.name).parent
-        run.reports.append(check_plan(doc.plan, base=base, source=doc.source))
+        found = next(collect([path], max_bytes=max_bytes, only=(name,), columns=columns))
+        if isinstance(found, Unreadable):
+            raise found.error
+        return found
+
+    return read
 
 
-#: Every kind of document, by name (a roster, a table rather than a YAML document, is read by
-#: ``dualladder audit`` alone and is not one of them yet).
+# -- check ----------------------------------------------------------------------------------------
+
+
+def _check(name: KindName) -> Check:
+    def check(doc: Document, run: CheckRun) -> None:
+        from dualladder._internal.services.check import run as runs
+
+        verb: Check = {
+            "ladder": runs.check_ladder_doc,
+            "family": runs.check_family_doc,
+            "company": runs.check_company_doc,
+            "plan": runs.check_plan_doc,
+            "roster": runs.check_roster_doc,
+        }[name]
+        verb(doc, run)
+
+    return check
+
+
+# -- render ---------------------------------------------------------------------------------------
+
+
+def _render_ladder(job: RenderJob) -> Rendered:
+    from dualladder._internal.services.handbook.engine import render_handbook
+
+    files = render_handbook(job.model, job.target, fmt=job.format, templates=job.templates,
+                            allow_invalid=job.allow_invalid, checked=job.checked)
+    what = f"{job.model.organization} {job.model.family}"
+    return Rendered(files, f"wrote {what} handbook ({job.format}) to {job.target}")
+
+
+def _render_company(job: RenderJob) -> Rendered:
+    from dualladder._internal.services.handbook.company import render_company
+
+    files = render_company(job.model, job.target, fmt=job.format, templates=job.templates,
+                           allow_invalid=job.allow_invalid, checked=job.checked)
+    what = f"{job.model.organization} company"
+    return Rendered(files, f"wrote {what} handbook ({job.format}) to {job.target}")
+
+
+def _render_plan(job: RenderJob) -> Rendered:
+    """A plan's page. Its errors (a plan or ladder that cannot be rendered) are one line each
+    (a :class:`RenderError`), as the page is one file of personal data, not a handbook."""
+    from dualladder._internal.services.handbook.errors import RenderError
+    from dualladder._internal.services.plan.page import render_plan
+    from dualladder._internal.util.findings import LadderError
+
+    try:
+        files = render_plan(job.model, job.target, base=job.path.parent, source=job.source,
+                            format=job.format, templates=job.templates,
+                            allow_invalid=job.allow_invalid)
+    except (LadderError, RenderError) as exc:
+        raise RenderError(" ".join(str(exc).split()) or type(exc).__name__) from None
+    return Rendered(files, f"wrote the career plan {job.path} ({job.format}) to {job.target}")
+
+
+# -- save and dump --------------------------------------------------------------------------------
+
+
+def _save_ladder(model: Any, path: str | os.PathLike[str]) -> None:
+    from dualladder._internal.io.save import save
+
+    save(model, path)
+
+
+def _save_company(model: Any, path: str | os.PathLike[str]) -> None:
+    from dualladder._internal.io.company.save import save_company
+
+    save_company(model, path)
+
+
+def _save_plan(model: Any, path: str | os.PathLike[str]) -> str | None:
+    from dualladder._internal.io.plan.save import save_plan
+
+    return save_plan(model, path)
+
+
+def _dump_ladder(model: Any) -> str:
+    from dualladder._internal.io.dump import dumps
+
+    return dumps(model)
+
+
+def _dump_company(model: Any) -> str:
+    from dualladder._internal.io.company.dump import dumps_company
+
+    return dumps_company(model)
+
+
+def _dump_plan(model: Any) -> str:
+    from dualladder._internal.io.plan.dump import dumps_plan
+
+    return dumps_plan(model)
+
+
+# -- diff -----------------------------------------------------------------------------------------
+
+
+def _diff_ladders(old: Any, new: Any) -> list[Change]:
+    from dualladder._internal.services.diff.ladder import diff_ladders
+
+    return diff_ladders(old, new)
+
+
+def _diff_families(old: Any, new: Any) -> list[Change]:
+    from dualladder._internal.services.diff.company import diff_families
+
+    return diff_families(old, new)
+
+
+def _diff_companies(old: Any, new: Any) -> list[Change]:
+    from dualladder._internal.services.diff.company import diff_companies
+
+    return diff_companies(old, new)
+
+
+# -- schema ---------------------------------------------------------------------------------------
+
+
+def _schema(name: str) -> Schema:
+    def build() -> dict[str, Any]:
+        from dualladder._internal.io.schema.kinds import schema
+
+        return schema(name)
+
+    return build
+
+
+_PERSONAL = "it holds personal data"
+
+#: Every kind of document, by name, in the order ``dualladder schema --kind`` lists them.
 KINDS: Final[dict[KindName, Kind]] = {
-    "ladder": Kind("ladder", "a ladder file", _check_ladder),
-    "family": Kind("family", "a job family file", _check_family),
-    "company": Kind("company", "a company file", _check_company),
-    "plan": Kind("plan", "a career plan", _check_plan),
+    kind.name: kind
+    for kind in (
+        Kind(
+            "ladder", "a ladder file", "dualladder.read",
+            detect=_yaml_kind("ladder"), read=_reader("ladder"), check=_check("ladder"),
+            render=_render_ladder, save=_save_ladder, dump=_dump_ladder, diff=_diff_ladders,
+            schema=_schema("ladder"),
+        ),
+        Kind(
+            "company", "a company file", "dualladder.company.read_company",
+            detect=_yaml_kind("company"), read=_reader("company"), check=_check("company"),
+            render=_render_company, save=_save_company, dump=_dump_company,
+            diff=_diff_companies, schema=_schema("company"),
+        ),
+        Kind(
+            "family", "a job family file", "dualladder.read",
+            detect=_yaml_kind("family"), read=_reader("family"), check=_check("family"),
+            # alone, a family renders as a ladder; among its company's files, in the site
+            render=_render_ladder, save=_save_ladder,
+            dump=NotApplicable(
+                "a job family is written back by save, which writes its own part only; "
+                "dualladder.dumps of it writes the applied ladder, a standalone ladder"
+            ),
+            diff=_diff_families, schema=_schema("family"),
+        ),
+        Kind(
+            "plan", "a career plan", "dualladder.plan.read_plan",
+            detect=_yaml_kind("plan"), read=_reader("plan"), check=_check("plan"),
+            render=_render_plan, save=_save_plan, dump=_dump_plan,
+            diff=NotApplicable(
+                f"{_PERSONAL}, and a plan's history is its steps; dualladder diff compares "
+                "ladders (a plan on one side is not readable as one)"
+            ),
+            schema=_schema("plan"),
+        ),
+        Kind(
+            "roster", "a roster", "dualladder.people.read_roster",
+            detect=_is_roster, read=_reader("roster"), check=_check("roster"),
+            render=NotApplicable(
+                f"{_PERSONAL}: what is published is the audit's report "
+                "(dualladder audit -f html or markdown, with --publish)"
+            ),
+            save=NotApplicable("a roster is an HR system's export: dualladder reads it and "
+                               "never writes it"),
+            dump=NotApplicable("a roster is an HR system's export: dualladder reads it and "
+                               "never writes it"),
+            diff=NotApplicable(f"{_PERSONAL}; never copied, so never compared"),
+            schema=NotApplicable("a table, not a YAML document: its columns are in "
+                                 "docs/audit.md (and --column maps them)"),
+        ),
+    )
 }
 
 
-def read(parsed: Parsed, path: Path, cache: CompanyCache) -> Document:
-    """The document of one parsed file, read as its kind (a family with its company, from
-    ``cache``)."""
-    data = parsed.data
-    if data is None:  # not a mapping: it gets a ladder's findings
-        return Document("ladder", path, parsed.source, list(parsed.findings))
-    kind = kind_of(data)
-    if kind == "plan":
-        from dualladder._internal.io.plan.read import build_plan
-
-        plan = build_plan(parsed)
-        return Document(kind, path, plan.source, list(plan.findings), plan=plan.plan)
-    if kind == "company":
-        from dualladder._internal.io.company.read import build_company
-
-        found = build_company(parsed)
-        cache.put(path, found)
-        return Document(kind, path, found.source, list(found.findings), company=found.company,
-                        company_key=cache.key(path))
-    result = build(parsed, cache)
-    key: str | None = None
-    link = None
-    if kind == "family" and result.ladder is not None:
-        from dualladder._internal.model.family import link_of
-
-        link = link_of(result.ladder)
-    if link is not None:
-        key = cache.key(link.source.company_map.name)
-    elif kind == "family":
-        ref = data.get(FAMILY_KEY)
-        if isinstance(ref, str) and ref:
-            named = cache.key(relative_to(parsed.source.name, ref))
-            key = named if named in cache.results else None
-    return Document(kind, path, result.source, list(result.findings), ladder=result.ladder,
-                    company_key=key)
+def schema_kinds() -> list[str]:
+    """The kinds that have a JSON Schema, in registry order (``dualladder schema --kind``)."""
+    return [name for name, kind in KINDS.items() if not isinstance(kind.schema, NotApplicable)]
 
 
-def collect(
-    paths: Iterable[str | os.PathLike[str]], *, max_bytes: int = DEFAULT_MAX_BYTES,
-    cache: CompanyCache | None = None,
-) -> Iterator[Document | Unreadable]:
-    """Each file of ``paths`` read once, in order, as a :class:`Document` (or
-    :class:`Unreadable`). A company file read before for one of its families is not read again:
-    its document is the one that was read. Documents are made one at a time, so a caller that
-    lets each go holds one file's tree at a time."""
-    cache = cache if cache is not None else CompanyCache(max_bytes=max_bytes)
-    for raw in paths:
-        path = Path(raw)
-        key = cache.key(path)
-        known = cache.results.get(key)
-        if known is not None and known.is_company and known.error is None:
-            yield Document("company", path, known.source, list(known.findings),
-                           company=known.company, company_key=key)
-            continue
-        try:
-            parsed = parse(path, max_bytes=max_bytes)
-        except OSError as exc:
-            yield Unreadable(path, exc)
-            continue
-        yield read(parsed, path, cache)
+def kind_of_model(subject: object) -> KindName | None:
+    """Which kind a Python object is a model of (None: none of them): the one place that asks
+    of an object what :func:`~dualladder._internal.util.kind_keys.kind_of` asks of a file. A
+    ladder read with its company applied is a job family."""
+    from dualladder._internal.model.ladder import Ladder
+
+    if isinstance(subject, Ladder):
+        return "family" if subject.company_link is not None else "ladder"
+    from dualladder._internal.model.company import Company
+
+    if isinstance(subject, Company):
+        return "company"
+    from dualladder._internal.model.plan import Plan
+
+    if isinstance(subject, Plan):
+        return "plan"
+    from dualladder._internal.model.roster import Roster
+
+    return "roster" if isinstance(subject, Roster) else None

@@ -9,8 +9,10 @@ from typing import Final, Literal
 __all__ = ["COMPANY_KEY", "FAMILY_KEY", "KIND_KEYS", "LADDER_KEY", "PLAN_KEY", "KindName",
            "kind_of"]
 
-#: The kinds of YAML document dualladder reads (a roster is a table: told by its file suffix).
-KindName = Literal["ladder", "family", "company", "plan"]
+#: The kinds of document dualladder reads: four YAML documents, told apart by :func:`kind_of`,
+#: and the roster, a table, told by its header or file name
+#: (:func:`dualladder._internal.io.roster.detect.is_roster`).
+KindName = Literal["ladder", "family", "company", "plan", "roster"]
 
 #: The top-level key of a ladder or job family file (``dualladder: 1``).
 LADDER_KEY: Final = "dualladder"
@@ -28,7 +30,7 @@ PLAN_KEY: Final = "dualladder-plan"
 KIND_KEYS: Final = (LADDER_KEY, COMPANY_KEY, PLAN_KEY)
 
 
-def kind_of(data: Mapping[str, object]) -> KindName:
+def kind_of(data: Mapping[str, object]) -> Literal["ladder", "family", "company", "plan"]:
     """Which kind of document the top-level keys of ``data`` make it: the one place that tells
     them apart. A career plan's key wins over a company file's; a ladder file that names its
     ``company`` is a job family; anything else is read as a ladder (and a file that is not one

@@ -5,16 +5,15 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-from dualladder._internal.io.company.read import CompanyCache, build_company, relative_to
-from dualladder._internal.io.parse import COMPANY_KEY, parse
-from dualladder._internal.io.read import build
+from dualladder._internal.io.company.read import CompanyCache
+from dualladder._internal.io.documents import Unreadable, collect
 from dualladder._internal.io.walk import ladder_files
 from dualladder._internal.model.company import Company
-from dualladder._internal.model.family import FamilyLink
 from dualladder._internal.model.ladder import Ladder
 from dualladder._internal.util.findings import Finding, LadderError
+from dualladder._internal.util.kind_keys import COMPANY_KEY
 
-__all__ = ["load_company"]
+__all__ = ["load_company", "read_company_folder"]
 
 
 def _files(folder: Path) -> list[Path]:
@@ -33,35 +32,28 @@ def load_company(path: str | os.PathLike[str]) -> Company:
     the company for those), ``OSError`` when a file cannot be read at all, and ``ValueError`` for a
     folder without exactly one company file.
     """
+    return read_company_folder(path, CompanyCache())
+
+
+def read_company_folder(path: str | os.PathLike[str], cache: CompanyCache) -> Company:
+    """:func:`load_company`, with the company files a run has read already (``cache``: a
+    company file given to the run is not read again)."""
     given = Path(path)
     folder = given if given.is_dir() else given.parent
-    cache = CompanyCache()
     failed: dict[str, list[Finding]] = {}
     families: dict[str, list[Ladder]] = {}
     found: list[str] = []
-    for file in _files(folder):
-        key = cache.key(file)
-        known = cache.results.get(key)
-        if known is not None and known.is_company and known.error is None:
-            found.append(key)
-            continue
-        parsed = parse(file)
-        if parsed.data is not None and COMPANY_KEY in parsed.data:
-            cache.put(file, build_company(parsed))
-            found.append(key)
-            continue
-        if parsed.data is None or "company" not in parsed.data:
-            continue  # not a family (a standalone ladder, or not YAML): not this company's
-        result = build(parsed, cache)
-        if result.ladder is None:
-            ref = parsed.data.get("company")
-            if isinstance(ref, str) and ref:
-                target = cache.key(relative_to(parsed.source.name, ref))
-                failed.setdefault(target, []).extend(result.findings)
-            continue
-        link = result.ladder.company_link
-        assert isinstance(link, FamilyLink)
-        families.setdefault(cache.key(link.source.company_map.name), []).append(result.ladder)
+    for doc in collect(_files(folder), cache=cache, max_bytes=cache.max_bytes):
+        if isinstance(doc, Unreadable):
+            raise doc.error
+        if doc.company_key is None:
+            continue  # a standalone ladder, a plan, not YAML, or a family of no company read
+        if doc.kind == "company":
+            found.append(doc.company_key)
+        elif doc.ladder is not None:  # a family, read with its company applied
+            families.setdefault(doc.company_key, []).append(doc.ladder)
+        else:
+            failed.setdefault(doc.company_key, []).extend(doc.findings)
     if given.is_dir():
         companies = sorted(set(found))
         if len(companies) != 1:

@@ -38,6 +38,7 @@ from typing import Any, Final, cast
 from dualladder._internal.io.roster.cells import DataFrameLike, cell_text, table_rows
 from dualladder._internal.io.roster.columnar import Chunk, OtherLayout, plain_chunks, row_chunks
 from dualladder._internal.io.roster.columns import COLUMNS, REQUIRED, ColumnMap
+from dualladder._internal.io.roster.detect import table_format
 from dualladder._internal.model.money import AMOUNT_DIGITS
 from dualladder._internal.model.roster import (
     GENDERS,
@@ -84,8 +85,6 @@ MIN_FTE: Final = Decimal("0.0001")
 _ONE = Decimal(1)
 _ZERO = Decimal(0)
 _CURRENCY = re.compile(r"[A-Z]{3}")
-_XLSX_MAGIC = b"PK\x03\x04"
-_XLS_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 _DELIMITERS = (",", ";", "\t", "|")
 
 
@@ -353,11 +352,12 @@ def _xlsx_table(data: bytes, max_chars: int) -> _Table:
 
 
 def _table(name: str, data: bytes, max_bytes: int) -> _Table:
-    if data.startswith(_XLS_MAGIC):
+    found = table_format(name, data)
+    if found == "xls":
         raise _FileProblem(
             1, 1, "an Excel 97-2003 (.xls) workbook; save it as .xlsx or export it as CSV"
         )
-    if data.startswith(_XLSX_MAGIC) or name.lower().endswith((".xlsx", ".xlsm")):
+    if found == "xlsx":
         return _xlsx_table(data, max_bytes)
     return _csv_table(data)
 

@@ -1,17 +1,22 @@
 """Checking any documents: a ladder or a company (:func:`check`), every file under some paths
-(:func:`check_paths`, ``dualladder validate``), each company with the families among them."""
+(:func:`check_paths`, ``dualladder validate``), each company with the families among them.
+
+Each file is read once (:func:`~dualladder._internal.io.documents.collect`) and checked as its
+kind's entry in the registry says (:data:`~dualladder._internal.services.kinds.KINDS`)."""
 
 from __future__ import annotations
 
 import os
 from collections.abc import Iterable, Sequence
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, cast
 
 from dualladder._internal.io.company.read import CompanyCache
+from dualladder._internal.io.documents import Unreadable, collect
 from dualladder._internal.io.walk import ladder_files
 from dualladder._internal.model.ladder import Ladder
 from dualladder._internal.services.check.ladder import check_ladder
-from dualladder._internal.services.kinds import KINDS, CheckRun, Unreadable, collect
+from dualladder._internal.services.check.run import CheckRun
+from dualladder._internal.services.kinds import KINDS, NotApplicable, kind_of_model
 from dualladder._internal.util.files import DEFAULT_MAX_BYTES, reason
 from dualladder._internal.util.findings import Report
 from dualladder._internal.util.gcpause import gc_paused
@@ -34,23 +39,23 @@ def check(subject: Ladder | Company, *, select: Iterable[str] | None = None) -> 
     :class:`~dualladder.company.Company` is checked with its families
     (:func:`dualladder._internal.services.check.company.check_company`).
     """
-    if not isinstance(subject, Ladder):
-        from dualladder._internal.model.company import Company
-        from dualladder._internal.services.check.company import check_company
+    kind = kind_of_model(subject)  # which kind of model: asked of the registry
+    if kind in ("ladder", "family"):
+        assert isinstance(subject, Ladder)
+        return check_ladder(subject, select=select)
+    if kind != "company":
+        raise TypeError(
+            "check() takes a Ladder (from dualladder.load, dualladder.loads or "
+            "dualladder.Ladder(...)) or a Company (dualladder.load_company), not "
+            f"{type(subject).__name__}"
+        )
+    from dualladder._internal.services.check.company import check_company
 
-        if not isinstance(subject, Company):
-            raise TypeError(
-                "check() takes a Ladder (from dualladder.load, dualladder.loads or "
-                "dualladder.Ladder(...)) or a Company (dualladder.load_company), not "
-                f"{type(subject).__name__}"
-            )
-
-        report = check_company(subject)
-        if select is None:
-            return report
-        chosen = set(select)
-        return Report.of([f for f in report if f.code in chosen], report.files)
-    return check_ladder(subject, select=select)
+    report = check_company(cast("Company", subject))  # a Company: its kind says so
+    if select is None:
+        return report
+    chosen = set(select)
+    return Report.of([f for f in report if f.code in chosen], report.files)
 
 
 def check_files(
@@ -70,7 +75,9 @@ def check_files(
         if isinstance(doc, Unreadable):
             unreadable.append((os.fspath(doc.path), reason(doc.error)))
         else:
-            KINDS[doc.kind].check(doc, run)
+            verb = KINDS[doc.kind].check
+            assert not isinstance(verb, NotApplicable)  # collect reads the YAML kinds
+            verb(doc, run)
     return run.report(), unreadable
 
 

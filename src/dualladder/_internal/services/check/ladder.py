@@ -7,17 +7,19 @@ from __future__ import annotations
 
 import os
 from collections.abc import Iterable
+from pathlib import Path
 from typing import TYPE_CHECKING
 
+from dualladder._internal.io.company.read import CompanyCache
+from dualladder._internal.io.documents import read_document
 from dualladder._internal.io.parse import parse
-from dualladder._internal.io.read import build, read_text
+from dualladder._internal.io.read import read_text
 from dualladder._internal.model.ladder import Ladder
 from dualladder._internal.rules.ladder.notes import notes
 from dualladder._internal.rules.ladder.registry import RULES, Context, iter_problems
 from dualladder._internal.util.catalog import Severity
 from dualladder._internal.util.files import DEFAULT_MAX_BYTES
 from dualladder._internal.util.findings import Finding, Loc, Report
-from dualladder._internal.util.kind_keys import kind_of
 from dualladder._internal.yaml.source import SourceMap
 
 if TYPE_CHECKING:
@@ -131,18 +133,16 @@ def _run(
 
 
 def check_file(path: str | os.PathLike[str], *, max_bytes: int = DEFAULT_MAX_BYTES) -> Report:
-    """Read and check one file: load findings if it cannot be read as a ladder, else the
-    rule findings; a career plan (``dualladder-plan: 1``) gets the plan rules. OSError if the
-    file cannot be read at all (see :func:`dualladder.read`: not a regular file, or larger than
-    ``max_bytes``)."""
-    parsed = parse(path, max_bytes=max_bytes)
-    if parsed.data is not None and kind_of(parsed.data) == "plan":
-        from dualladder._internal.services.check.plan import check_plan_parsed
+    """Read and check one file alone: load findings if it cannot be read as a ladder, else the
+    rule findings (a job family with the rules across families run over it alone); a career
+    plan (``dualladder-plan: 1``) gets the plan rules. OSError if the file cannot be read at
+    all (see :func:`dualladder.read`: not a regular file, or larger than ``max_bytes``)."""
+    doc = read_document(parse(path, max_bytes=max_bytes), Path(path), CompanyCache(),
+                        only=("ladder", "family", "plan"))  # a company file is not a ladder
+    if doc.plan is not None:
+        from dualladder._internal.services.check.plan import check_plan
 
-        return check_plan_parsed(parsed)
-    result = build(parsed)
-    if result.ladder is None:
-        return Report.of(result.findings, [result.source.name])
-    return _run(result.ladder, result.source, None)
-
-
+        return check_plan(doc.plan, base=Path(doc.source.name).parent, source=doc.source)
+    if doc.ladder is None:
+        return Report.of(doc.findings, [doc.source.name])
+    return check_read(doc.ladder)

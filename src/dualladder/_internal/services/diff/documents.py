@@ -27,9 +27,7 @@ from typing import Literal
 from dualladder._internal.io.parse import Parsed, parse_text
 from dualladder._internal.services.diff import git
 from dualladder._internal.services.diff.changes import Change
-from dualladder._internal.services.diff.company import diff_companies, diff_families
 from dualladder._internal.services.diff.findings import compare_findings
-from dualladder._internal.services.diff.ladder import diff_ladders
 from dualladder._internal.services.diff.load import Loaded, in_company, load_companies, load_one
 from dualladder._internal.services.diff.sides import (
     MAX_DOCUMENTS,
@@ -39,8 +37,10 @@ from dualladder._internal.services.diff.sides import (
     Side,
     SourceError,
 )
+from dualladder._internal.services.kinds import KINDS, NotApplicable
 from dualladder._internal.util.files import DEFAULT_MAX_BYTES, FileTooLarge, read_regular
 from dualladder._internal.util.findings import Finding, Report
+from dualladder._internal.util.kind_keys import KindName
 
 __all__ = [
     "MAX_DOCUMENTS",
@@ -371,13 +371,16 @@ def _changes(key: str, old: Loaded, new: Loaded) -> list[Change]:
         changes.append(Change("document.kind", key,
                               f"was {_KIND_WORDS[old.kind]}, now {_KIND_WORDS[new.kind]}",
                               file=new.name, line=1, old=old.kind, new=new.kind))
-    if old.company is not None and new.company is not None:
-        changes.extend(diff_companies(old.company, new.company))
-    elif old.kind == new.kind == "family":
-        assert old.ladder is not None and new.ladder is not None
-        changes.extend(diff_families(old.ladder, new.ladder))
-    elif old.ladder is not None and new.ladder is not None:
-        changes.extend(diff_ladders(old.ladder, new.ladder))
+    # compared as their kind's entry in the registry compares them; a ladder that became a
+    # job family (or the other way round) is compared as ladders
+    kind: KindName | None = (
+        old.kind if old.kind == new.kind and old.kind != "unreadable"
+        else "ladder" if old.ladder is not None and new.ladder is not None else None
+    )
+    if kind is not None:
+        verb = KINDS[kind].diff
+        assert not isinstance(verb, NotApplicable)  # a side reads ladders and companies
+        changes.extend(verb(old.model, new.model))
     return changes
 
 

@@ -25,12 +25,12 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal
 
 from dualladder._internal.io.company.read import CompanyCache, CompanyResult, build_company
-from dualladder._internal.io.parse import COMPANY_KEY, Parsed, parse_text
-from dualladder._internal.io.read import build
-from dualladder._internal.model.family import link_of
+from dualladder._internal.io.documents import Document, read_document
+from dualladder._internal.io.parse import Parsed, parse_text
 from dualladder._internal.model.ladder import Ladder
 from dualladder._internal.util.files import reason
 from dualladder._internal.util.findings import Finding, Report
+from dualladder._internal.util.kind_keys import KindName, kind_of
 from dualladder._internal.yaml.source import SourceMap
 
 if TYPE_CHECKING:
@@ -98,19 +98,27 @@ def in_company(parsed: Parsed) -> bool:
     """Whether a parsed document belongs to a company (a company file or a job family): it can
     only be read together with the other documents of its side."""
     data = parsed.data
-    return data is not None and (COMPANY_KEY in data or "company" in data)
+    return data is not None and kind_of(data) in ("company", "family")
+
+
+#: What a side reads: its ladders, companies and families (a plan is read as a ladder, which
+#: says it is a plan: a plan is not compared).
+_SIDE_KINDS: tuple[KindName, ...] = ("ladder", "company", "family")
 
 
 def load_one(key: str, parsed: Parsed) -> Loaded:
     """A standalone document (a ladder, or a file that is not readable as one), checked."""
+    name = parsed.source.name
+    return _standalone(key, read_document(parsed, Path(name), CompanyCache(), only=_SIDE_KINDS))
+
+
+def _standalone(key: str, doc: Document) -> Loaded:
     from dualladder._internal.services.check.ladder import check_read
 
-    name = parsed.source.name
-    result = build(parsed)
-    if result.ladder is None:
-        return Loaded(key, name, "unreadable", findings=list(result.findings))
-    return Loaded(key, name, "ladder", ladder=result.ladder,
-                  findings=list(check_read(result.ladder)))
+    name = doc.source.name
+    if doc.ladder is None:
+        return Loaded(key, name, "unreadable", findings=doc.findings)
+    return Loaded(key, name, "ladder", ladder=doc.ladder, findings=list(check_read(doc.ladder)))
 
 
 def load_companies(parsed: dict[str, Parsed], side: Side) -> dict[str, Loaded]:
@@ -123,28 +131,26 @@ def load_companies(parsed: dict[str, Parsed], side: Side) -> dict[str, Loaded]:
     cache.side = side
     loaded: dict[str, Loaded] = {}
     by_name: dict[str, str] = {}
-    for key, doc in parsed.items():
-        by_name[doc.source.name] = key
-        data = doc.data
-        if data is not None and COMPANY_KEY in data:
-            company = build_company(doc)
-            cache.put(doc.source.name, company)
-            loaded[key] = Loaded(key, doc.source.name, "company", company=company.company,
-                                 findings=[] if company.company else list(company.findings))
+    others: dict[str, Parsed] = {}
+    for key, text in parsed.items():  # the company files first: each family reads its own
+        name = text.source.name
+        by_name[name] = key
+        if text.data is None or kind_of(text.data) != "company":
+            others[key] = text
+            continue
+        doc = read_document(text, Path(name), cache, only=_SIDE_KINDS)
+        loaded[key] = Loaded(key, name, "company", company=doc.company,
+                             findings=[] if doc.company else doc.findings)
     members: dict[str, list[Ladder]] = {}
-    for key, doc in parsed.items():
-        if key in loaded:
+    for key, text in others.items():
+        name = text.source.name
+        doc = read_document(text, Path(name), cache, only=_SIDE_KINDS)
+        if doc.kind != "family" or doc.ladder is None:  # a ladder where the other side has
+            loaded[key] = _standalone(key, doc)          # a family: checked alone
             continue
-        result = build(doc, cache)
-        ladder = result.ladder
-        if ladder is None:
-            loaded[key] = Loaded(key, doc.source.name, "unreadable",
-                                 findings=list(result.findings))
-            continue
-        loaded[key] = Loaded(key, doc.source.name, "family", ladder=ladder)
-        link = link_of(ladder)
-        assert link is not None  # read with its company applied
-        members.setdefault(cache.key(link.source.company_map.name), []).append(ladder)
+        loaded[key] = Loaded(key, name, "family", ladder=doc.ladder)
+        assert doc.company_key is not None  # read with its company applied
+        members.setdefault(doc.company_key, []).append(doc.ladder)
     reports: list[Report] = []
     for owner, families in members.items():
         found = cache.results[owner].company

@@ -438,14 +438,14 @@ def render_company(
 ) -> list[Path]:
     """See :func:`dualladder._internal.services.handbook.render.render` (with a company).
     ``checked``: the company's report, when the caller has just checked it."""
-    from dualladder._internal.services.check.documents import check
+    from dualladder._internal.services.check.company import check_company
     from dualladder._internal.services.handbook.engine import environments, publish
     from dualladder._internal.services.handbook.errors import FORMATS, RenderError
     from dualladder._internal.util.findings import LadderError
 
     if fmt not in FORMATS:
         raise RenderError(f"unknown format {fmt!r}; choose one of {', '.join(FORMATS)}")
-    report = checked if checked is not None else check(company)
+    report = checked if checked is not None else check_company(company)
     if report.errors and not allow_invalid:
         raise LadderError(report.errors)
     envs = environments(templates)

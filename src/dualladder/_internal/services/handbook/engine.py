@@ -489,9 +489,9 @@ def render_handbook(
     ladder's report, when the caller has just checked it (it is not checked again)."""
     if fmt not in FORMATS:
         raise RenderError(f"unknown format {fmt!r}; choose one of {', '.join(FORMATS)}")
-    from dualladder._internal.services.check.documents import check
+    from dualladder._internal.services.check.ladder import check_ladder
 
-    report = checked if checked is not None else check(ladder)
+    report = checked if checked is not None else check_ladder(ladder)
     if report.errors and not allow_invalid:
         raise LadderError(report.errors)
     envs = environments(templates)

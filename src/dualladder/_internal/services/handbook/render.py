@@ -42,16 +42,16 @@ def render(
     writes the company handbook: the company's pages, and each family's handbook in a folder
     of its own (see ``docs/handbook.md``); the company and all its families are checked.
     """
-    from dualladder._internal.model.ladder import Ladder
+    from dualladder._internal.services.kinds import KINDS, NotApplicable, RenderJob, kind_of_model
 
-    if not isinstance(ladder, Ladder):
-        from dualladder._internal.services.handbook.company import render_company
+    kind = kind_of_model(ladder)
+    if kind not in ("ladder", "family", "company"):  # a plan renders with its file's folder
+        from dualladder._internal.services.check.documents import check
 
-        return render_company(
-            ladder, out_dir, fmt=format, templates=templates, allow_invalid=allow_invalid
-        )
-    from dualladder._internal.services.handbook.engine import render_handbook
-
-    return render_handbook(
-        ladder, out_dir, fmt=format, templates=templates, allow_invalid=allow_invalid
-    )
+        check(ladder)  # raises the TypeError that names what render takes
+    assert kind is not None
+    verb = KINDS[kind].render
+    assert not isinstance(verb, NotApplicable)
+    job = RenderJob(ladder, Path(os.fspath(out_dir)), out_dir, None, None, format, templates,
+                    allow_invalid)
+    return verb(job).files
