@@ -3,17 +3,15 @@
 from __future__ import annotations
 
 import os
-from pathlib import Path
 
-from dualladder._internal.io.parse import Parsed
-from dualladder._internal.io.plan.read import build_plan, ladder_of
+from dualladder._internal.io.plan.read import ladder_of
 from dualladder._internal.model.ladder import Ladder
 from dualladder._internal.model.plan import Plan
 from dualladder._internal.rules.plan import PLAN, PlanContext
 from dualladder._internal.util.findings import Finding, Report
 from dualladder._internal.yaml.source import SourceMap
 
-__all__ = ["check_plan", "check_plan_parsed"]
+__all__ = ["check_plan"]
 
 
 def check_plan(
@@ -40,11 +38,3 @@ def check_plan(
         )
     return Report.of(findings, [name])
 
-
-def check_plan_parsed(parsed: Parsed) -> Report:
-    """Build and check one parsed plan file (its ladder read relative to the file)."""
-    result = build_plan(parsed)
-    if result.plan is None:
-        return Report.of(result.findings, [result.source.name])
-    base = Path(result.source.name).parent
-    return check_plan(result.plan, base=base, source=result.source)
