@@ -197,6 +197,34 @@ def test_diff_verbs_compare_as_the_diff_does() -> None:
     verb = KINDS["ladder"].diff
     assert not isinstance(verb, NotApplicable)
     assert verb(old, new) == diff_ladders(old, new) != []
+    # a company and a family compare as the public functions of dualladder.diff do
+    from dualladder.diff import diff_companies, diff_families
+
+    before, after = dualladder.load_company(KESTREL), dualladder.load_company(KESTREL)
+    after.zones[0].factor = after.zones[0].factor * 2 if after.zones[0].factor else None
+    company, family = KINDS["company"].diff, KINDS["family"].diff
+    assert not isinstance(company, NotApplicable) and not isinstance(family, NotApplicable)
+    assert company(before, after) == diff_companies(before, after)
+    assert family(before.families[0], after.families[0]) == diff_families(
+        before.families[0], after.families[0])
+
+
+def test_every_applicable_verb_has_a_public_function() -> None:
+    """The kinds' public APIs: what the registry does for each kind, a script can do too."""
+    import dualladder.diff
+
+    public = {
+        "read": [dualladder.read, dualladder.company.read_company, dualladder.plan.read_plan,
+                 dualladder.people.read_roster],
+        "render": [dualladder.render, dualladder.plan.render_plan],
+        "save": [dualladder.save, dualladder.company.save_company, dualladder.plan.save_plan],
+        "dump": [dualladder.dumps, dualladder.company.dumps_company, dualladder.plan.dumps_plan],
+        "diff": [dualladder.diff.diff_ladders, dualladder.diff.diff_families,
+                 dualladder.diff.diff_companies],
+        "check": [dualladder.check, dualladder.plan.check_plan, dualladder.audit],
+    }
+    for functions in public.values():
+        assert all(callable(f) for f in functions)
 
 
 def test_which_kind_a_python_object_is() -> None:

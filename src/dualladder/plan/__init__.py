@@ -4,7 +4,8 @@ The plan file (``dualladder-plan: 1``, documented in ``docs/plan.md``) is read i
 :class:`Plan` by :func:`read_plan` (a :class:`PlanResult`: the plan or the findings) or
 :func:`load_plan` (the plan, or :class:`~dualladder.LadderError`); :func:`check_plan` runs the
 plan rules (DL401-DL407) against the ladder the plan names; :func:`new_plan` is ``dualladder
-plan new``; :func:`dumps_plan` and :func:`save_plan` write one. Names are imported on first use.
+plan new``; :func:`dumps_plan` and :func:`save_plan` write one; :func:`render_plan` writes its
+page (what ``dualladder render PLAN`` writes). Names are imported on first use.
 """
 
 from __future__ import annotations
@@ -23,6 +24,7 @@ _EXPORTS: dict[str, str] = {
     "dumps_plan": "dualladder._internal.io.plan.dump",
     "save_plan": "dualladder._internal.io.plan.save",
     "new_plan": "dualladder._internal.services.plan.scaffold",
+    "render_plan": "dualladder._internal.services.plan.page",
     "PLAN": "dualladder._internal.rules.plan",
 }
 
@@ -36,6 +38,7 @@ __all__ = [
     "new_plan",
     "read_plan",
     "read_plan_text",
+    "render_plan",
     "save_plan",
 ]
 
@@ -46,6 +49,7 @@ if TYPE_CHECKING:
     from dualladder._internal.model.plan import Plan
     from dualladder._internal.rules.plan import PLAN
     from dualladder._internal.services.check.plan import check_plan
+    from dualladder._internal.services.plan.page import render_plan
     from dualladder._internal.services.plan.scaffold import new_plan
 
 
