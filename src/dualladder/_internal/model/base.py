@@ -54,9 +54,9 @@ class LadderModel(BaseModel):
     def _exact_numbers(cls, data: Any) -> Any:
         """Numbers given in Python where a decimal goes read by one rule
         (:func:`~dualladder._internal.util.numbers.exact_number`), as an assignment reads them."""
-        if not isinstance(data, dict):
-            return data
         fields = _decimal_keys(cls)
+        if not fields or not isinstance(data, dict):
+            return data  # a model without amounts (a decision right, a track): nothing to read
         if not any(key in fields and not isinstance(value, _EXACT)
                    for key, value in data.items()):
             return data  # as a file gives them (the common case): nothing to read again
