@@ -17,7 +17,12 @@ repository, and measures, median of the repetitions after one untimed warm-up:
   report          the diff written as text, markdown and json (to memory)
 
 and prints each as a ratio to the baseline, with the peak of the Python heap during one more
-run under ``tracemalloc``. Nothing is asserted: the numbers are reported.
+run under ``tracemalloc``. Then the same comparison as commands, start-up included (issue 19's
+target): ``python -m dualladder diff OLD NEW`` against ``python -m dualladder validate OLD
+NEW`` (one process validating both folders), run in pairs back to back (the order alternating)
+so that both sides of a ratio see the same load; each pair gives a wall-time and a CPU-time
+(user + system, from ``os.wait4``) ratio, and the table shows their medians (``--no-cli``
+skips them). Nothing is asserted: the numbers are reported.
 """
 
 from __future__ import annotations
@@ -120,6 +125,40 @@ def measure(works: dict[str, Callable[[], Any]], reps: int
     return out
 
 
+def run_cli(command: list[str], env: dict[str, str]) -> tuple[float, float, int]:
+    """Wall seconds, CPU seconds (user + system of the child) and exit status of ``command``."""
+    start = time.perf_counter()
+    child = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+                             cwd=ROOT, env=env)
+    _, status, usage = os.wait4(child.pid, 0)
+    elapsed = time.perf_counter() - start
+    child.returncode = os.waitstatus_to_exitcode(status)  # so Popen does not wait again
+    return elapsed, usage.ru_utime + usage.ru_stime, child.returncode
+
+
+def cli_pairs(diff: list[str], validate: list[str], reps: int, env: dict[str, str]
+              ) -> dict[str, Any]:
+    """``diff`` and ``validate`` (commands) in pairs, the order alternating: each one's median
+    wall and CPU seconds, and the medians of the per-pair ratios diff / validate."""
+    for command in (diff, validate):  # warm-up (page cache, .pyc files)
+        if run_cli(command, env)[2] not in (0, 1):
+            raise SystemExit(f"failed: {' '.join(command)}")
+    runs: dict[str, list[tuple[float, float, int]]] = {"diff": [], "validate": []}
+    for index in range(reps):
+        order = [("diff", diff), ("validate", validate)]
+        for name, command in order if index % 2 == 0 else order[::-1]:
+            runs[name].append(run_cli(command, env))
+    pairs = list(zip(runs["diff"], runs["validate"], strict=True))
+    return {
+        "diff": (statistics.median(r[0] for r in runs["diff"]),
+                 statistics.median(r[1] for r in runs["diff"])),
+        "validate": (statistics.median(r[0] for r in runs["validate"]),
+                     statistics.median(r[1] for r in runs["validate"])),
+        "wall_ratios": [d[0] / v[0] for d, v in pairs],
+        "cpu_ratios": [d[1] / v[1] for d, v in pairs],
+    }
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--files", type=int, help="families (default 500; quick 40)")
@@ -130,6 +169,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--work", type=Path, default=HERE / ".company" / "diff")
     parser.add_argument("--company", action="store_true",
                         help="the families of one company (a company file and family files)")
+    parser.add_argument("--no-cli", action="store_true",
+                        help="skip the command-line pairs (diff and validate as subprocesses)")
     args = parser.parse_args(argv)
     files = args.files or (40 if args.quick else 500)
     reps = args.reps or (2 if args.quick else 5)
@@ -190,9 +231,26 @@ def main(argv: list[str] | None = None) -> int:
         row["cpu_ratio"] = row["cpu"] / base_cpu if base_cpu else None
         print(f"| {row['row']} | {row['seconds']:.3f} | {row['ratio']:.2f} | {row['cpu']:.3f} "
               f"| {row['cpu_ratio']:.2f} | {row['heap_mb']:.1f} | {row['note']} |")
+    cli: dict[str, Any] | None = None
+    if not args.no_cli:
+        env = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
+        env["PYTHONPYCACHEPREFIX"] = str(args.work.resolve().parent / "pycache")  # as installed
+        command = [sys.executable, "-m", "dualladder"]
+        cli = cli_pairs([*command, "diff", str(old), str(new)],
+                        [*command, "validate", str(old), str(new)], reps, env)
+        print("\nThe commands, start-up included, in pairs (median of the per-pair ratios):\n")
+        print("| command | wall s | CPU s |\n|---|---:|---:|")
+        print(f"| python -m dualladder validate OLD NEW | {cli['validate'][0]:.3f} "
+              f"| {cli['validate'][1]:.3f} |")
+        print(f"| python -m dualladder diff OLD NEW | {cli['diff'][0]:.3f} "
+              f"| {cli['diff'][1]:.3f} |")
+        print(f"\ndiff / validate both: wall {statistics.median(cli['wall_ratios']):.2f} "
+              f"(pairs: {', '.join(f'{r:.2f}' for r in cli['wall_ratios'])}), CPU "
+              f"{statistics.median(cli['cpu_ratios']):.2f} "
+              f"(pairs: {', '.join(f'{r:.2f}' for r in cli['cpu_ratios'])}); target <= 1.0")
     if args.json:
-        args.json.write_text(json.dumps({"files": files, "reps": reps, "rows": rows}, indent=2)
-                             + "\n", encoding="utf-8")
+        args.json.write_text(json.dumps({"files": files, "reps": reps, "rows": rows,
+                                         "cli": cli}, indent=2) + "\n", encoding="utf-8")
     return 0
 
 

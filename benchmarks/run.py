@@ -215,7 +215,21 @@ def _work_company_load(folder: Path, **_: Any) -> Callable[[], dict[str, Any]]:
     return run
 
 
+def _work_company_check(folder: Path, **_: Any) -> Callable[[], dict[str, Any]]:
+    """Load a company and check it, as ``render`` does before its templates: with
+    ``company load`` and ``company render``, what a family's page costs splits into loading,
+    checking and the templates."""
+    import dualladder
+
+    def run() -> dict[str, Any]:
+        company = dualladder.load_company(folder)
+        return {"files": len(company.families), "findings": len(dualladder.check(company))}
+
+    return run
+
+
 WORKERS: dict[str, Callable[..., Callable[[], dict[str, Any]]]] = {
+    "company_check": _work_company_check,
     "company_load": _work_company_load,
     "company_render": _work_company_render,
     "floor": _work_floor,
@@ -325,10 +339,11 @@ def subprocess_row(name: str, what: str, command: list[str], reps: int,
     if first[1] not in ok_codes or "Traceback" in first[3]:
         last = (first[3].strip().splitlines() or [f"exit {first[1]}"])[-1]
         return skipped(name, what, f"failed (exit {first[1]}): {last[:160]}")
-    runs = [run_child(command, env=env) for _ in range(reps)]
+    runs = [run_child_cpu(command, env=env) for _ in range(reps)]
     times = [r[0] for r in runs]
     return {
         "name": name, "what": what, "kind": "subprocess", "times": times,
+        "cpu": [r[4] for r in runs], "cpu_median": statistics.median(r[4] for r in runs),
         "median": statistics.median(times), "peak_rss_mb": max(r[2] for r in runs) / 1024,
         "heap_peak_mb": None, "memory": "child ru_maxrss (os.wait4)",
         "exit": runs[-1][1], "note": "",
@@ -443,13 +458,13 @@ def table(results: Results) -> str:
     company_floor = results.get("company floor")
     company_base = company_floor["median"] if company_floor else None
     lines = [
-        "| measurement | what | kind | median s | x floor | peak RSS MB | py heap MB |",
-        "|---|---|---|---:|---:|---:|---:|",
+        "| measurement | what | kind | median s | x floor | CPU s | peak RSS MB | py heap MB |",
+        "|---|---|---|---:|---:|---:|---:|---:|",
     ]
     for row in results.rows:
         median = row.get("median")
         if median is None:
-            lines.append(f"| {row['name']} | {row['what']} | - | skipped | | | |")
+            lines.append(f"| {row['name']} | {row['what']} | - | skipped | | | | |")
             continue
         own = company_base if row["name"].startswith("company") else base
         ratio = f"{median / own:.2f}" if own else ""
@@ -457,8 +472,9 @@ def table(results: Results) -> str:
             ratio = f"{row['ratio']:.2f} (paired)"
         rss = f"{row['peak_rss_mb']:.0f}" if row.get("peak_rss_mb") is not None else ""
         heap = f"{row['heap_peak_mb']:.1f}" if row.get("heap_peak_mb") is not None else ""
+        cpu = f"{row['cpu_median']:.3f}" if row.get("cpu_median") is not None else ""
         lines.append(f"| {row['name']} | {row['what']} | {row['kind']} | {median:.3f} | "
-                     f"{ratio} | {rss} | {heap} |")
+                     f"{ratio} | {cpu} | {rss} | {heap} |")
     return "\n".join(lines)
 
 
@@ -509,18 +525,31 @@ def verdicts(results: Results) -> list[str]:
         if deps and row and row.get("median"):
             goal = TARGETS["cold_vs_dependencies"]
             ratio = row["median"] / deps["median"]
-            out.append(f"{name} / import yaml, pydantic = {ratio:.2f} (target <= {goal}): "
-                       + ("met" if ratio <= goal else "NOT met"))
+            cpu = row["cpu_median"] / deps["cpu_median"] if deps.get("cpu_median") else None
+            out.append(f"{name} / import yaml, pydantic = {ratio:.2f} wall"
+                       + (f", {cpu:.2f} CPU" if cpu is not None else "")
+                       + f" (target <= {goal}): " + ("met" if ratio <= goal else "NOT met"))
+    models = results.get("pydantic's models floor")
+    if deps and models and models.get("median"):
+        out.append(f"pydantic's models floor (importing what a model class needs) / import "
+                   f"yaml, pydantic = {models['median'] / deps['median']:.2f} wall, "
+                   f"{models['cpu_median'] / deps['cpu_median']:.2f} CPU: the least any "
+                   "command that validates with pydantic models pays")
     site = results.get("company render")
     if site and site.get("info"):
         n = site["info"]["files"]
-        loaded = results.get("company load")
+        loaded, checked = results.get("company load"), results.get("company check")
         load_ms = (f", of which loading {loaded['median'] / n * 1000:.1f} ms"
                    if loaded and loaded.get("median") else "")
+        if load_ms and checked and checked.get("median"):
+            load_ms += (f", checking {(checked['median'] - loaded['median']) / n * 1000:.1f} ms"
+                        f" and the templates "
+                        f"{(site['median'] - checked['median']) / n * 1000:.1f} ms")
         out.append(f"company render: whole site of {n} families, "
                    f"{site['median'] / n * 1000:.1f} ms per family{load_ms} "
                    f"({site['info']['written']} files; peak heap "
-                   f"{site.get('heap_peak_mb') or 0:.0f} MB)")
+                   f"{site.get('heap_peak_mb') or 0:.0f} MB, peak RSS "
+                   f"{site.get('peak_rss_mb') or 0:.0f} MB)")
     cli_site = results.get("company render cli")
     if site and site.get("info") and cli_site and cli_site.get("median"):
         n = site["info"]["files"]
@@ -652,6 +681,10 @@ def main(argv: list[str] | None = None) -> int:
         results.add(subprocess_row("import yaml, pydantic", "dependency floor",
                                    [PY, "-c", "import yaml, pydantic"], cold_reps,
                                    ok_codes=(0,)))
+        results.add(subprocess_row(
+            "pydantic's models floor", "import yaml; from pydantic import BaseModel, Field",
+            [PY, "-c", "import yaml; from pydantic import BaseModel, Field"], cold_reps,
+            ok_codes=(0,)))
         what = "python -m dualladder validate acme (1 file)"
         if has_cli:
             command = [PY, "-m", "dualladder", "validate", str(SMALL_LADDER)]
@@ -738,6 +771,8 @@ def main(argv: list[str] | None = None) -> int:
                            cwd=ROOT)
         results.add(in_process("company load", "load_company alone (before the templates)",
                                "company_load", folder, max(2, reps // 2 + 1)))
+        results.add(in_process("company check", "load_company + check (what render does first)",
+                               "company_check", folder, max(2, reps // 2 + 1)))
         results.add(in_process("company render", "load_company + render the whole site (md)",
                                "company_render", folder, max(2, reps // 2 + 1)))
         out = work / "company-render-cli"

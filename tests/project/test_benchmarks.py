@@ -6,6 +6,7 @@ asserted in the test suite.
 
 from __future__ import annotations
 
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -78,8 +79,12 @@ def test_diff_benchmark_adjusts_every_band_and_reports_ratios(tmp_path: Path) ->
          str(tmp_path / "work")],
         capture_output=True, text=True, check=True,
     )
-    rows = {line.split("|")[1].strip(): line for line in done.stdout.splitlines()
+    in_process, _, commands = done.stdout.partition("The commands, start-up included")
+    rows = {line.split("|")[1].strip(): line for line in in_process.splitlines()
             if line.startswith("| ") and not line.startswith("| row")}
+    assert "| python -m dualladder diff OLD NEW |" in commands
+    assert re.search(r"diff / validate both: wall \d+\.\d\d \(pairs: \d+\.\d\d\), CPU "
+                     r"\d+\.\d\d", commands)
     assert set(rows) == {"validate both", "diff folders", "diff git", "report text",
                          "report markdown", "report json"}
     assert rows["validate both"].count("| 1.00 |") == 2  # wall and CPU ratios to itself
