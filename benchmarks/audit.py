@@ -22,6 +22,11 @@ shared machine weighs on them alike; the table gives the median wall time and CP
 (``time.process_time``) of each, and the target is judged on the median of the rounds' CPU
 ratios.
 
+Then the same two as commands, start-up included (issue 19 states the target so):
+``python -m dualladder audit LADDER ROSTER`` against ``python -c 'list(csv.reader(...))'`` on
+the same roster, in pairs back to back (the order alternating), each pair giving a wall-time and
+a CPU-time ratio (user + system of the child, from ``os.wait4``).
+
 The target is ``audit`` at most 2x ``csv.reader`` on the 100,000-person roster. Memory is the
 peak resident size (``ru_maxrss``) of a fresh worker that reads (or audits) the 1,000,000-person
 roster once, next to one that only starts Python and imports dualladder.
@@ -112,6 +117,44 @@ def measure(kind: str, path: Path, repeat: int) -> dict[str, Any]:
     return dict(json.loads(done.stdout.strip().splitlines()[-1]))
 
 
+#: ``list(csv.reader(...))`` of the file named by the first argument, as a command
+CSV_COMMAND = ("import csv, sys\n"
+               "with open(sys.argv[1], newline='', encoding='utf-8') as handle:\n"
+               "    rows = list(csv.reader(handle))\n")
+
+
+def _child(command: list[str]) -> tuple[float, float]:
+    """Wall and CPU seconds (user + system) of ``command``, which must succeed."""
+    start = time.perf_counter()
+    child = subprocess.Popen(command, stdout=subprocess.DEVNULL, cwd=ROOT)
+    _, status, usage = os.wait4(child.pid, 0)
+    elapsed = time.perf_counter() - start
+    child.returncode = os.waitstatus_to_exitcode(status)  # so Popen does not wait again
+    if child.returncode not in (0, 1):  # 1: the audit has findings
+        raise SystemExit(f"failed (exit {child.returncode}): {' '.join(command)}")
+    return elapsed, usage.ru_utime + usage.ru_stime
+
+
+def command_pairs(path: Path, repeat: int) -> dict[str, list[float]]:
+    """The audit and ``csv.reader`` as commands, start-up included, in pairs (the order
+    alternating): the ratios audit / csv.reader of each pair, in wall and in CPU time."""
+    audit = [sys.executable, "-m", "dualladder", "audit", str(LADDER), str(path),
+             "--max-bytes", "1024M"]
+    floor = [sys.executable, "-c", CSV_COMMAND, str(path)]
+    _child(audit), _child(floor)  # warm-up
+    ratios: dict[str, list[float]] = {"wall": [], "cpu": []}
+    for index in range(repeat):
+        if index % 2:
+            a = _child(audit)
+            f = _child(floor)
+        else:
+            f = _child(floor)
+            a = _child(audit)
+        ratios["wall"].append(a[0] / f[0])
+        ratios["cpu"].append(a[1] / f[1])
+    return ratios
+
+
 def generate(people: int) -> Path:
     path = OUT / f"roster-{people}.csv"
     if not path.exists():
@@ -155,6 +198,13 @@ def main(argv: list[str] | None = None) -> int:
     verdict = "meets" if ratio <= TARGET else "misses"
     print(f"target: audit at most {TARGET}x csv.reader (CPU, median of the rounds' ratios): "
           f"{ratio:.2f}x ({verdict})")
+    pairs = command_pairs(path, repeat)
+    results["commands"] = pairs
+    print("as commands, start-up included (python -m dualladder audit / python -c "
+          "'list(csv.reader(...))'), in pairs:")
+    for clock in ("wall", "cpu"):
+        print(f"  {clock}: median {statistics.median(pairs[clock]):.2f} (pairs: "
+              f"{', '.join(f'{r:.2f}' for r in pairs[clock])}; target <= {TARGET})")
     big_path = generate(big)
     print(f"memory, {big:,} people ({big_path.stat().st_size / 1e6:.0f} MB), peak resident size:")
     memory = {}

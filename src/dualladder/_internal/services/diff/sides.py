@@ -57,13 +57,16 @@ class Side:
     #: of the repository it was read from (a ``--link`` resolves it to a commit)
     rev: str | None = None
     top: Path | None = None
+    #: the bytes of the documents added so far (the cap checked in constant time per file)
+    _total: int = field(default=0, init=False, repr=False)
 
     def add(self, document: Document) -> None:
         if len(self.documents) >= MAX_DOCUMENTS:
             raise SourceError(f"{self.label}: more than {MAX_DOCUMENTS:,} ladder files")
+        replaced = self.documents.get(document.key)
         self.documents[document.key] = document
-        total = sum(len(d.data) for d in self.documents.values())
-        if total > MAX_TOTAL_BYTES:
+        self._total += len(document.data) - (len(replaced.data) if replaced is not None else 0)
+        if self._total > MAX_TOTAL_BYTES:
             raise SourceError(
                 f"{self.label}: more than {MAX_TOTAL_BYTES // (1024 * 1024)} MiB of ladder files"
             )
