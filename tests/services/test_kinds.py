@@ -11,6 +11,7 @@ from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
+from paths import ACME, DATA, EXAMPLES, KESTREL, LADDERS
 
 import dualladder
 import dualladder.company
@@ -27,11 +28,8 @@ from dualladder._internal.services.kinds import (
 from dualladder._internal.util.files import files_read, recording_reads
 from dualladder.cli.main import main
 
-ROOT = Path(__file__).resolve().parent.parent
-DATA = ROOT / "tests" / "data"
-LADDER = ROOT / "ladders" / "acme-robotics-engineering.yaml"
-KESTREL = ROOT / "ladders" / "kestrel"
-ROSTER = ROOT / "examples" / "roster.csv"
+LADDER = ACME
+ROSTER = EXAMPLES / "roster.csv"
 PLANS = sorted((DATA / "plans" / "positive").rglob("*.yaml"))
 
 VERBS = ("read", "check", "render", "save", "dump", "diff", "schema")
@@ -68,7 +66,7 @@ def test_every_kind_names_its_public_reader() -> None:
 
 
 def _yaml_files() -> list[Path]:
-    return sorted(p for p in [*DATA.rglob("*.yaml"), *(ROOT / "ladders").rglob("*.yaml")]
+    return sorted(p for p in [*DATA.rglob("*.yaml"), *LADDERS.rglob("*.yaml")]
                   if "hostile" not in p.parts)
 
 
