@@ -293,3 +293,15 @@ def test_diff_of_a_ladder_that_became_a_family(tmp_path: Path,
 def test_collect_yields_an_unreadable_file(tmp_path: Path) -> None:
     (found,) = collect([tmp_path / "missing.yaml"])
     assert isinstance(found, Unreadable) and isinstance(found.error, FileNotFoundError)
+
+
+def test_a_file_with_two_kinds_keys_is_one_kind_to_every_reader(tmp_path: Path) -> None:
+    both = tmp_path / "both.yaml"
+    both.write_text(PLANS[0].read_text(encoding="utf-8") + "dualladder-company: 1\n",
+                    encoding="utf-8")
+    (doc,) = collect([both])
+    assert isinstance(doc, Document) and doc.kind == "plan"
+    result = dualladder.read(both)  # read as a ladder, it says what it is: a plan
+    assert result.ladder is None
+    (said,) = [f for f in result.findings if f.code == "DL002"]
+    assert said.message.startswith("this is a career plan") and said.loc == ("dualladder-plan",)

@@ -33,12 +33,13 @@ if TYPE_CHECKING:
 __all__ = ["LoadResult", "build", "load", "loads", "read", "read_text"]
 
 
-#: The version keys of the other kinds of file, and what to say when one is read as a ladder.
-_OTHER_KINDS: dict[str, str] = {
-    COMPANY_KEY: "this is a company file (`dualladder-company: 1`), not a ladder; read it with "
-    "`dualladder.load_company`, or validate its folder",
-    PLAN_KEY: "this is a career plan (`dualladder-plan: 1`), not a ladder; read it with "
-    "`dualladder.plan.read_plan`, or validate it",
+#: The other kinds of YAML file, by kind: their version key, and what to say when one is read
+#: as a ladder.
+_OTHER_KINDS: dict[str, tuple[str, str]] = {
+    "company": (COMPANY_KEY, "this is a company file (`dualladder-company: 1`), not a ladder; "
+                "read it with `dualladder.load_company`, or validate its folder"),
+    "plan": (PLAN_KEY, "this is a career plan (`dualladder-plan: 1`), not a ladder; read it "
+             "with `dualladder.plan.read_plan`, or validate it"),
 }
 
 
@@ -52,12 +53,13 @@ def build(parsed: Parsed, companies: CompanyCache | None = None) -> LoadResult:
     smap, findings, data = parsed.source, list(parsed.findings), parsed.data
     if data is None:
         return LoadResult(None, findings, smap)
-    for key, message in _OTHER_KINDS.items():
-        if key in data:  # another kind of file: say which, at its version key
-            line, column = smap.locate((key,), key=True)
-            findings.append(Finding(smap.name, line, column, "DL002", "error", message, (key,)))
-            return LoadResult(None, sorted(findings), smap)
-    if kind_of(data) == "family":
+    kind = kind_of(data)
+    if kind in _OTHER_KINDS:  # another kind of file: say which, at its version key
+        key, message = _OTHER_KINDS[kind]
+        line, column = smap.locate((key,), key=True)
+        findings.append(Finding(smap.name, line, column, "DL002", "error", message, (key,)))
+        return LoadResult(None, sorted(findings), smap)
+    if kind == "family":
         # imported here: a run over standalone ladders never builds the company models
         from dualladder._internal.io.company.family import read_family
 
