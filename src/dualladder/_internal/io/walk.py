@@ -6,7 +6,16 @@ import os
 from collections.abc import Iterator, Sequence
 from pathlib import Path
 
-__all__ = ["ladder_files"]
+__all__ = ["DOCUMENT_SUFFIXES", "is_document_name", "ladder_files"]
+
+#: The file names a folder's documents go by (a roster is never found in a folder: it is named).
+DOCUMENT_SUFFIXES = (".yaml", ".yml")
+
+
+def is_document_name(name: str) -> bool:
+    """Whether a file of this name in a folder is one of its documents (``*.yaml``, ``*.yml``;
+    hidden files are left out by the walk)."""
+    return name.endswith(DOCUMENT_SUFFIXES)
 
 
 def _walk(folder: Path) -> Iterator[Path]:
@@ -27,7 +36,7 @@ def _walk(folder: Path) -> Iterator[Path]:
                     continue
                 if entry.is_dir(follow_symlinks=False):
                     pending.append(Path(entry.path))
-                elif entry.name.endswith((".yaml", ".yml")):
+                elif is_document_name(entry.name):
                     # a regular file, or a pipe, device or socket that the reader then refuses
                     # (an unreadable path, exit 2): never skipped in silence
                     yield Path(entry.path)

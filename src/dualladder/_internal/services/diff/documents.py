@@ -25,6 +25,7 @@ from pathlib import Path, PurePosixPath
 from typing import Literal
 
 from dualladder._internal.io.parse import Parsed, parse_text
+from dualladder._internal.io.walk import is_document_name, ladder_files
 from dualladder._internal.services.diff import git
 from dualladder._internal.services.diff.changes import Change
 from dualladder._internal.services.diff.findings import compare_findings
@@ -81,12 +82,10 @@ def _parse(text: str) -> _Spec:
 
 def _is_ladder_file(path: str, below: str) -> bool:
     rel = PurePosixPath(path).relative_to(below) if below else PurePosixPath(path)
-    return rel.suffix in (".yaml", ".yml") and not any(p.startswith(".") for p in rel.parts)
+    return is_document_name(rel.name) and not any(p.startswith(".") for p in rel.parts)
 
 
 def _disk_side(spec: _Spec, max_bytes: int) -> Side:
-    from dualladder._internal.io.walk import ladder_files
-
     assert spec.disk is not None
     path = spec.disk
     side = Side(spec.text, "folder" if path.is_dir() else "file",
