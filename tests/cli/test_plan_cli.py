@@ -57,7 +57,8 @@ def test_plan_new_never_overwrites(tmp_path: Path, capsys: pytest.CaptureFixture
     ("goal", "message"),
     [
         ("technical:L4", "a move down"),
-        ("technical:L12", "no rung technical:L12"),
+        ("technical:L12", "--goal: level 'L12' is not a level of the Engineering ladder"),
+        ("technical:L55", "did you mean 'L5'?"),
         ("L6", "TRACK:LEVEL"),
     ],
 )

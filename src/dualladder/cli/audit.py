@@ -110,6 +110,41 @@ def register(commands: Any) -> None:
     audit.set_defaults(run=run_audit)
 
 
+#: What a roster file's name ends with, and a ladder's (a folder is a company's ladders).
+_ROSTER_SUFFIXES = (".csv", ".tsv", ".xlsx", ".xlsm", ".xls")
+_LADDER_SUFFIXES = (".yaml", ".yml")
+
+
+def _roster_last(paths: list[str]) -> None:
+    """Refuse (a usage error) arguments in the wrong order: the roster is the last one, so a
+    last argument that is a ladder file or a folder, with a roster before it, is swapped
+    (``audit roster.csv ladder.yaml``), and one with no roster at all is missing it."""
+    import shlex
+
+    from dualladder._internal.util.textsafe import escape_controls
+    from dualladder.cli.shared import UsageError
+
+    def ladder_like(raw: str) -> bool:
+        return raw.lower().endswith(_LADDER_SUFFIXES) or Path(raw).is_dir()
+
+    last = paths[-1]
+    if not ladder_like(last):
+        return
+    rosters = [raw for raw in paths[:-1] if raw.lower().endswith(_ROSTER_SUFFIXES)]
+    if not rosters:
+        raise UsageError(escape_controls(
+            f"{last}: the last argument is the ROSTER (.csv or .xlsx), and this is a "
+            f"{'folder' if Path(last).is_dir() else 'ladder file'}; name the roster last: "
+            "dualladder audit LADDER... ROSTER"
+        ))
+    ladders = [raw for raw in paths if raw not in rosters]
+    raise UsageError(escape_controls(
+        f"arguments in the wrong order: {rosters[0]} is the roster and comes last "
+        f"(dualladder audit LADDER... ROSTER); write: "
+        f"{shlex.join(['dualladder', 'audit', *ladders, rosters[0]])}"
+    ))
+
+
 def load_scale(paths: list[str]) -> Scale:
     """The ladders of ``paths`` (ladder, family or company files, company folders), each file
     read once (:func:`~dualladder._internal.io.documents.collect`; a company file with the
@@ -190,6 +225,7 @@ def run_audit(args: argparse.Namespace) -> int:
     if len(args.paths) < 2:
         raise UsageError("audit needs at least one LADDER and the ROSTER, e.g. "
                          "dualladder audit ladder.yaml roster.csv")
+    _roster_last(args.paths)
     *ladder_paths, roster_path = args.paths
     try:
         mapping = read_mapping_file(args.columns) if args.columns else {}

@@ -107,7 +107,12 @@ def run_new(args: argparse.Namespace) -> int:
     from dualladder._internal.io.plan.dump import dumps_plan
     from dualladder._internal.io.read import load
     from dualladder._internal.model.plan import Position
-    from dualladder._internal.services.plan.scaffold import PlanError, new_plan, parse_goal
+    from dualladder._internal.services.plan.scaffold import (
+        PlanError,
+        new_plan,
+        parse_goal,
+        resolve,
+    )
     from dualladder._internal.services.report import TextReporter
     from dualladder._internal.util.files import write_atomic
     from dualladder._internal.util.findings import LadderError
@@ -126,9 +131,9 @@ def run_new(args: argparse.Namespace) -> int:
         return EXIT_FAILED
     except OSError as exc:
         raise UsageError(_cannot_read(args.ladder, exc)) from None
-    current = Position(track=args.track, level=args.level)
     try:
-        goal = parse_goal(ladder, current, args.goal)
+        current = resolve(ladder, Position(track=args.track, level=args.level))
+        goal = resolve(ladder, parse_goal(ladder, current, args.goal), "--goal", "--goal")
         plan = new_plan(
             ladder,
             ladder_path=os.path.relpath(Path(args.ladder).resolve(), out.resolve().parent),

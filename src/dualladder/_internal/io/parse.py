@@ -28,10 +28,13 @@ from dualladder._internal.util.catalog import default_severity
 from dualladder._internal.util.files import DEFAULT_MAX_BYTES, read_regular
 from dualladder._internal.util.findings import Finding, Loc, format_loc
 from dualladder._internal.util.kind_keys import COMPANY_KEY, KIND_KEYS, PLAN_KEY
+from dualladder._internal.util.numbers import grouped_number
+from dualladder._internal.util.suggest import did_you_mean, one_of
 from dualladder._internal.util.textsafe import line_count, position_of
 from dualladder._internal.yaml.fastread import data_from_events
 from dualladder._internal.yaml.source import LATER, SourceMap
 from dualladder._internal.yaml.tags import (
+    FLOAT,
     INT,
     MAP,
     MERGE,
@@ -60,6 +63,9 @@ __all__ = [
     "parse_nodes",
     "parse_text",
 ]
+
+#: A group of three digits after a thousands separator, as YAML reads it inside ``{...}``: a key.
+_GROUP = re.compile(r"[0-9]{3}(?:\.[0-9]+)?")
 
 #: Guards against alias bombs ("billion laughs") and merge-key bombs: how many nodes the data may
 #: have beyond those written in the file. Each node an alias builds again, and each key a ``<<``
@@ -251,6 +257,8 @@ class _Builder:
                 if key_node.tag == MERGE:
                     pairs = self._pairs(node)
                     break
+        if node.flow_style:
+            pairs = self._thousands(pairs, loc)
         result: dict[Any, Any] = {}
         firsts: dict[str, yaml.Node] | None = None  # made at the first duplicate key
         build, tree = self.build, not self.shared
@@ -286,6 +294,68 @@ class _Builder:
             else:
                 result[key] = build(value_node, (*loc, key))
         return result
+
+    def _thousands(
+        self, pairs: list[tuple[yaml.Node, yaml.Node]], loc: Loc
+    ) -> list[tuple[yaml.Node, yaml.Node]]:
+        """A flow mapping's pairs with each number written with a thousands separator
+        (``{min: 72,000}``, which YAML reads as ``min: 72`` and a key ``000`` with no value)
+        joined into one value, with a finding that says how to write it."""
+        out: list[tuple[yaml.Node, yaml.Node]] = []
+        number: tuple[yaml.Node, yaml.ScalarNode, str, str] | None = None  # key, value, text
+        end: tuple[int, int] = (0, 0)
+        for key_node, value_node in pairs:
+            if (
+                number is not None
+                and isinstance(key_node, yaml.ScalarNode)
+                and key_node.style in (None, "")
+                and _GROUP.fullmatch(key_node.value)
+                and (key_node.start_mark.line, key_node.start_mark.column) == (end[0], end[1] + 1)
+                and isinstance(value_node, yaml.ScalarNode)
+                and value_node.value == ""
+                and "." not in number[3]
+            ):
+                first, value, written, digits = number
+                number = (first, value, f"{written},{key_node.value}", digits + key_node.value)
+                end = (key_node.end_mark.line, key_node.end_mark.column)
+                continue  # a group of the number before, not a key
+            if number is not None:
+                out.append(self._joined(*number, loc))
+                number = None
+            if (
+                isinstance(value_node, yaml.ScalarNode)
+                and value_node.style in (None, "")
+                and value_node.tag == INT
+                and value_node.value.isdigit()
+                and len(value_node.value) <= 3
+            ):
+                number = (key_node, value_node, value_node.value, value_node.value)
+                end = (value_node.end_mark.line, value_node.end_mark.column)
+                continue
+            out.append((key_node, value_node))
+        if number is not None:
+            out.append(self._joined(*number, loc))
+        return out
+
+    def _joined(
+        self, key_node: yaml.Node, value_node: yaml.ScalarNode, written: str, digits: str,
+        loc: Loc,
+    ) -> tuple[yaml.Node, yaml.Node]:
+        """The pair of a number read whole; a finding when it was written in groups."""
+        if written == digits:
+            return key_node, value_node
+        name = key_node.value if isinstance(key_node, yaml.ScalarNode) else ""
+        self.problems.append(
+            Problem(
+                "DL002",
+                f"{format_loc((*loc, name))}: {written} has a thousands separator: write "
+                f"{digits} (inside {{...}} YAML reads the comma as the end of the value)",
+                pos(value_node.start_mark),
+                (*loc, name),
+            )
+        )
+        tag = FLOAT if "." in digits else INT
+        return key_node, yaml.ScalarNode(tag, digits, value_node.start_mark, value_node.end_mark)
 
     def scalar(self, node: yaml.ScalarNode, loc: Loc) -> Any:
         tag = node.tag
@@ -363,6 +433,14 @@ def _describe(value: Any) -> str:
     return quote(value)
 
 
+#: The values an ``enum`` or ``literal_error`` message lists ("Input should be 'a' or 'b'").
+_EXPECTED = re.compile(r"'((?:[^'\\]|\\.)*)'")
+#: The pydantic errors of a number that cannot be read from text.
+_NUMBER_ERRORS = frozenset(
+    {"decimal_parsing", "decimal_type", "int_parsing", "int_type", "float_parsing", "float_type"}
+)
+
+
 def error_finding(err: Any, source: SourceMap, root: type[BaseModel] = Ladder) -> Finding:
     """A pydantic error of a model validated from the file of ``source`` as a located finding
     (``root`` is the model of the whole file, for "did you mean" hints)."""
@@ -396,11 +474,26 @@ def error_finding(err: Any, source: SourceMap, root: type[BaseModel] = Ladder) -
             message = f"YAML reads {quote(raw)} as {_kind(raw)}, not as text; quote it"
         else:
             message = f"YAML reads {raw} as {_kind(raw)}, not as text; quote it: '{raw}'"
+    elif kind in ("enum", "literal_error") and (values := _EXPECTED.findall(message)):
+        got = err.get("input")
+        shown = source.scalar_text(loc)
+        message = f"{shown or _describe(got)} is not one of {one_of(values)}" + (
+            did_you_mean(got, values) if isinstance(got, str) else ""
+        )
+    elif (
+        kind in _NUMBER_ERRORS
+        and isinstance(raw := err.get("input"), str)
+        and (joined := grouped_number(raw)) is not None
+    ):
+        message = f"{raw} has a thousands separator: write {joined}"
     elif code == "DL002" and "input" in err and not kind.endswith(("model_type", "dict_type")):
         shown = source.scalar_text(loc)
         if shown is not None and len(shown) > QUOTE_LIMIT:
             shown = shown[: QUOTE_LIMIT - 3] + "..."
-        message = f"{message} (got {shown if shown is not None else _describe(err['input'])})"
+        shown = shown if shown is not None else _describe(err["input"])
+        # a message that quotes the value already says what it got
+        if not (shown.startswith(("'", '"')) and shown in message):
+            message = f"{message} (got {shown})"
     if code not in ("DL004", "DL005", "DL006"):
         message = f"{where}: {message}"
     return Finding(

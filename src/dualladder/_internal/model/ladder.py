@@ -49,6 +49,7 @@ from dualladder._internal.model.money import (
     withheld_statement,
 )
 from dualladder._internal.model.policy import Policy
+from dualladder._internal.util.suggest import did_you_mean, nearest
 
 if TYPE_CHECKING:
     from dualladder._internal.yaml.source import SourceMap
@@ -329,6 +330,14 @@ def _items(obj: Any) -> list[Any]:
     return list(obj) if isinstance(obj, list | tuple) else []
 
 
+def _track_hint(name: str, tracks: Mapping[Any, Any]) -> str:
+    """The nearest track key to a name that is not one; none for a required track that is
+    missing (a misspelt key is named where it stands)."""
+    if name in (MANAGEMENT, TECHNICAL):
+        return ""
+    return did_you_mean(name, [key for key in tracks if isinstance(key, str)])
+
+
 def _cross_references(data: Any) -> Iterator[InitErrorDetails]:
     if not isinstance(data, Mapping):
         return
@@ -361,8 +370,19 @@ def _cross_references(data: Any) -> Iterator[InitErrorDetails]:
     # Tracks: the two required ones, unknown levels, two rungs on one level.
     tracks = data.get("tracks")
     if isinstance(tracks, Mapping):
+        further = [key for key in tracks if key not in (MANAGEMENT, TECHNICAL)]
         for required in (MANAGEMENT, TECHNICAL):
-            if required not in tracks:
+            misspelt = nearest(required, further) if required not in tracks else None
+            if misspelt is not None:  # `technicl:`: say which key it is, at the key
+                further.remove(misspelt)
+                yield dl_error(
+                    "DL002",
+                    f"unknown track {misspelt!r}{did_you_mean(misspelt, [required])} "
+                    f"(tracks must hold {MANAGEMENT} and {TECHNICAL})",
+                    ("tracks", misspelt),
+                    misspelt,
+                )
+            elif required not in tracks:
                 yield InitErrorDetails(
                     type=PydanticCustomError(
                         "missing", f"tracks must hold {required!r}; it is missing"
@@ -383,7 +403,7 @@ def _cross_references(data: Any) -> Iterator[InitErrorDetails]:
                     yield dl_error(
                         "DL004",
                         f"{who} names level {level_id!r}, which `levels` does not define "
-                        f"(defined: {', '.join(ids)})",
+                        f"(defined: {', '.join(ids)}){did_you_mean(level_id, ids)}",
                         loc,
                         level_id,
                     )
@@ -417,8 +437,8 @@ def _cross_references(data: Any) -> Iterator[InitErrorDetails]:
     # The fork and the levels a track uses are levels of the scale.
     fork = data.get("fork")
     if isinstance(fork, str) and known and fork not in known:
-        yield dl_error("DL004", f"`fork` names level {fork!r}, which `levels` does not define",
-                  ("fork",), fork)
+        yield dl_error("DL004", f"`fork` names level {fork!r}, which `levels` does not define"
+                       f"{did_you_mean(fork, known)}", ("fork",), fork)
     if isinstance(tracks, Mapping):
         for key, track in tracks.items():
             for pos, level_id in enumerate(_items(_get(track, "levels_in_use"))):
@@ -426,7 +446,7 @@ def _cross_references(data: Any) -> Iterator[InitErrorDetails]:
                     yield dl_error(
                         "DL004",
                         f"`levels_in_use` names level {level_id!r}, which `levels` does not "
-                        f"define",
+                        f"define{did_you_mean(level_id, ids)}",
                         ("tracks", key, "levels_in_use", pos),
                         level_id,
                     )
@@ -437,7 +457,7 @@ def _cross_references(data: Any) -> Iterator[InitErrorDetails]:
                 yield dl_error(
                     "DL002",
                     f"a role above the ladder is open to track {name!r}, which `tracks` does "
-                    f"not define",
+                    f"not define{_track_hint(name, tracks)}",
                     ("above_ladder", index, "open_to", pos),
                     name,
                 )
@@ -448,7 +468,8 @@ def _cross_references(data: Any) -> Iterator[InitErrorDetails]:
             if isinstance(name, str) and isinstance(tracks, Mapping) and name not in tracks:
                 yield dl_error(
                     "DL002",
-                    f"crossover names track {name!r}, which `tracks` does not define",
+                    f"crossover names track {name!r}, which `tracks` does not define"
+                    f"{_track_hint(name, tracks)}",
                     ("crossover", index, field),
                     name,
                 )
@@ -456,7 +477,8 @@ def _cross_references(data: Any) -> Iterator[InitErrorDetails]:
             if isinstance(level_id, str) and known and level_id not in known:
                 yield dl_error(
                     "DL004",
-                    f"crossover names level {level_id!r}, which `levels` does not define",
+                    f"crossover names level {level_id!r}, which `levels` does not define"
+                    f"{did_you_mean(level_id, ids)}",
                     ("crossover", index, "levels", pos),
                     level_id,
                 )

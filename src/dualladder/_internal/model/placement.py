@@ -15,6 +15,8 @@ from typing import TYPE_CHECKING, TypeVar
 
 from dualladder._internal.model.family import family_company
 from dualladder._internal.model.ladder import MANAGEMENT, Band, Ladder, Rung, format_amount
+from dualladder._internal.model.lookup import level_id, track_key, unknown_level, unknown_track
+from dualladder._internal.util.suggest import did_you_mean
 
 if TYPE_CHECKING:
     from dualladder._internal.model.company import Company
@@ -157,26 +159,20 @@ class Scale:
         if profile.family:
             ladder = _match(profile.family, self._families)
             if ladder is None:
-                known = ", ".join(sorted({lad.family for lad in self.ladders}))
+                families = sorted({lad.family for lad in self.ladders})
                 return Problem("DL304", "family", f"family {show(profile.family)} is not a "
-                               f"ladder of this audit (families: {known})")
+                               f"ladder of this audit (families: {', '.join(families)})"
+                               f"{did_you_mean(profile.family, families)}")
         else:
             ladder = self.ladders[0]
-        tracks = {key: key for key in ladder.tracks}
-        for key in ladder.tracks:
-            tracks.setdefault(key.casefold(), key)
-            tracks.setdefault(ladder.track_name(key).casefold(), key)
-        track = _match(profile.track, tracks)
+        track = track_key(ladder, profile.track)
         if track is None:
-            return Problem("DL304", "track", f"track {show(profile.track)} is not a track of "
-                           f"the {ladder.family} ladder (tracks: {', '.join(ladder.tracks)})")
-        levels = {lid: lid for lid in ladder.level_ids}
-        for lid in ladder.level_ids:
-            levels.setdefault(lid.casefold(), lid)
-        level = _match(profile.level, levels)
+            return Problem("DL304", "track", unknown_track(ladder, profile.track,
+                                                           show(profile.track)))
+        level = level_id(ladder, profile.level)
         if level is None:
-            return Problem("DL304", "level", f"level {show(profile.level)} is not a level of "
-                           f"the {ladder.family} ladder (levels: {', '.join(ladder.level_ids)})")
+            return Problem("DL304", "level", unknown_level(ladder, profile.level,
+                                                           show(profile.level)))
         rungs = ladder.tracks[track].rungs
         index = next((i for i, r in enumerate(rungs) if r.level == level), None)
         if index is None:
@@ -188,7 +184,8 @@ class Scale:
             if zone not in ladder.zones:
                 zones = ", ".join(ladder.zones) or "none"
                 return Problem("DL305", "zone", f"zone {show(zone)} is not a pay zone of the "
-                               f"{ladder.family} ladder (zones: {zones})")
+                               f"{ladder.family} ladder (zones: {zones})"
+                               f"{did_you_mean(zone, ladder.zones)}")
             company = family_company(ladder)
             assert company is not None
             found_zone = company.zone(zone)

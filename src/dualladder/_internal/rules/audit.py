@@ -82,7 +82,9 @@ def _left_out(ctx: AuditContext, code: str) -> Iterator[AuditProblem]:
             continue
         for index in people:
             yield PersonProblem(ladder, index, problem.column,
-                                f"{problem.message}; the person is left out of the audit")
+                                problem.message + (" The" if problem.message.endswith("?")
+                                                   else "; the")
+                                + " person is left out of the audit")
 
 
 @AUDIT.rule("DL304")

@@ -18,7 +18,14 @@ import re
 from decimal import Decimal, InvalidOperation
 from typing import Any, Final
 
-__all__ = ["EXPONENT_DIGITS", "MAX_NUMBER_CHARS", "exact_number", "fits", "plain_decimal"]
+__all__ = [
+    "EXPONENT_DIGITS",
+    "MAX_NUMBER_CHARS",
+    "exact_number",
+    "fits",
+    "grouped_number",
+    "plain_decimal",
+]
 
 #: The longest text read as a number outside YAML (a roster cell, an option): no amount,
 #: fraction or factor needs more, and a longer cell is not a number.
@@ -93,3 +100,22 @@ def exact_number(value: Any) -> Any:
     if isinstance(value, tuple | list):
         return type(value)(exact_number(item) for item in value)
     return value
+
+
+#: A number written with a thousands separator: ``72,000``, ``1,234,567.50``, ``72 000``
+#: (a space, a no-break space or a narrow one), ``72'000``; one separator throughout.
+_GROUPED = re.compile(r"([+-]?[0-9]{1,3})([, \u00a0\u202f'])([0-9]{3})((?:\2[0-9]{3})*)(\.[0-9]+)?")
+
+
+def grouped_number(text: str) -> str | None:
+    """``"72,000"`` -> ``"72000"``: the number as it is written without its thousands
+    separators, or None when ``text`` is not a number written with them. For the message that
+    says how to write it (YAML reads ``72,000`` as text, and inside ``{...}`` as ``72`` and a
+    key ``000``)."""
+    if len(text) > MAX_NUMBER_CHARS:
+        return None
+    found = _GROUPED.fullmatch(text.strip())
+    if found is None:
+        return None
+    head, separator, first, rest, fraction = found.groups()
+    return head + first + rest.replace(separator, "") + (fraction or "")

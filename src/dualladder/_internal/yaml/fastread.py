@@ -92,8 +92,10 @@ def _mapping(get: Any, depth: int, max_depth: int) -> dict[str, Any]:
             raise _Unusual  # a non-scalar key, or an anchor
         implicit = event.implicit
         key = event.value
-        if key in result or key == "<<" or not (implicit[0] or implicit[1]):
-            raise _Unusual  # a duplicate key, a merge key, an explicitly tagged key
+        if key in result or key == "<<" or not (implicit[0] or implicit[1]) or key.isdigit():
+            # a duplicate key, a merge key, an explicitly tagged key, or digits: a key such
+            # as `000` is how `{min: 72,000}` reads (the node path says how to write it)
+            raise _Unusual
         event = get()
         kind = type(event)
         if kind is _Scalar:

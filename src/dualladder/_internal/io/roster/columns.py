@@ -15,6 +15,8 @@ import re
 from collections.abc import Iterable, Mapping
 from typing import Any, Final
 
+from dualladder._internal.util.suggest import did_you_mean
+
 __all__ = [
     "COLUMNS",
     "OPTIONAL",
@@ -79,7 +81,8 @@ class ColumnMap:
         for column, header in (mapping or {}).items():
             if column not in COLUMNS:
                 raise MappingError(
-                    f"unknown roster column {quote(column)}; the columns are {', '.join(COLUMNS)}"
+                    f"unknown roster column {quote(column)}; the columns are "
+                    f"{', '.join(COLUMNS)}{did_you_mean(column, COLUMNS)}"
                 )
             if not isinstance(header, str) or not normalize(header):
                 raise MappingError(f"column {column!r}: the header name must be non-empty text")

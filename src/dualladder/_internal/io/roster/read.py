@@ -28,6 +28,7 @@ import io
 import itertools
 import os
 import re
+import shlex
 import warnings
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
@@ -37,7 +38,7 @@ from typing import Any, Final, cast
 
 from dualladder._internal.io.roster.cells import DataFrameLike, cell_text, table_rows
 from dualladder._internal.io.roster.columnar import Chunk, OtherLayout, plain_chunks, row_chunks
-from dualladder._internal.io.roster.columns import COLUMNS, REQUIRED, ColumnMap
+from dualladder._internal.io.roster.columns import COLUMNS, REQUIRED, ColumnMap, normalize
 from dualladder._internal.io.roster.detect import table_format
 from dualladder._internal.model.money import AMOUNT_DIGITS
 from dualladder._internal.model.roster import (
@@ -54,6 +55,7 @@ from dualladder._internal.util.catalog import default_severity
 from dualladder._internal.util.files import ROSTER_MAX_BYTES
 from dualladder._internal.util.findings import Finding
 from dualladder._internal.util.numbers import fits, plain_decimal
+from dualladder._internal.util.suggest import nearest
 from dualladder._internal.util.textsafe import position_of
 from dualladder._internal.util.xlsx import NotAWorkbook, WorkbookTooLarge, check_unpacked, every_row
 
@@ -494,6 +496,17 @@ class _Builder:
             Finding(self.name, line, column, code, default_severity(code), message, (loc,))
         )
 
+    def _nearest_header(self, header: Sequence[str], found: Mapping[str, int],
+                        column: str) -> int | None:
+        """Where the header cell nearest to a missing column stands (``trak`` for
+        ``track``), among the cells no column is read from. Asked only of a row that names
+        some column: a first row that names none may be a person, never quoted."""
+        taken = set(found.values())
+        cells = {normalize(cell): index for index, cell in enumerate(header)
+                 if index not in taken and normalize(cell)}
+        near = nearest(self.mapping.header(column), cells)
+        return cells[near] if near is not None else None
+
     def build(self, table: _Table, *, fast: bool = True) -> Roster | None:
         found, twice = self.mapping.locate(table.header)
         line = table.header_line
@@ -509,12 +522,19 @@ class _Builder:
         missing = [c for c in REQUIRED if c not in found]
         if missing:
             names = ", ".join(self.mapping.shown(c) for c in missing)
+            near = self._nearest_header(table.header, found, missing[0]) if found else None
+            cell = table.header[near][:40] if near is not None else ""
+            hint = (
+                f"; did you mean {cell!r} (column {near + 1})? Rename it, or map it with "
+                f"--column {shlex.quote(f'{missing[0]}={cell}')}"
+                if near is not None else " (map other names with --column COLUMN=HEADER)"
+            )
             self.finding(
                 "DL301",
                 line,
-                1,
+                1 if near is None else near + 1,
                 f"the header has no {names} column; a roster needs "
-                f"{', '.join(REQUIRED)} (map other names with --column COLUMN=HEADER)",
+                f"{', '.join(REQUIRED)}{hint}",
                 missing[0],
             )
         if missing or twice:

@@ -12,6 +12,7 @@ from collections.abc import Sequence
 from datetime import date, timedelta
 
 from dualladder._internal.model.ladder import Ladder, Rung
+from dualladder._internal.model.lookup import level_id, track_key, unknown_level, unknown_track
 from dualladder._internal.model.plan import (
     COMMITMENT_PLACEHOLDER,
     EMPLOYEE,
@@ -27,8 +28,17 @@ from dualladder._internal.model.plan import (
     Step,
 )
 from dualladder._internal.rules.plan import PlanContext, allowed_move, goal_asks
+from dualladder._internal.util.suggest import one_of
 
-__all__ = ["PlanError", "new_command", "new_plan", "parse_goal", "snapshot", "start_for"]
+__all__ = [
+    "PlanError",
+    "new_command",
+    "new_plan",
+    "parse_goal",
+    "resolve",
+    "snapshot",
+    "start_for",
+]
 
 class PlanError(ValueError):
     """A plan cannot be made: an unknown rung, or a move the ladder does not allow. The
@@ -55,11 +65,35 @@ def parse_goal(ladder: Ladder, current: Position, goal: str) -> Position:
         return Position(track=current.track, level=above[0].level)
     # a track key may hold a colon too: the split that names a track of the ladder counts
     splits = [i for i, char in enumerate(goal) if char == ":"]
-    at = next((i for i in splits if goal[:i] in ladder.tracks), splits[0] if splits else -1)
-    track_key, level = goal[:at], goal[at + 1 :]
-    if at < 0 or not track_key or not level:
-        raise PlanError(f"--goal {goal!r}: write `next` or TRACK:LEVEL, e.g. technical:L6")
-    return Position(track=track_key, level=level)
+    at = next((i for i in splits if track_key(ladder, goal[:i]) is not None),
+              splits[0] if splits else -1)
+    named, level = goal[:at], goal[at + 1 :]
+    if at < 0 or not named or not level:
+        alone = level_id(ladder, goal)  # a level alone: on the current track?
+        example = f"{current.track}:{alone}" if alone else "technical:L6"
+        raise PlanError(f"--goal {goal!r}: write `next` or TRACK:LEVEL, e.g. {example}")
+    return Position(track=named, level=level)
+
+
+def resolve(ladder: Ladder, position: Position, track_option: str = "--track",
+            level_option: str = "--level") -> Position:
+    """``position`` as the ladder spells it: a track by its key or display name, a level by
+    its id, case ignored (``Technical``, ``l5``). Raises :class:`PlanError` naming the valid
+    tracks or levels and the nearest one (``did you mean 'technical'?``), and the levels of
+    the track's rungs for a rung it does not have."""
+    key = track_key(ladder, position.track)
+    if key is None:
+        raise PlanError(f"{track_option}: {unknown_track(ladder, position.track)}")
+    level = level_id(ladder, position.level)
+    if level is None:
+        raise PlanError(f"{level_option}: {unknown_level(ladder, position.level)}")
+    if ladder.rung(key, level) is None:
+        on = [rung.level for rung in ladder.tracks[key].rungs]
+        raise PlanError(
+            f"the ladder has no rung {key}:{level}: the {ladder.track_name(key)} track has "
+            + (f"rungs on {one_of(on)}" if on else "no rungs")
+        )
+    return Position(track=key, level=level)
 
 
 def start_for(ladder: Ladder, goal: Position, order: Sequence[str] = ()) -> Position | None:
