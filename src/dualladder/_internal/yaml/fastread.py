@@ -92,14 +92,15 @@ def _mapping(get: Any, depth: int, max_depth: int) -> dict[str, Any]:
             raise _Unusual  # a non-scalar key, or an anchor
         implicit = event.implicit
         key = event.value
-        if key in result or key == "<<" or not (implicit[0] or implicit[1]) or key.isdigit():
-            # a duplicate key, a merge key, an explicitly tagged key, or digits: a key such
-            # as `000` is how `{min: 72,000}` reads (the node path says how to write it)
-            raise _Unusual
+        if key in result or key == "<<" or not (implicit[0] or implicit[1]):
+            raise _Unusual  # a duplicate key, a merge key, an explicitly tagged key
         event = get()
         kind = type(event)
         if kind is _Scalar:
             value = event.value
+            if not value and key.isdigit():
+                raise _Unusual  # `000:` with no value, as `{min: 72,000}` reads: the node path
+                # says how to write the number
             if event.implicit[0] and value[:1] not in FIRST and event.anchor is None:
                 result[key] = value  # plain text, the common case
             else:
