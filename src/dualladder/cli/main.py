@@ -167,6 +167,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     from dualladder.cli.audit import register as register_audit
     from dualladder.cli.diff import register as register_diff
+    from dualladder.cli.init import register as register_init
     from dualladder.cli.postings import register as register_postings
 
     register_diff(commands)
@@ -176,6 +177,7 @@ def build_parser() -> argparse.ArgumentParser:
     register_plan(commands)
     register_audit(commands)
     register_postings(commands)
+    register_init(commands)
     return parser
 
 
