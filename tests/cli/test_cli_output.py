@@ -422,13 +422,18 @@ def test_dot_dot_file_names_render_inside_the_output_folder(
     code = main(["render", a, dots, "-o", str(new / "out")])
     assert code == 0, capsys.readouterr()
     assert sorted(p.name for p in new.iterdir()) == ["out"]
-    assert sorted(p.name for p in (new / "out").iterdir()) == ["a", "ladder"]
+    # each in its folder, and the index page of the two (issue 21)
+    assert sorted(p.name for p in (new / "out").iterdir()) == [
+        "a", "index.md", "ladder", "mkdocs-nav.yml"]
     assert (new / "out" / "ladder" / "index.md").is_file()
     capsys.readouterr()
     code = main(["render", a, str(ladders / "..yaml"), "-o", str(tmp_path / "o2")])
     assert code == 0
-    assert sorted(p.name for p in (tmp_path / "o2").iterdir()) == ["a", "ladder"]
-    assert not (tmp_path / "o2" / "index.md").exists()
+    assert sorted(p.name for p in (tmp_path / "o2").iterdir()) == [
+        "a", "index.md", "ladder", "mkdocs-nav.yml"]
+    # `..yaml` did not render into DIR itself: DIR holds no handbook page, only the index
+    assert not (tmp_path / "o2" / "pay.md").exists()
+    assert "# Career handbooks" in (tmp_path / "o2" / "index.md").read_text(encoding="utf-8")
 
 
 def test_names_that_become_the_same_folder_are_a_usage_error(
@@ -451,7 +456,8 @@ def test_hidden_and_odd_stems_become_plain_folder_names(
         (tmp_path / name).write_bytes(ACME.read_bytes())
     out = tmp_path / "out"
     assert main(["render", *(str(tmp_path / n) for n in names), "-o", str(out)]) == 0
-    assert sorted(p.name for p in out.iterdir()) == sorted(names.values())
+    assert sorted(p.name for p in out.iterdir()) == sorted(
+        [*names.values(), "index.md", "mkdocs-nav.yml"])  # and their index page (issue 21)
 
 
 # -- item 26: help that an installed package can follow ------------------------------------------

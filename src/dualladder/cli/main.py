@@ -28,7 +28,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from types import FrameType
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from dualladder._internal.util.files import recording_reads
 from dualladder._internal.util.textsafe import CONTROLS, escape_controls
@@ -119,7 +119,9 @@ def build_parser() -> argparse.ArgumentParser:
         "render",
         help="write the career handbook of ladder files",
         description="Write the handbook of each ladder. One PATH that is a file renders into "
-        "DIR; several paths or a folder render each ladder into DIR/<file stem>/.",
+        "DIR; several paths or a folder render each ladder into DIR/<file stem>/, with an "
+        "index page in DIR that links them. A company (a folder with a company file) renders "
+        "as one site. Markdown handbooks list their pages for MkDocs in mkdocs-nav.yml.",
     )
     render.add_argument("paths", nargs="+", metavar="PATH", help="a ladder file or a folder")
     render.add_argument(
@@ -137,6 +139,13 @@ def build_parser() -> argparse.ArgumentParser:
         metavar="DIR",
         default=None,
         help="folder of templates that override the built-in ones by name",
+    )
+    render.add_argument(
+        "--nav-prefix",
+        metavar="PATH",
+        default="",
+        help="where the output folder sits inside the MkDocs docs folder, such as career/: "
+        "the paths of the navigation file start with it (markdown)",
     )
     render.add_argument(
         "--allow-invalid",
@@ -393,11 +402,16 @@ def _read_for_render(
 
 
 def run_render(args: argparse.Namespace) -> int:
+    from dualladder._internal.services.handbook.nav import nav_prefix
     from dualladder._internal.util.findings import Report
 
     templates = Path(args.templates) if args.templates is not None else None
     if templates is not None and not templates.is_dir():
         raise UsageError(f"--templates {args.templates}: no such folder")
+    try:
+        args.nav_prefix = nav_prefix(args.nav_prefix)
+    except ValueError as exc:
+        raise UsageError(str(exc)) from None
     files = expand(args.paths)
     targets = _targets(args, files)
     out_path = Path(args.output)
@@ -420,6 +434,14 @@ def run_render(args: argparse.Namespace) -> int:
     if report.findings:
         _print_findings(report)
     _refuse_inputs_inside([(unit.path, unit.target) for unit in units], templates)
+    if _indexed(args, units):
+        from dualladder._internal.services.handbook.errors import RenderError
+        from dualladder._internal.services.handbook.index import check_index
+
+        try:
+            check_index(args.output, args.format)
+        except RenderError as exc:
+            raise UsageError(str(exc)) from None
 
     from dualladder._internal.services.handbook.folders import all_or_nothing
 
@@ -440,11 +462,16 @@ def _render_units(args: argparse.Namespace, units: list[_Unit], templates: Path 
     from dualladder._internal.util.findings import LadderError, Report
 
     written: list[Path] = []
+    out_dir = Path(args.output)
+    opens: list[Path] = []  # the page to open of each unit
+    navs: list[Any] = []  # each handbook's navigation, for the index's (markdown)
     for unit in units:
         verb = KINDS[unit.kind].render
         assert not isinstance(verb, NotApplicable)  # only ladders, companies and plans
+        # where its pages sit in the docs tree: DIR's place, then its folder in DIR
+        prefix = args.nav_prefix + ("" if unit.target == out_dir else f"{unit.target.name}/")
         job = RenderJob(unit.model, unit.path, unit.target, unit.source, unit.checked,
-                        args.format, templates, args.allow_invalid)
+                        args.format, templates, args.allow_invalid, prefix)
         try:
             # checked when read: not checked again (nor its files read again)
             done = verb(job)
@@ -461,8 +488,68 @@ def _render_units(args: argparse.Namespace, units: list[_Unit], templates: Path 
             return EXIT_FAILED
         written.extend(done.files)
         print(escape_controls(done.line))
-    print(f"{len(written)} file{'' if len(written) == 1 else 's'} written")
+        if unit.kind == "plan":
+            opens.extend(page for page in done.files if page.suffix in (".md", ".html"))
+            continue
+        opens.append(unit.target / ("index.md" if args.format == "markdown" else "index.html"))
+        if args.format == "markdown":
+            navs.append(_nav_of(unit.target))
+    if _indexed(args, units):
+        try:
+            index = _write_index(args, units, navs, templates)
+        except OSError as exc:
+            fail(f"{exc.filename or args.output}: cannot write: {_os_reason(exc)}")
+            return EXIT_FAILED
+        written.extend(index)
+        opens = index[:1]
+    count = f"{len(written)} file{'' if len(written) == 1 else 's'} written"
+    print(escape_controls(f"{count}; open {opens[0]}" if len(opens) == 1 else count))
     return EXIT_OK
+
+
+def _indexed(args: argparse.Namespace, units: Sequence[_Unit]) -> bool:
+    """Whether the render writes an index page into -o DIR: it renders handbooks (ladders,
+    companies) into folders below DIR."""
+    out_dir = Path(args.output)
+    return any(unit.kind != "plan" and unit.target != out_dir for unit in units)
+
+
+def _nav_of(target: Path) -> Any:
+    """The navigation a Markdown handbook just wrote (``{title: entries}``), for the index's."""
+    import yaml
+
+    from dualladder._internal.services.handbook.nav import NAV_FILE
+
+    data = yaml.safe_load((target / NAV_FILE).read_text(encoding="utf-8"))
+    return data["nav"][0]
+
+
+def _write_index(args: argparse.Namespace, units: Sequence[_Unit], navs: list[Any],
+                 templates: Path | None) -> list[Path]:
+    """The index page of -o DIR linking every handbook rendered below it (and for Markdown the
+    navigation of them all); the files written."""
+    from dualladder._internal.model.ladder import Ladder
+    from dualladder._internal.services.handbook.index import IndexEntry, index_files, write_index
+
+    out_dir = Path(args.output)
+    entries = []
+    for unit in units:
+        what, target = unit.model, unit.target
+        if unit.kind == "plan" or target == out_dir:
+            continue
+        if isinstance(what, Ladder):
+            title = f"{what.organization} · {what.family}"
+            kind = "job family" if unit.kind == "family" else "ladder"
+        else:
+            assert not isinstance(what, Plan)
+            count = len(what.families)
+            title = what.organization
+            kind = f"company of {count} job famil{'y' if count == 1 else 'ies'}"
+        effective = what.effective.isoformat() if what.effective else None
+        entries.append(IndexEntry(title, target.name, kind, effective))
+    files = index_files(entries, args.format, prefix=args.nav_prefix, navs=navs,
+                        templates=templates)
+    return write_index(out_dir, files)
 
 
 @dataclass(frozen=True)

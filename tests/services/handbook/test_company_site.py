@@ -223,7 +223,8 @@ def test_cli_renders_the_examples_folder_with_the_company_in_its_own_folder(
     names = {p.name for p in (tmp_path / "all").iterdir()}
     standalone = {p.stem for p in (ROOT / "ladders").glob("*.yaml")}
     assert "acme-robotics-engineering" in standalone
-    assert names == standalone | {"kestrel"}
+    # each handbook in its folder, and the index page that links them with their navigation
+    assert names == standalone | {"kestrel", "index.md", NAV_FILE}
     assert (tmp_path / "all" / "kestrel" / NAV_FILE).is_file()
 
 

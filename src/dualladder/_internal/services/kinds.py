@@ -64,6 +64,9 @@ class RenderJob:
     format: Literal["markdown", "html"]
     templates: str | os.PathLike[str] | None
     allow_invalid: bool
+    #: a Markdown handbook's navigation file: the paths' start, where the handbook's folder
+    #: sits inside MkDocs' docs folder (``career/``; see ``services/handbook/nav``)
+    nav_prefix: str = ""
 
 
 @dataclass(frozen=True, slots=True)
@@ -173,7 +176,8 @@ def _render_ladder(job: RenderJob) -> Rendered:
     from dualladder._internal.services.handbook.engine import render_handbook
 
     files = render_handbook(job.model, job.target, fmt=job.format, templates=job.templates,
-                            allow_invalid=job.allow_invalid, checked=job.checked)
+                            allow_invalid=job.allow_invalid, checked=job.checked,
+                            nav_prefix=job.nav_prefix)
     what = f"{job.model.organization} {job.model.family}"
     return Rendered(files, f"wrote {what} handbook ({job.format}) to {job.target}")
 
@@ -182,7 +186,8 @@ def _render_company(job: RenderJob) -> Rendered:
     from dualladder._internal.services.handbook.company import render_company
 
     files = render_company(job.model, job.target, fmt=job.format, templates=job.templates,
-                           allow_invalid=job.allow_invalid, checked=job.checked)
+                           allow_invalid=job.allow_invalid, checked=job.checked,
+                           nav_prefix=job.nav_prefix)
     what = f"{job.model.organization} company"
     return Rendered(files, f"wrote {what} handbook ({job.format}) to {job.target}")
 

@@ -22,7 +22,6 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Literal
 
-import yaml
 from jinja2 import Environment
 
 from dualladder._internal.model.company import Company, Zone
@@ -34,6 +33,7 @@ from dualladder._internal.services.handbook.engine import (
     template_source,
 )
 from dualladder._internal.services.handbook.errors import MARKER
+from dualladder._internal.services.handbook.nav import NAV_FILE, handbook_nav, nav_text
 from dualladder._internal.services.handbook.site import build_handbook
 from dualladder._internal.services.handbook.text import PALETTE, slugify
 from dualladder._internal.services.handbook.views import (
@@ -58,7 +58,6 @@ Format = Literal["markdown", "html"]
 #: The multiplication sign of "base bands x 1.15" (named: ruff flags the character itself).
 
 #: The MkDocs navigation file of the Markdown company site.
-NAV_FILE = "mkdocs-nav.yml"
 
 
 # -- views ----------------------------------------------------------------------------------------
@@ -366,39 +365,23 @@ def _zone_pay(company: Company, families: list[FamilyView], levels: list[Company
 # -- files ----------------------------------------------------------------------------------------
 
 
-def _nav_file(site: CompanySite, handbooks: Sequence[tuple[FamilyView, Handbook]]) -> str:
-    """``mkdocs-nav.yml``: the site's pages for MkDocs' ``nav``, levels in scale order."""
-    def level_entries(levels: Sequence[Any], prefix: str = "") -> list[dict[str, str]]:
-        return [{lv.label: f"{prefix}{lv.href}"} for lv in levels]
-
-    families: list[dict[str, Any]] = []
-    for view, handbook in handbooks:
-        prefix = f"{view.slug}/"
-        families.append({view.name: [
-            {"Overview": prefix + handbook.page("overview").file},
-            {"Pay bands": prefix + handbook.page("pay").file},
-            {"Decision rights": prefix + handbook.page("decisions").file},
-            {"Tracks": [{t.name: prefix + t.href} for t in handbook.tracks]},
-            {"Levels": level_entries(handbook.levels, prefix)},
-        ]})
-    nav = [
-        {"Overview": site.page("company").file},
-        {"Pay by zone": site.page("company-pay").file},
-        {"Levels": level_entries(site.levels)},
+def _nav_file(site: CompanySite, handbooks: Sequence[tuple[FamilyView, Handbook]],
+              prefix: str = "") -> str:
+    """``mkdocs-nav.yml``: the site's pages for MkDocs' ``nav``, levels in scale order, each
+    path after ``prefix`` (``--nav-prefix``)."""
+    families = [{view.name: handbook_nav(handbook, f"{prefix}{view.slug}/")}
+                for view, handbook in handbooks]
+    nav: list[dict[str, Any]] = [
+        {"Overview": prefix + site.page("company").file},
+        {"Pay by zone": prefix + site.page("company-pay").file},
+        {"Levels": [{lv.label: prefix + lv.href} for lv in site.levels]},
         {"Families": families},
     ]
-    head = (
-        "# MkDocs navigation of this handbook (written by dualladder): the levels in the order\n"
-        "# of the scale. Paths are relative to this folder; put them under your mkdocs.yml's\n"
-        "# `nav:` (prefixed with this folder's path inside docs/).\n"
-    )
-    body: str = yaml.safe_dump({"nav": [{site.organization: nav}]}, allow_unicode=True,
-                               sort_keys=False, width=1000, default_flow_style=False)
-    return head + body
+    return nav_text(site.organization, nav, prefix)
 
 
 def company_files(site: CompanySite, handbooks: Sequence[tuple[FamilyView, Handbook]],
-                  envs: Mapping[str, Environment]) -> dict[str, bytes]:
+                  envs: Mapping[str, Environment], nav_prefix: str = "") -> dict[str, bytes]:
     """Every file of the company site: name (``index.html``, ``data/pay.html``) -> bytes."""
     fmt = site.format
     html = envs["html"]
@@ -417,7 +400,7 @@ def company_files(site: CompanySite, handbooks: Sequence[tuple[FamilyView, Handb
             if name != MARKER:
                 files[f"{view.slug}/{name}"] = data
     if fmt == "markdown":
-        files[NAV_FILE] = _nav_file(site, handbooks).encode("utf-8")
+        files[NAV_FILE] = _nav_file(site, handbooks, nav_prefix).encode("utf-8")
     else:
         files["style.css"] = template_source(html, "html/style.css").encode("utf-8")
     files[MARKER] = (
@@ -435,6 +418,7 @@ def render_company(
     templates: str | os.PathLike[str] | None,
     allow_invalid: bool,
     checked: Report | None = None,
+    nav_prefix: str = "",
 ) -> list[Path]:
     """See :func:`dualladder._internal.services.handbook.render.render` (with a company).
     ``checked``: the company's report, when the caller has just checked it."""
@@ -450,4 +434,4 @@ def render_company(
         raise LadderError(report.errors)
     envs = environments(templates)
     site, handbooks = build_company_site(company, fmt, report)
-    return publish(company_files(site, handbooks, envs), out_dir)
+    return publish(company_files(site, handbooks, envs, nav_prefix), out_dir)

@@ -484,6 +484,7 @@ def render_handbook(
     templates: str | os.PathLike[str] | None,
     allow_invalid: bool,
     checked: Report | None = None,
+    nav_prefix: str = "",
 ) -> list[Path]:
     """See :func:`dualladder._internal.services.handbook.render.render`. ``checked``: the
     ladder's report, when the caller has just checked it (it is not checked again)."""
@@ -501,4 +502,9 @@ def render_handbook(
 
         handbook = dataclasses.replace(handbook, zones=zone_tables(handbook))
     files = build_files(handbook, envs)
+    if fmt == "markdown":  # as a company site does: the pages in order, for MkDocs' nav
+        from dualladder._internal.services.handbook.nav import NAV_FILE, handbook_nav, nav_text
+
+        files[NAV_FILE] = nav_text(handbook.title, handbook_nav(handbook, nav_prefix),
+                                   nav_prefix).encode("utf-8")
     return publish(files, out_dir)

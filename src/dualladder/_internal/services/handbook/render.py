@@ -25,6 +25,7 @@ def render(
     format: Literal["markdown", "html"] = "markdown",
     templates: str | os.PathLike[str] | None = None,
     allow_invalid: bool = False,
+    nav_prefix: str = "",
 ) -> list[Path]:
     """Write the handbook of ``ladder`` into ``out_dir``; return the files written, sorted.
 
@@ -41,7 +42,12 @@ def render(
     Given a :class:`~dualladder.company.Company` (from :func:`dualladder.load_company`), it
     writes the company handbook: the company's pages, and each family's handbook in a folder
     of its own (see ``docs/handbook.md``); the company and all its families are checked.
+
+    A Markdown handbook has ``mkdocs-nav.yml``, its pages as an MkDocs ``nav:`` list; each path
+    starts with ``nav_prefix``, the handbook folder's path inside the MkDocs ``docs/`` folder
+    (``"career/"``; ValueError for one that is absolute or holds ``..``).
     """
+    from dualladder._internal.services.handbook.nav import nav_prefix as read_prefix
     from dualladder._internal.services.kinds import KINDS, NotApplicable, RenderJob, kind_of_model
 
     kind = kind_of_model(ladder)
@@ -53,5 +59,5 @@ def render(
     verb = KINDS[kind].render
     assert not isinstance(verb, NotApplicable)
     job = RenderJob(ladder, Path(os.fspath(out_dir)), out_dir, None, None, format, templates,
-                    allow_invalid)
+                    allow_invalid, read_prefix(nav_prefix))
     return verb(job).files
