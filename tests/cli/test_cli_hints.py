@@ -12,12 +12,11 @@ from pathlib import Path
 
 import pytest
 import yaml
+from paths import ACME, EXAMPLES, KESTREL
 
 from dualladder.cli import main
 
-ROOT = Path(__file__).resolve().parent.parent
-ACME = ROOT / "ladders" / "acme-robotics-engineering.yaml"
-ROSTER = ROOT / "examples" / "roster.csv"
+ROSTER = EXAMPLES / "roster.csv"
 
 
 def _run(capsys: pytest.CaptureFixture[str], *argv: str | Path) -> tuple[int, str, str]:
@@ -296,10 +295,10 @@ def test_arguments_in_the_wrong_order_say_so(capsys: pytest.CaptureFixture[str])
 def test_a_ladder_last_with_no_roster_says_the_roster_is_missing(
     capsys: pytest.CaptureFixture[str]
 ) -> None:
-    code, _, err = _run(capsys, "audit", ACME, ROOT / "ladders" / "kestrel")
+    code, _, err = _run(capsys, "audit", ACME, KESTREL)
     assert code == 2
     assert _one_error(err) == (
-        f"{ROOT / 'ladders' / 'kestrel'}: the last argument is the ROSTER (.csv or .xlsx), "
+        f"{KESTREL}: the last argument is the ROSTER (.csv or .xlsx), "
         "and this is a folder; name the roster last: dualladder audit LADDER... ROSTER"
     )
 

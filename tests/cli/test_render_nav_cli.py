@@ -12,12 +12,10 @@ from typing import Any
 
 import pytest
 import yaml
+from paths import ACME, LADDERS
 
 from dualladder.cli import main
 
-ROOT = Path(__file__).resolve().parent.parent
-ACME = ROOT / "ladders" / "acme-robotics-engineering.yaml"
-LADDERS = ROOT / "ladders"
 NAV = "mkdocs-nav.yml"
 
 
