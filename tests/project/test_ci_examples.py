@@ -366,6 +366,47 @@ def test_the_pip_example_commands_run(workdir: Path) -> None:
     assert [u["with"]["sarif_file"] for u in uploads] == ["dualladder.sarif"]
 
 
+def test_the_pages_example_renders_and_deploys_the_handbook(workdir: Path) -> None:
+    """examples/github-pages.yml (issue 21): on a push to main (and by hand) it checks the
+    ladders, renders them as HTML into site/, uploads site/ as the Pages artifact and deploys it
+    with the permissions Pages asks for; its commands run here, as they are, and write a site
+    whose index.html links every handbook."""
+    workflow = yaml.safe_load((EXAMPLES / "github-pages.yml").read_text(encoding="utf-8"))
+    triggers = workflow[True]  # YAML 1.1 reads the key `on` as true
+    assert triggers["push"]["branches"] == ["main"] and "workflow_dispatch" in triggers
+    assert workflow["permissions"] == {"contents": "read"}
+    build, deploy = workflow["jobs"]["build"], workflow["jobs"]["deploy"]
+    uses = [s.get("uses", "") for s in build["steps"]]
+    assert uses[:2] == ["actions/checkout@v4", "actions/setup-python@v5"]
+    (upload,) = [s for s in build["steps"]
+                 if s.get("uses", "").startswith("actions/upload-pages-artifact@")]
+    assert upload["with"]["path"] == "site"
+    assert any(u.startswith("actions/configure-pages@") for u in uses)
+    assert deploy["needs"] == "build"
+    assert deploy["permissions"] == {"pages": "write", "id-token": "write"}
+    assert deploy["environment"]["name"] == "github-pages"
+    (step,) = deploy["steps"]
+    assert step["uses"].startswith("actions/deploy-pages@") and step["id"] == "deployment"
+    assert "steps.deployment.outputs.page_url" in deploy["environment"]["url"]
+    ran = 0
+    for env, script in _run_steps(workflow):
+        if "pip install" in script:
+            continue
+        done = subprocess.run(
+            ["bash", "--noprofile", "--norc", "-eo", "pipefail", "-c", script], cwd=workdir,
+            env={**os.environ, **env, "PATH": f"{Path(sys.executable).parent}{os.pathsep}"
+                 f"{os.environ['PATH']}"},
+            capture_output=True, text=True, check=False,
+        )
+        assert done.returncode == 0, (script, done.stdout, done.stderr)
+        ran += 1
+    assert ran == 2
+    index = (workdir / "site" / "index.html").read_text(encoding="utf-8")
+    for folder in [p.stem for p in (workdir / "ladders").glob("*.yaml")] + ["kestrel"]:
+        assert f'href="{folder}/index.html"' in index
+        assert (workdir / "site" / folder / "index.html").is_file()
+
+
 # -- installing: git URL, wheel -------------------------------------------------------------------
 
 
