@@ -35,6 +35,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+import yaml
 from browser import keep_screenshot, require_browser
 from paths import DOCS, EXAMPLES, HELPERS, ROOT
 
@@ -78,6 +79,7 @@ PAGES = {
     "family-pay": ("kestrel", "data/pay.html"),
     "plan": ("plan", "plan.html"),
     "audit": ("audit", "audit.html"),
+    "handbooks-index": ("all", "index.html"),
 }
 
 #: Everything a reader would see as broken, one line each. Returns [problems, counts].
@@ -117,7 +119,16 @@ def sites(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
     (root / "audit").mkdir()
     cli_main(["audit", os.fspath(ACME), os.fspath(EXAMPLES / "roster.csv"),
               "--format", "html", "-o", os.fspath(root / "audit" / "audit.html")])
-    names = ("acme", "long-words", "long-words-company", "kestrel", "wide", "plan", "audit")
+    # a folder of several handbooks: the index page that links them (issue 21), with the long
+    # words among its titles
+    (root / "all-yaml").mkdir()
+    (root / "all-yaml" / "long.yaml").write_text(
+        yaml.safe_dump({"dualladder": 1, **long_words_ladder()}, allow_unicode=True,
+                       sort_keys=False), encoding="utf-8")
+    cli_main(["render", os.fspath(LADDERS), os.fspath(root / "all-yaml" / "long.yaml"),
+              "-o", os.fspath(root / "all"), "--format", "html"])
+    names = ("acme", "long-words", "long-words-company", "kestrel", "wide", "plan", "audit",
+             "all")
     return {name: root / name for name in names}
 
 
