@@ -315,3 +315,20 @@ def test_no_traceback_from_the_installed_command(tmp_path: Path) -> None:
         done = subprocess.run([*argv, *args], capture_output=True, text=True, check=False)
         assert done.returncode in (1, 2)
         assert "Traceback" not in done.stderr and len(done.stderr.strip().splitlines()) == 1
+
+
+def test_plan_update_arguments_in_the_wrong_order_say_so(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    plan, sheet = tmp_path / "plan.yaml", tmp_path / "progress.csv"
+    assert _run(capsys, "plan", "new", ACME, "--track", "technical", "--level", "L5", "--goal",
+                "next", "-o", plan)[0] == 0
+    assert _run(capsys, "plan", "sheet", plan, "-o", sheet)[0] == 0
+    before = plan.read_bytes()
+    code, out, err = _run(capsys, "plan", "update", sheet, plan)
+    assert (code, out) == (2, "")
+    assert _one_error(err) == (
+        f"arguments in the wrong order: {sheet} is the sheet and comes last (dualladder plan "
+        f"update PLAN SHEET); write: dualladder plan update {plan} {sheet}"
+    )
+    assert plan.read_bytes() == before

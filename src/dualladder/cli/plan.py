@@ -240,6 +240,7 @@ def _changes(old: Step, new: Step) -> list[str]:
 
 
 def run_update(args: argparse.Namespace) -> int:
+    import shlex
     import sys
 
     from dualladder._internal.io.plan.save import save_plan
@@ -254,6 +255,13 @@ def run_update(args: argparse.Namespace) -> int:
     from dualladder._internal.util.textsafe import escape_controls
     from dualladder.cli.shared import EXIT_FAILED, EXIT_OK, UsageError, fail
 
+    sheets, plans = (".csv", ".xlsx", ".xlsm"), (".yaml", ".yml")
+    if args.plan.lower().endswith(sheets) and args.sheet.lower().endswith(plans):
+        raise UsageError(escape_controls(
+            f"arguments in the wrong order: {args.plan} is the sheet and comes last (dualladder "
+            f"plan update PLAN SHEET); write: "
+            f"{shlex.join(['dualladder', 'plan', 'update', args.sheet, args.plan])}"
+        ))
     read = _read_plan(args.plan)
     if read is None:
         return EXIT_FAILED
