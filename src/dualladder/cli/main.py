@@ -528,6 +528,7 @@ def _write_index(args: argparse.Namespace, units: Sequence[_Unit], navs: list[An
                  templates: Path | None) -> list[Path]:
     """The index page of -o DIR linking every handbook rendered below it (and for Markdown the
     navigation of them all); the files written."""
+    from dualladder._internal.model.company import Company
     from dualladder._internal.model.ladder import Ladder
     from dualladder._internal.services.handbook.index import IndexEntry, index_files, write_index
 
@@ -541,7 +542,7 @@ def _write_index(args: argparse.Namespace, units: Sequence[_Unit], navs: list[An
             title = f"{what.organization} · {what.family}"
             kind = "job family" if unit.kind == "family" else "ladder"
         else:
-            assert not isinstance(what, Plan)
+            assert isinstance(what, Company)
             count = len(what.families)
             title = what.organization
             kind = f"company of {count} job famil{'y' if count == 1 else 'ies'}"
