@@ -267,7 +267,12 @@ def test_a_plan_in_a_folder_is_never_rendered(
     assert code == 0
     assert f"{folder / 'plans' / 'ada.yaml'}: a career plan, left out" in err
     written = [p for p in (tmp_path / "site").rglob("*") if p.is_file()]
-    assert written and all(p.parent.name == "acme-robotics-engineering" for p in written)
+    # the ladder's handbook, and the index page of the folder (issue 21), which lists no plan
+    index = [tmp_path / "site" / "index.md", tmp_path / "site" / "mkdocs-nav.yml"]
+    assert written and all(p.parent.name == "acme-robotics-engineering" or p in index
+                           for p in written)
+    assert all("ada" not in p.read_text(encoding="utf-8") and "plan" not in
+               p.read_text(encoding="utf-8") for p in index)
     for page in written:
         text = page.read_text(encoding="utf-8", errors="replace")
         assert "E1042" not in text and "Ada Example" not in text
