@@ -110,8 +110,7 @@ def register(commands: Any) -> None:
     audit.set_defaults(run=run_audit)
 
 
-#: What a roster file's name ends with, and a ladder's (a folder is a company's ladders).
-_ROSTER_SUFFIXES = (".csv", ".tsv", ".xlsx", ".xlsm", ".xls")
+#: What a ladder file's name ends with (a folder is a company's ladders).
 _LADDER_SUFFIXES = (".yaml", ".yml")
 
 
@@ -121,6 +120,7 @@ def _roster_last(paths: list[str]) -> None:
     (``audit roster.csv ladder.yaml``), and one with no roster at all is missing it."""
     import shlex
 
+    from dualladder._internal.io.roster.detect import is_roster
     from dualladder._internal.util.textsafe import escape_controls
     from dualladder.cli.shared import UsageError
 
@@ -130,7 +130,7 @@ def _roster_last(paths: list[str]) -> None:
     last = paths[-1]
     if not ladder_like(last):
         return
-    rosters = [raw for raw in paths[:-1] if raw.lower().endswith(_ROSTER_SUFFIXES)]
+    rosters = [raw for raw in paths[:-1] if is_roster(raw)]  # told by the name: nothing read
     if not rosters:
         raise UsageError(escape_controls(
             f"{last}: the last argument is the ROSTER (.csv or .xlsx), and this is a "

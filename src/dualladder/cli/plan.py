@@ -249,14 +249,19 @@ def run_update(args: argparse.Namespace) -> int:
         SheetError,
         apply_sheet,
         read_sheet,
+        sheet_suffix,
     )
     from dualladder._internal.services.report import TextReporter
     from dualladder._internal.util.findings import LadderError, Report
     from dualladder._internal.util.textsafe import escape_controls
     from dualladder.cli.shared import EXIT_FAILED, EXIT_OK, UsageError, fail
 
-    sheets, plans = (".csv", ".xlsx", ".xlsm"), (".yaml", ".yml")
-    if args.plan.lower().endswith(sheets) and args.sheet.lower().endswith(plans):
+    try:  # `plan update SHEET PLAN`: the sheet first, told by the names alone
+        sheet_suffix(args.plan)
+        swapped = args.sheet.lower().endswith((".yaml", ".yml"))
+    except NotASheet:
+        swapped = False
+    if swapped:
         raise UsageError(escape_controls(
             f"arguments in the wrong order: {args.plan} is the sheet and comes last (dualladder "
             f"plan update PLAN SHEET); write: "
