@@ -220,6 +220,17 @@ def test_a_thousands_separator_says_how_to_write_the_number(
     assert _findings(printed) == [f"{path}{line}" for line in expected]
 
 
+def test_a_decimal_comma_says_how_to_write_the_number(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    path = _edited(tmp_path, "rewards: {bonus_target: 0.10, equity: 40000,",
+                   "rewards: {bonus_target: '0,10', equity: 40000,")
+    code, printed, _ = _run(capsys, "validate", path)
+    assert code == 1
+    assert _findings(printed)[0].endswith(
+        "tracks.management.rungs[0].rewards.bonus_target: 0,10 has a decimal comma: write 0.10")
+
+
 def test_a_three_digit_key_that_is_no_thousands_group_is_still_an_unknown_field(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:

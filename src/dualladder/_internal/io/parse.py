@@ -435,6 +435,9 @@ def _describe(value: Any) -> str:
 
 #: The values an ``enum`` or ``literal_error`` message lists ("Input should be 'a' or 'b'").
 _EXPECTED = re.compile(r"'((?:[^'\\]|\\.)*)'")
+#: A number written with a decimal comma (``1,15``): not three digits after it, which would be
+#: a thousands separator.
+_DECIMAL_COMMA = re.compile(r"[+-]?[0-9]{1,15},(?:[0-9]{1,2}|[0-9]{4,15})")
 #: The pydantic errors of a number that cannot be read from text.
 _NUMBER_ERRORS = frozenset(
     {"decimal_parsing", "decimal_type", "int_parsing", "int_type", "float_parsing", "float_type"}
@@ -486,6 +489,12 @@ def error_finding(err: Any, source: SourceMap, root: type[BaseModel] = Ladder) -
         and (joined := grouped_number(raw)) is not None
     ):
         message = f"{raw} has a thousands separator: write {joined}"
+    elif (
+        kind in _NUMBER_ERRORS
+        and isinstance(raw := err.get("input"), str)
+        and _DECIMAL_COMMA.fullmatch(raw)
+    ):
+        message = f"{raw} has a decimal comma: write {raw.replace(',', '.')}"
     elif code == "DL002" and "input" in err and not kind.endswith(("model_type", "dict_type")):
         shown = source.scalar_text(loc)
         if shown is not None and len(shown) > QUOTE_LIMIT:
