@@ -20,6 +20,7 @@ from decimal import Decimal
 from fractions import Fraction
 from typing import Any
 
+import numpy as np
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -243,11 +244,103 @@ def check_published(ladder: dualladder.Ladder, rows: list[dict[str, object]], k:
     assert all(f.file != report.roster for f in report.findings)
 
 
+def pinned(ladder: dualladder.Ladder, rows: list[dict[str, object]], k: int
+           ) -> list[tuple[str, float, float, float]]:
+    """The protected counts a reader can narrow more than the protection intervals of
+    docs/audit.md allow: each with its value and the least and most it can be (name, value,
+    least, most), the bound that is too narrow finite and the other infinite.
+
+    Formulated here from the published report alone, independently of the implementation. A
+    reader knows the shown counts, that every hidden count is at least 1 (counts of 0 are
+    shown), and that the people's numbers in each atom (people in exactly the same groups) are
+    at least 0; linear programming (scipy's HiGHS) gives each count's least and most.
+
+    - Worst case, the reader also knows which hidden counts are small (1 to ``k - 1``): every
+      small group must then keep an interval that reaches from ``value - 1`` (at least 1) to
+      ``value + 1`` (at most ``k - 1``), where the reader did not know the bound with nothing
+      shown; a count hidden to protect others, one that reaches at least one of the two.
+    - A reader not told which hidden counts are small must not be able to prove a small group
+      small: its most is ``k`` or more."""
+    from scipy.optimize import linprog
+
+    report = audit(ladder, rows, options=AuditOptions(min_group=k), publish=True)
+    people = _people(ladder, rows)
+    printed, parts = _counts(ladder, people, report)
+    visible = {name for name, _, value, _ in printed if value is not None}
+    hidden = [(name, v) for name, v, value, of in printed
+              if value is None and any(v) and (of is None or of in visible)]
+    small = [(name, v) for name, v in [*((name, v) for name, v, _, _ in printed), *parts]
+             if 0 < sum(v, Fraction(0)) < k]
+    every = [v for _, v, _, _ in printed] + [v for _, v in parts]
+    atoms: dict[tuple[Fraction, ...], int] = {}
+    atom_of = [atoms.setdefault(tuple(v[i] for v in every), len(atoms))
+               for i in range(len(people))]
+    if not atoms:  # nobody placed: nothing to learn
+        return []
+
+    def row(v: Vector) -> np.ndarray[Any, Any]:
+        out = np.zeros(len(atoms))
+        for person, atom in enumerate(atom_of):
+            out[atom] = float(v[person])
+        return out
+
+    def total(v: Vector) -> float:
+        return float(sum(v, Fraction(0)))
+
+    a_eq = np.array([row(v) for _, v, value, _ in printed if value is not None]
+                    ).reshape(-1, len(atoms))
+    b_eq = np.array([float(value) for _, _, value, _ in printed if value is not None])
+    names = {name for name, _, _, _ in printed}  # what a reader knows: printed counts only
+    # at worst (the stronger reader), every small printed count is known to be at least 1 too
+    at_least = list(dict(hidden + [(name, v) for name, v in small if name in names]).values())
+    at_most = [v for name, v in small if name in names]
+    ge = np.array([-row(v) for v in at_least]).reshape(-1, len(atoms))
+    le = np.array([row(v) for v in at_most]).reshape(-1, len(atoms))
+    ge_b = np.array([-min(1.0, total(v)) for v in at_least])
+    le_b = np.array([max(float(k - 1), total(v)) for v in at_most])
+    truth = np.bincount(atom_of, minlength=len(atoms))  # the real counts fit what a reader knows
+    assert np.allclose(a_eq @ truth, b_eq)
+    assert (ge @ truth <= ge_b + 1e-9).all() and (le @ truth <= le_b + 1e-9).all()
+
+    def bound(c: np.ndarray[Any, Any], told_small: bool, shown: bool) -> float:
+        """The least of ``c @ x`` (-inf where there is none)."""
+        a_ub = np.vstack([ge, le]) if told_small else ge
+        b_ub = np.concatenate([ge_b, le_b]) if told_small else ge_b
+        result = linprog(c, A_ub=a_ub if len(a_ub) else None, b_ub=b_ub if len(b_ub) else None,
+                         A_eq=a_eq if shown and len(a_eq) else None,
+                         b_eq=b_eq if shown and len(a_eq) else None, method="highs")
+        assert result.status in (0, 3), result.message  # the truth is feasible
+        return float("-inf") if result.status == 3 else float(result.fun)
+
+    out = []
+    small_names = {name for name, _ in small}
+    for name, v in dict(hidden + small).items():
+        value, c = total(v), row(v)
+        need_low = max(value - 1, min(1.0, value))
+        need_high = min(value + 1, k - 1) if name in small_names else value + 1
+        low, high = bound(c, True, True), -bound(-c, True, True)
+        short = []  # the sides that fall short, and that the reader did not know before
+        if low > need_low + 1e-6 and bound(c, True, False) < low - 1e-6:
+            short.append((name, value, low, float("inf")))
+        if high < need_high - 1e-6 and -bound(-c, True, False) > high + 1e-6:
+            short.append((name, value, float("-inf"), high))
+        if name in small_names:  # a small group: both sides, and never provably small
+            out += short
+            if (most := -bound(-c, False, True)) < k - 1e-6:
+                out.append((name, value, float("-inf"), most))
+        elif len(short) == 2:  # a count hidden to protect others: one side will do
+            out.append((name, value, low, high))
+    return out
+
+
 @settings(max_examples=120, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(people=st.lists(_person, min_size=1, max_size=45), k=st.integers(2, 6))
 def test_nothing_hidden_can_be_worked_out_from_a_published_report(
         people: list[tuple[Any, ...]], k: int) -> None:
     check_published(dualladder.load(SMALL), _rows(people), k)
+    # and no bound a reader can work out narrows a protected count below its interval
+    found = pinned(dualladder.load(SMALL), _rows(people), k)
+    assert found == [], found
     # the atoms found by fingerprints are the atoms found person by person
     result = read_rows(_rows(people))
     assert result.roster is not None
@@ -257,6 +350,66 @@ def test_nothing_hidden_can_be_worked_out_from_a_published_report(
     fast = _vectors(collected.groups, collected.weights)[1]
     slow = _vectors_by_person(collected.groups, collected.weights)[1]
     assert {tuple(c) for c in fast.T if c.any()} == {tuple(c) for c in slow.T if c.any()}
+
+
+# A 26-row roster (random, seed 88 of the property's values) where, before the protection
+# intervals, a reader of the --publish report with k = 4 could work out that exactly 19 people
+# were audited and that the third pay quarter held exactly 1.5 men, though no sum or difference
+# of shown counts gave either.
+_TWENTY_SIX = [
+    ("technical", "L5", 150000, "M", "", 0, 0), ("technical", "L5", 130000, "F", "", 0, 0),
+    ("technical", "L6", 200000, "M", "", 3000, 0), ("management", "L4", 150000, "F", "", 0, 0),
+    ("management", "L5", 121000, "F", "", 12000, 20000),
+    ("management", "L4", 150000, "", "0.8", 12000, 20000),
+    ("management", "L4", 121000, "M", "", 0, 0), ("technical", "L6", 200000, "F", "", 0, 20000),
+    ("management", "L4", 140000, "F", "", 12000, 0),
+    ("management", "L4", 150000, "", "0.5", 12000, 0),
+    ("technical", "L6", 200000, "M", "0.5", 12000, 0),
+    ("management", "L6", 150000, "M", "0.8", 3000, 0),
+    ("management", "L6", 130000, "", "0.8", 3000, 0),
+    ("management", "L6", 121000, "F", "0.5", 0, 20000),
+    ("management", "L5", 150000, "M", "", 12000, 0),
+    ("management", "L4", 140000, "x", "0.5", 0, 20000),
+    ("technical", "L7", 180000, "M", "", 3000, 20000),
+    ("management", "L5", 150000, "M", "", 12000, 20000),
+    ("management", "L4", 171000, "x", "0.8", 12000, 0),
+    ("management", "L6", 150000, "F", "0.8", 3000, 0),
+    ("technical", "L4", 200000, "M", "0.5", 12000, 0),
+    ("technical", "L5", 150000, "M", "0.5", 12000, 0),
+    ("technical", "L7", 200000, "", "0.8", 0, 0), ("technical", "L5", 95000, "M", "", 12000, 0),
+    ("technical", "L5", 150000, "M", "", 12000, 20000),
+    ("management", "L5", 121000, "x", "0.5", 0, 20000),
+]
+
+
+@pytest.mark.parametrize(("people", "k"), [
+    (_TWENTY_SIX, 4),
+    # four women on one rung, k = 2: each pay quarter was pinned at exactly one person
+    ([("management", "L5", 95000, "F", "", 0, 0)] * 3
+     + [("management", "L5", 110000, "F", "", 0, 0)], 2),
+])
+def test_no_hidden_count_is_pinned_by_the_bounds(people: list[tuple[Any, ...]], k: int) -> None:
+    ladder = dualladder.load(SMALL)
+    check_published(ladder, _rows(people), k)
+    assert pinned(ladder, _rows(people), k) == []
+
+
+def test_past_the_cap_on_linear_programs_every_count_not_0_is_hidden(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    from dualladder._internal.services.audit import disclosure
+
+    ladder, rows = dualladder.load(SMALL), _workforce()
+    people = _people(ladder, rows)
+
+    def shown(report: Any) -> list[str]:
+        printed, _ = _counts(ladder, people, report)
+        return [name for name, v, value, _ in printed if value is not None and any(v)]
+
+    assert "org:USD/F" in shown(audit(ladder, rows, publish=True))
+    monkeypatch.setattr(disclosure, "MAX_SOLVES", 3)
+    assert shown(audit(ladder, rows, publish=True)) == []  # more hidden, never less
+    check_published(ladder, rows, 5)
+    assert pinned(ladder, rows, 5) == []
 
 
 # -- the issue's cases ------------------------------------------------------------------------

@@ -21,6 +21,16 @@ offices do with tables (tau-ARGUS, R's sdcTable):
    counts shown; then it is hidden too, and protected from then on. So the fewest and least
    important counts go, and no hidden count can be recovered from the shown ones by any
    addition or subtraction.
+3. **Protection intervals.** A reader also knows bounds: a hidden count is at least 1 (counts
+   of 0 are shown), a small one at most ``min_group - 1``, every atom at least 0. With them a
+   count no combination gives can still be pinned, so for every protected count the least and
+   the most a reader can make of it are found by linear programming (scipy's HiGHS, imported
+   here only), for two readers (:func:`_widen`): one told which hidden counts are small, whose
+   interval must reach from ``n - 1`` to ``n + 1`` (within what they knew with nothing shown),
+   and one not told, who must not be able to prove a small group smaller than ``min_group``.
+   Where a bound falls short, the least important shown count it rests on (a nonzero dual
+   value) is hidden; at most :data:`MAX_SOLVES` programs, then every count that is not 0 is
+   hidden.
 
 Whether a vector is a combination of others is decided on the *atoms* of the report: people
 who belong to exactly the same groups (with the same parts of pay quarters) are one atom, so
@@ -47,16 +57,16 @@ Other figures:
   DL308, DL310-DL312 without the counts that may be hidden).
 
 A hidden figure reads "not shown, to protect a small group" (``null`` in JSON). Counts of 0
-are shown: an empty group tells about nobody. What this does not promise: a hidden count keeps
-no *protection interval* (a reader who knows that hidden counts of protected groups lie between
-1 and ``min_group - 1`` may narrow a hidden count down to a range, exceptionally to one value);
-statistical offices add interval constraints solved by linear programming for that.
+are shown: an empty group tells about nobody. What this does not promise (docs/audit.md):
+intervals are those of linear programming (a reader who uses that people are whole may narrow
+one further, never to a combination of shown counts); gaps and means of nested groups are not
+suppressed against each other.
 """
 
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from fractions import Fraction
 from typing import TYPE_CHECKING, Any, Final, TypeVar
 
@@ -251,6 +261,10 @@ def suppress(collected: Collected, min_group: int) -> Suppression:
     shown: list[int] = []
     hidden = {key for key in printed if key in small}
     _add(matrix, candidates, row, shown, protected, hidden)
+    order = {row[key]: place for place, key in enumerate(candidates)}
+    value = [float(size[key]) for key in keys]
+    _widen(matrix, value, keys, order, shown, protected, {row[key] for key in small},
+           {row[key] for key in printed}, hidden, min_group)
     shown_keys = frozenset(keys[i] for i in shown)
     return Suppression(shown_keys, frozenset(hidden), size, min_group)
 
@@ -286,6 +300,149 @@ def _add(matrix: numpy.ndarray[Any, Any], candidates: list[str], row: Mapping[st
         protected.append(rows[0])
         start += 1
         block = 16
+
+
+#: The most linear programs one publication solves (up to five per protected count and per
+#: time a count is looked at again); where the next test could pass it, every count that is
+#: not 0 is hidden instead (the fallback hides more, never less). The rosters of the tests and
+#: of docs/performance.md need at most a few hundred.
+MAX_SOLVES: Final = 4000
+
+#: How far a bound must reach, beyond the rounding of the solver.
+_EPS: Final = 1e-7
+
+
+def _widen(matrix: numpy.ndarray[Any, Any], value: Sequence[float], keys: Sequence[str],
+           order: Mapping[int, int], shown: list[int], protected: list[int], small: set[int],
+           printed: set[int], hidden: set[str], min_group: int) -> None:
+    """Give every protected count its protection interval (see the module documentation).
+
+    The least and the most a count can be are found by linear programming over the atoms'
+    numbers of people (at least 0), given the shown counts and that every hidden printed count
+    is at least 1: (a) for a reader who is also told which printed counts are small (at most
+    ``min_group - 1``), a small group's interval must reach from ``value - 1`` (at least 1) to
+    ``value + 1`` (at most ``min_group - 1``), unless that reader knew the bound with nothing
+    shown, and that of a count hidden to protect others must reach one of the two; (b) for a
+    reader who is not told, a small group's most must be ``min_group`` or more. Where a bound
+    falls short, the least important shown count it rests
+    on (a nonzero dual value of its equality) is hidden, and the count looked at again. Hiding
+    a count replaces its equality by "at least 1", which only widens every interval, so a count
+    found protected stays protected."""
+    import numpy
+
+    if not protected:
+        return
+    solve = _solver()
+    solves = 0
+    passed: set[tuple[bytes, float, float, bool]] = set()  # tests passed stay passed
+    queue = list(dict.fromkeys(protected))
+    while queue:
+        r = queue.pop()
+        if not matrix[r].any():
+            continue
+        v = value[r]
+        # (sign, the bound needed, whether the reader is told which counts are small): the
+        # least (sign 1) must reach down to need, the most (sign -1) up to it. A small group
+        # needs every test of its own; a count hidden only to protect others needs one of
+        # its two (the reader may not know it to within less than one person)
+        low = (1.0, max(v - 1, min(1.0, v)), True)
+        if r in small:
+            needs = [[low], [(-1.0, min(v + 1, float(min_group - 1)), True)],
+                     [(-1.0, float(min_group), False)]]
+        else:
+            needs = [[low, (-1.0, v + 1, True)]]
+        # the real counts are feasible, so a bound needed no further than the value is reached
+        needs = [either for either in needs if not any(
+            sign * (v - need) <= _EPS or (matrix[r].tobytes(), sign, need, told) in passed
+            for sign, need, told in either)]
+        if not needs:
+            continue
+        eq = matrix[shown]
+        b_eq = numpy.array([value[i] for i in shown])
+        at_least = sorted(i for i in set(protected) if i in printed)
+        at_most = sorted(i for i in small if i in printed)
+        ge, ge_b = -matrix[at_least], numpy.array([-min(1.0, value[i]) for i in at_least])
+        told_ub = (numpy.vstack([ge, matrix[at_most]]), numpy.concatenate(
+            [ge_b, [max(float(min_group - 1), value[i]) for i in at_most]]))
+        blame: list[int] | None = None
+        for either in needs:
+            for sign, need, told in either:
+                a_ub, b_ub = told_ub if told else (ge, ge_b)
+                if solves + 2 > MAX_SOLVES:  # a test takes one or two programs
+                    _hide_all(matrix, keys, shown, hidden)
+                    return
+                solves += 1
+                bound, duals = solve(sign * matrix[r], a_ub, b_ub, eq, b_eq)
+                ok = bound is not None and bound <= sign * need + _EPS
+                if not ok and told and bound is not None:  # known with nothing shown
+                    solves += 1
+                    known, _ = solve(sign * matrix[r], a_ub, b_ub, eq[:0], b_eq[:0])
+                    ok = known is not None and known >= bound - _EPS
+                if ok:
+                    passed.add((matrix[r].tobytes(), sign, need, told))
+                    blame = None
+                    break
+                blame = [shown[i] for i in range(len(shown)) if duals is not None
+                         and abs(duals[i]) > 1e-9 and matrix[shown[i]].any()]
+            if blame is not None:
+                break
+        if blame is None:
+            continue
+        overlap = [i for i in shown if (matrix[i] * matrix[r]).any()]
+        others = [i for i in shown if matrix[i].any()]
+        choice = max(blame or overlap or others, key=order.__getitem__, default=None)
+        if choice is None:  # nothing shown is left to hide: the interval is what it is
+            continue
+        _hide(matrix, keys, choice, shown, protected, hidden, queue)
+        queue.append(r)
+
+
+Solve = Callable[..., tuple[float | None, "numpy.ndarray[Any, Any] | None"]]
+
+
+def _solver() -> Solve:
+    """The least of ``c @ x`` over ``x >= 0`` with ``a_ub @ x <= b_ub`` and ``a_eq @ x ==
+    b_eq`` by scipy's HiGHS (imported here: only ``--publish`` loads scipy): the least (-inf
+    where there is none, None where nothing is feasible) and the dual values of the
+    equalities."""
+    from scipy.optimize import linprog as untyped
+
+    linprog: Callable[..., Any] = untyped
+
+    def solve(c: Any, a_ub: Any, b_ub: Any, a_eq: Any, b_eq: Any
+              ) -> tuple[float | None, numpy.ndarray[Any, Any] | None]:
+        result = linprog(c, A_ub=a_ub if len(a_ub) else None, b_ub=b_ub if len(b_ub) else None,
+                         A_eq=a_eq if len(a_eq) else None, b_eq=b_eq if len(b_eq) else None,
+                         bounds=(0, None), method="highs")
+        if result.status == 3:
+            return float("-inf"), None
+        if result.status != 0:
+            return None, None
+        duals = result.eqlin.marginals if len(a_eq) else None
+        return float(result.fun), duals
+
+    return solve
+
+
+def _hide(matrix: numpy.ndarray[Any, Any], keys: Sequence[str], choice: int, shown: list[int],
+          protected: list[int], hidden: set[str], queue: list[int]) -> None:
+    """Hide the shown count ``choice`` (protected from then on), and the shown counts printed
+    as a share of it."""
+    shown.remove(choice)
+    hidden.add(keys[choice])
+    protected.append(choice)
+    queue.append(choice)
+    for i in [i for i in shown if _share_of(keys[i]) == keys[choice]]:
+        shown.remove(i)
+        hidden.add(keys[i])
+
+
+def _hide_all(matrix: numpy.ndarray[Any, Any], keys: Sequence[str], shown: list[int],
+              hidden: set[str]) -> None:
+    """The fallback past :data:`MAX_SOLVES`: every shown count that is not 0 is hidden."""
+    for i in [i for i in shown if matrix[i].any()]:
+        shown.remove(i)
+        hidden.add(keys[i])
 
 
 def _share_of(key: str) -> str | None:
