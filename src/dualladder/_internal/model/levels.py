@@ -15,8 +15,10 @@ __all__ = [
     "Authority",
     "Crossover",
     "Decision",
+    "Job",
     "Level",
     "LevelStep",
+    "OnLevel",
     "Rung",
     "Scope",
     "TopRole",
@@ -86,10 +88,15 @@ class Decision(LadderModel):
     scope: Scope
 
 
-class Rung(LadderModel):
-    """One job on one track at one level."""
+class Job(LadderModel):
+    """What a rung and a role above the ladder have in common: a job, with its title, what it
+    asks, what it pays and which decisions it makes.
 
-    level: Text
+    Its fields come in this order in both (pydantic puts a base's fields first): a
+    :class:`TopRole` adds ``open_to`` after them; a :class:`Rung` puts ``level`` before them
+    (through :class:`OnLevel`) and ``role`` after them.
+    """
+
     title: Text
     code: Text | None = None
     aliases: list[Text] = Field(default_factory=list)
@@ -99,6 +106,20 @@ class Rung(LadderModel):
     pay: Band | None = None
     rewards: Rewards | None = None
     decisions: list[Decision] | None = None
+
+
+class OnLevel(LadderModel):
+    """The level a job stands on (a rung's first key)."""
+
+    level: Text
+
+
+# pydantic collects fields along the MRO from its far end: OnLevel's ``level`` first, then the
+# Job's fields, then the rung's own. Listing OnLevel after Job keeps the rung's key order (dumps,
+# the JSON Schema and docs/format.md's table all follow it).
+class Rung(Job, OnLevel):
+    """One job on one track at one level."""
+
     #: The role this rung is one variant of: rungs of one level that share a ``role`` are the
     #: same job with and without reports (they differ in skills, not in scope).
     role: Text | None = None
@@ -115,19 +136,10 @@ class Track(LadderModel):
     levels_in_use: list[Text] | None = None
 
 
-class TopRole(LadderModel):
+class TopRole(Job):
     """A role above the ladder (CTO, Chief Architect): open to people from several tracks, and
     the ceiling of none of them."""
 
-    title: Text
-    code: Text | None = None
-    aliases: list[Text] = Field(default_factory=list)
-    summary: str | None = None
-    scope: Scope | None = None
-    expectations: list[Text] = Field(default_factory=list)
-    pay: Band | None = None
-    rewards: Rewards | None = None
-    decisions: list[Decision] | None = None
     #: The tracks whose people can reach this role; left out: every track.
     open_to: list[Text] | None = None
 

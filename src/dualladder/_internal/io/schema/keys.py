@@ -133,7 +133,8 @@ MODELS: Final[dict[str, Model]] = {
     )
 }
 
-#: The keys a rung and a role above the ladder share, in the order both models have them.
+#: The keys a rung and a role above the ladder share (model.levels.Job), in the order both models
+#: have them.
 _RUNG_LIKE = {
     "code": Key("code", "text", "none", "An internal job code.", "M4"),
     "aliases": Key(
