@@ -339,26 +339,71 @@ def _track_hint(name: str, tracks: Mapping[Any, Any]) -> str:
 
 
 def _cross_references(data: Any) -> Iterator[InitErrorDetails]:
+    """What no single field can check: the ids a ladder defines, and every place that names one.
+
+    Reads the input as given (mappings from a file, or models), so it runs even when a field is
+    broken; every problem is reported, in this order: levels defined twice, a band published and
+    withheld, the tracks (the two required ones, rungs on undefined levels, two rungs on one
+    level), steps defined twice, the fork, the levels a track uses, the tracks a role above the
+    ladder is open to, and the crossover moves.
+    """
     if not isinstance(data, Mapping):
         return
-    # Levels: ids defined twice.
-    ids: dict[str, int] = {}
-    for index, level in enumerate(_items(data.get("levels"))):
+    levels = _items(data.get("levels"))
+    level_ids = _first_index(levels, "id")
+    tracks = data.get("tracks")
+    if not isinstance(tracks, Mapping):
+        tracks = None
+    yield from _levels_defined_twice(levels, level_ids)
+    yield from _bands_published_and_withheld(levels)
+    if tracks is not None:
+        yield from _required_tracks(tracks)
+        yield from _rungs_on_defined_levels_once(tracks, level_ids)
+    yield from _steps_defined_twice(levels)
+    yield from _fork_on_the_scale(data.get("fork"), level_ids)
+    if tracks is not None:
+        yield from _levels_in_use_on_the_scale(tracks, level_ids)
+        yield from _roles_open_to_defined_tracks(_items(data.get("above_ladder")), tracks)
+    yield from _crossover_on_defined_tracks_and_levels(
+        _items(data.get("crossover")), tracks, level_ids
+    )
+
+
+def _first_index(items: list[Any], key: str) -> dict[str, int]:
+    """Each id (the text under ``key``) at the index of the item that first defines it, in file
+    order; an item without a text id defines none."""
+    first: dict[str, int] = {}
+    for index, item in enumerate(items):
+        value = _get(item, key)
+        if isinstance(value, str) and value not in first:
+            first[value] = index
+    return first
+
+
+def _undefined(level_id: Any, level_ids: dict[str, int]) -> bool:
+    """``level_id`` is text that names no level of the scale (a file without levels, whose
+    problem is reported elsewhere, has none undefined)."""
+    return isinstance(level_id, str) and bool(level_ids) and level_id not in level_ids
+
+
+def _levels_defined_twice(
+    levels: list[Any], level_ids: dict[str, int]
+) -> Iterator[InitErrorDetails]:
+    """DL005: a level id defined again after its first definition."""
+    for index, level in enumerate(levels):
         level_id = _get(level, "id")
-        if not isinstance(level_id, str):
-            continue
-        if level_id in ids:
+        if isinstance(level_id, str) and level_ids[level_id] != index:
             yield dl_error(
                 "DL005",
-                f"level {level_id!r} is defined twice (first as levels[{ids[level_id]}])",
+                f"level {level_id!r} is defined twice (first as levels[{level_ids[level_id]}])",
                 ("levels", index, "id"),
                 level_id,
             )
-        else:
-            ids[level_id] = index
-    known = set(ids)
-    # Levels: a band is published or withheld, not both.
-    for index, level in enumerate(_items(data.get("levels"))):
+
+
+def _bands_published_and_withheld(levels: list[Any]) -> Iterator[InitErrorDetails]:
+    """DL002: a level's band is published (``pay``) or withheld (``withheld_pay``), not both."""
+    for index, level in enumerate(levels):
         withheld = _get(level, "withheld_pay")
         if _get(level, "pay") is not None and withheld is not None and withheld is not False:
             yield dl_error(
@@ -367,64 +412,74 @@ def _cross_references(data: Any) -> Iterator[InitErrorDetails]:
                 ("levels", index, "withheld_pay"),
                 withheld,
             )
-    # Tracks: the two required ones, unknown levels, two rungs on one level.
-    tracks = data.get("tracks")
-    if isinstance(tracks, Mapping):
-        further = [key for key in tracks if key not in (MANAGEMENT, TECHNICAL)]
-        for required in (MANAGEMENT, TECHNICAL):
-            misspelt = nearest(required, further) if required not in tracks else None
-            if misspelt is not None:  # `technicl:`: say which key it is, at the key
-                further.remove(misspelt)
-                yield dl_error(
-                    "DL002",
-                    f"unknown track {misspelt!r}{did_you_mean(misspelt, [required])} "
-                    f"(tracks must hold {MANAGEMENT} and {TECHNICAL})",
-                    ("tracks", misspelt),
-                    misspelt,
-                )
-            elif required not in tracks:
-                yield InitErrorDetails(
-                    type=PydanticCustomError(
-                        "missing", f"tracks must hold {required!r}; it is missing"
-                    ),
-                    loc=("tracks", required),
-                    input=None,
-                )
-        for key, track in tracks.items():
-            seen: dict[str, int] = {}
-            for index, rung in enumerate(_items(_get(track, "rungs"))):
-                level_id = _get(rung, "level")
-                if not isinstance(level_id, str):
-                    continue
-                loc = ("tracks", key, "rungs", index, "level")
-                title = _get(rung, "title")
-                who = f"{title} ({level_id})" if isinstance(title, str) else f"a rung on {level_id}"
-                if known and level_id not in known:
-                    yield dl_error(
-                        "DL004",
-                        f"{who} names level {level_id!r}, which `levels` does not define "
-                        f"(defined: {', '.join(ids)}){did_you_mean(level_id, ids)}",
-                        loc,
-                        level_id,
-                    )
-                if level_id in seen:
-                    yield dl_error(
-                        "DL005",
-                        f"{who}: track {key!r} already has a rung on level {level_id!r} "
-                        f"(rungs[{seen[level_id]}]); one track has one rung per level",
-                        loc,
-                        level_id,
-                    )
-                else:
-                    seen[level_id] = index
-    # Steps: ids once per level.
-    for index, level in enumerate(_items(data.get("levels"))):
-        step_ids: dict[str, int] = {}
-        for pos, step in enumerate(_items(_get(level, "steps"))):
-            step_id = _get(step, "id")
-            if not isinstance(step_id, str):
+
+
+def _required_tracks(tracks: Mapping[Any, Any]) -> Iterator[InitErrorDetails]:
+    """Every ladder has a management and a technical track: pydantic's ``missing`` when one is
+    not there, or DL002 at the further track whose key is a misspelling of it (``technicl:``)."""
+    further = [key for key in tracks if key not in (MANAGEMENT, TECHNICAL)]
+    for required in (MANAGEMENT, TECHNICAL):
+        misspelt = nearest(required, further) if required not in tracks else None
+        if misspelt is not None:  # `technicl:`: say which key it is, at the key
+            further.remove(misspelt)
+            yield dl_error(
+                "DL002",
+                f"unknown track {misspelt!r}{did_you_mean(misspelt, [required])} "
+                f"(tracks must hold {MANAGEMENT} and {TECHNICAL})",
+                ("tracks", misspelt),
+                misspelt,
+            )
+        elif required not in tracks:
+            yield InitErrorDetails(
+                type=PydanticCustomError(
+                    "missing", f"tracks must hold {required!r}; it is missing"
+                ),
+                loc=("tracks", required),
+                input=None,
+            )
+
+
+def _rungs_on_defined_levels_once(
+    tracks: Mapping[Any, Any], level_ids: dict[str, int]
+) -> Iterator[InitErrorDetails]:
+    """Each rung of each track: DL004 when its level is not defined, DL005 when its track already
+    has a rung on that level (one track has one rung per level)."""
+    for key, track in tracks.items():
+        rungs = _items(_get(track, "rungs"))
+        first_on_level = _first_index(rungs, "level")
+        for index, rung in enumerate(rungs):
+            level_id = _get(rung, "level")
+            if not isinstance(level_id, str):
                 continue
-            if step_id in step_ids:
+            loc = ("tracks", key, "rungs", index, "level")
+            title = _get(rung, "title")
+            who = f"{title} ({level_id})" if isinstance(title, str) else f"a rung on {level_id}"
+            if _undefined(level_id, level_ids):
+                yield dl_error(
+                    "DL004",
+                    f"{who} names level {level_id!r}, which `levels` does not define "
+                    f"(defined: {', '.join(level_ids)}){did_you_mean(level_id, level_ids)}",
+                    loc,
+                    level_id,
+                )
+            if first_on_level[level_id] != index:
+                yield dl_error(
+                    "DL005",
+                    f"{who}: track {key!r} already has a rung on level {level_id!r} "
+                    f"(rungs[{first_on_level[level_id]}]); one track has one rung per level",
+                    loc,
+                    level_id,
+                )
+
+
+def _steps_defined_twice(levels: list[Any]) -> Iterator[InitErrorDetails]:
+    """DL005: a step id defined twice on one level (steps are named per level)."""
+    for index, level in enumerate(levels):
+        steps = _items(_get(level, "steps"))
+        step_ids = _first_index(steps, "id")
+        for pos, step in enumerate(steps):
+            step_id = _get(step, "id")
+            if isinstance(step_id, str) and step_ids[step_id] != pos:
                 yield dl_error(
                     "DL005",
                     f"step {step_id!r} is defined twice on this level (first as "
@@ -432,28 +487,38 @@ def _cross_references(data: Any) -> Iterator[InitErrorDetails]:
                     ("levels", index, "steps", pos, "id"),
                     step_id,
                 )
-            else:
-                step_ids[step_id] = pos
-    # The fork and the levels a track uses are levels of the scale.
-    fork = data.get("fork")
-    if isinstance(fork, str) and known and fork not in known:
+
+
+def _fork_on_the_scale(fork: Any, level_ids: dict[str, int]) -> Iterator[InitErrorDetails]:
+    """DL004: the level where the tracks fork is a level of the scale."""
+    if _undefined(fork, level_ids):
         yield dl_error("DL004", f"`fork` names level {fork!r}, which `levels` does not define"
-                       f"{did_you_mean(fork, known)}", ("fork",), fork)
-    if isinstance(tracks, Mapping):
-        for key, track in tracks.items():
-            for pos, level_id in enumerate(_items(_get(track, "levels_in_use"))):
-                if isinstance(level_id, str) and known and level_id not in known:
-                    yield dl_error(
-                        "DL004",
-                        f"`levels_in_use` names level {level_id!r}, which `levels` does not "
-                        f"define{did_you_mean(level_id, ids)}",
-                        ("tracks", key, "levels_in_use", pos),
-                        level_id,
-                    )
-    # Roles above the ladder are open to tracks of the file.
-    for index, role in enumerate(_items(data.get("above_ladder"))):
+                       f"{did_you_mean(fork, level_ids)}", ("fork",), fork)
+
+
+def _levels_in_use_on_the_scale(
+    tracks: Mapping[Any, Any], level_ids: dict[str, int]
+) -> Iterator[InitErrorDetails]:
+    """DL004: the levels a track uses (``levels_in_use``) are levels of the scale."""
+    for key, track in tracks.items():
+        for pos, level_id in enumerate(_items(_get(track, "levels_in_use"))):
+            if _undefined(level_id, level_ids):
+                yield dl_error(
+                    "DL004",
+                    f"`levels_in_use` names level {level_id!r}, which `levels` does not "
+                    f"define{did_you_mean(level_id, level_ids)}",
+                    ("tracks", key, "levels_in_use", pos),
+                    level_id,
+                )
+
+
+def _roles_open_to_defined_tracks(
+    roles: list[Any], tracks: Mapping[Any, Any]
+) -> Iterator[InitErrorDetails]:
+    """DL002: a role above the ladder is open only to tracks of the file."""
+    for index, role in enumerate(roles):
         for pos, name in enumerate(_items(_get(role, "open_to"))):
-            if isinstance(name, str) and isinstance(tracks, Mapping) and name not in tracks:
+            if isinstance(name, str) and name not in tracks:
                 yield dl_error(
                     "DL002",
                     f"a role above the ladder is open to track {name!r}, which `tracks` does "
@@ -461,11 +526,17 @@ def _cross_references(data: Any) -> Iterator[InitErrorDetails]:
                     ("above_ladder", index, "open_to", pos),
                     name,
                 )
-    # Crossover: known tracks and levels.
-    for index, move in enumerate(_items(data.get("crossover"))):
+
+
+def _crossover_on_defined_tracks_and_levels(
+    moves: list[Any], tracks: Mapping[Any, Any] | None, level_ids: dict[str, int]
+) -> Iterator[InitErrorDetails]:
+    """Each crossover move: DL002 when it goes from or to a track the file does not define
+    (unchecked without tracks), DL004 when a level it starts from is not a level of the scale."""
+    for index, move in enumerate(moves):
         for field, attr in (("from", "from_"), ("to", None)):
             name = _get(move, field, attr)
-            if isinstance(name, str) and isinstance(tracks, Mapping) and name not in tracks:
+            if isinstance(name, str) and tracks is not None and name not in tracks:
                 yield dl_error(
                     "DL002",
                     f"crossover names track {name!r}, which `tracks` does not define"
@@ -474,11 +545,11 @@ def _cross_references(data: Any) -> Iterator[InitErrorDetails]:
                     name,
                 )
         for pos, level_id in enumerate(_items(_get(move, "levels"))):
-            if isinstance(level_id, str) and known and level_id not in known:
+            if _undefined(level_id, level_ids):
                 yield dl_error(
                     "DL004",
                     f"crossover names level {level_id!r}, which `levels` does not define"
-                    f"{did_you_mean(level_id, ids)}",
+                    f"{did_you_mean(level_id, level_ids)}",
                     ("crossover", index, "levels", pos),
                     level_id,
                 )
