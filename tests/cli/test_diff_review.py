@@ -14,12 +14,11 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from paths import DATA, LADDERS
 
 from dualladder.cli import main
 
-ROOT = Path(__file__).resolve().parent.parent
-LADDERS = ROOT / "ladders"
-DATA = Path(__file__).resolve().parent / "data" / "diff"
+DIFF_DATA = DATA / "diff"
 GITHUB = "https://github.com/o/r/blob/{rev}/{path}#L{line}"
 GITLAB = "https://gitlab.example.com/group/project/-/blob/{rev}/{path}#L{line}"
 
@@ -165,8 +164,8 @@ def test_json_nothing_before_is_null(tmp_path: Path, capsys: pytest.CaptureFixtu
     """A value that was not there is ``null``, whatever the kind of change (a field, a band,
     a reward, a scope), never the word "none"."""
     old, new = tmp_path / "old.yaml", tmp_path / "new.yaml"
-    shutil.copy(DATA / "old" / "eng.yaml", old)
-    shutil.copy(DATA / "old" / "eng.yaml", new)
+    shutil.copy(DIFF_DATA / "old" / "eng.yaml", old)
+    shutil.copy(DIFF_DATA / "old" / "eng.yaml", new)
     text = new.read_text(encoding="utf-8")
     text = text.replace("currency: USD\n", "currency: USD\neffective: 2027-01-01\n", 1)
     text = text.replace("        scope: team\n        rewards: {bonus_target: 0.10, equity: 20000, "
@@ -195,7 +194,7 @@ def test_json_nothing_before_is_null(tmp_path: Path, capsys: pytest.CaptureFixtu
 def test_errors_are_in_the_open_and_their_file_unfolded(
     capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.chdir(DATA)
+    monkeypatch.chdir(DIFF_DATA)
     code, out, _ = _run(capsys, "old", "new", "-f", "markdown")
     assert code == 0
     errors = out.index("#### eng.yaml: 2 errors introduced")
@@ -214,7 +213,7 @@ def test_errors_come_first_when_the_comment_is_cut(
 ) -> None:
     from dualladder._internal.services.diff import report
 
-    monkeypatch.chdir(DATA)
+    monkeypatch.chdir(DIFF_DATA)
     monkeypatch.setattr(report, "MARKDOWN_MAX_ROWS", 2)
     _, out, _ = _run(capsys, "old", "new", "-f", "markdown")
     assert "`DL103` error" in out and "`DL104` error" in out
@@ -233,7 +232,7 @@ def test_a_bad_link_template_is_a_usage_error(
     template: str, message: str, capsys: pytest.CaptureFixture[str],
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    monkeypatch.chdir(DATA)
+    monkeypatch.chdir(DIFF_DATA)
     code, out, err = _run(capsys, "old", "new", "-f", "markdown", "--link", template)
     assert code == 2 and out == "" and err.count("\n") == 1
     assert message in err
@@ -241,7 +240,7 @@ def test_a_bad_link_template_is_a_usage_error(
 
 def test_link_is_for_markdown(capsys: pytest.CaptureFixture[str],
                               monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.chdir(DATA)
+    monkeypatch.chdir(DIFF_DATA)
     code, _, err = _run(capsys, "old", "new", "-f", "json", "--link", GITHUB)
     assert code == 2 and "--link is for --format markdown" in err
 
@@ -253,11 +252,11 @@ def test_a_path_is_percent_encoded_in_a_link(
     root = tmp_path / "repo"
     folder = root / "my ladders (draft)"
     folder.mkdir(parents=True)
-    shutil.copy(DATA / "old" / "eng.yaml", folder / "eng.yaml")
+    shutil.copy(DIFF_DATA / "old" / "eng.yaml", folder / "eng.yaml")
     _git(root, "init", "-q", "-b", "main")
     _git(root, "add", "-A")
     _git(root, "commit", "-q", "-m", "base")
-    shutil.copy(DATA / "new" / "eng.yaml", folder / "eng.yaml")
+    shutil.copy(DIFF_DATA / "new" / "eng.yaml", folder / "eng.yaml")
     monkeypatch.chdir(root)
     code, out, _ = _run(capsys, "main", "my ladders (draft)", "-f", "markdown", "--link", GITHUB)
     assert code == 0
