@@ -59,8 +59,11 @@ def register(commands: Any) -> None:
         "manager's commitments, and a snapshot of both rungs with their pay bands.",
     )
     new.add_argument("ladder", metavar="LADDER", help="the ladder file the plan follows")
-    new.add_argument("--track", required=True, help="the current rung's track, e.g. technical")
-    new.add_argument("--level", required=True, help="the current rung's level, e.g. L5")
+    new.add_argument("--track", required=True,
+                     help="the current rung's track: its key or display name, any case, e.g. "
+                     "technical")
+    new.add_argument("--level", required=True,
+                     help="the current rung's level id, any case, e.g. L5")
     new.add_argument(
         "--goal", required=True, metavar="next|TRACK:LEVEL",
         help="the next rung up the same track, or a rung such as management:L6",
