@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import difflib
 import shutil
+from collections.abc import Callable
 from decimal import Decimal
 from pathlib import Path
 
@@ -211,15 +212,44 @@ def _refused(ladder: dualladder.Ladder, path: Path, *words: str) -> str:
     return message
 
 
+def _refused_now(edit: Callable[[], object], *words: str) -> str:
+    """An edit the family file cannot hold is refused when it is made, and changes nothing."""
+    with pytest.raises(CompanyEdit) as caught:
+        edit()
+    message = str(caught.value)
+    for word in words:
+        assert word in message
+    return message
+
+
 def test_raising_a_band_the_family_inherits_is_refused_and_says_to_edit_the_company(
     kestrel: Path,
 ) -> None:
     path = kestrel / "engineering.yaml"
     ladder = dualladder.load(path)
-    ladder.level("L6").pay = Band(min=170000, mid=195000, max=220000)  # type: ignore[union-attr]
-    message = _refused(ladder, path, "save_company", "differential")
+    level = ladder.level("L6")
+    assert level is not None and level.pay is not None
+    before = level.pay
+
+    def edit() -> None:
+        level.pay = Band(min=170000, mid=195000, max=220000)
+
+    message = _refused_now(edit, "save_company", "differential")
     assert message.startswith(f"{kestrel / 'company.yaml'}:30:10: ")
+    assert level.pay is before and not edited(ladder)
     assert isinstance(CompanyEdit("x"), ValueError)
+
+
+def test_an_amount_of_a_band_the_family_inherits_is_refused_and_put_back(kestrel: Path) -> None:
+    ladder = dualladder.load(kestrel / "engineering.yaml")
+    band = ladder.level("L6").pay  # type: ignore[union-attr]
+    assert band is not None
+
+    def edit() -> None:
+        band.mid = Decimal(200000)
+
+    _refused_now(edit, "company's", "save_company")
+    assert band.mid == Decimal(190000) and not edited(ladder)
 
 
 def test_a_band_that_follows_a_differentials_factor_is_refused_at_the_factor(
@@ -227,9 +257,13 @@ def test_a_band_that_follows_a_differentials_factor_is_refused_at_the_factor(
 ) -> None:
     path = kestrel / "data.yaml"
     ladder = dualladder.load(path)
-    ladder.level("L7").pay = Band(min=1, mid=2, max=3)  # type: ignore[union-attr]
-    message = _refused(ladder, path, "factor", "ladder.differentials[1].factor")
+
+    def edit() -> None:
+        ladder.level("L7").pay = Band(min=1, mid=2, max=3)  # type: ignore[union-attr]
+
+    message = _refused_now(edit, "factor", "ladder.differentials[1].factor")
     assert message.startswith(f"{path}:16:13: ")
+    assert not edited(ladder)
 
 
 @pytest.mark.parametrize("edit", ["organization", "currency", "levels"])
@@ -237,15 +271,16 @@ def test_the_companys_values_and_scale_are_refused(kestrel: Path, edit: str) -> 
     path = kestrel / "design.yaml"
     ladder = dualladder.load(path)
     if edit == "organization":
-        ladder.organization = "Kestrel Design"
-        words = ("organization", "Kestrel Analytics")
+        message = _refused_now(lambda: setattr(ladder, "organization", "Kestrel Design"),
+                               "organization", "Kestrel Analytics", "company file")
+        assert ladder.organization == "Kestrel Analytics"
     elif edit == "currency":
-        ladder.currency = "EUR"
-        words = ("currency", "USD")
+        message = _refused_now(lambda: setattr(ladder, "currency", "EUR"),
+                               "currency", "USD", "company file")
+        assert ladder.currency == "USD"
     else:
-        ladder.levels.pop()
-        words = ("scale", "L8")
-    message = _refused(ladder, path, *words, "company file", "save_company")
+        ladder.levels.pop()  # inside a list: the model cannot see it; save refuses it
+        message = _refused(ladder, path, "scale", "L8", "company file", "save_company")
     assert message.startswith(str(kestrel / "company.yaml") + ":")
 
 

@@ -23,7 +23,7 @@ _EXPORTS: dict[str, str] = {
     "read_company": "dualladder._internal.io.company.read",
     "check_company": "dualladder._internal.services.check.company",
     "dumps_company": "dualladder._internal.io.company.dump",
-    "CompanyEdit": "dualladder._internal.io.company.save",
+    "CompanyEdit": "dualladder._internal.model.family_edits",
     "save_company": "dualladder._internal.io.company.save",
     "saves_company": "dualladder._internal.io.company.save",
 }
@@ -46,8 +46,9 @@ if TYPE_CHECKING:
     from dualladder._internal.io.company.dump import dumps_company
     from dualladder._internal.io.company.load import load_company
     from dualladder._internal.io.company.read import read_company
-    from dualladder._internal.io.company.save import CompanyEdit, save_company, saves_company
+    from dualladder._internal.io.company.save import save_company, saves_company
     from dualladder._internal.model.company import Company, Differential, FamilyFile, Zone
+    from dualladder._internal.model.family_edits import CompanyEdit
     from dualladder._internal.services.check.company import check_company
 
 

@@ -125,8 +125,9 @@ def save(ladder: Ladder, path: str | os.PathLike[str]) -> None:
     levels or bands (:mod:`dualladder._internal.io.company.save`). An edit that only the company
     file can hold (a company band, the level scale) raises
     :class:`~dualladder._internal.io.company.save.CompanyEdit` (a ``ValueError``) naming where the
-    company file writes it. The saved text is read back with the company the family was read with;
-    level bands that follow an edited differential are then brought up to date in ``ladder``.
+    company file writes it (most such edits are refused already when they are made:
+    :mod:`dualladder._internal.model.family_edits`). The saved text is read back with the company
+    the family was read with, and must give back ``ladder``.
     """
     name = os.fspath(path)
     text = saves(ladder, name)

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import difflib
 import typing
+import weakref
 from collections.abc import Callable, Iterable
 from decimal import Decimal
 from typing import Annotated, Any, TypeVar
@@ -27,7 +28,7 @@ from pydantic_core import InitErrorDetails, PydanticCustomError
 from dualladder._internal.util.catalog import CATALOG
 from dualladder._internal.util.numbers import exact_number
 
-__all__ = ["LadderModel", "Text", "dl_error", "validate_whole"]
+__all__ = ["EditHook", "LadderModel", "Text", "dl_error", "on_edit", "validate_whole"]
 
 Text = Annotated[str, StringConstraints(min_length=1)]
 
@@ -85,11 +86,51 @@ class LadderModel(BaseModel):
         try:
             super().__setattr__(name, value)
         except ValidationError as exc:
-            self.__dict__.clear()
-            self.__dict__.update(before)
-            self.__pydantic_fields_set__.clear()
-            self.__pydantic_fields_set__.update(fields_set)
+            self._restore(before, fields_set)
             raise _coded(type(self).__name__, exc) from None
+        watched = _HOOKS.get(id(self))
+        if watched is not None and watched[0]() is self:
+            try:
+                watched[1](self, name)
+            except BaseException:
+                self._restore(before, fields_set)
+                raise
+
+    def _restore(self, before: dict[str, Any], fields_set: set[str]) -> None:
+        self.__dict__.clear()
+        self.__dict__.update(before)
+        self.__pydantic_fields_set__.clear()
+        self.__pydantic_fields_set__.update(fields_set)
+
+
+#: What is told of an assignment to a model once it is validated: the model and the field's
+#: name. It may refuse the edit by raising (the assignment is then undone) or bring values
+#: that follow the edited one up to date (:mod:`dualladder._internal.model.family_edits`).
+EditHook = Callable[[LadderModel, str], None]
+_HOOKS: dict[int, tuple[weakref.ref[LadderModel], EditHook]] = {}
+
+
+def on_edit(model: LadderModel, hook: EditHook | None) -> None:
+    """Call ``hook`` after every accepted assignment to a field of ``model`` itself (not of
+    the models it holds; None stops it). Kept by the object's identity, so a copy of ``model``
+    is not watched, and dropped when ``model`` is."""
+    key = id(model)
+    if hook is None:
+        found = _HOOKS.get(key)
+        if found is not None and found[0]() is model:
+            del _HOOKS[key]
+        return
+    found = _HOOKS.get(key)
+    if found is not None and found[0]() is model:
+        _HOOKS[key] = (found[0], hook)
+        return
+
+    def forget(ref: weakref.ref[LadderModel], key: int = key, hooks: Any = _HOOKS) -> None:
+        found = hooks.get(key)
+        if found is not None and found[0] is ref:  # (hooks: still there at interpreter exit)
+            del hooks[key]
+
+    _HOOKS[key] = (weakref.ref(model, forget), hook)
 
 
 M = TypeVar("M", bound=BaseModel)

@@ -190,9 +190,9 @@ class Ladder(LadderModel):
     @property
     def differentials(self) -> list[Differential]:
         """For a job family: the differentials its file declares, to read or edit (a changed
-        factor or band is written to the family file by :func:`dualladder.save`, and the
-        level bands that follow it are brought up to date then). ValueError for a standalone
-        ladder, which has none."""
+        factor or band is written to the family file by :func:`dualladder.save`; the level
+        bands that follow it follow at once). ValueError for a standalone ladder, which has
+        none."""
         link = self._membership
         if link is None:
             raise ValueError(f"{self.family} is not a job family of a company: it has no "

@@ -23,6 +23,7 @@ from dualladder._internal.io.company.registry import COMPANY_LOAD, FamilyContext
 from dualladder._internal.io.parse import LoadResult, Parsed, error_finding
 from dualladder._internal.model.company import Company, FamilyFile
 from dualladder._internal.model.family import COMPANY_ONLY, FamilyLink, merged
+from dualladder._internal.model.family_edits import follow
 from dualladder._internal.model.family_source import FamilySource
 from dualladder._internal.model.ladder import Ladder
 from dualladder._internal.util.findings import Finding
@@ -76,6 +77,7 @@ def read_family(parsed: Parsed, companies: CompanyCache | None = None) -> LoadRe
             findings.append(error_finding(moved, where, root))
         return LoadResult(None, sorted(findings), smap)
     ladder.set_origin(source, FamilyLink(company, file, source))
+    follow(ladder)  # its bands follow edits; an edit its file cannot hold is refused
     return LoadResult(ladder, [], source)  # one map of the file: its tree is composed once
 
 

@@ -24,7 +24,8 @@ Where an edited value goes is decided by the data, not by key names:
   :class:`CompanyEdit`, which says where the company file writes the value.
 
 A differential is edited on ``ladder.differentials`` (the family file's list); the level bands
-that follow it are brought up to date when the family is saved.
+that follow it follow at once, and an edit the family file cannot hold is refused when it is
+made (:mod:`dualladder._internal.model.family_edits`), where the models can see it.
 """
 
 from __future__ import annotations
@@ -51,6 +52,7 @@ from dualladder._internal.model.family import (
     FamilyLink,
     family_band,
 )
+from dualladder._internal.model.family_edits import CompanyEdit, band_refusal, refusal
 from dualladder._internal.model.family_source import FamilySource
 from dualladder._internal.model.ladder import Band, Ladder
 from dualladder._internal.util.files import write_text_atomic
@@ -67,12 +69,6 @@ __all__ = [
     "save_company",
     "saves_company",
 ]
-
-
-class CompanyEdit(ValueError):
-    """An edit of a job family that only the company file can hold (a company band, the level
-    scale, the organisation): the family file is not written. The message names the company
-    file, line and column where the value is written."""
 
 
 # -- the company ----------------------------------------------------------------------------------
@@ -189,11 +185,9 @@ class _Unmerge:
         self.original = original
         self.written = written
 
-    def refuse(self, loc: Loc, message: str, where: SourceMap | None = None) -> CompanyEdit:
-        """The refusal, located where the value is written (the company file unless said)."""
-        where = where or self.company_map
-        line, column = where.locate(loc)
-        return CompanyEdit(f"{where.name}:{line}:{column}: {message}")
+    def refuse(self, loc: Loc, message: str) -> CompanyEdit:
+        """The refusal, located where the company file writes the value."""
+        return refusal(self.link, loc, message)
 
     def data(self, ladder: Ladder, differentials: list[Differential]) -> dict[str, Any]:
         own = to_data(ladder)
@@ -289,22 +283,7 @@ class _Unmerge:
                 )
             diffs[number]["pay"] = _plain(level.pay)
             return
-        if found is not None:
-            raise self.refuse(
-                ("differentials", found[0], "factor"),
-                f"level {level.id} of {ladder.family} is paid the company's band times its "
-                f"differential's factor {found[1].factor}, so its band cannot be set: change "
-                f"the factor (ladder.differentials[{found[0]}].factor), or give the "
-                "differential its own `pay` instead, or change the company's band in the "
-                "company file (dualladder.save_company)",
-                self.link.source,
-            )
-        raise self.refuse(
-            ("levels", index, "pay"),
-            f"level {level.id}'s band in {ladder.family} is the company's: change it in the "
-            "company file (dualladder.save_company), or declare a differential for this "
-            "family (ladder.differentials, with a factor or its own pay, and a reason)",
-        )
+        raise band_refusal(self.link, ladder.family, index, level.id)
 
 
 def _cache(link: FamilyLink, company: Company, *names: str) -> CompanyCache:
