@@ -32,8 +32,8 @@ from dualladder._internal.model.stats import Spread
 from dualladder._internal.services.report import summary
 from dualladder._internal.util.textsafe import escape_controls
 
-__all__ = ["AUDIT_JSON_VERSION", "AUDIT_REPORTERS", "AuditReporter", "document", "fraction",
-           "share"]
+__all__ = ["AUDIT_JSON_VERSION", "AUDIT_REPORTERS", "AuditReporter", "document", "exact",
+           "fraction", "share"]
 
 #: Version of the ``--format json`` document of ``dualladder audit`` (2: every reading of
 #: Art. 9 with its article; pay quarters with shares and shared ties).
@@ -153,15 +153,24 @@ def plural(number: int, word: str) -> str:
 count = figures.count
 
 
-def _spread_dict(value: Spread | None) -> dict[str, Any] | None:
+#: How the document writes a ratio: :func:`fraction` for JSON; exact (the ``Decimal`` itself)
+#: for the tables of :mod:`dualladder._internal.services.tables`.
+Number = Callable[[Decimal | None], Any]
+
+
+def exact(value: Decimal | None) -> Decimal | None:
+    return value
+
+
+def _spread_dict(value: Spread | None, number: Number) -> dict[str, Any] | None:
     if value is None:
         return None
     return {
-        "min": fraction(value.min),
-        "q1": fraction(value.q1),
-        "median": fraction(value.median),
-        "q3": fraction(value.q3),
-        "max": fraction(value.max),
+        "min": number(value.min),
+        "q1": number(value.q1),
+        "median": number(value.median),
+        "q3": number(value.q3),
+        "max": number(value.max),
     }
 
 
@@ -169,52 +178,57 @@ def _split_dict(value: SexSplit) -> dict[str, int | None]:
     return {"women": value.women, "men": value.men, "other": value.other}
 
 
-def _number(value: Decimal | None) -> int | float | None:
+def _tie_count(value: Decimal | None, number: Number) -> Any:
+    """A count that a shared tie may make a fraction: an int when whole."""
     if value is None:
         return None
-    return int(value) if value == value.to_integral_value() else fraction(value)
+    return int(value) if value == value.to_integral_value() else number(value)
 
 
-def _quarter_dict(q: Quarter) -> dict[str, Any]:
-    return {"people": q.people, "women": _number(q.women), "men": _number(q.men),
-            "other": _number(q.other),
-            "share": {"women": fraction(q.share(q.women)), "men": fraction(q.share(q.men)),
-                      "other": fraction(q.share(q.other))}}
+def _quarter_dict(q: Quarter, number: Number) -> dict[str, Any]:
+    return {"people": q.people, "women": _tie_count(q.women, number),
+            "men": _tie_count(q.men, number), "other": _tie_count(q.other, number),
+            "share": {"women": number(q.share(q.women)), "men": number(q.share(q.men)),
+                      "other": number(q.share(q.other))}}
 
 
-def _indicators_dict(ind: Indicators, report: AuditReport, *, category: bool
-                     ) -> dict[str, Any]:
+def _indicators_dict(ind: Indicators, report: AuditReport, *, category: bool,
+                     number: Number = fraction) -> dict[str, Any]:
     out: dict[str, Any] = {"people": _split_dict(ind.people)}
     for reading in READINGS:
-        out[reading.key] = (fraction(getattr(ind, reading.key))
+        out[reading.key] = (number(getattr(ind, reading.key))
                             if not category or reading.category else None)
     for key, _label, _article, needs in SHARES:
-        out[key] = {"women": fraction(getattr(ind, f"{key}_women")),
-                    "men": fraction(getattr(ind, f"{key}_men"))} \
+        out[key] = {"women": number(getattr(ind, f"{key}_women")),
+                    "men": number(getattr(ind, f"{key}_men"))} \
             if not needs or needs in report.readings else None
-    out["quartiles"] = ([_quarter_dict(q) for q in ind.quartiles]
+    out["quartiles"] = ([_quarter_dict(q, number) for q in ind.quartiles]
                         if ind.quartiles is not None else None)
     return out
 
 
-def _rung_dict(rung: RungStats) -> dict[str, Any]:
+def _rung_dict(rung: RungStats, number: Number) -> dict[str, Any]:
     return {
         "track": rung.track,
         "title": rung.title,
         "band": rung.band,
         "withheld": rung.withheld,
         "headcount": rung.headcount,
-        "compa_ratio": _spread_dict(rung.compa),
-        "range_penetration": _spread_dict(rung.penetration),
+        "compa_ratio": _spread_dict(rung.compa, number),
+        "range_penetration": _spread_dict(rung.penetration, number),
         "below_min": rung.below_min,
         "above_max": rung.above_max,
-        "variable_share": fraction(rung.variable_share),
-        "equity_share": fraction(rung.equity_share),
+        "variable_share": number(rung.variable_share),
+        "equity_share": number(rung.equity_share),
     }
 
 
-def document(report: AuditReport) -> dict[str, Any]:
-    """The ``--format json`` document (keys and their order are stable; docs/audit.md)."""
+def document(report: AuditReport, *, number: Number = fraction) -> dict[str, Any]:
+    """The ``--format json`` document of ``report`` (keys and their order are stable;
+    docs/audit.md): plain dicts and lists, ready for ``json.dumps``. ``number`` writes each
+    ratio: rounded to 4 decimals as a float for JSON (:func:`fraction`, the default), or
+    :func:`exact` for the ``Decimal`` itself (the audit's tables,
+    :mod:`dualladder._internal.services.tables`, are this document flattened)."""
     findings = report.findings
     return {
         "version": AUDIT_JSON_VERSION,
@@ -222,8 +236,8 @@ def document(report: AuditReport) -> dict[str, Any]:
         "ladders": list(report.ladders),
         "published": report.published,
         "options": {
-            "tolerance": fraction(report.options.tolerance),
-            "gap_threshold": fraction(report.options.gap_threshold),
+            "tolerance": number(report.options.tolerance),
+            "gap_threshold": number(report.options.gap_threshold),
             "min_group": report.options.min_group,
         },
         "summary": {
@@ -240,17 +254,18 @@ def document(report: AuditReport) -> dict[str, Any]:
                 "family": row.family,
                 "level": row.level,
                 "name": row.name,
-                "rungs": [_rung_dict(r) for r in row.rungs if r is not None],
+                "rungs": [_rung_dict(r, number) for r in row.rungs if r is not None],
             }
             for row in report.levels
         ],
         "pay": [
             {
                 "currency": group.currency,
-                "organisation": _indicators_dict(group.organisation, report, category=False),
+                "organisation": _indicators_dict(group.organisation, report, category=False,
+                                                 number=number),
                 "categories": [
                     {"family": c.family, "level": c.level, "name": c.name,
-                     **_indicators_dict(c.indicators, report, category=True)}
+                     **_indicators_dict(c.indicators, report, category=True, number=number)}
                     for c in group.categories
                 ],
             }
