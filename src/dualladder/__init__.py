@@ -70,6 +70,10 @@ _EXPORTS: dict[str, str] = {
     "audit": "dualladder._internal.services.audit.run",
     "AuditReport": "dualladder._internal.model.audit",
     "AuditOptions": "dualladder._internal.model.audit",
+    # a market adjustment from a table
+    "adjust": "dualladder._internal.services.adjust",
+    "Adjustment": "dualladder._internal.services.adjust",
+    "AdjustmentError": "dualladder._internal.services.adjust",
 }
 
 __all__ = [
@@ -77,6 +81,8 @@ __all__ = [
     "MANAGEMENT",
     "RULES",
     "TECHNICAL",
+    "Adjustment",
+    "AdjustmentError",
     "AuditOptions",
     "AuditReport",
     "Authority",
@@ -103,6 +109,7 @@ __all__ = [
     "Track",
     "Zone",
     "__version__",
+    "adjust",
     "audit",
     "check",
     "check_paths",
@@ -148,6 +155,7 @@ if TYPE_CHECKING:
         format_amount,
     )
     from dualladder._internal.rules.ladder.registry import RULES
+    from dualladder._internal.services.adjust import Adjustment, AdjustmentError, adjust
     from dualladder._internal.services.audit.run import audit
     from dualladder._internal.services.check.documents import check, check_paths
     from dualladder._internal.services.handbook.render import render
