@@ -23,6 +23,7 @@ __all__ = [
     "Roster",
     "RosterResult",
     "audit",
+    "audit_document",
     "read_roster",
     "read_rows",
 ]
@@ -35,6 +36,7 @@ _EXPORTS: dict[str, str] = {
     "Roster": "dualladder._internal.model.roster",
     "RosterResult": "dualladder._internal.io.roster.read",
     "audit": "dualladder._internal.services.audit.run",
+    "audit_document": "dualladder._internal.services.audit.reporters",
     "read_roster": "dualladder._internal.io.roster.read",
     "read_rows": "dualladder._internal.io.roster.read",
 }
@@ -44,6 +46,7 @@ if TYPE_CHECKING:
     from dualladder._internal.io.roster.read import RosterResult, read_roster, read_rows
     from dualladder._internal.model.audit import AuditOptions, AuditReport
     from dualladder._internal.model.roster import Person, Roster
+    from dualladder._internal.services.audit.reporters import audit_document
     from dualladder._internal.services.audit.run import audit
 
 

@@ -225,6 +225,8 @@ class _Run:
     round_to: Decimal
     changes: list[dict[str, Any]] = field(default_factory=list)
     problems: list[str] = field(default_factory=list)
+    #: The company's base bands before the adjustment, by level id.
+    company_before: dict[str, Band | None] = field(default_factory=dict)
 
     def move(self, key: Key) -> Decimal:
         row = self.targets.get(key)
@@ -345,6 +347,14 @@ def _family_bands(run: _Run, family: Ladder, company: Company, original: Ladder)
                     "base band, or give the differential its own band")
 
 
+def _company_move(run: _Run, company: Company, level_id: str) -> Decimal:
+    """How much the company's band of a level moved, rounding included (its midpoints)."""
+    old, new = run.company_before.get(level_id), company.band(level_id)
+    if old is None or new is None:
+        return Decimal(1)
+    return new.mid / old.mid
+
+
 def _factor_move(run: _Run, key: Key, differential: Differential | None) -> Decimal:
     """How much a family's base row moves its band through the factor (1 if it does not)."""
     base = run.targets.get((key[0], key[1], None))
@@ -373,10 +383,9 @@ def _family_base(run: _Run, row: Row, key: Key, family: Ladder, company: Company
         return
     if not row.named():
         return  # follows the company's band (times a factor)
-    follows = run.move((None, level_id, None))
-    if row.move == follows:
-        return
-    ratio = row.move / follows
+    if row.move == run.move((None, level_id, None)):
+        return  # moves with the company's band
+    ratio = row.move / _company_move(run, company, level_id)
     if differential is not None:
         assert differential.factor is not None
         factor = (differential.factor * ratio).quantize(FACTOR_PLACES)
@@ -510,6 +519,7 @@ def _apply(first: Path, rows: list[Row], step: Decimal, ladder: bool) -> _Run:
         company = load_company(first)
         run = _Run(_targets(rows, company, None), step)
         originals = {family.family: family for family in company.families}
+        run.company_before = {level_id: company.band(level_id) for level_id in company.level_ids}
         _company_bands(run, company, str(first))
         _raise(run.problems)
         try:

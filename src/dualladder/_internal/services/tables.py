@@ -133,9 +133,9 @@ RUNG_COLUMNS = ("family", "level", "level_name", "track", "track_name", "title",
 
 
 def _document(report: AuditReport) -> dict[str, Any]:
-    from dualladder._internal.services.audit.reporters import document, exact
+    from dualladder._internal.services.audit.reporters import audit_document
 
-    return document(report, number=exact)
+    return audit_document(report, exact=True)
 
 
 def audit_rungs(report: AuditReport) -> Table:

@@ -32,8 +32,8 @@ from dualladder._internal.model.stats import Spread
 from dualladder._internal.services.report import summary
 from dualladder._internal.util.textsafe import escape_controls
 
-__all__ = ["AUDIT_JSON_VERSION", "AUDIT_REPORTERS", "AuditReporter", "document", "exact",
-           "fraction", "share"]
+__all__ = ["AUDIT_JSON_VERSION", "AUDIT_REPORTERS", "AuditReporter", "audit_document", "document",
+           "fraction", "share", "unrounded"]
 
 #: Version of the ``--format json`` document of ``dualladder audit`` (2: every reading of
 #: Art. 9 with its article; pay quarters with shares and shared ties).
@@ -153,13 +153,22 @@ def plural(number: int, word: str) -> str:
 count = figures.count
 
 
-#: How the document writes a ratio: :func:`fraction` for JSON; exact (the ``Decimal`` itself)
-#: for the tables of :mod:`dualladder._internal.services.tables`.
+#: How the document writes a ratio: :func:`fraction` for JSON; :func:`unrounded` (the
+#: ``Decimal`` itself) for the tables of :mod:`dualladder._internal.services.tables`.
 Number = Callable[[Decimal | None], Any]
 
 
-def exact(value: Decimal | None) -> Decimal | None:
+def unrounded(value: Decimal | None) -> Decimal | None:
     return value
+
+
+def audit_document(report: AuditReport, *, exact: bool = False) -> dict[str, Any]:
+    """The document ``dualladder audit --format json`` writes for ``report``, as plain dicts
+    and lists (``json.dumps(audit_document(report))`` is that output): its keys, their order
+    and its ``version`` are those of ``docs/audit.md``. Ratios are floats rounded to 4
+    decimals, as in the JSON; ``exact=True`` gives each as its exact ``Decimal`` instead (the
+    audit's tables in ``dualladder.tables`` are this document flattened)."""
+    return document(report, number=unrounded if exact else fraction)
 
 
 def _spread_dict(value: Spread | None, number: Number) -> dict[str, Any] | None:
@@ -227,7 +236,7 @@ def document(report: AuditReport, *, number: Number = fraction) -> dict[str, Any
     """The ``--format json`` document of ``report`` (keys and their order are stable;
     docs/audit.md): plain dicts and lists, ready for ``json.dumps``. ``number`` writes each
     ratio: rounded to 4 decimals as a float for JSON (:func:`fraction`, the default), or
-    :func:`exact` for the ``Decimal`` itself (the audit's tables,
+    :func:`unrounded` for the ``Decimal`` itself (the audit's tables,
     :mod:`dualladder._internal.services.tables`, are this document flattened)."""
     findings = report.findings
     return {
