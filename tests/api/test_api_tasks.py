@@ -13,12 +13,12 @@ from typing import Any
 
 import pandas as pd
 import pytest
+from paths import DOCS, ROOT
 
 import dualladder
 from dualladder import TECHNICAL, tables
 
-ROOT = Path(__file__).resolve().parent.parent
-PAGE = ROOT / "docs" / "python-api.md"
+PAGE = DOCS / "python-api.md"
 BLOCK = re.compile(r"<!-- (task|file): (\S+) -->\n```\w*\n(.*?)```", re.S)
 
 

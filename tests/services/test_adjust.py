@@ -9,13 +9,12 @@ from pathlib import Path
 
 import pandas as pd
 import pytest
+from paths import DATA, KESTREL
 
 import dualladder
 from dualladder import TECHNICAL, AdjustmentError
 
-ROOT = Path(__file__).resolve().parent.parent
-KESTREL = ROOT / "ladders" / "kestrel"
-ZONES = ROOT / "tests" / "data" / "company" / "positive" / "zones"
+ZONES = DATA / "company" / "positive" / "zones"
 
 
 def _copy(folder: Path, tmp_path: Path) -> Path:

@@ -14,15 +14,12 @@ from pathlib import Path
 
 import pandas as pd  # the test extra holds the pandas extra
 import pytest
+from paths import ACME, DATA, KESTREL
 
 import dualladder
 from dualladder import tables
 from dualladder.cli import main
 from dualladder.tables import Table
-
-ROOT = Path(__file__).resolve().parent.parent
-KESTREL = ROOT / "ladders" / "kestrel"
-ACME = ROOT / "ladders" / "acme-robotics-engineering.yaml"
 
 
 @pytest.fixture(scope="module")
@@ -98,7 +95,7 @@ def test_postings_are_the_clis_csv(kestrel: dualladder.Company,
 
 
 def test_findings_are_the_rows_of_validate_json(capsys: pytest.CaptureFixture[str]) -> None:
-    report = dualladder.check_paths([ROOT / "tests" / "data"])
+    report = dualladder.check_paths([DATA])
     table = tables.findings(report)
     assert table.records() == [finding.as_dict() for finding in report]
     frame = table.to_pandas()
