@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import io
 import json
-import random
 import subprocess
 import sys
 from decimal import ROUND_HALF_UP, Decimal
@@ -14,7 +13,7 @@ from pathlib import Path
 
 import pandas as pd  # the test extra holds the pandas extra
 import pytest
-from paths import ACME, DATA, KESTREL
+from paths import ACME, DATA, EXAMPLES, KESTREL
 
 import dualladder
 from dualladder import tables
@@ -30,23 +29,6 @@ def kestrel() -> dualladder.Company:
 def _cli(capsys: pytest.CaptureFixture[str], *argv: object) -> str:
     main([str(a) for a in argv])
     return capsys.readouterr().out
-
-
-def _roster(company: dualladder.Company, path: Path, people: int = 240) -> Path:
-    rng = random.Random(5)
-    lines = ["employee_id,family,track,level,zone,base_pay,variable_pay,gender"]
-    for number in range(people):
-        family = rng.choice(company.families)
-        track = rng.choice(list(family.tracks))
-        rung = rng.choice(family.tracks[track].rungs)
-        zone = rng.choice(["", "sf", "berlin"])
-        band = family.band(rung, zone=zone or None)
-        assert band is not None
-        pay = band.mid + rng.randint(-15000, 15000)
-        lines.append(f"E{number:04d},{family.family},{track},{rung.level},{zone},{pay},"
-                     f"{rng.choice(['', '4000'])},{rng.choice(['female', 'male', 'female'])}")
-    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
-    return path
 
 
 def test_bands_has_every_rung_in_every_zone_as_the_lookups_give_it(
@@ -107,7 +89,7 @@ def test_findings_are_the_rows_of_validate_json(capsys: pytest.CaptureFixture[st
 def test_the_audits_tables_are_its_json_flattened_and_exact(
     kestrel: dualladder.Company, tmp_path: Path, capsys: pytest.CaptureFixture[str],
 ) -> None:
-    roster = _roster(kestrel, tmp_path / "roster.csv")
+    roster = EXAMPLES / "kestrel-roster.csv"  # 160 people in three zones
     report = dualladder.audit(kestrel, roster)
     document = json.loads(_cli(capsys, "audit", KESTREL, roster, "--format", "json"))
 
