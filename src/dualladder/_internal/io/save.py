@@ -151,7 +151,9 @@ def _save_family(ladder: Ladder, text: str, name: str) -> None:
             raise LadderError(result.findings)
         moved = following_bands(ladder, result.ladder)
     write_text_atomic(name, text)
-    for index, band in moved:
-        ladder.levels[index].pay = band
+    if moved:  # bands follow their differentials as they are edited; this is a safety net
+        from dualladder._internal.model.family_edits import refresh
+
+        refresh(ladder)
 
 
