@@ -254,7 +254,6 @@ def _followers(company: Company) -> list[weakref.ref[Ladder]]:
 
         found = (weakref.ref(company, forget), [])
         _FOLLOWERS[key] = found
-    found[1][:] = [ref for ref in found[1] if ref() is not None]
     return found[1]
 
 
@@ -269,7 +268,9 @@ def _company_hook(company: Company) -> Callable[[LadderModel, str], None]:
             on_edit(level, hook)
             if level.pay is not None:
                 on_edit(level.pay, hook)
-        for family in list(_followers(found)):
+        followers = _followers(found)
+        followers[:] = [family for family in followers if family() is not None]
+        for family in list(followers):
             ladder = family()
             if ladder is not None:
                 refresh(ladder)
