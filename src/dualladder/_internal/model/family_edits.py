@@ -228,7 +228,10 @@ def follow(ladder: Ladder) -> None:
     if link is None:
         return
     _watch_family(ladder, link)
-    _followers(link.company).append(weakref.ref(ladder))
+    followers = _followers(link.company)
+    followers.append(weakref.ref(ladder))
+    if len(followers) >= 64 and len(followers) & (len(followers) - 1) == 0:
+        followers[:] = [family for family in followers if family() is not None]  # amortised
     hook = _company_hook(link.company)
     on_edit(link.company, hook)
     for level in link.company.levels:
