@@ -89,7 +89,7 @@ def test_findings_are_the_rows_of_validate_json(capsys: pytest.CaptureFixture[st
 def test_the_audits_tables_are_its_json_flattened_and_exact(
     kestrel: dualladder.Company, tmp_path: Path, capsys: pytest.CaptureFixture[str],
 ) -> None:
-    roster = EXAMPLES / "kestrel-roster.csv"  # 160 people in three zones
+    roster = EXAMPLES / "kestrel-roster.csv"  # 204 people in three zones
     report = dualladder.audit(kestrel, roster)
     document = json.loads(_cli(capsys, "audit", KESTREL, roster, "--format", "json"))
 
