@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
-from paths import ACME
+from paths import ACME, KESTREL
 
 import dualladder
 from dualladder._internal.services.handbook.svg import _domain, axis_ticks, nice_step, tick_label
@@ -217,6 +217,22 @@ ESCAPES = {
     "indent-filter": "{{ 'ab' | indent(2000000, true) }}",
     "mutate-list": "{{ ladder.levels.clear() }}",
     "mutate-dict": "{{ ladder.tracks.pop('technical') }}",
+    # running time: one render has a budget of steps (sandbox.MAX_STEPS), calls nest MAX_DEPTH
+    "nested-range": "{% for a in range(100000) %}{% for b in range(100000) %}{% endfor %}"
+                    "{% endfor %}",
+    "nested-string": "{% set s = 'x' * 900000 %}{% for a in s %}{% for b in s %}{% endfor %}"
+                     "{% endfor %}",
+    "loop-filter": "{% set s = 'x' * 900000 %}{% for a in s if a %}"
+                   "{% for b in s if b %}{% endfor %}{% endfor %}",
+    "recursive-loop": "{% set s = 'x' * 900000 %}{% for a in s recursive %}"
+                      "{% if loop.first and loop.depth < 40 %}{{ loop(s) }}{% endif %}{% endfor %}",
+    "filter-in-loop": "{% set s = 'x' * 900000 %}{% for a in range(100000) %}"
+                      "{{ s | list | length }}{% endfor %}",
+    "method-in-loop": "{% set s = 'x' * 900000 %}{% for a in range(100000) %}"
+                      "{{ s.count('y') }}{% endfor %}",
+    "macro-recursion": "{% macro f(n) %}{{ f(n + 1) }}{% endmacro %}{{ f(0) }}",
+    "macro-fan-out": "{% macro f(n) %}{% if n < 40 %}{{ f(n + 1) }}{{ f(n + 1) }}{% endif %}"
+                     "{% endmacro %}{{ f(0) }}",
 }
 
 
@@ -265,3 +281,39 @@ def test_a_sandboxed_user_template_still_does_what_templates_do(
     assert index.endswith("USDUSD 1024 3\n")
     # every other page is still rendered by the built-in templates, in the same sandbox
     assert (out / "pay.md").read_text(encoding="utf-8").startswith("#")
+
+
+def test_a_template_that_includes_itself_is_one_clean_error(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    out = tmp_path / "site"
+    assert main(["render", str(ACME), "-o", str(out)]) == 0
+    before = {p.name: p.read_bytes() for p in out.iterdir()}
+    templates = tmp_path / "templates" / "markdown"
+    templates.mkdir(parents=True)
+    (templates / "overview.md.j2").write_text(
+        "x{% include 'markdown/overview.md.j2' %}{% include 'markdown/overview.md.j2' %}\n",
+        encoding="utf-8",
+    )
+    capsys.readouterr()
+    argv = ["render", str(ACME), "-o", str(out), "--templates", str(templates.parent)]
+    assert main(argv) == 1
+    err = capsys.readouterr().err
+    assert len(err.splitlines()) == 1, err
+    assert "overview.md.j2:1: templates include or call each other too deeply" in err
+    assert {p.name: p.read_bytes() for p in out.iterdir()} == before
+
+
+def test_the_built_in_templates_render_well_within_the_budget(tmp_path: Path) -> None:
+    """The budget bounds hostile templates, not real ones: the built-in templates, run in the
+    sandbox, render the company example with a budget a twentieth of the real one (its largest
+    page takes about 92,000 steps)."""
+    from dualladder._internal.services.handbook import sandbox
+
+    (tmp_path / "templates").mkdir()
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(sandbox, "MAX_STEPS", sandbox.MAX_STEPS // 20)
+        for fmt in ("markdown", "html"):
+            argv = ["render", str(KESTREL), "-o", str(tmp_path / fmt), "-f", fmt,
+                    "--templates", str(tmp_path / "templates")]
+            assert main(argv) == 0

@@ -209,6 +209,10 @@ def render_template(env: Environment, name: str, context: Mapping[str, Any]) -> 
         raise RenderError(f"template {where}: {exc.message}") from exc
     except RenderError:
         raise
+    except RecursionError as exc:  # includes that include themselves (macros stop at MAX_DEPTH)
+        where = _template_frame(exc.__traceback__) or name
+        raise RenderError(f"template {where}: templates include or call each other too deeply "
+                          "(recursion without end?)") from exc
     except Exception as exc:  # a template that raises: report it as the template's problem
         where = _template_frame(exc.__traceback__) or name
         raise RenderError(f"template {where}: {type(exc).__name__}: {exc}") from exc

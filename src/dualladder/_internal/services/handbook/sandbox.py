@@ -9,6 +9,15 @@ from elsewhere, and plain Jinja2 lets a template reach Python itself:
 that could take unbounded time or memory from a one-line template: ``**`` (``10 ** 10 ** 10``)
 and repetition with ``*`` (``'x' * 10 ** 10``).
 
+Bounding each operation does not bound a render: loops multiply
+(``{% for a in range(100000) %}{% for b in range(100000) %}``) and a macro can call itself.
+So one render of a template (a page, with everything it includes, imports and calls) has a
+budget of :data:`MAX_STEPS` steps: a step is one iteration of a ``for`` loop, one item of a
+``range``, one template included or imported, and one item of a sized value (string, list,
+dict) a filter or a method is given; a call (a macro, a method, a function, a recursive
+``loop``) costs :data:`CALL_STEPS`. Calls nest at most :data:`MAX_DEPTH` deep. Past either a
+:class:`SecurityError` stops the render, in time linear in the budget.
+
 The built-in templates ship with the package and run without the sandbox, which costs about
 half again the time of rendering; with a user folder every template of the render runs in it
 (user templates extend and import built-in ones).
@@ -16,24 +25,126 @@ half again the time of rendering; with a user folder every template of the rende
 
 from __future__ import annotations
 
+import contextvars
+import functools
 import os
 import re
 import string
-from collections.abc import Callable
+from collections.abc import Callable, Iterable, Iterator
 from typing import Any
 
-from jinja2 import FileSystemLoader
-from jinja2.environment import Environment
+from jinja2 import FileSystemLoader, nodes
+from jinja2.compiler import CodeGenerator, Frame
+from jinja2.environment import Environment, Template
 from jinja2.exceptions import SecurityError, TemplateNotFound
-from jinja2.runtime import Context
-from jinja2.sandbox import ImmutableSandboxedEnvironment
+from jinja2.runtime import Context, LoopContext
+from jinja2.sandbox import ImmutableSandboxedEnvironment, safe_range
 
-__all__ = ["MAX_EXPONENT", "MAX_REPEAT", "InsideLoader", "Sandbox"]
+__all__ = [
+    "CALL_STEPS",
+    "MAX_DEPTH",
+    "MAX_EXPONENT",
+    "MAX_REPEAT",
+    "MAX_STEPS",
+    "InsideLoader",
+    "Sandbox",
+]
 
 #: The largest exponent ``**`` accepts.
 MAX_EXPONENT = 1000
 #: The longest string or list ``*`` may build.
 MAX_REPEAT = 1_000_000
+#: The steps one render of a template may take (loop iterations, calls, ``range`` items,
+#: templates included, items of values given to filters and methods).
+MAX_STEPS = 5_000_000
+#: The steps one call (a macro, a method, a function) costs: a macro call takes 25 to 100 times
+#: as long as a loop iteration (more under a memory tracer); the charge errs on the safe side.
+CALL_STEPS = 200
+#: How deep calls (macros, methods, recursive loops) may nest.
+MAX_DEPTH = 50
+
+
+class _Budget:
+    """What is left of one render's steps, and how deep its calls nest now."""
+
+    __slots__ = ("depth", "left")
+
+    def __init__(self) -> None:
+        self.left = MAX_STEPS
+        self.depth = 0
+
+    def spend(self, steps: int = 1) -> None:
+        self.left -= steps
+        if self.left < 0:
+            raise SecurityError(
+                f"the template takes more than {MAX_STEPS:,} steps (loop iterations, calls, "
+                "range items); it is refused as unbounded"
+            )
+
+
+#: The budget of the render under way (None outside a render).
+_BUDGET: contextvars.ContextVar[_Budget | None] = contextvars.ContextVar(
+    "dualladder_template_budget", default=None
+)
+
+
+def _budget() -> _Budget:
+    budget = _BUDGET.get()
+    if budget is None:  # a template used outside Template.render (generate, stream)
+        budget = _Budget()
+        _BUDGET.set(budget)
+    return budget
+
+
+def _spend_size(value: Any) -> None:
+    if isinstance(value, str | bytes | list | tuple | dict | set | frozenset | range):
+        _budget().spend(len(value) + 1)
+
+
+def _counted(iterable: Iterable[Any]) -> Iterator[Any]:
+    """``iterable``, one step of the render's budget an item."""
+    budget = _budget()
+    for item in iterable:
+        budget.spend()
+        yield item
+
+
+def _counted_range(*args: int) -> range:
+    """The sandbox's ``range`` (at most 100,000 items), its items spent from the budget."""
+    items = safe_range(*args)
+    _budget().spend(len(items))
+    return items
+
+
+class _BudgetTemplate(Template):
+    """A template whose :meth:`render` runs with a fresh budget (an include or import runs
+    inside its includer's render, on its budget)."""
+
+    def render(self, *args: Any, **kwargs: Any) -> str:
+        token = _BUDGET.set(_Budget())
+        try:
+            return super().render(*args, **kwargs)
+        finally:
+            _BUDGET.reset(token)
+
+
+#: The name under which the compiled code finds :func:`_counted` (``environment.<name>``).
+_COUNTED = "dualladder_counted"
+
+
+class _BudgetCodeGenerator(CodeGenerator):
+    """Compiles every ``for`` loop to iterate through :func:`_counted`."""
+
+    def visit_For(self, node: nodes.For, frame: Frame) -> None:
+        wrapped = node.iter
+        done = isinstance(wrapped, nodes.Call) and isinstance(
+            wrapped.node, nodes.EnvironmentAttribute) and wrapped.node.name == _COUNTED
+        if not done:
+            node.iter = nodes.Call(
+                nodes.EnvironmentAttribute(_COUNTED), [wrapped], [], None, None,
+                lineno=wrapped.lineno,
+            )
+        super().visit_For(node, frame)
 
 
 def _length(value: Any) -> int | None:
@@ -81,6 +192,38 @@ def _check_format(template: str) -> None:
             _too_wide(int(digits) if len(digits) < 12 else MAX_REPEAT + 1)
 
 
+def _sized_filter(function: Callable[..., Any]) -> Callable[..., Any]:
+    """``function`` (a filter) spending the size of the value it is given from the budget.
+    Jinja passes a filter's context or environment first when the filter asks for it."""
+    if getattr(function, "_dl_sized", False):
+        return function
+
+    @functools.wraps(function)
+    def sized(*args: Any, **kwargs: Any) -> Any:
+        for arg in args[:2]:
+            _spend_size(arg)
+        return function(*args, **kwargs)
+
+    sized._dl_sized = True  # type: ignore[attr-defined]
+    return sized
+
+
+class _SizedFilters(dict[str, Any]):
+    """The filters of a :class:`Sandbox`: each one set (now or later) is a
+    :func:`_sized_filter`."""
+
+    def __init__(self, filters: dict[str, Any]) -> None:
+        super().__init__()
+        self.update(filters)
+
+    def __setitem__(self, name: str, function: Any) -> None:
+        super().__setitem__(name, _sized_filter(function))
+
+    def update(self, *args: Any, **kwargs: Any) -> None:
+        for name, function in dict(*args, **kwargs).items():
+            self[name] = function
+
+
 class InsideLoader(FileSystemLoader):
     """A template folder's loader that reads only files inside the folder: a template that is
     a symbolic link to a file elsewhere (``{% include 'passwd.html' %}`` with ``passwd.html``
@@ -105,9 +248,14 @@ class Sandbox(ImmutableSandboxedEnvironment):
     cannot be changed through their methods (``ladder.levels.clear()`` is refused)."""
 
     intercepted_binops = frozenset({"*", "**", "%"})
+    code_generator_class = _BudgetCodeGenerator
+    template_class = _BudgetTemplate
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
+        setattr(self, _COUNTED, _counted)
+        self.globals["range"] = _counted_range
+        self.filters = _SizedFilters(self.filters)
         center, indent, fmt = (self.filters[name] for name in ("center", "indent", "format"))
         lipsum: Callable[..., Any] = self.globals["lipsum"]  # type: ignore[assignment]
 
@@ -134,8 +282,36 @@ class Sandbox(ImmutableSandboxedEnvironment):
         self.filters.update(center=bounded_center, indent=bounded_indent, format=bounded_format)
         self.globals["lipsum"] = bounded_lipsum
 
+    def get_template(self, *args: Any, **kwargs: Any) -> Template:
+        _budget().spend()  # an include or import, each time it runs
+        return super().get_template(*args, **kwargs)
+
+    def select_template(self, *args: Any, **kwargs: Any) -> Template:
+        _budget().spend()
+        return super().select_template(*args, **kwargs)
+
     def call(__self, __context: Context, __obj: Any, *args: Any, **kwargs: Any) -> Any:
+        budget = _budget()
+        budget.spend(CALL_STEPS)
         owner = getattr(__obj, "__self__", None)
+        _spend_size(owner)
+        for arg in args:
+            _spend_size(arg)
+        if isinstance(__obj, LoopContext) and args:  # a recursive loop's next level
+            args = (_counted(args[0]), *args[1:])
+        if budget.depth >= MAX_DEPTH:
+            raise SecurityError(
+                f"calls nest more than {MAX_DEPTH} deep (a macro or loop that calls itself "
+                "without end?)"
+            )
+        budget.depth += 1
+        try:
+            return __self._call(__context, __obj, owner, *args, **kwargs)
+        finally:
+            budget.depth -= 1
+
+    def _call(__self, __context: Context, __obj: Any, owner: Any, *args: Any,
+              **kwargs: Any) -> Any:
         if isinstance(owner, str):
             name = getattr(__obj, "__name__", "")
             if name in _WIDTHS:
