@@ -30,6 +30,7 @@ import functools
 import os
 import re
 import string
+import weakref
 from collections.abc import Callable, Iterable, Iterator
 from typing import Any
 
@@ -192,10 +193,14 @@ def _check_format(template: str) -> None:
             _too_wide(int(digits) if len(digits) < 12 else MAX_REPEAT + 1)
 
 
+#: The filters :func:`_sized_filter` made (so none is wrapped twice).
+_SIZED: weakref.WeakSet[Callable[..., Any]] = weakref.WeakSet()
+
+
 def _sized_filter(function: Callable[..., Any]) -> Callable[..., Any]:
     """``function`` (a filter) spending the size of the value it is given from the budget.
     Jinja passes a filter's context or environment first when the filter asks for it."""
-    if getattr(function, "_dl_sized", False):
+    if function in _SIZED:
         return function
 
     @functools.wraps(function)
@@ -204,7 +209,7 @@ def _sized_filter(function: Callable[..., Any]) -> Callable[..., Any]:
             _spend_size(arg)
         return function(*args, **kwargs)
 
-    sized._dl_sized = True  # type: ignore[attr-defined]
+    _SIZED.add(sized)
     return sized
 
 
