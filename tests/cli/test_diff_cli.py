@@ -7,6 +7,8 @@ import json
 import os
 import shutil
 import subprocess
+import sys
+import sysconfig
 from pathlib import Path
 
 import pytest
@@ -342,6 +344,16 @@ def test_diff_workflow_is_safe() -> None:
         assert "${{" not in step.get("run", ""), step
 
 
+def _scripts_path() -> str:
+    """PATH with this interpreter's console-script folder first (a virtualenv's ``bin``, where
+    pip put ``dualladder``): the workflow's step runs ``dualladder`` whether or not the
+    virtualenv is activated."""
+    folders = [sysconfig.get_path("scripts"), os.path.dirname(sys.executable)]
+    found = [folder for folder in folders if shutil.which("dualladder", path=folder)]
+    assert found, f"no dualladder console script in {folders}: pip install -e ."
+    return os.pathsep.join([found[0], os.environ.get("PATH", os.defpath)])
+
+
 @needs_git
 def test_diff_workflow_step_runs(repo: Path, tmp_path: Path) -> None:
     """The workflow's diff step, run by bash in a repository with an `origin/main`."""
@@ -349,7 +361,7 @@ def test_diff_workflow_step_runs(repo: Path, tmp_path: Path) -> None:
     step = next(s for s in steps if s.get("id") == "diff")
     _git(repo, "update-ref", "refs/remotes/origin/main", "HEAD")
     output, summary = tmp_path / "output", tmp_path / "summary"
-    env = {**os.environ, "BASE_REF": "main", "GITHUB_OUTPUT": str(output),
+    env = {**os.environ, "PATH": _scripts_path(), "BASE_REF": "main", "GITHUB_OUTPUT": str(output),
            "GITHUB_STEP_SUMMARY": str(summary),
            "LINK": "https://github.com/o/r/blob/{rev}/{path}#L{line}"}
     done = subprocess.run(["bash", "-e", "-c", step["run"]], cwd=repo, env=env,
