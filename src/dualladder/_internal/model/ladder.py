@@ -386,6 +386,20 @@ def _undefined(level_id: Any, level_ids: dict[str, int]) -> bool:
     return isinstance(level_id, str) and bool(level_ids) and level_id not in level_ids
 
 
+def _undefined_level(
+    named_by: str, level_id: str, level_ids: dict[str, int], loc: tuple[str | int, ...]
+) -> InitErrorDetails:
+    """DL004 at ``loc``: ``named_by`` (the fork, a track's ``levels_in_use``, a crossover move)
+    names a level the scale does not define; the nearest defined one as a hint."""
+    return dl_error(
+        "DL004",
+        f"{named_by} names level {level_id!r}, which `levels` does not define"
+        f"{did_you_mean(level_id, level_ids)}",
+        loc,
+        level_id,
+    )
+
+
 def _levels_defined_twice(
     levels: list[Any], level_ids: dict[str, int]
 ) -> Iterator[InitErrorDetails]:
@@ -492,8 +506,7 @@ def _steps_defined_twice(levels: list[Any]) -> Iterator[InitErrorDetails]:
 def _fork_on_the_scale(fork: Any, level_ids: dict[str, int]) -> Iterator[InitErrorDetails]:
     """DL004: the level where the tracks fork is a level of the scale."""
     if _undefined(fork, level_ids):
-        yield dl_error("DL004", f"`fork` names level {fork!r}, which `levels` does not define"
-                       f"{did_you_mean(fork, level_ids)}", ("fork",), fork)
+        yield _undefined_level("`fork`", fork, level_ids, ("fork",))
 
 
 def _levels_in_use_on_the_scale(
@@ -503,12 +516,8 @@ def _levels_in_use_on_the_scale(
     for key, track in tracks.items():
         for pos, level_id in enumerate(_items(_get(track, "levels_in_use"))):
             if _undefined(level_id, level_ids):
-                yield dl_error(
-                    "DL004",
-                    f"`levels_in_use` names level {level_id!r}, which `levels` does not "
-                    f"define{did_you_mean(level_id, level_ids)}",
-                    ("tracks", key, "levels_in_use", pos),
-                    level_id,
+                yield _undefined_level(
+                    "`levels_in_use`", level_id, level_ids, ("tracks", key, "levels_in_use", pos)
                 )
 
 
@@ -546,10 +555,6 @@ def _crossover_on_defined_tracks_and_levels(
                 )
         for pos, level_id in enumerate(_items(_get(move, "levels"))):
             if _undefined(level_id, level_ids):
-                yield dl_error(
-                    "DL004",
-                    f"crossover names level {level_id!r}, which `levels` does not define"
-                    f"{did_you_mean(level_id, level_ids)}",
-                    ("crossover", index, "levels", pos),
-                    level_id,
+                yield _undefined_level(
+                    "crossover", level_id, level_ids, ("crossover", index, "levels", pos)
                 )
