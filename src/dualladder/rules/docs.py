@@ -50,6 +50,8 @@ TITLES: dict[str, str] = {
     "DL114": "fork",
     "DL115": "one role, with and without reports",
     "DL116": "same words, no shared role",
+    "DL117": "untranslated text",
+    "DL118": "translation of nothing",
     "DL201": "rising midpoints",
     "DL202": "midpoint progression",
     "DL203": "range spread",
@@ -80,6 +82,7 @@ TITLES: dict[str, str] = {
     "DL503": "level not on the company scale",
     "DL504": "company file",
     "DL505": "zone without a band",
+    "DL506": "untranslated level name",
 }
 
 #: The documentation of the loader codes, in the shape of a rule docstring.

@@ -33,6 +33,11 @@ from dualladder._internal.model.differential import Differential
 from dualladder._internal.model.levels import Crossover, Level, TopRole, Track
 from dualladder._internal.model.money import Band, Currency, Factor, Step, WithheldPay, times
 from dualladder._internal.model.policy import Policy
+from dualladder._internal.model.translations import (
+    CompanyTranslation,
+    LanguageTag,
+    Translation,
+)
 
 if TYPE_CHECKING:
     from dualladder._internal.model.ladder import Ladder
@@ -130,6 +135,8 @@ class Company(_Model):
     policy: Policy = Field(default_factory=Policy)
     levels: list[Level] = Field(min_length=1)
     zones: list[Zone] = Field(default_factory=list)
+    #: The level names in other languages (docs/format.md, "Translations").
+    translations: dict[LanguageTag, CompanyTranslation] = Field(default_factory=dict)
 
     _source: SourceMap | None = PrivateAttr(default=None)
     _families: tuple[Ladder, ...] = PrivateAttr(default=())
@@ -305,6 +312,7 @@ class FamilyFile(_Model):
     tracks: dict[Text, Track]
     above_ladder: list[TopRole] = Field(default_factory=list)
     crossover: list[Crossover] = Field(default_factory=list)
+    translations: dict[LanguageTag, Translation] = Field(default_factory=dict)
 
     @field_validator("dualladder", mode="before")
     @classmethod

@@ -49,6 +49,7 @@ from dualladder._internal.model.money import (
     withheld_statement,
 )
 from dualladder._internal.model.policy import Policy
+from dualladder._internal.model.translations import LanguageTag, Translation
 from dualladder._internal.util.suggest import did_you_mean, nearest
 
 if TYPE_CHECKING:
@@ -127,6 +128,8 @@ class Ladder(LadderModel):
     #: Roles above the ladder, open to several tracks (CTO, Chief Architect).
     above_ladder: list[TopRole] = Field(default_factory=list)
     crossover: list[Crossover] = Field(default_factory=list)
+    #: The file's texts in other languages (docs/format.md, "Translations").
+    translations: dict[LanguageTag, Translation] = Field(default_factory=dict)
 
     _source: SourceMap | None = PrivateAttr(default=None)
     #: For a job family of a company: what ties it to its company.

@@ -1,4 +1,5 @@
-"""The company rules across families and zones: DL501, DL502, DL505, in :data:`COMPANY`.
+"""The company rules across families and zones: DL501, DL502, DL505, and the company file's
+translations, DL506, in :data:`COMPANY`.
 
 They look across the families and zones of one company
 (:mod:`dualladder._internal.services.check.company` runs them). DL503 and DL504 are checked
@@ -264,3 +265,52 @@ def zone_without_band(ctx: CompanyContext) -> Iterator[Placed]:
                              f"{ladder.family}: the differential for {differential.level} "
                              f"has its own band but none for zone {', '.join(lacking)}, which "
                              f"has no factor; add it under the differential's `zones`")
+
+
+# -- the company file's own text in other languages: DL506 ----------------------------------------
+
+
+@COMPANY.rule("DL506")
+def company_translation(ctx: CompanyContext) -> Iterator[Placed]:
+    """Every level name of a company is translated into each language the company file
+    translates into, and a translation names levels the company has.
+
+    A company file's `translations.<language>.levels` give its level names in other
+    languages (docs/format.md, "Translations"); its job families translate their own texts
+    (tracks, rungs: DL117, DL118). For each language there, each level that has a `name`
+    needs its translation (one finding at the level's name), and each level the translation
+    names must be a level of the company (one finding at the translation).
+
+    Why it matters: every family's pages in that language show the level names; one left in
+    the company file's own language shows on every page of every family.
+
+    How to fix: add the name under `translations.<language>.levels.<level id>.name`, or remove
+    the translation of a level the company no longer has.
+
+    ```yaml
+    levels:
+      - {id: L5, name: Career}
+      - {id: L6, name: Advanced}           # DL506: no `de` name
+    translations:
+      de:
+        levels:
+          L5: {name: Karrierestufe}
+          L9: {name: Fellow}               # DL506: L9 is not a level of the company
+    ```
+    """
+    company = ctx.company
+    if not ctx.company_file or "DL506" in company.policy.ignore:
+        return
+    ids = set(company.level_ids)
+    for tag, text in company.translations.items():
+        for index, level in enumerate(company.levels):
+            found = text.levels.get(level.id)
+            if level.name and (found is None or found.name is None):
+                yield Placed(ctx.source, ("levels", index, "name"),
+                             f"no {tag} translation of the name {cut(level.name)!r} of level "
+                             f"{cut(level.id)}: {tag} pages show it in the file's own language")
+        for level_id in text.levels:
+            if level_id not in ids:
+                yield Placed(ctx.source, ("translations", tag, "levels", level_id),
+                             f"translations.{tag}: level {cut(level_id)} is not a level of the "
+                             "company")

@@ -83,6 +83,16 @@ CATALOG: Final[dict[str, tuple[Severity, str]]] = {
         "warning",
         "equivalent rungs are described in the same words but not declared one `role`",
     ),
+    "DL117": (
+        "warning",
+        "translation: a text of the ladder (title, summary, expectations, level or track name) "
+        "has no translation into a language its `translations` give",
+    ),
+    "DL118": (
+        "warning",
+        "translation: `translations` name a level, track, rung or role the ladder does not "
+        "have, or translate a different number of expectations",
+    ),
     "DL201": ("error", "a track's midpoint does not rise from one level to the next"),
     "DL202": (
         "warning",
@@ -171,6 +181,11 @@ CATALOG: Final[dict[str, tuple[Severity, str]]] = {
         "a family file's `company` names a file that does not exist or is not a company file",
     ),
     "DL505": ("error", "a pay zone gives no band for a level that has a base band"),
+    "DL506": (
+        "warning",
+        "translation: a company's level name has no translation into a language its "
+        "`translations` give, or a translation names a level the company does not have",
+    ),
 }
 
 #: Codes the roster reader reports (``dualladder audit``). A row they are about is left out of

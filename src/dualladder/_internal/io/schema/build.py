@@ -187,6 +187,12 @@ def tighten(body: dict[str, Any]) -> None:
 
     _defaults_as_numbers(body)
 
+    # A mapping keyed by a pattern (a language of `translations`) takes no other key, as the
+    # model refuses any.
+    for node in _objects(body):
+        if "patternProperties" in node and "additionalProperties" not in node:
+            node["additionalProperties"] = False
+
 
 #: The scales, described here: their values are an order, which a key's text cannot show.
 _SCALES: Final = {

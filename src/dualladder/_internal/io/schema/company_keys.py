@@ -32,6 +32,12 @@ COMPANY_MODELS: Final[dict[str, Model]] = {
             "family file that names it. Format version 1.",
         ),
         Model(
+            "CompanyTranslation",
+            "A company file's translation: `translations.<language>`",
+            "A company file's texts in one language: its level names. Its families translate "
+            "their own texts in their own files.",
+        ),
+        Model(
             "Zone",
             "A pay zone: `zones[]`",
             "A pay zone (a location or a group of locations) with its own band of each level: "
@@ -63,6 +69,16 @@ COMPANY_KEYS: Final[dict[str, list[Key]]] = {
         Key("zones", "list of pay zones", "none (the base bands only)",
             "The pay zones, each with its own band of every level. Ids are unique (DL005).",
             [{"id": "sf", "name": "San Francisco Bay Area", "factor": 1.15, "round_to": 1000}]),
+        Key("translations", "mapping of language to company translation",
+            "none (one language)",
+            "The level names in other languages, by language (`de`, `fr`); a level name a "
+            "language lacks is shown in the file's own language (DL506).",
+            {"de": {"levels": {"L5": {"name": "Karrierestufe"}}}}),
+    ],
+    "CompanyTranslation": [
+        Key("levels", "mapping of level id to level text", "none",
+            "The level names, by level id (a level the scale lacks is DL506).",
+            {"L5": {"name": "Karrierestufe"}}),
     ],
     "Zone": [
         Key("id", "text", "required", "The zone's id, unique in the company.", "sf"),
@@ -132,6 +148,7 @@ FAMILY_KEYS: Final[dict[str, list[Key]]] = {
         _LADDER["tracks"],
         _LADDER["above_ladder"],
         _LADDER["crossover"],
+        _LADDER["translations"],
     ],
     "Differential": [
         Key("level", "level id", "required",

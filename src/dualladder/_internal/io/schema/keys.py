@@ -130,6 +130,29 @@ MODELS: Final[dict[str, Model]] = {
             "A move between two tracks: sideways at equal level and pay, or a promotion onto "
             "the other track's next rung; possibly only under a condition.",
         ),
+        Model(
+            "Translation",
+            "A translation: `translations.<language>`",
+            "The file's texts in one language, each keyed by what stays the same in every "
+            "language. Every key is optional; a text left out is shown in the file's own "
+            "language (DL117), and a key that names nothing the file has is DL118.",
+        ),
+        Model(
+            "LevelText",
+            "A level's text: `translations.<language>.levels.<level id>`",
+            "A level's text in one language.",
+        ),
+        Model(
+            "TrackText",
+            "A track's text: `translations.<language>.tracks.<track key>`",
+            "A track's text in one language, and its rungs' texts by level.",
+        ),
+        Model(
+            "RungText",
+            "A rung's text: `translations.<language>.tracks.<track key>.rungs.<level id>` "
+            "(and `translations.<language>.above_ladder.<title>`)",
+            "A rung's (or a role above the ladder's) text in one language.",
+        ),
     )
 }
 
@@ -230,6 +253,14 @@ KEYS: Final[dict[str, list[Key]]] = {
             "The moves people can make between the tracks.",
             [{"from": "technical", "to": "management", "levels": ["L6", "L7"]},
              {"from": "management", "to": "technical", "levels": ["L6", "L7"]}],
+        ),
+        Key(
+            "translations", "mapping of language to translation", "none (one language)",
+            "The file's texts in other languages, by language (`de`, `fr`, `pt_BR`): what "
+            "`render --locale` shows instead of the file's own text. A text a language lacks "
+            "is shown in the file's own language (DL117).",
+            {"de": {"family": "Entwicklung", "tracks": {"technical": {
+                "name": "Fachlaufbahn", "rungs": {"L5": {"title": "Senior-Ingenieurin"}}}}}},
         ),
     ],
     "Policy": [
@@ -341,6 +372,36 @@ KEYS: Final[dict[str, list[Key]]] = {
         Key("open_to", "list of track keys", "every track",
             "The tracks whose people can reach this role (DL112 when one is left out).",
             ["management", "technical"]),
+    ],
+    "Translation": [
+        Key("family", "text", "the file's `family`", "The job family's name.", "Entwicklung"),
+        Key("levels", "mapping of level id to level text", "none",
+            "The levels' texts, by level id.", {"L5": {"name": "Senior"}}),
+        Key("tracks", "mapping of track key to track text", "none",
+            "The tracks' texts, by track key.",
+            {"technical": {"name": "Fachlaufbahn",
+                           "rungs": {"L5": {"title": "Senior-Ingenieurin"}}}}),
+        Key("above_ladder", "mapping of title to rung text", "none",
+            "The roles above the ladder's texts, each by its `title` as the file writes it.",
+            {"Chief Technology Officer": {"title": "Technische Geschäftsführerin"}}),
+    ],
+    "LevelText": [
+        Key("name", "text", "the level's `name`", "The level's name.", "Senior"),
+    ],
+    "TrackText": [
+        Key("name", "text", "the track's `name` (or its key, capitalised)",
+            "The track's display name.", "Fachlaufbahn"),
+        Key("rungs", "mapping of level id to rung text", "none",
+            "The track's rungs' texts, each by the level it stands on.",
+            {"L5": {"title": "Senior-Ingenieurin"}}),
+    ],
+    "RungText": [
+        Key("title", "text", "the rung's `title`", "The title.", "Senior-Ingenieurin"),
+        Key("summary", "text", "the rung's `summary`", "The summary.",
+            "Verantwortet eine Komponente."),
+        Key("expectations", "list of text", "the rung's `expectations`",
+            "The expectations, as many as the rung's own and in the same order (DL118).",
+            ["Leitet den Entwurf einer Komponente"]),
     ],
     "Crossover": [
         Key("from", "track key", "required", "The track people move from.", "technical"),

@@ -11,4 +11,5 @@ from dualladder._internal.rules.ladder import (  # noqa: F401  (they register th
     shapes,
     structure,
     titles,
+    translations,
 )

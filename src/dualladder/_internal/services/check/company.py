@@ -106,7 +106,7 @@ class CompanyRun:
         self.scale = {(f.file, f.line, f.column, f.code) for f in self.findings}
         self.files = [source.name]
         self.context = CompanyContext(company, [], company_file=True)
-        self._rules(("DL505",))  # the company file's own zones
+        self._rules(("DL505", "DL506"))  # the company file's own zones and translations
         self.context.company_file = False
 
     def _rules(self, codes: Iterable[str]) -> None:

@@ -68,6 +68,9 @@ CHANGE_KINDS: Final[dict[str, str]] = {
     "crossover.added": "a crossover move between two tracks that the old version lacks",
     "crossover.removed": "a crossover move the new version no longer states",
     "crossover.changed": "the levels (or any other field) of a crossover move changed",
+    "translation.added": "a translation into a language the old version does not translate into",
+    "translation.removed": "a translation the new version no longer has",
+    "translation.changed": "a text of a translation changed, was added or was removed",
     "other.changed": "a field this version of dualladder has no special report for changed",
 }
 

@@ -25,6 +25,7 @@ from dualladder._internal.services.diff.ladder import (
     located,
     other_fields,
     signed_percent,
+    translation_changes,
 )
 from dualladder._internal.util.findings import Loc
 
@@ -36,8 +37,8 @@ if TYPE_CHECKING:
 
 __all__ = ["diff_companies", "diff_families"]
 
-_COMPANY_OWN = {"dualladder_company", "policy", "levels", "zones"}
-_FAMILY_OWN = {"dualladder", "tracks", "crossover"}
+_COMPANY_OWN = {"dualladder_company", "policy", "levels", "zones", "translations"}
+_FAMILY_OWN = {"dualladder", "tracks", "crossover", "translations"}
 
 
 def _currency_of(company: Company) -> Any:
@@ -186,6 +187,7 @@ def diff_companies(old: Company, new: Company) -> list[Change]:
     changes.extend(generic("policy.changed", "policy", "", ("policy",), old.policy, new.policy))
     changes.extend(level_changes(old.levels, new.levels, _currency_of(old), _currency_of(new)))
     changes.extend(_zones(old, new))
+    changes.extend(translation_changes(old.translations, new.translations))
     return located(changes, old.source, new.source)
 
 

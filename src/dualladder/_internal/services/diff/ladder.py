@@ -14,7 +14,7 @@ compared, generically, so a diff never misses a change or fails on a new shape o
 from __future__ import annotations
 
 from bisect import bisect_left
-from collections.abc import Callable, Hashable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Hashable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import replace
 from decimal import Decimal
 from typing import Any
@@ -30,14 +30,14 @@ from dualladder._internal.yaml.source import SourceMap
 __all__ = [
     "band_change", "band_details", "band_text", "changes_by_rung", "diff_ladders", "generic",
     "level_changes", "located", "match_rungs", "other_fields", "rung_label", "rung_subject",
-    "signed_percent",
+    "signed_percent", "translation_changes",
 ]
 
 _ARROW = "\u2192"
 
 #: Fields of each model that :func:`diff_ladders` reports in its own words; any other field is
 #: compared generically.
-_LADDER_OWN = {"policy", "levels", "tracks", "crossover"}
+_LADDER_OWN = {"policy", "levels", "tracks", "crossover", "translations"}
 _LEVEL_OWN = {"id", "name", "pay"}
 _RUNG_OWN = {
     "level", "title", "code", "aliases", "summary", "scope", "expectations", "pay", "rewards",
@@ -711,7 +711,27 @@ def diff_ladders(old: Ladder, new: Ladder, *, family: bool = False) -> list[Chan
     changes.extend(_tracks(old, new))
     changes.extend(_rungs(old, new))
     changes.extend(_crossover(old, new))
+    changes.extend(translation_changes(old.translations, new.translations))
     return located(changes, old.source, new.source)
+
+
+def translation_changes(old: Mapping[str, BaseModel], new: Mapping[str, BaseModel]
+                        ) -> Iterator[Change]:
+    """The changes of a file's ``translations``, language by language: a language added or
+    removed, then each text of a language changed, added or removed (by the path the
+    translation gives it: ``tracks.technical.rungs.L5.title``)."""
+    for tag in [*new, *(t for t in old if t not in new)]:
+        before, after = old.get(tag), new.get(tag)
+        subject = f"translation {tag}"
+        loc: Loc = ("translations", tag)
+        if before is None:
+            yield Change("translation.added", subject, f"translation into {tag} added", loc,
+                         new=tag)
+        elif after is None:
+            yield Change("translation.removed", subject, f"translation into {tag} removed",
+                         loc, "old", old=tag)
+        else:
+            yield from generic("translation.changed", subject, "", loc, before, after)
 
 
 def located(changes: Iterable[Change], old: SourceMap | None, new: SourceMap | None
