@@ -153,8 +153,9 @@ def _counts(loc: Loc, own: list[str], text: RungText, where: str) -> Iterator[tu
                f"{len(own)}: translate each one, in the same order")
 
 
-def _rung_update(title: str, summary: str | None, expectations: list[str],
-                 text: RungText | None) -> dict[str, object]:
+def _rung_update(expectations: list[str], text: RungText | None) -> dict[str, object]:
+    """What of a rung's (or a role's) text ``text`` replaces: each text it gives; its
+    expectations only when as many as the rung's own (they are paired one to one)."""
     if text is None:
         return {}
     update: dict[str, object] = {}
@@ -188,7 +189,7 @@ def localized(ladder: Ladder, text: Translation | None,
         rungs = []
         for rung in track.rungs:
             rung_text = track_text.rungs.get(rung.level) if track_text is not None else None
-            update = _rung_update(rung.title, rung.summary, rung.expectations, rung_text)
+            update = _rung_update(rung.expectations, rung_text)
             rungs.append(rung.model_copy(update=update) if update else rung)
         name = track_text.name if track_text is not None else None
         track_update: dict[str, object] = {"rungs": rungs}
@@ -197,8 +198,7 @@ def localized(ladder: Ladder, text: Translation | None,
         tracks[key] = track.model_copy(update=track_update)
     roles = []
     for role in ladder.above_ladder:
-        update = _rung_update(role.title, role.summary, role.expectations,
-                              text.above_ladder.get(role.title))
+        update = _rung_update(role.expectations, text.above_ladder.get(role.title))
         roles.append(role.model_copy(update=update) if update else role)
     update_ladder: dict[str, object] = {"levels": levels, "tracks": tracks,
                                         "above_ladder": roles}
