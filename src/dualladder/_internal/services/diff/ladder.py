@@ -464,7 +464,9 @@ def _rung_pair(
             (*loc, "level"), old=f"{okey} {before.level}", new=f"{nkey} {after.level}",
         )
     yield from _rung_texts(subject, loc, before, after)
-    delta = compare_rungs(before, after, before_ladder=old, after_ladder=new, exact=True)
+    # no ladders: the pay step is not wanted here (_rung_pay compares the bands), and
+    # scope, expectations and rights do not depend on them
+    delta = compare_rungs(before, after, exact=True)
     if delta.scope != "same":
         way = "raised (wider)" if delta.scope == "up" else "lowered (narrower)"
         yield Change("rung.scope", subject,
