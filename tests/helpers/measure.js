@@ -119,6 +119,18 @@ function measure(root) {
       if (/(\u2026|\.\.\.)$/.test(t.textContent.trim())) say('text in a picture cut', svg, t.textContent.trim());
     }
     if (smallest) say(small + ' texts in a picture below 11 px, the smallest ' + smallest[0].toFixed(1) + ' px', svg, smallest[1]);
+    // no two texts of a picture overlap (a legend's labels in a longer language)
+    const boxes = Array.from(svg.querySelectorAll('text'))
+      .filter(t => visible(t) && t.textContent.trim())
+      .map(t => [t.getBoundingClientRect(), t.textContent.trim()]);
+    for (let i = 0; i < boxes.length; i++) {
+      for (let j = i + 1; j < boxes.length; j++) {
+        const [a, at] = boxes[i], [b, bt] = boxes[j];
+        const dx = Math.min(a.right, b.right) - Math.max(a.left, b.left);
+        const dy = Math.min(a.bottom, b.bottom) - Math.max(a.top, b.top);
+        if (dx > 1 && dy > 2) say('texts overlap in a picture: "' + at.slice(0, 30) + '" and', svg, bt);
+      }
+    }
   }
   // sideways scrolling only in a box made for it; nothing cut, nothing out of the window
   for (const el of root.querySelectorAll('*')) {

@@ -59,7 +59,7 @@ def _count(text: str) -> int:
 def register(commands: Any) -> None:
     """Add the ``audit`` subcommand to ``commands`` (an argparse subparsers object)."""
     from dualladder._internal.util.files import ROSTER_MAX_BYTES as DEFAULT_MAX_BYTES
-    from dualladder.cli.shared import Parser, size_argument
+    from dualladder.cli.shared import Parser, add_locale, size_argument
 
     audit = commands.add_parser(
         "audit",
@@ -107,6 +107,8 @@ def register(commands: Any) -> None:
                        metavar="SIZE",
                        help="refuse (exit 2) a roster file larger than SIZE, such as 512M "
                        "(default: 256M)")
+    add_locale(audit, "the report and the statement (text, markdown, html; json stays "
+               "English)")
     audit.set_defaults(run=run_audit)
 
 
@@ -207,6 +209,19 @@ def print_ladder_error(exc: LadderError) -> None:
     fail("a ladder cannot be read: fix the errors above")
 
 
+def _reader_locale(args: argparse.Namespace, scale: Scale) -> str | None:
+    """The report's language: --locale, else the first ladder's (or company's) ``locale:``;
+    JSON is for programs and stays English."""
+    if args.format == "json":
+        return None
+    if args.locale is not None:
+        return str(args.locale)
+    own = [ladder.locale for ladder in scale.ladders if ladder.locale]
+    if scale.company is not None and scale.company.locale:
+        own.insert(0, scale.company.locale)
+    return own[0] if own else None
+
+
 def run_audit(args: argparse.Namespace) -> int:
     from dualladder._internal.io.company.read import CompanyCache
     from dualladder._internal.io.roster.columns import (
@@ -218,10 +233,14 @@ def run_audit(args: argparse.Namespace) -> int:
     from dualladder._internal.services.check.run import AuditSetup, CheckRun
     from dualladder._internal.services.kinds import KINDS, NotApplicable
     from dualladder._internal.util.findings import LadderError
+    from dualladder._internal.util.i18n import reading
     from dualladder._internal.util.textsafe import escape_controls
     from dualladder.cli.output import check_not_an_input
-    from dualladder.cli.shared import EXIT_FAILED, EXIT_OK, UsageError, emit
+    from dualladder.cli.shared import EXIT_FAILED, EXIT_OK, UsageError, check_locales, emit
 
+    check_locales(args.locale)
+    if args.locale is not None and "," in args.locale:
+        raise UsageError(f"--locale {args.locale}: an audit report is written in one language")
     if len(args.paths) < 2:
         raise UsageError("audit needs at least one LADDER and the ROSTER, e.g. "
                          "dualladder audit ladder.yaml roster.csv")
@@ -273,12 +292,15 @@ def run_audit(args: argparse.Namespace) -> int:
             raise UsageError("--statement and --publish do not go together: a statement is "
                              "for one worker")
         try:
-            text = statement_text(scale, doc.roster, args.statement, options, args.format)
+            with reading(_reader_locale(args, scale)):
+                text = statement_text(scale, doc.roster, args.statement, options, args.format)
         except StatementError as exc:
             raise UsageError(escape_controls(str(exc))) from None
         emit(text, args.output)
         return EXIT_OK
     from dualladder._internal.services.audit.reporters import AUDIT_REPORTERS
 
-    emit(AUDIT_REPORTERS[args.format]().render(report), args.output)
+    with reading(_reader_locale(args, scale)):
+        text = AUDIT_REPORTERS[args.format]().render(report)
+    emit(text, args.output)
     return EXIT_FAILED if report.findings.failed(strict=args.strict) else EXIT_OK

@@ -53,7 +53,9 @@ from dualladder.cli.shared import (
     Parser,
     Terminated,
     UsageError,
+    add_locale,
     add_max_bytes,
+    check_locales,
     emit,
     expand,
     fail,
@@ -153,6 +155,7 @@ def build_parser() -> argparse.ArgumentParser:
         help="render a ladder even if it breaks equivalence rules (files that cannot be read "
         "as a ladder are still refused)",
     )
+    add_locale(render, "the handbook")
     add_max_bytes(render)
     render.set_defaults(run=run_render)
 
@@ -412,6 +415,7 @@ def run_render(args: argparse.Namespace) -> int:
         args.nav_prefix = nav_prefix(args.nav_prefix)
     except ValueError as exc:
         raise UsageError(str(exc)) from None
+    check_locales(args.locale)
     files = expand(args.paths)
     targets = _targets(args, files)
     out_path = Path(args.output)
@@ -471,7 +475,8 @@ def _render_units(args: argparse.Namespace, units: list[_Unit], templates: Path 
         # where its pages sit in the docs tree: DIR's place, then its folder in DIR
         prefix = args.nav_prefix + ("" if unit.target == out_dir else f"{unit.target.name}/")
         job = RenderJob(unit.model, unit.path, unit.target, unit.source, unit.checked,
-                        args.format, templates, args.allow_invalid, prefix)
+                        args.format, templates, args.allow_invalid, prefix,
+                        args.locale)
         try:
             # checked when read: not checked again (nor its files read again)
             done = verb(job)
@@ -520,6 +525,8 @@ def _nav_of(target: Path) -> Any:
 
     from dualladder._internal.services.handbook.nav import NAV_FILE
 
+    if not (target / NAV_FILE).is_file():  # several languages: a handbook in each folder
+        return None
     data = yaml.safe_load((target / NAV_FILE).read_text(encoding="utf-8"))
     return data["nav"][0]
 
@@ -531,6 +538,10 @@ def _write_index(args: argparse.Namespace, units: Sequence[_Unit], navs: list[An
     from dualladder._internal.model.company import Company
     from dualladder._internal.model.ladder import Ladder
     from dualladder._internal.services.handbook.index import IndexEntry, index_files, write_index
+    from dualladder._internal.util.i18n import date_text, gettext, ngettext, reading
+
+    # the index page in the run's (first) language
+    first = args.locale.split(",")[0].strip() if args.locale else None
 
     out_dir = Path(args.output)
     entries = []
@@ -538,18 +549,21 @@ def _write_index(args: argparse.Namespace, units: Sequence[_Unit], navs: list[An
         what, target = unit.model, unit.target
         if unit.kind == "plan" or target == out_dir:
             continue
-        if isinstance(what, Ladder):
-            title = f"{what.organization} · {what.family}"
-            kind = "job family" if unit.kind == "family" else "ladder"
-        else:
-            assert isinstance(what, Company)
-            count = len(what.families)
-            title = what.organization
-            kind = f"company of {count} job famil{'y' if count == 1 else 'ies'}"
-        effective = what.effective.isoformat() if what.effective else None
+        with reading(first):
+            if isinstance(what, Ladder):
+                title = f"{what.organization} · {what.family}"
+                kind = gettext("job family") if unit.kind == "family" else gettext("ladder")
+            else:
+                assert isinstance(what, Company)
+                count = len(what.families)
+                title = what.organization
+                kind = ngettext("company of %(num)s job family", "company of %(num)s job families",
+                                count) % {"num": count}
+            effective = date_text(what.effective) if what.effective else None
         entries.append(IndexEntry(title, target.name, kind, effective))
-    files = index_files(entries, args.format, prefix=args.nav_prefix, navs=navs,
-                        templates=templates)
+    with reading(first):
+        files = index_files(entries, args.format, prefix=args.nav_prefix,
+                            navs=[nav for nav in navs if nav is not None], templates=templates)
     return write_index(out_dir, files)
 
 

@@ -39,7 +39,7 @@ def _cannot_read(path: str, exc: OSError) -> str:
 def register(commands: Any) -> None:
     """Add the ``plan`` command and its subcommands to ``commands`` (argparse subparsers)."""
     from dualladder._internal.model.plan_words import PERSON_PLACEHOLDER
-    from dualladder.cli.shared import Parser
+    from dualladder.cli.shared import Parser, add_locale
 
     plan = commands.add_parser(
         "plan",
@@ -88,6 +88,7 @@ def register(commands: Any) -> None:
                        help="the sheet to write: a .csv or .xlsx file")
     sheet.add_argument("--force", action="store_true",
                        help="replace an existing sheet (one that may hold what people typed)")
+    add_locale(sheet, "the sheet's header and notes (plan update reads every language)")
     sheet.set_defaults(run=run_sheet)
 
     update = verbs.add_parser(
@@ -189,10 +190,14 @@ def run_sheet(args: argparse.Namespace) -> int:
     from dualladder._internal.io.plan.read import ladder_of
     from dualladder._internal.rules.plan import PlanContext, goal_asks
     from dualladder._internal.services.plan.sheet import NotASheet, sheet_bytes, sheet_suffix
+    from dualladder._internal.util.i18n import reading
     from dualladder._internal.util.textsafe import escape_controls
     from dualladder.cli.output import write_output
-    from dualladder.cli.shared import EXIT_FAILED, EXIT_OK, UsageError
+    from dualladder.cli.shared import EXIT_FAILED, EXIT_OK, UsageError, check_locales
 
+    check_locales(args.locale)
+    if args.locale is not None and "," in args.locale:
+        raise UsageError(f"--locale {args.locale}: a sheet is written in one language")
     try:
         suffix = sheet_suffix(args.output)
     except NotASheet as exc:
@@ -214,7 +219,8 @@ def run_sheet(args: argparse.Namespace) -> int:
             file=sys.stderr,
         )
     try:
-        data = sheet_bytes(plan, ladder, suffix)
+        with reading(args.locale or (ladder.locale if ladder is not None else None)):
+            data = sheet_bytes(plan, ladder, suffix)
     except NotASheet as exc:  # .xlsx without the xlsx extra
         raise UsageError(str(exc)) from None
     write_output(args.output, data)  # a link is refused, a device written as a stream

@@ -26,7 +26,9 @@ __all__ = [
     "Parser",
     "Terminated",
     "UsageError",
+    "add_locale",
     "add_max_bytes",
+    "check_locales",
     "emit",
     "expand",
     "fail",
@@ -94,6 +96,34 @@ def size_argument(text: str) -> int:
             f"{text!r} is not a size; write a number of bytes, or one with K, M or G (4M)"
         )
     return int(number) * _UNITS[unit]
+
+
+def add_locale(parser: argparse.ArgumentParser, what: str) -> None:
+    """``--locale``: the language of the pages a command writes for their readers."""
+    from dualladder._internal.util.locales import SHIPPED
+
+    parser.add_argument(
+        "--locale",
+        metavar="LANG",
+        default=None,
+        help=f"the language of {what}: {', '.join(SHIPPED)} (default: the file's locale: key, "
+        "else en); several, comma-separated, write one folder per language",
+    )
+
+
+def check_locales(value: str | None) -> None:
+    """Refuse an unknown ``--locale`` before anything is read (exit 2, one line naming the
+    shipped locales)."""
+    if value is None:
+        return
+    from dualladder._internal.util.locales import UnknownLocale, check_locale
+
+    try:
+        names = [part.strip() for part in value.split(",")]
+        for name in names:
+            check_locale(name)
+    except UnknownLocale as exc:
+        raise UsageError(f"--locale {value}: {exc}") from None
 
 
 def add_max_bytes(parser: argparse.ArgumentParser) -> None:

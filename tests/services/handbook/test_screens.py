@@ -23,6 +23,11 @@ names are long German words (``tests/helpers/long_words.py``): translated text m
 generated ladder of three tracks with long names and findings (``tests/helpers/wide_ladder.py``).
 Keyboard use of the navigation and the zone switch is tested with key presses.
 
+Every page kind is measured again in every other shipped locale (German, French, Spanish: the
+words of the pages, the pictures' labels and legends, the numbers), with the example ladder,
+company, plan and audit; the long-words and wide ladders stay English (their names are the
+long words). One browser session serves every page.
+
 Skipped without chromium, chromedriver or selenium, except under CI (``CI`` set).
 ``DUALLADDER_SCREENSHOTS=DIR`` keeps a screenshot of every page kind at both widths in DIR.
 """
@@ -82,6 +87,14 @@ PAGES = {
     "handbooks-index": ("all", "index.html"),
 }
 
+#: The page kinds measured in every other shipped locale too (the examples' pages).
+LOCALIZED = ("ladder-overview", "ladder-track", "ladder-level", "ladder-pay", "ladder-decisions",
+             "company-overview", "company-level", "company-pay", "family-overview", "family-pay",
+             "plan", "audit")
+OTHER_LOCALES = ("de", "fr", "es")
+CASES = [("en", kind) for kind in sorted(PAGES)] + [
+    (lang, kind) for lang in OTHER_LOCALES for kind in LOCALIZED]
+
 #: Everything a reader would see as broken, one line each. Returns [problems, counts].
 MEASURE = (HELPERS / "measure.js").read_text(encoding="utf-8")
 
@@ -129,12 +142,24 @@ def sites(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
               "-o", os.fspath(root / "all"), "--format", "html"])
     names = ("acme", "long-words", "long-words-company", "kestrel", "wide", "plan", "audit",
              "all")
-    return {name: root / name for name in names}
+    out = {name: root / name for name in names}
+    for lang in OTHER_LOCALES:  # the examples' pages in every other shipped locale
+        render(dualladder.load(ACME), root / lang / "acme", format="html", locale=lang)
+        render(dualladder.load_company(KESTREL), root / lang / "kestrel", format="html",
+               locale=lang)
+        render_plan(result.plan, root / lang / "plan", base=plan.parent, source=result.source,
+                    format="html", allow_invalid=True, locale=lang)
+        (root / lang / "audit").mkdir()
+        cli_main(["audit", os.fspath(ACME), os.fspath(EXAMPLES / "roster.csv"), "--format",
+                  "html", "--locale", lang, "-o", os.fspath(root / lang / "audit" / "audit.html")])
+        out.update({f"{lang}/{name}": root / lang / name
+                    for name in ("acme", "kestrel", "plan", "audit")})
+    return out
 
 
-def _path(sites: dict[str, Path], kind: str) -> Path:
+def _path(sites: dict[str, Path], kind: str, lang: str = "en") -> Path:
     site, page = PAGES[kind]
-    path = sites[site] / page
+    path = sites[site if lang == "en" else f"{lang}/{site}"] / page
     assert path.is_file(), path
     return path
 
@@ -153,17 +178,20 @@ def _violations(browser: Any) -> list[str]:
 
 
 @pytest.mark.parametrize("width", WIDTHS)
-@pytest.mark.parametrize("kind", sorted(PAGES))
-def test_what_a_reader_sees(browser: Any, sites: dict[str, Path], kind: str, width: int) -> None:
+@pytest.mark.parametrize(("lang", "kind"), CASES, ids=[f"{lang}-{kind}" for lang, kind in CASES])
+def test_what_a_reader_sees(browser: Any, sites: dict[str, Path], lang: str, kind: str,
+                            width: int) -> None:
     browser.set_window_size(width, 900)
-    page = _path(sites, kind)
+    page = _path(sites, kind, lang)
     browser.get(page.as_uri())
     assert browser.execute_script("return window.innerWidth") == width
+    assert browser.execute_script("return document.documentElement.lang") == lang
     problems, seen = browser.execute_script(MEASURE)
     assert seen["words"] > 50, seen  # the measure saw the page
     problems += _violations(browser)
-    keep_screenshot(browser, Path(f"{kind}-{width}.png"), width)
-    assert not problems, f"{kind} at {width} px:\n" + "\n".join(problems[:40])
+    name = kind if lang == "en" else f"{lang}-{kind}"
+    keep_screenshot(browser, Path(f"{name}-{width}.png"), width)
+    assert not problems, f"{kind} in {lang} at {width} px:\n" + "\n".join(problems[:40])
 
 
 def test_the_measure_finds_what_it_looks_for(browser: Any, tmp_path: Path) -> None:
@@ -179,7 +207,9 @@ def test_the_measure_finds_what_it_looks_for(browser: Any, tmp_path: Path) -> No
         "<td style='white-space: nowrap'>2027-12-06</td><td>open</td></tr></table>"
         "<div style='overflow-x: auto'><div style='width: 900px'>wide</div></div>"
         "<svg width='100' height='40' viewBox='0 0 400 160'><text x='5' y='80'"
-        " font-size='13'>small</text><text x='5' y='140' font-size='40'>Developi…</text></svg>"
+        " font-size='13'>small</text><text x='5' y='140' font-size='40'>Developi…</text>"
+        "<text x='200' y='60' font-size='40'>Wechsel</text>"
+        "<text x='230' y='70' font-size='40'>Richtung</text></svg>"
         "<div style='width: 2000px'>out</div>"
         "</main></body></html>",
         encoding="utf-8",
@@ -207,6 +237,7 @@ def test_the_measure_finds_what_it_looks_for(browser: Any, tmp_path: Path) -> No
         'texts overlap: "2027-12-06" and',
         "texts in a picture below 11 px, the smallest 3.3 px",
         'text in a picture cut in svg: "Developi…"',
+        'texts overlap in a picture: "Wechsel" and in svg: "Richtung"',
         "scrolls sideways in a box not made for it",
         "sticks out of the window",
     ):
@@ -346,3 +377,7 @@ def test_the_screenshot_script_writes_the_pictures_of_the_docs(tmp_path: Path) -
         module.main(["--locale", "xx", "--out", os.fspath(tmp_path)])
     docs = (DOCS / "handbook.md").read_text(encoding="utf-8")
     assert all(f"screenshots/en/{name}" in docs for name in committed)
+    # the German pictures beside them (taken with --locale en,de), shown too
+    german = sorted(p.name for p in (DOCS / "screenshots" / "de").glob("*.png"))
+    assert german == committed
+    assert all(f"screenshots/de/{name}" in docs for name in german)

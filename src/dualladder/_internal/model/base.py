@@ -16,6 +16,7 @@ from decimal import Decimal
 from typing import Annotated, Any, TypeVar
 
 from pydantic import (
+    AfterValidator,
     BaseModel,
     ConfigDict,
     StringConstraints,
@@ -28,9 +29,24 @@ from pydantic_core import InitErrorDetails, PydanticCustomError
 from dualladder._internal.util.catalog import CATALOG
 from dualladder._internal.util.numbers import exact_number
 
-__all__ = ["EditHook", "LadderModel", "Text", "dl_error", "on_edit", "validate_whole"]
+__all__ = ["EditHook", "LadderModel", "LocaleName", "Text", "dl_error", "on_edit", "validate_whole"]
 
 Text = Annotated[str, StringConstraints(min_length=1)]
+
+
+def _locale_name(value: Any) -> Any:
+    """A ``locale:`` key names a shipped catalog (the pages' default language)."""
+    from dualladder._internal.util.locales import SHIPPED
+
+    if value not in SHIPPED:
+        raise PydanticCustomError(
+            "DL002", f"a locale is one of the shipped ones: {', '.join(SHIPPED)}"
+        )
+    return value
+
+
+#: The language a file's pages are written in by default (``--locale`` wins).
+LocaleName = Annotated[str, AfterValidator(_locale_name)]
 
 
 class LadderModel(BaseModel):

@@ -28,7 +28,13 @@ from pydantic import (
 )
 from pydantic_core import InitErrorDetails, PydanticCustomError
 
-from dualladder._internal.model.base import LadderModel, Text, dl_error, validate_whole
+from dualladder._internal.model.base import (
+    LadderModel,
+    LocaleName,
+    Text,
+    dl_error,
+    validate_whole,
+)
 from dualladder._internal.model.differential import Differential
 from dualladder._internal.model.levels import Crossover, Level, TopRole, Track
 from dualladder._internal.model.money import Band, Currency, Factor, Step, WithheldPay, times
@@ -132,6 +138,7 @@ class Company(_Model):
     organization: Text
     currency: Currency | None = None
     effective: date | None = None
+    locale: LocaleName | None = None
     policy: Policy = Field(default_factory=Policy)
     levels: list[Level] = Field(min_length=1)
     zones: list[Zone] = Field(default_factory=list)
@@ -304,6 +311,7 @@ class FamilyFile(_Model):
     family: Text
     currency: Currency | None = None
     effective: date | None = None
+    locale: LocaleName | None = None
     withheld_pay: WithheldPay | None = None
     policy: Policy | None = None
     levels: list[Level] | None = None

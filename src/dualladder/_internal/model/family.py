@@ -168,8 +168,8 @@ def zoned_ladder(ladder: Ladder, link: FamilyLink, zone: Zone) -> Ladder:
 #: Ladder keys a family inherits from its company (or merges with it); every other key of the
 #: ladder format is the family's own and passes through as written. Saving a family
 #: (:mod:`dualladder._internal.io.company.save`) takes the merge apart along the same line.
-INHERITED_KEYS = frozenset({"dualladder", "organization", "currency", "effective", "policy",
-                            "levels"})
+INHERITED_KEYS = frozenset({"dualladder", "organization", "currency", "effective", "locale",
+                            "policy", "levels"})
 #: Inherited keys a family may repeat but not change (pay by location is a zone, not a family
 #: currency).
 COMPANY_ONLY = ("organization", "currency")
@@ -198,6 +198,7 @@ def merged(file: FamilyFile, company: Company) -> dict[str, Any]:
         "organization": company.organization,
         "currency": file.currency or company.currency,
         "effective": file.effective or company.effective,
+        "locale": file.locale or company.locale,
         "policy": _merge_policy(company.policy, file.policy),
         "levels": levels,
     }

@@ -19,7 +19,7 @@ from dualladder._internal.yaml.source import SourceMap
 __all__ = ["FamilySource"]
 
 #: Top-level keys a family inherits from its company when it does not write them.
-INHERITED = ("organization", "currency", "effective")
+INHERITED = ("organization", "currency", "effective", "locale")
 
 
 @dataclass(slots=True)

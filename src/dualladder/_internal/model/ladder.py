@@ -27,7 +27,13 @@ from pydantic import (
 )
 from pydantic_core import InitErrorDetails, PydanticCustomError
 
-from dualladder._internal.model.base import LadderModel, Text, dl_error, validate_whole
+from dualladder._internal.model.base import (
+    LadderModel,
+    LocaleName,
+    Text,
+    dl_error,
+    validate_whole,
+)
 from dualladder._internal.model.differential import Differential
 from dualladder._internal.model.levels import (
     Authority,
@@ -118,6 +124,7 @@ class Ladder(LadderModel):
     family: Text
     currency: Currency | None = None
     effective: date | None = None
+    locale: LocaleName | None = None
     #: Pay is equal by policy but not published, on every level that states no band.
     withheld_pay: WithheldPay | None = None
     policy: Policy = Field(default_factory=Policy)

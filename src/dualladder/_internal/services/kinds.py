@@ -16,7 +16,7 @@ nothing to import (``dualladder --help`` names the schema kinds from it).
 from __future__ import annotations
 
 import os
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Final, Literal
@@ -67,6 +67,8 @@ class RenderJob:
     #: a Markdown handbook's navigation file: the paths' start, where the handbook's folder
     #: sits inside MkDocs' docs folder (``career/``; see ``services/handbook/nav``)
     nav_prefix: str = ""
+    #: the reader's language(s): None for the file's ``locale:``, else English
+    locale: str | Sequence[str] | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -177,7 +179,7 @@ def _render_ladder(job: RenderJob) -> Rendered:
 
     files = render_handbook(job.model, job.target, fmt=job.format, templates=job.templates,
                             allow_invalid=job.allow_invalid, checked=job.checked,
-                            nav_prefix=job.nav_prefix)
+                            nav_prefix=job.nav_prefix, locale=job.locale)
     what = f"{job.model.organization} {job.model.family}"
     return Rendered(files, f"wrote {what} handbook ({job.format}) to {job.target}")
 
@@ -187,7 +189,7 @@ def _render_company(job: RenderJob) -> Rendered:
 
     files = render_company(job.model, job.target, fmt=job.format, templates=job.templates,
                            allow_invalid=job.allow_invalid, checked=job.checked,
-                           nav_prefix=job.nav_prefix)
+                           nav_prefix=job.nav_prefix, locale=job.locale)
     what = f"{job.model.organization} company"
     return Rendered(files, f"wrote {what} handbook ({job.format}) to {job.target}")
 
@@ -202,7 +204,7 @@ def _render_plan(job: RenderJob) -> Rendered:
     try:
         files = render_plan(job.model, job.target, base=job.path.parent, source=job.source,
                             format=job.format, templates=job.templates,
-                            allow_invalid=job.allow_invalid)
+                            allow_invalid=job.allow_invalid, locale=job.locale)
     except (LadderError, RenderError) as exc:
         raise RenderError(" ".join(str(exc).split()) or type(exc).__name__) from None
     return Rendered(files, f"wrote the career plan {job.path} ({job.format}) to {job.target}")

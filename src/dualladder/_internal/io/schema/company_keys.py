@@ -60,6 +60,9 @@ COMPANY_KEYS: Final[dict[str, list[Key]]] = {
         Key("effective", "date (YYYY-MM-DD)", "none",
             "The date from which the scale applies; inherited by families that state no date "
             "of their own.", "2026-03-01"),
+        Key("locale", "a shipped locale: en, de, fr or es", "en",
+            "The language the company site's pages are written in, unless `--locale` says "
+            "another; inherited by families that state no locale of their own.", "de"),
         Key("policy", "policy (the keys of a ladder's `policy`)", "the defaults of each key",
             "The default policy of every family.", {"pay_tolerance": 0}),
         Key("levels", "list of levels (at least one)", "required",
@@ -132,6 +135,9 @@ FAMILY_KEYS: Final[dict[str, list[Key]]] = {
             "zone, not a family currency.", "USD"),
         Key("effective", "date (YYYY-MM-DD)", "the company's `effective`",
             "The date from which this family's ladder applies.", "2026-03-01"),
+        Key("locale", "a shipped locale: en, de, fr or es", "the company's `locale`",
+            "The language of this family's pages when rendered alone (a company render "
+            "writes every page in the company's).", "de"),
         _LADDER["withheld_pay"],
         Key("policy", "policy", "the company's policy",
             "Keys that replace the company's policy for this family (a family's `ignore` "

@@ -218,6 +218,11 @@ KEYS: Final[dict[str, list[Key]]] = {
             "The date from which this ladder applies.", "2026-01-01",
         ),
         Key(
+            "locale", "a shipped locale: en, de, fr or es", "en",
+            "The language the handbook's pages are written in, unless `--locale` says "
+            "another (docs/handbook.md, Languages).", "de",
+        ),
+        Key(
             "withheld_pay", "text or true/false", "none (pay is published, or not stated)",
             _WITHHELD + " Here it applies to every level without a band.",
             "The levels are equal in seniority and pay; ranges are not public.",

@@ -20,6 +20,8 @@ from dualladder._internal.model.audit import AuditReport, PayGroup
 from dualladder._internal.model.figures import percent
 from dualladder._internal.services.handbook.svg import FONT, LegendItem, Tick, text_width
 from dualladder._internal.services.handbook.svg_geometry import rounded as _r
+from dualladder._internal.util import i18n
+from dualladder._internal.util.i18n import N_, gettext, ngettext
 
 __all__ = ["CompaChart", "GapChart", "compa_chart", "gap_chart"]
 
@@ -31,7 +33,12 @@ STRIP = 14.0
 GAP = 4.0
 
 
+def _ratio(value: Decimal | None) -> str:
+    return "-" if value is None else i18n.decimal_text(f"{value.quantize(Decimal('0.01'))}")
+
+
 def _pct(value: Decimal) -> str:
+    """A fraction as a percentage to one decimal, in English digits (``5.0 %``)."""
     return f"{(value * 100).quantize(Decimal('0.1'))} %"
 
 
@@ -152,14 +159,16 @@ def compa_chart(report: AuditReport) -> CompaChart | None:
                 box_width=_r(max(x3 - x1, 2.0)),
                 median_x=_r(sx(c.median)),
                 whisker=whisker,
-                tooltip=f"{rung.title} ({rung.level}, {rung.track_name}): {c.count} people, median "
-                f"compa-ratio {c.median.quantize(Decimal('0.01'))}, quartiles "
-                f"{c.q1.quantize(Decimal('0.01'))}-{c.q3.quantize(Decimal('0.01'))}",
+                tooltip=f"{rung.title} ({rung.level}, {rung.track_name}): " + ngettext(
+                    "%(num)s person, median compa-ratio %(median)s, quartiles %(q1)s-%(q3)s",
+                    "%(num)s people, median compa-ratio %(median)s, quartiles %(q1)s-%(q3)s",
+                    c.count) % {"num": c.count, "median": _ratio(c.median), "q1": _ratio(c.q1),
+                                "q3": _ratio(c.q3)},
             ))
         label = f"{row.family} {row.level}" if several else row.level
         rows.append(StripRow(label, _r(y), _r(height), number % 2 == 0, strips))
         y += height
-    ticks = [Tick(_r(sx(v)), f"{v:.1f}") for v in _steps(low, high, step)]
+    ticks = [Tick(_r(sx(v)), i18n.decimal_text(f"{v:.1f}")) for v in _steps(low, high, step)]
     legend, x = [], left
     for index, (_, name) in enumerate(tracks):
         legend.append(LegendItem(_r(x), name, COLORS[index % len(COLORS)]))
@@ -167,10 +176,11 @@ def compa_chart(report: AuditReport) -> CompaChart | None:
     legend_y = y + 40
     return CompaChart(
         width=_r(right + 30 + MARGIN), height=_r(legend_y + 14 + MARGIN), font=FONT,
-        title="Compa-ratio per level and track",
-        description="For each level and track, a box from the first to the third quartile of "
-        "the compa-ratios (pay divided by the band midpoint), the median marked; the line at 1.0 "
-        "is the midpoint.",
+        title=gettext("Compa-ratio per level and track"),
+        description=gettext(
+            "For each level and track, a box from the first to the third quartile of the "
+            "compa-ratios (pay divided by the band midpoint), the median marked; the line at 1.0 "
+            "is the midpoint."),
         plot_left=_r(left), plot_right=_r(right), plot_top=_r(top), plot_bottom=_r(y),
         rows=rows, ticks=ticks, mid_x=_r(sx(Decimal(1))), legend=legend, legend_y=_r(legend_y),
     )
@@ -205,6 +215,7 @@ class GapChart(_Frame):
 
 
 BASIC, VARIABLE = "#2b5c8a", "#c05621"
+BASIC_PAY, VARIABLE_PAY = N_("basic pay"), N_("variable pay")
 
 
 def gap_chart(group: PayGroup, threshold: Decimal) -> GapChart:
@@ -232,37 +243,43 @@ def gap_chart(group: PayGroup, threshold: Decimal) -> GapChart:
     for number, category in enumerate(group.categories):
         ind = category.indicators
         bars = []
-        for slot, (value, color, what) in enumerate(((ind.basic_mean_gap, BASIC, "basic pay"),
+        for slot, (value, color, what) in enumerate(((ind.basic_mean_gap, BASIC, BASIC_PAY),
                                                       (ind.variable_mean_gap, VARIABLE,
-                                                       "variable pay"))):
+                                                       VARIABLE_PAY))):
             if value is None:
                 continue
             x = sx(value)
             bars.append(GapBar(
                 x=_r(min(x, zero)), y=_r(y + 6 + slot * (STRIP + GAP)),
                 width=_r(max(abs(x - zero), 1.0)), height=STRIP, color=color,
-                tooltip=f"{category.level}: mean gap of {what} "
-                f"{percent(value, beside=(threshold, -threshold))}",
+                tooltip=gettext("%(level)s: mean gap of %(what)s %(gap)s") % {
+                    "level": category.level, "what": gettext(what),
+                    "gap": i18n.decimal_text(percent(value, beside=(threshold, -threshold)))},
                 over=abs(value) >= threshold,
             ))
         label = f"{category.family} {category.level}" if several else category.level
-        note = None if bars else "not shown"
+        note = None if bars else gettext("not shown")
         rows.append(GapRow(label, _r(y), _r(2 * (STRIP + GAP) + 10), number % 2 == 0, bars,
                            note))
         y += 2 * (STRIP + GAP) + 10
     tick = max(step, (reach / 4 / step).to_integral_value(ROUND_CEILING) * step)
-    ticks = [Tick(_r(sx(v)), _pct(v).replace(".0 %", " %")) for v in
+    ticks = [Tick(_r(sx(v)), i18n.decimal_text(_pct(v).replace(".0 %", " %"))) for v in
              _steps(-reach, reach, tick)]
-    legend = [LegendItem(_r(left), "basic pay", BASIC),
-              LegendItem(_r(left + 130), "variable pay", VARIABLE)]
+    basic = gettext(BASIC_PAY)
+    legend = [LegendItem(_r(left), basic, BASIC),
+              LegendItem(_r(left + 28 + text_width(basic, 12.0) + 20), gettext(VARIABLE_PAY),
+                         VARIABLE)]
     legend_y = y + 40
-    unit = f" ({group.currency})" if group.currency else ""
     return GapChart(
         width=_r(right + 30 + MARGIN), height=_r(legend_y + 14 + MARGIN), font=FONT,
-        title=f"Pay gap per category of workers{unit}",
-        description="For each level, the mean gap between the pay of women and of men, "
-        "(men - women) / men, for basic and for variable pay; the dashed lines mark the "
-        f"{_pct(threshold)} at which a joint pay assessment is due.",
+        title=(gettext("Pay gap per category of workers (%(currency)s)")
+               % {"currency": group.currency} if group.currency
+               else gettext("Pay gap per category of workers")),
+        description=gettext(
+            "For each level, the mean gap between the pay of women and of men, (men - women) / "
+            "men, for basic and for variable pay; the dashed lines mark the %(threshold)s at "
+            "which a joint pay assessment is due.")
+        % {"threshold": i18n.decimal_text(_pct(threshold))},
         plot_left=_r(left), plot_right=_r(right), plot_top=_r(top), plot_bottom=_r(y),
         zero_x=_r(zero), limits=(_r(sx(-threshold)), _r(sx(threshold))), rows=rows,
         ticks=ticks, legend=legend, legend_y=_r(legend_y),

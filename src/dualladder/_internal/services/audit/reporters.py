@@ -30,6 +30,8 @@ from dualladder._internal.model.audit import (
 )
 from dualladder._internal.model.stats import Spread
 from dualladder._internal.services.report import summary
+from dualladder._internal.util import i18n
+from dualladder._internal.util.i18n import N_, gettext, ngettext
 from dualladder._internal.util.textsafe import escape_controls
 
 __all__ = ["AUDIT_JSON_VERSION", "AUDIT_REPORTERS", "AuditReporter", "audit_document", "document",
@@ -57,65 +59,67 @@ class Reading:
     @property
     def title(self) -> str:
         """``(a) mean pay gap, total pay, full-time equivalent [Art. 9(1)(a)]``."""
-        return f"({self.letter}) {self.label} [{self.article}]"
+        return f"({self.letter}) {gettext(self.label)} [{gettext(self.article)}]"
 
 
 #: The gap readings of Art. 9(1), in the order every format prints them.
 READINGS: Final = (
-    Reading("mean_gap", "a", "mean pay gap, total pay, full-time equivalent",
-            "Art. 9(1)(a)", category=True),
-    Reading("paid_mean_gap", "a", "mean pay gap, total pay actually paid in the year",
-            "Art. 9(1)(a), annual pay of Art. 3(1)(b)"),
-    Reading("hourly_mean_gap", "a", "mean pay gap, hourly pay",
-            "Art. 9(1)(a), hourly pay of Art. 3(1)(b)", needs="hourly"),
+    Reading("mean_gap", "a", N_("mean pay gap, total pay, full-time equivalent"),
+            N_("Art. 9(1)(a)"), category=True),
+    Reading("paid_mean_gap", "a", N_("mean pay gap, total pay actually paid in the year"),
+            N_("Art. 9(1)(a), annual pay of Art. 3(1)(b)")),
+    Reading("hourly_mean_gap", "a", N_("mean pay gap, hourly pay"),
+            N_("Art. 9(1)(a), hourly pay of Art. 3(1)(b)"), needs="hourly"),
     Reading("in_kind_mean_gap", "a",
-            "mean pay gap, total remuneration with pay in kind, full-time equivalent",
-            "Art. 9(1)(a), pay in kind of Art. 3(1)(a)", needs="in_kind"),
-    Reading("basic_mean_gap", "a", "mean pay gap, basic pay, full-time equivalent",
-            "Art. 9(1)(a) and (g)", category=True),
-    Reading("variable_mean_gap", "b", "mean pay gap, variable pay, over every worker",
-            "Art. 9(1)(b)", category=True),
+            N_("mean pay gap, total remuneration with pay in kind, full-time equivalent"),
+            N_("Art. 9(1)(a), pay in kind of Art. 3(1)(a)"), needs="in_kind"),
+    Reading("basic_mean_gap", "a", N_("mean pay gap, basic pay, full-time equivalent"),
+            N_("Art. 9(1)(a) and (g)"), category=True),
+    Reading("variable_mean_gap", "b", N_("mean pay gap, variable pay, over every worker"),
+            N_("Art. 9(1)(b)"), category=True),
     Reading("variable_mean_gap_receiving", "b",
-            "mean pay gap, variable pay, over those who received some", "Art. 9(1)(b)",
+            N_("mean pay gap, variable pay, over those who received some"),
+            N_("Art. 9(1)(b)"),
             category=True),
-    Reading("median_gap", "c", "median pay gap, total pay, full-time equivalent",
-            "Art. 9(1)(c)"),
-    Reading("paid_median_gap", "c", "median pay gap, total pay actually paid in the year",
-            "Art. 9(1)(c), annual pay of Art. 3(1)(b)"),
-    Reading("hourly_median_gap", "c", "median pay gap, hourly pay",
-            "Art. 9(1)(c), hourly pay of Art. 3(1)(b)", needs="hourly"),
+    Reading("median_gap", "c", N_("median pay gap, total pay, full-time equivalent"),
+            N_("Art. 9(1)(c)")),
+    Reading("paid_median_gap", "c", N_("median pay gap, total pay actually paid in the year"),
+            N_("Art. 9(1)(c), annual pay of Art. 3(1)(b)")),
+    Reading("hourly_median_gap", "c", N_("median pay gap, hourly pay"),
+            N_("Art. 9(1)(c), hourly pay of Art. 3(1)(b)"), needs="hourly"),
     Reading("in_kind_median_gap", "c",
-            "median pay gap, total remuneration with pay in kind, full-time equivalent",
-            "Art. 9(1)(c), pay in kind of Art. 3(1)(a)", needs="in_kind"),
-    Reading("basic_median_gap", "c", "median pay gap, basic pay, full-time equivalent",
-            "Art. 9(1)(c) and (g)"),
-    Reading("variable_median_gap", "d", "median pay gap, variable pay, over every worker",
-            "Art. 9(1)(d)"),
+            N_("median pay gap, total remuneration with pay in kind, full-time equivalent"),
+            N_("Art. 9(1)(c), pay in kind of Art. 3(1)(a)"), needs="in_kind"),
+    Reading("basic_median_gap", "c", N_("median pay gap, basic pay, full-time equivalent"),
+            N_("Art. 9(1)(c) and (g)")),
+    Reading("variable_median_gap", "d", N_("median pay gap, variable pay, over every worker"),
+            N_("Art. 9(1)(d)")),
     Reading("variable_median_gap_receiving", "d",
-            "median pay gap, variable pay, over those who received some", "Art. 9(1)(d)"),
+            N_("median pay gap, variable pay, over those who received some"),
+            N_("Art. 9(1)(d)")),
 )
 
 #: The shares of Art. 9(1)(e) and of pay in kind: JSON key, label, article, needs.
 SHARES: Final = (
-    ("variable_share", "(e) received variable pay", "Art. 9(1)(e)", ""),
-    ("equity_share", "received equity (pay in kind)", "Art. 3(1)(a)", "equity"),
+    ("variable_share", N_("(e) received variable pay"), N_("Art. 9(1)(e)"), ""),
+    ("equity_share", N_("received equity (pay in kind)"), N_("Art. 3(1)(a)"), "equity"),
 )
 
 #: The columns of the table of categories (g): header, the reading it prints.
 CATEGORY_COLUMNS: Final = (
-    ("Basic pay gap", "basic_mean_gap"),
-    ("Variable pay gap, every worker", "variable_mean_gap"),
-    ("Variable pay gap, those paid some", "variable_mean_gap_receiving"),
-    ("Total pay gap", "mean_gap"),
+    (N_("Basic pay gap"), "basic_mean_gap"),
+    (N_("Variable pay gap, every worker"), "variable_mean_gap"),
+    (N_("Variable pay gap, those paid some"), "variable_mean_gap_receiving"),
+    (N_("Total pay gap"), "mean_gap"),
 )
 
 #: The title of the table of categories, in every format.
-CATEGORY_TITLE: Final = ("(g) by category of workers (a level across its tracks), mean gaps of "
-                         "full-time-equivalent pay [Art. 9(1)(g); variable pay as in (b), "
-                         "total pay as in (a)]")
+CATEGORY_TITLE: Final = N_("(g) by category of workers (a level across its tracks), mean gaps "
+                            "of full-time-equivalent pay [Art. 9(1)(g); variable pay as in (b), "
+                            "total pay as in (a)]")
 
 #: What a figure not shown in a published report reads.
-HIDDEN = "not shown, to protect a small group"
+HIDDEN = N_("not shown, to protect a small group")
 
 NONE = figures.NONE
 
@@ -134,23 +138,25 @@ def fraction(value: Decimal | None, places: int = 4) -> float | None:
 
 
 def share(value: Decimal | None) -> str:
-    """``Decimal('0.4167')`` -> ``41.7 %``; None -> ``-``."""
-    return NONE if value is None else figures.percent(value)
+    """``Decimal('0.4167')`` -> ``41.7 %`` (``41,7 %`` in German); None -> ``-``."""
+    return NONE if value is None else i18n.decimal_text(figures.percent(value))
 
 
 def ratio(value: Decimal | None) -> str:
     """A compa-ratio: ``0.97``."""
     if value is None:
         return NONE
-    return f"{value.quantize(Decimal('0.01'), rounding=ROUND_HALF_UP):f}"
+    return i18n.decimal_text(f"{value.quantize(Decimal('0.01'), rounding=ROUND_HALF_UP):f}")
 
 
-def plural(number: int, word: str) -> str:
-    """``1 row``, ``2 rows``."""
-    return f"{number} {word}" if number == 1 else f"{number} {word}s"
+def rows(number: int) -> str:
+    """``1 row``, ``2 rows`` (in the reader's language)."""
+    return ngettext("%(num)s row", "%(num)s rows", number) % {"num": number}
 
 
-count = figures.count
+def count(value: int | Decimal | None) -> str:
+    """A count of people (a shared one with the locale's decimal sign)."""
+    return i18n.decimal_text(figures.count(value))
 
 
 #: How the document writes a ratio: :func:`fraction` for JSON; :func:`unrounded` (the
@@ -304,31 +310,34 @@ def _cell(rung: RungStats | None, published: bool = False) -> str:
     if rung is None:
         return NONE
     title = escape_controls(rung.title)
+    hidden = gettext(HIDDEN)
     if rung.headcount is None and rung.compa is None:
-        return f"{title}: {HIDDEN}"
+        return f"{title}: {hidden}"
     if rung.headcount == 0:
-        return f"{title}: nobody"
-    text = f"{title}: {HIDDEN if rung.headcount is None else rung.headcount}"
+        return f"{title}: " + gettext("nobody")
+    text = f"{title}: {hidden if rung.headcount is None else rung.headcount}"
 
     def quartile(value: Decimal | None, shown: Callable[[Decimal | None], str]) -> str:
-        return "not shown" if value is None and published else shown(value)
+        return gettext("not shown") if value is None and published else shown(value)
 
     if rung.compa is not None and rung.compa.q1 is None and rung.compa.median is None \
             and rung.compa.q3 is None:
-        text += ", compa-ratio quartiles not shown (each is one person's)"
+        text += gettext(", compa-ratio quartiles not shown (each is one person's)")
     elif rung.compa is not None:
         compa = rung.compa
-        text += (f", compa {quartile(compa.median, ratio)} "
-                 f"[{quartile(compa.q1, ratio)}-{quartile(compa.q3, ratio)}]")
+        text += gettext(", compa %(median)s [%(q1)s-%(q3)s]") % {
+            "median": quartile(compa.median, ratio), "q1": quartile(compa.q1, ratio),
+            "q3": quartile(compa.q3, ratio)}
     elif rung.withheld:
-        text += ", pay withheld"
+        text += gettext(", pay withheld")
     if rung.penetration is not None and rung.penetration.median is not None:
-        text += f", in range {share(rung.penetration.median)}"
-    circles = [f"{n} {what}" for n, what in ((rung.below_min, "below"),
-                                             (rung.above_max, "above")) if n]
+        text += gettext(", in range %(share)s") % {"share": share(rung.penetration.median)}
+    below, above = gettext("below"), gettext("above")
+    circles = [f"{n} {what}" for n, what in ((rung.below_min, below),
+                                             (rung.above_max, above)) if n]
     if published:
-        circles += [f"{what}: not shown" for n, what in ((rung.below_min, "below"),
-                                                         (rung.above_max, "above"))
+        circles += [gettext("%(what)s: not shown") % {"what": what}
+                    for n, what in ((rung.below_min, below), (rung.above_max, above))
                     if n is None]
     if circles:
         text += f" ({', '.join(circles)})"
@@ -339,19 +348,23 @@ def _gap(report: AuditReport, value: Decimal | None, hidden: bool = False) -> st
     """A gap, never printed on or across the ``--gap-threshold`` (Art. 10) it is read
     against."""
     if value is None:
-        return HIDDEN if hidden else NONE
+        return gettext(HIDDEN) if hidden else NONE
     t = report.options.gap_threshold
-    return figures.percent(value, beside=(t, -t))
+    return i18n.decimal_text(figures.percent(value, beside=(t, -t)))
 
 
 def _count(report: AuditReport, value: int | Decimal | None) -> str:
     """A count; in a published report, one not shown reads so."""
-    return HIDDEN if value is None and report.published else count(value)
+    return gettext(HIDDEN) if value is None and report.published else count(value)
+
+
+#: How a report names the sexes of the roster.
+WOMEN, MEN, OTHER = N_("women"), N_("men"), N_("other")
 
 
 def _people(report: AuditReport, split: SexSplit) -> str:
-    return ", ".join(f"{word} {_count(report, value)}" for word, value in (
-        ("women", split.women), ("men", split.men), ("other", split.other)))
+    return ", ".join(f"{gettext(word)} {_count(report, value)}" for word, value in (
+        (WOMEN, split.women), (MEN, split.men), (OTHER, split.other)))
 
 
 def _hidden(ind: Indicators, key: str) -> bool:
@@ -366,30 +379,35 @@ def indicator_rows(report: AuditReport, ind: Indicators) -> list[tuple[str, str]
     for key, label, article, needs in SHARES:
         if needs and needs not in report.readings:
             continue
-        for sex, word in (("women", "women"), ("men", "men")):
+        for sex, word in (("women", WOMEN), ("men", MEN)):
             field = f"{key}_{sex}"
             value = getattr(ind, field)
-            rows.append((f"{label}, {word} [{article}]",
-                         HIDDEN if value is None and _hidden(ind, field) else share(value)))
+            rows.append((f"{gettext(label)}, {gettext(word)} [{gettext(article)}]",
+                         gettext(HIDDEN) if value is None and _hidden(ind, field)
+                         else share(value)))
     if ind.quartiles is not None:
         for number, q in enumerate(ind.quartiles, start=1):
             parts = []
-            for word, value in (("women", q.women), ("men", q.men), ("other", q.other)):
+            for word, value in ((WOMEN, q.women), (MEN, q.men), (OTHER, q.other)):
                 if value is None:
-                    parts.append(f"{word} {_count(report, value)}")
+                    parts.append(f"{gettext(word)} {_count(report, value)}")
                 elif q.people is None:
-                    parts.append(f"{word} {count(value)}")
+                    parts.append(f"{gettext(word)} {count(value)}")
                 else:
-                    parts.append(f"{word} {share(q.share(value))} ({count(value)})")
-            size = "" if q.people is None else f" ({plural(q.people, 'person')})".replace(
-                "persons", "people")
-            rows.append((f"(f) pay quarter {number}{size}, lowest first [Art. 9(1)(f)]",
-                         ", ".join(parts)))
+                    parts.append(f"{gettext(word)} {share(q.share(value))} ({count(value)})")
+            label = (gettext("(f) pay quarter %(number)s, lowest first [Art. 9(1)(f)]")
+                     % {"number": number} if q.people is None else
+                     ngettext("(f) pay quarter %(number)s (%(num)s person), lowest first "
+                              "[Art. 9(1)(f)]",
+                              "(f) pay quarter %(number)s (%(num)s people), lowest first "
+                              "[Art. 9(1)(f)]", q.people) % {"number": number, "num": q.people})
+            rows.append((label, ", ".join(parts)))
     return rows
 
 
 def category_header() -> list[str]:
-    return ["Level", "Women", "Men", "Other", *(h for h, _ in CATEGORY_COLUMNS)]
+    return [gettext("Level"), gettext("Women"), gettext("Men"), gettext("Other"),
+            *(gettext(h) for h, _ in CATEGORY_COLUMNS)]
 
 
 def category_rows(report: AuditReport, categories: Sequence[Category], *, several: bool
@@ -409,48 +427,52 @@ def text_lines(report: AuditReport) -> list[str]:
     """The text report, line by line."""
     lines: list[str] = []
     ladders = ", ".join(escape_controls(name) for name in report.ladders)
-    head = (f"Audit of {escape_controls(report.roster)} against {ladders}: "
-            + (f"{report.people} people" if report.people is not None
-               else f"the number of people {HIDDEN}"))
+    head = (gettext("Audit of %(roster)s against %(ladders)s:")
+            % {"roster": escape_controls(report.roster), "ladders": ladders} + " "
+            + (ngettext("%(num)s person", "%(num)s people", report.people)
+               % {"num": report.people} if report.people is not None
+               else gettext("the number of people %(hidden)s") % {"hidden": gettext(HIDDEN)}))
     if report.rows_left_out:
-        head += f" ({plural(report.rows_left_out, 'row')} left out)"
+        head += " (" + gettext("%(rows)s left out") % {"rows": rows(report.rows_left_out)} + ")"
     if report.published:
-        head += (f"; for publication (no count of a group under {report.options.min_group} "
-                 "shown or derivable)")
+        head += gettext("; for publication (no count of a group under %(min)s shown or "
+                        "derivable)") % {"min": report.options.min_group}
     lines += [head, ""]
     for finding in report.findings:
         lines.append(escape_controls(str(finding)))
     lines += [summary(report.findings), ""]
     if report.levels:
-        lines.append("People on the ladder: headcount, compa-ratio median [quartiles], median "
-                     "range penetration")
+        lines.append(gettext("People on the ladder: headcount, compa-ratio median [quartiles], "
+                             "median range penetration"))
         names = [escape_controls(name) for _, name in report.tracks]
-        rows = [["Level", *names]]
+        table = [[gettext("Level"), *names]]
         for row in report.levels:
             label = escape_controls(row.level if not row.family or len(report.ladders) < 2
                                     else f"{row.family} {row.level}")
-            rows.append([label, *(_cell(r, report.published) for r in row.rungs)])
-        lines += _table(rows)
+            table.append([label, *(_cell(r, report.published) for r in row.rungs)])
+        lines += _table(table)
         lines.append("")
     for group in report.pay:
-        unit = f" paid in {group.currency}" if group.currency else ""
         org = group.organisation
-        lines.append(f"Pay-gap indicators (Directive (EU) 2023/970, Art. 9(1)), workers{unit}: "
-                     f"{_people(report, org.people)}")
+        lines.append((gettext("Pay-gap indicators (Directive (EU) 2023/970, Art. 9(1)), workers "
+                              "paid in %(currency)s:") % {"currency": group.currency}
+                      if group.currency else
+                      gettext("Pay-gap indicators (Directive (EU) 2023/970, Art. 9(1)), workers:"))
+                     + f" {_people(report, org.people)}")
         for label, value in indicator_rows(report, org):
             lines.append(f"  {label}: {value}")
-        lines.append(f"  {CATEGORY_TITLE}:")
-        rows = [category_header(), *category_rows(report, group.categories, several=True)]
-        lines += ["  " + escape_controls(line) for line in _table(rows)]
+        lines.append(f"  {gettext(CATEGORY_TITLE)}:")
+        table = [category_header(), *category_rows(report, group.categories, several=True)]
+        lines += ["  " + escape_controls(line) for line in _table(table)]
         lines.append("")
-    lines += NOTES
+    lines += [gettext(note) for note in NOTES]
     return lines
 
 
 #: The notes under every report.
 NOTES: Final = [
-    "Gaps are (men - women) / men; positive: men are paid more. Full-time equivalent: pay / "
-    "fte. A dash: not computed.",
+    N_("Gaps are (men - women) / men; positive: men are paid more. Full-time equivalent: pay / "
+       "fte. A dash: not computed."),
 ]
 
 
@@ -519,15 +541,22 @@ class View:
     footer: str
 
 
+def _capital(text: str) -> str:
+    return text[:1].upper() + text[1:]
+
+
 def _head(report: AuditReport) -> str:
-    head = (f"{report.people} people audited" if report.people is not None
-            else f"The number of people audited is {HIDDEN}")
+    head = (ngettext("%(num)s person audited", "%(num)s people audited", report.people)
+            % {"num": report.people} if report.people is not None
+            else gettext("The number of people audited is %(hidden)s")
+            % {"hidden": gettext(HIDDEN)})
     if report.rows_left_out:
-        head += f", {plural(report.rows_left_out, 'row')} left out"
+        head += ", " + gettext("%(rows)s left out") % {"rows": rows(report.rows_left_out)}
     if report.published:
-        head += (f". Published report: no count of a group of fewer than "
-                 f"{report.options.min_group} people is shown or can be worked out from the "
-                 "counts shown, no figure is one person's, and no individual is named")
+        head += ". " + gettext(
+            "Published report: no count of a group of fewer than %(min)s people is shown or can "
+            "be worked out from the counts shown, no figure is one person's, and no individual "
+            "is named") % {"min": report.options.min_group}
     return head + "."
 
 
@@ -551,30 +580,34 @@ def view(report: AuditReport, *, charts: bool) -> View:
     threshold = share(report.options.gap_threshold)
     for group in report.pay:
         org = group.organisation
-        unit = f" paid in {group.currency}" if group.currency else ""
         pay.append(PayView(
-            heading=f"Pay-gap indicators, workers{unit} (Directive (EU) 2023/970, Art. 9(1))",
+            heading=(gettext("Pay-gap indicators, workers paid in %(currency)s (Directive (EU) "
+                             "2023/970, Art. 9(1))") % {"currency": group.currency}
+                     if group.currency else
+                     gettext("Pay-gap indicators, workers (Directive (EU) 2023/970, Art. 9(1))")),
             people=_people(report, org.people),
             indicators=indicator_rows(report, org),
             header=category_header(),
             categories=category_rows(report, group.categories, several=several),
-            category_title=CATEGORY_TITLE[0].upper() + CATEGORY_TITLE[1:],
+            category_title=_capital(gettext(CATEGORY_TITLE)),
             threshold=threshold,
             chart=gap_chart(group, report.options.gap_threshold) if charts else None,
         ))
     ladders = ", ".join(report.ladders)
     return View(
-        title=f"Pay audit of {report.roster}",
-        lead=f"{report.roster} against {ladders}: {_head(report)}",
+        title=gettext("Pay audit of %(roster)s") % {"roster": report.roster},
+        lead=gettext("%(roster)s against %(ladders)s:") % {"roster": report.roster,
+                                                            "ladders": ladders}
+        + f" {_head(report)}",
         findings=findings,
         summary=summary(report.findings),
         tracks=[name for _, name in report.tracks],
         levels=levels,
         pay=pay,
         compa=compa_chart(report) if charts else None,
-        notes=list(NOTES),
+        notes=[gettext(note) for note in NOTES],
         published=report.published,
-        footer="Written by dualladder audit",
+        footer=gettext("Written by dualladder audit"),
     )
 
 

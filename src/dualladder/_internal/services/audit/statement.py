@@ -19,6 +19,8 @@ from dualladder._internal.model.audit import AuditOptions
 from dualladder._internal.model.ladder import format_amount
 from dualladder._internal.model.placement import Position, Scale
 from dualladder._internal.model.roster import FEMALE, MALE, Roster
+from dualladder._internal.util import i18n
+from dualladder._internal.util.i18n import gettext, ngettext
 from dualladder._internal.util.textsafe import escape_controls
 
 __all__ = ["Statement", "StatementError", "statement", "statement_text"]
@@ -59,6 +61,10 @@ class Statement:
     """Mean full-time-equivalent total pay of the category's women; None below the threshold."""
     mean_pay_men: Decimal | None
     min_group: int
+    category_family: str | None = None
+    """The family the category is within (None: the level across every family)."""
+    band_range: tuple[Decimal, Decimal, Decimal] | None = None
+    """The band's minimum, midpoint and maximum, written the reader's way in the text."""
 
 
 def _cents(value: Decimal) -> Decimal:
@@ -137,13 +143,34 @@ def statement(scale: Scale, roster: Roster | None, employee_id: str,
         mean_pay_women=mean(totals[FEMALE]),
         mean_pay_men=mean(totals[MALE]),
         min_group=k,
+        category_family=position.family if category else None,
+        band_range=(position.band.min, position.band.mid, position.band.max)
+        if position.band is not None else None,
     )
 
 
 def _money(value: Decimal | None, currency: str | None) -> str:
     if value is None:
-        return "not shown, to protect a small group"
+        return gettext("not shown, to protect a small group")
+    if i18n.active() != i18n.DEFAULT:
+        return i18n.money(value, currency)
     return f"{format_amount(value)} {currency}" if currency else format_amount(value)
+
+
+def _band(s: Statement) -> str:
+    """The band as the statement's reader reads it (English: as the audit writes bands)."""
+    if s.band_range is None or i18n.active() == i18n.DEFAULT:
+        return s.band
+    low, mid, high = s.band_range
+    return (i18n.money_range(low, high, s.currency, "-") + " ("
+            + gettext("mid %(amount)s") % {"amount": i18n.number(mid)} + ")")
+
+
+def _category(s: Statement) -> str:
+    if s.category_family is not None:
+        return gettext("level %(level)s of %(family)s, across its tracks") % {
+            "level": s.level, "family": s.category_family}
+    return gettext("level %(level)s, across its tracks") % {"level": s.level}
 
 
 def statement_text(scale: Scale, roster: Roster | None, employee_id: str,
@@ -178,39 +205,55 @@ def statement_text(scale: Scale, roster: Roster | None, employee_id: str,
         return json.dumps(doc, indent=2, ensure_ascii=False) + "\n"
     cur = s.currency
     level = s.level + (f" ({s.level_name})" if s.level_name else "")
+    base, variable, total, compa = (gettext("base pay"), gettext("variable pay"),
+                                    gettext("total pay"), gettext("compa-ratio"))
+    width = max(len(base), len(variable), len(total), len(compa)) + 2  # the amounts aligned
+
+    def row(label: str, value: str) -> str:
+        return f"  {label.ljust(width)}{value}"
+
     lines = [
-        f"Pay statement for employee {s.employee_id} (Directive (EU) 2023/970, Art. 7)",
+        gettext("Pay statement for employee %(id)s (Directive (EU) 2023/970, Art. 7)")
+        % {"id": s.employee_id},
         "",
-        f"Job: {s.title}, {s.track} track, level {level}, {s.family}",
-        f"Pay band: {s.band}",
-        "Your pay (full-time equivalent, per year):",
-        f"  base pay      {_money(s.base_pay, cur)}",
-        f"  variable pay  {_money(s.variable_pay, cur)}",
-        f"  total pay     {_money(s.total_pay, cur)}",
+        gettext("Job: %(title)s, %(track)s track, level %(level)s, %(family)s")
+        % {"title": s.title, "track": s.track, "level": level, "family": s.family},
+        gettext("Pay band: %(band)s") % {"band": _band(s)},
+        gettext("Your pay (full-time equivalent, per year):"),
+        row(base, _money(s.base_pay, cur)),
+        row(variable, _money(s.variable_pay, cur)),
+        row(total, _money(s.total_pay, cur)),
     ]
     if s.compa_ratio is not None:
-        lines.append(f"  compa-ratio   {s.compa_ratio:f} (base pay / band midpoint)")
+        lines.append(row(compa, i18n.decimal_text(f"{s.compa_ratio:f}") + " "
+                         + gettext("(base pay / band midpoint)")))
     if s.fte != 1:
         lines += [
-            f"Your pay actually paid (you work {s.fte.normalize():f} of full time, per year):",
-            f"  base pay      {_money(s.base_paid, cur)}",
-            f"  variable pay  {_money(s.variable_paid, cur)}",
-            f"  total pay     {_money(s.total_paid, cur)}",
+            gettext("Your pay actually paid (you work %(fte)s of full time, per year):")
+            % {"fte": i18n.decimal_text(f"{s.fte.normalize():f}")},
+            row(base, _money(s.base_paid, cur)),
+            row(variable, _money(s.variable_paid, cur)),
+            row(total, _money(s.total_paid, cur)),
         ]
 
     def people(n: int | None) -> str:
         return "" if n is None else f" ({n})"
 
-    size = "fewer than the threshold" if s.category_people is None \
-        else f"{s.category_people} people"
+    size = gettext("fewer than the threshold") if s.category_people is None \
+        else ngettext("%(num)s person", "%(num)s people", s.category_people) % {
+            "num": s.category_people}
     lines += [
         "",
-        f"Your category of workers: {s.category} ({size})",
-        "  (averages are of full-time-equivalent total pay)",
-        f"  average total pay of women{people(s.women)}: {_money(s.mean_pay_women, cur)}",
-        f"  average total pay of men{people(s.men)}: {_money(s.mean_pay_men, cur)}",
+        gettext("Your category of workers: %(category)s (%(size)s)")
+        % {"category": _category(s), "size": size},
+        "  " + gettext("(averages are of full-time-equivalent total pay)"),
+        "  " + gettext("average total pay of women%(count)s: %(amount)s")
+        % {"count": people(s.women), "amount": _money(s.mean_pay_women, cur)},
+        "  " + gettext("average total pay of men%(count)s: %(amount)s")
+        % {"count": people(s.men), "amount": _money(s.mean_pay_men, cur)},
     ]
     if s.mean_pay_women is None or s.mean_pay_men is None or s.women is None:
-        lines.append(f"  (an average or a count of fewer than {s.min_group} people is not "
-                     "shown, so that nobody's pay or sex can be worked out)")
+        lines.append("  " + gettext(
+            "(an average or a count of fewer than %(min)s people is not shown, so that "
+            "nobody's pay or sex can be worked out)") % {"min": s.min_group})
     return "\n".join(escape_controls(line) for line in lines) + "\n"

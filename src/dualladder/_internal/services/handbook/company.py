@@ -33,6 +33,12 @@ from dualladder._internal.services.handbook.engine import (
     template_source,
 )
 from dualladder._internal.services.handbook.errors import MARKER
+from dualladder._internal.services.handbook.languages import (
+    alternates,
+    inside,
+    publish_languages,
+    reader_locales,
+)
 from dualladder._internal.services.handbook.nav import NAV_FILE, handbook_nav, nav_text
 from dualladder._internal.services.handbook.site import build_handbook
 from dualladder._internal.services.handbook.text import PALETTE, slugify
@@ -42,8 +48,10 @@ from dualladder._internal.services.handbook.views import (
     UpLink,
 )
 from dualladder._internal.services.handbook.zones import TIMES, band_view, zone_basis, zone_tables
+from dualladder._internal.util import i18n
 from dualladder._internal.util.escape import clean_text
 from dualladder._internal.util.findings import Finding, Report
+from dualladder._internal.util.i18n import date_text, gettext
 
 __all__ = [
     "NAV_FILE",
@@ -212,11 +220,11 @@ def _differential_text(company: Company, ladder: Ladder) -> dict[str, Differenti
     out: dict[str, DifferentialView] = {}
     for found in ladder.differentials if link is not None else []:
         if found.factor is not None:
-            text = f"{TIMES} {found.factor.normalize():f}"
+            text = f"{TIMES} {i18n.decimal_text(f'{found.factor.normalize():f}')}"
         else:
             assert found.pay is not None
             shown = BandView.of(found.pay, found.pay.currency or company.currency, "level")
-            text = f"own band {shown.range}"
+            text = gettext("own band %(range)s") % {"range": shown.range}
         out[found.level] = DifferentialView(clean_text(found.level), text,
                                             clean_text(found.reason))
     return out
@@ -275,16 +283,19 @@ def build_company_site(company: Company, fmt: Format, report: Report | None = No
         object.__setattr__(after, "previous", before)
     organization = clean_text(company.organization)
     pages = [
-        CompanyPage("company", "company", f"index{suffix}", f"{organization}: careers",
-                    "Overview"),
+        CompanyPage("company", "company", f"index{suffix}",
+                    gettext("%(organization)s: careers") % {"organization": organization},
+                    gettext("Overview")),
         CompanyPage("company-pay", "company-pay", f"pay{suffix}",
-                    f"{organization}: pay by zone", "Pay by zone"),
-        *(CompanyPage("company-level", "company-level", lv.href, f"Level {lv.label}",
+                    gettext("%(organization)s: pay by zone") % {"organization": organization},
+                    gettext("Pay by zone")),
+        *(CompanyPage("company-level", "company-level", lv.href,
+                      gettext("Level %(level)s") % {"level": lv.label},
                       lv.label, level=lv) for lv in levels),
     ]
     site = CompanySite(
         format=fmt, suffix=suffix, organization=organization,
-        effective=company.effective.isoformat() if company.effective else None,
+        effective=date_text(company.effective) if company.effective else None,
         currency=company.currency, families=families, levels=levels,
         zones=_zone_pay(company, families, levels), columns=columns, pages=pages,
         findings=[CompanyFinding(clean_text(Path(f.file).name), f.code, f.severity,
@@ -303,8 +314,9 @@ def _columns(company: Company) -> list[tuple[str, str, str]]:
     out = []
     for number, key in enumerate(keys):
         color = PALETTE[number % len(PALETTE)][0]
-        out.append((key, "Management" if key == MANAGEMENT else (
-            "Technical" if key == TECHNICAL else clean_text(key.replace("_", " ").title())),
+        out.append((key, gettext("Management") if key == MANAGEMENT else (
+            gettext("Technical") if key == TECHNICAL
+            else clean_text(key.replace("_", " ").title())),
             color))
     return out
 
@@ -354,7 +366,7 @@ def _zone_pay(company: Company, families: list[FamilyView], levels: list[Company
                 exceptions.append((family, band_view(band, currency)))
             rows.append(ZonePayRow(view.id, view.href, band_view(base, currency), exceptions))
         if zone is None:
-            label, basis, ident = "Base", "The company's base bands.", "base"
+            label, basis, ident = gettext("Base"), gettext("The company's base bands."), "base"
         else:
             label, basis, ident = clean_text(zone.label), zone_basis(zone), zone.id
         out.append(ZonePay(ident, slugify(ident, used, str(number)), label, currency, basis,
@@ -372,10 +384,10 @@ def _nav_file(site: CompanySite, handbooks: Sequence[tuple[FamilyView, Handbook]
     families = [{view.name: handbook_nav(handbook, f"{prefix}{view.slug}/")}
                 for view, handbook in handbooks]
     nav: list[dict[str, Any]] = [
-        {"Overview": prefix + site.page("company").file},
-        {"Pay by zone": prefix + site.page("company-pay").file},
-        {"Levels": [{lv.label: prefix + lv.href} for lv in site.levels]},
-        {"Families": families},
+        {gettext("Overview"): prefix + site.page("company").file},
+        {gettext("Pay by zone"): prefix + site.page("company-pay").file},
+        {gettext("Levels"): [{lv.label: prefix + lv.href} for lv in site.levels]},
+        {gettext("Families"): families},
     ]
     return nav_text(site.organization, nav, prefix)
 
@@ -396,7 +408,9 @@ def company_files(site: CompanySite, handbooks: Sequence[tuple[FamilyView, Handb
         files[page.file] = render_template(page_env, f"{folder}/{page.template}{suffix}",
                                    context).encode("utf-8")
     for view, handbook in handbooks:
-        for name, data in build_files(handbook, envs).items():
+        with inside(view.slug):
+            family_files = build_files(handbook, envs)
+        for name, data in family_files.items():
             if name != MARKER:
                 files[f"{view.slug}/{name}"] = data
     if fmt == "markdown":
@@ -419,9 +433,12 @@ def render_company(
     allow_invalid: bool,
     checked: Report | None = None,
     nav_prefix: str = "",
+    locale: str | Sequence[str] | None = None,
 ) -> list[Path]:
     """See :func:`dualladder._internal.services.handbook.render.render` (with a company).
-    ``checked``: the company's report, when the caller has just checked it."""
+    ``checked``: the company's report, when the caller has just checked it. ``locale``: as
+    :func:`~dualladder._internal.services.handbook.engine.render_handbook`'s (the default is
+    the company file's ``locale:``)."""
     from dualladder._internal.services.check.company import check_company
     from dualladder._internal.services.handbook.engine import environments, publish
     from dualladder._internal.services.handbook.errors import FORMATS, RenderError
@@ -433,5 +450,10 @@ def render_company(
     if report.errors and not allow_invalid:
         raise LadderError(report.errors)
     envs = environments(templates)
-    site, handbooks = build_company_site(company, fmt, report)
-    return publish(company_files(site, handbooks, envs, nav_prefix), out_dir)
+    locales = reader_locales(locale, company.locale)
+    per_language: dict[str, dict[str, bytes]] = {}
+    for name in locales:
+        with i18n.reading(name), alternates(locales, name):
+            site, handbooks = build_company_site(company, fmt, report)
+            per_language[name] = company_files(site, handbooks, envs, nav_prefix)
+    return publish_languages(per_language, out_dir, publish)

@@ -21,7 +21,7 @@ import functools
 import os
 import secrets
 import stat
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path
 from types import TracebackType
 from typing import Any, Literal
@@ -36,7 +36,8 @@ from jinja2 import (
 )
 from markupsafe import Markup
 
-from dualladder._internal.model.ladder import Ladder, format_amount
+from dualladder._internal.model.ladder import Ladder
+from dualladder._internal.services.handbook import words
 from dualladder._internal.services.handbook.errors import FORMATS, MARKER, RenderError
 from dualladder._internal.services.handbook.folders import (
     Batch,
@@ -47,11 +48,18 @@ from dualladder._internal.services.handbook.folders import (
     short_name,
     signals_held,
 )
+from dualladder._internal.services.handbook.languages import (
+    alternates,
+    page_alternates,
+    publish_languages,
+    reader_locales,
+)
 from dualladder._internal.services.handbook.matrix import decision_matrices
 from dualladder._internal.services.handbook.sandbox import InsideLoader, Sandbox
 from dualladder._internal.services.handbook.site import build_handbook, domains
 from dualladder._internal.services.handbook.svg import ladder_diagram, number, pay_chart
 from dualladder._internal.services.handbook.views import Handbook, Page
+from dualladder._internal.util import i18n
 from dualladder._internal.util.escape import clean_text, markdown_escape, one_line
 from dualladder._internal.util.findings import LadderError, Report
 from dualladder._internal.util.textsafe import escape_controls
@@ -126,12 +134,6 @@ def _markdown_join(
     return _md(d).join(_md(item) for item in items)
 
 
-def _amount(value: Any) -> str:
-    from decimal import Decimal
-
-    return format_amount(value if isinstance(value, Decimal) else Decimal(str(value)))
-
-
 def environments(
     templates: str | os.PathLike[str] | None = None,
 ) -> dict[str, Environment]:
@@ -168,8 +170,9 @@ def _environments(folder: str | None) -> dict[str, Environment]:
     kind: type[Environment] = Sandbox if folder is not None else Environment
     html = kind(autoescape=_autoescape, finalize=_finalize_html, **common)
     markdown = kind(autoescape=True, finalize=_finalize_markdown, **common)
-    for env in (html, markdown):
-        env.filters["amount"] = _amount
+    for env, finalize in ((html, _finalize_html), (markdown, _finalize_markdown)):
+        words.install(env, finalize)
+        env.globals["alternates"] = page_alternates
         env.filters["md"] = _md
         env.filters["n"] = number
     markdown.filters["join"] = _markdown_join
@@ -489,9 +492,12 @@ def render_handbook(
     allow_invalid: bool,
     checked: Report | None = None,
     nav_prefix: str = "",
+    locale: str | Sequence[str] | None = None,
 ) -> list[Path]:
     """See :func:`dualladder._internal.services.handbook.render.render`. ``checked``: the
-    ladder's report, when the caller has just checked it (it is not checked again)."""
+    ladder's report, when the caller has just checked it (it is not checked again).
+    ``locale``: the reader's language (None: the file's ``locale:``, else English); several
+    write one handbook per language, each in a folder named after it."""
     if fmt not in FORMATS:
         raise RenderError(f"unknown format {fmt!r}; choose one of {', '.join(FORMATS)}")
     from dualladder._internal.services.check.ladder import check_ladder
@@ -500,15 +506,24 @@ def render_handbook(
     if report.errors and not allow_invalid:
         raise LadderError(report.errors)
     envs = environments(templates)
-    handbook = build_handbook(ladder, fmt, report.findings)
-    if ladder.company is not None:  # a job family: its pay page shows every zone
-        from dualladder._internal.services.handbook.zones import zone_tables
+    locales = reader_locales(locale, ladder.locale)
+    per_language: dict[str, dict[str, bytes]] = {}
+    for name in locales:
+        with i18n.reading(name), alternates(locales, name):
+            handbook = build_handbook(ladder, fmt, report.findings)
+            if ladder.company is not None:  # a job family: its pay page shows every zone
+                from dualladder._internal.services.handbook.zones import zone_tables
 
-        handbook = dataclasses.replace(handbook, zones=zone_tables(handbook))
-    files = build_files(handbook, envs)
-    if fmt == "markdown":  # as a company site does: the pages in order, for MkDocs' nav
-        from dualladder._internal.services.handbook.nav import NAV_FILE, handbook_nav, nav_text
+                handbook = dataclasses.replace(handbook, zones=zone_tables(handbook))
+            files = build_files(handbook, envs)
+            if fmt == "markdown":  # as a company site does: the pages in order, for MkDocs' nav
+                from dualladder._internal.services.handbook.nav import (
+                    NAV_FILE,
+                    handbook_nav,
+                    nav_text,
+                )
 
-        files[NAV_FILE] = nav_text(handbook.title, handbook_nav(handbook, nav_prefix),
-                                   nav_prefix).encode("utf-8")
-    return publish(files, out_dir)
+                files[NAV_FILE] = nav_text(handbook.title, handbook_nav(handbook, nav_prefix),
+                                           nav_prefix).encode("utf-8")
+            per_language[name] = files
+    return publish_languages(per_language, out_dir, publish)

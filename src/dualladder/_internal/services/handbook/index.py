@@ -20,6 +20,7 @@ from dualladder._internal.services.handbook.engine import environments, render_t
 from dualladder._internal.services.handbook.errors import RenderError
 from dualladder._internal.services.handbook.nav import NAV_FILE, nav_text
 from dualladder._internal.util.files import write_atomic
+from dualladder._internal.util.i18n import N_, gettext
 
 __all__ = ["IndexEntry", "check_index", "index_files", "index_name", "write_index"]
 
@@ -32,7 +33,7 @@ MARKS = {
 #: How far into a file its mark is looked for.
 _HEAD = 1024
 #: The title of the index page and of the navigation that holds every handbook.
-TITLE = "Career handbooks"
+TITLE = N_("Career handbooks")
 
 
 @dataclass(frozen=True, slots=True)
@@ -91,8 +92,8 @@ def index_files(entries: Sequence[IndexEntry], fmt: str, *, prefix: str = "",
                            {"handbooks": views, "format": fmt})
     files = {index_name(fmt): page.encode("utf-8")}
     if fmt == "markdown":
-        nav = [{"Overview": prefix + index_name(fmt)}, *navs]
-        files[NAV_FILE] = nav_text(TITLE, nav, prefix).encode("utf-8")
+        nav = [{gettext("Overview"): prefix + index_name(fmt)}, *navs]
+        files[NAV_FILE] = nav_text(gettext(TITLE), nav, prefix).encode("utf-8")
     return files
 
 

@@ -15,6 +15,7 @@ from typing import Any
 import yaml
 
 from dualladder._internal.services.handbook.views import Handbook
+from dualladder._internal.util.i18n import gettext
 
 __all__ = ["NAV_FILE", "handbook_nav", "nav_prefix", "nav_text"]
 
@@ -39,11 +40,11 @@ def handbook_nav(handbook: Handbook, prefix: str = "") -> list[dict[str, Any]]:
     """The entries of one ladder's handbook: overview, pay, decision rights, each track and
     each level (lowest first, as the scale orders them)."""
     return [
-        {"Overview": prefix + handbook.page("overview").file},
-        {"Pay bands": prefix + handbook.page("pay").file},
-        {"Decision rights": prefix + handbook.page("decisions").file},
-        {"Tracks": [{track.name: prefix + track.href} for track in handbook.tracks]},
-        {"Levels": [{level.label: prefix + level.href} for level in handbook.levels]},
+        {gettext("Overview"): prefix + handbook.page("overview").file},
+        {gettext("Pay bands"): prefix + handbook.page("pay").file},
+        {gettext("Decision rights"): prefix + handbook.page("decisions").file},
+        {gettext("Tracks"): [{track.name: prefix + track.href} for track in handbook.tracks]},
+        {gettext("Levels"): [{level.label: prefix + level.href} for level in handbook.levels]},
     ]
 
 

@@ -7,6 +7,7 @@ This module is light on purpose: Jinja2 and the page machinery are imported only
 from __future__ import annotations
 
 import os
+from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Literal
 
@@ -26,6 +27,7 @@ def render(
     templates: str | os.PathLike[str] | None = None,
     allow_invalid: bool = False,
     nav_prefix: str = "",
+    locale: str | Sequence[str] | None = None,
 ) -> list[Path]:
     """Write the handbook of ``ladder`` into ``out_dir``; return the files written, sorted.
 
@@ -46,6 +48,11 @@ def render(
     A Markdown handbook has ``mkdocs-nav.yml``, its pages as an MkDocs ``nav:`` list; each path
     starts with ``nav_prefix``, the handbook folder's path inside the MkDocs ``docs/`` folder
     (``"career/"``; ValueError for one that is absolute or holds ``..``).
+
+    ``locale`` is the reader's language: one of the shipped locales (``en``, ``de``, ``fr``,
+    ``es``; anything else raises :class:`~dualladder._internal.util.i18n.UnknownLocale`, a
+    ``ValueError``), or several (``["en", "de"]`` or ``"en,de"``), each written into
+    ``out_dir/<locale>/``. None: the file's ``locale:``, else English.
     """
     from dualladder._internal.services.handbook.nav import nav_prefix as read_prefix
     from dualladder._internal.services.kinds import KINDS, NotApplicable, RenderJob, kind_of_model
@@ -59,5 +66,5 @@ def render(
     verb = KINDS[kind].render
     assert not isinstance(verb, NotApplicable)
     job = RenderJob(ladder, Path(os.fspath(out_dir)), out_dir, None, None, format, templates,
-                    allow_invalid, read_prefix(nav_prefix))
+                    allow_invalid, read_prefix(nav_prefix), locale)
     return verb(job).files

@@ -9,6 +9,7 @@ from dataclasses import dataclass
 
 from dualladder._internal.model.ladder import Crossover, Ladder, Level, TopRole, format_amount
 from dualladder._internal.util.escape import clean_text
+from dualladder._internal.util.i18n import gettext
 
 __all__ = [
     "StepView",
@@ -41,7 +42,9 @@ class TopRoleView:
 
 
 def _names(names: list[str]) -> str:
-    return names[0] if len(names) == 1 else f"{', '.join(names[:-1])} and {names[-1]}"
+    if len(names) == 1:
+        return names[0]
+    return gettext("%(names)s and %(last)s") % {"names": ", ".join(names[:-1]), "last": names[-1]}
 
 
 def top_roles(ladder: Ladder, order: list[str]) -> list[TopRoleView]:
@@ -50,7 +53,7 @@ def top_roles(ladder: Ladder, order: list[str]) -> list[TopRoleView]:
     with_rungs = [key for key in order if ladder.tracks[key].rungs]
     for number, role in enumerate(ladder.above_ladder, start=1):
         open_to = _open_to(role, order)
-        names = [clean_text(ladder.track_name(key)) for key in open_to] or ["no track"]
+        names = [clean_text(ladder.track_name(key)) for key in open_to] or [gettext("no track")]
         out.append(
             TopRoleView(
                 title=clean_text(role.title),
@@ -81,8 +84,10 @@ def fork_text(ladder: Ladder, trunk_name: str | None) -> str | None:
     if level is None:
         return None
     label = clean_text(level.id) + (f" ({clean_text(level.name)})" if level.name else "")
-    below = f": below it, everyone is on the {trunk_name} track" if trunk_name else ""
-    return f"The tracks fork at {label}{below}."
+    if trunk_name:
+        return gettext("The tracks fork at %(level)s: below it, everyone is on the %(track)s "
+                       "track.") % {"level": label, "track": trunk_name}
+    return gettext("The tracks fork at %(level)s.") % {"level": label}
 
 
 def trunk(ladder: Ladder, order: list[str]) -> str | None:

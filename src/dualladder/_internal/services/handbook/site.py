@@ -59,6 +59,7 @@ from dualladder._internal.services.handbook.views import (
 from dualladder._internal.services.plan.scaffold import new_command, start_for
 from dualladder._internal.util.escape import clean_text
 from dualladder._internal.util.findings import Finding
+from dualladder._internal.util.i18n import date_text, gettext
 
 __all__ = [
     "BandView",
@@ -245,7 +246,7 @@ def build_handbook(
         organization=organization,
         family=family,
         title=title,
-        effective=ladder.effective.isoformat() if ladder.effective else None,
+        effective=date_text(ladder.effective) if ladder.effective else None,
         currency=ladder.currency,
         pay_tolerance=percent(ladder.policy.pay_tolerance),
         seat_at_the_table=[clean_text(d) for d in ladder.policy.seat_at_the_table],
@@ -395,22 +396,28 @@ def _pages(
 ) -> tuple[list[Page], list[NavGroup]]:
     """Every page in writing order (overview, tracks, levels, pay, decision rights), and the
     navigation: the handbook's own pages, the tracks, the levels highest first."""
-    overview = Page("overview", "overview", f"index{suffix}", f"{title}: career ladder",
-                    "Overview")
-    pay = Page("pay", "pay", f"pay{suffix}", f"{title}: pay bands", "Pay bands")
+    overview = Page("overview", "overview", f"index{suffix}",
+                    gettext("%(title)s: career ladder") % {"title": title}, gettext("Overview"))
+    pay = Page("pay", "pay", f"pay{suffix}", gettext("%(title)s: pay bands") % {"title": title},
+               gettext("Pay bands"))
     rights = Page("decisions", "decisions", f"decisions{suffix}",
-                     f"{title}: decision rights", "Decision rights")
+                  gettext("%(title)s: decision rights") % {"title": title},
+                  gettext("Decision rights"))
     track_pages = [
-        Page("track", "track", t.href, f"{t.name} track", t.name, track=t) for t in tracks
+        Page("track", "track", t.href, gettext("%(track)s track") % {"track": t.name}, t.name,
+             track=t)
+        for t in tracks
     ]
     level_pages = [
-        Page("level", "level", lv.href, f"Level {lv.label}", lv.label, level=lv) for lv in levels
+        Page("level", "level", lv.href, gettext("Level %(level)s") % {"level": lv.label},
+             lv.label, level=lv)
+        for lv in levels
     ]
     pages = [overview, *track_pages, *level_pages, pay, rights]
     nav = [
-        NavGroup("Handbook", [overview, pay, rights]),
-        NavGroup("Tracks", track_pages),
-        NavGroup("Levels", list(reversed(level_pages))),
+        NavGroup(gettext("Handbook"), [overview, pay, rights]),
+        NavGroup(gettext("Tracks"), track_pages),
+        NavGroup(gettext("Levels"), list(reversed(level_pages))),
     ]
     return pages, nav
 

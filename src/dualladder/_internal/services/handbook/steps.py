@@ -16,7 +16,10 @@ from decimal import Decimal
 from dualladder._internal.model.step import compare_rungs, midpoint
 from dualladder._internal.services.handbook.text import money
 from dualladder._internal.services.handbook.views import Handbook, LevelView, RungView
+from dualladder._internal.services.handbook.words import word
+from dualladder._internal.util import i18n
 from dualladder._internal.util.escape import clean_text
+from dualladder._internal.util.i18n import gettext
 
 __all__ = ["StepView", "level_steps"]
 
@@ -49,7 +52,7 @@ class StepView:
 
 
 def _right(authority: str, scope: str) -> str:
-    return f"{authority} at {scope}"
+    return f"{word(authority)} " + gettext("at %(scope)s") % {"scope": word(scope)}
 
 
 def _step(handbook: Handbook, rung: RungView, below: RungView | None) -> StepView:
@@ -74,12 +77,12 @@ def _step(handbook: Handbook, rung: RungView, below: RungView | None) -> StepVie
     low, high = midpoint(delta.band_before), midpoint(delta.band_after)
     shown = None
     if step is not None:
-        shown = ("+" if step > 0 else "") + f"{step}%"
+        shown = ("+" if step > 0 else "") + i18n.percent_of(f"{step}")
     return StepView(
         rung=rung,
         below=below,
         expectations=[clean_text(e) for e in delta.expectations_added],
-        scope_from=(below.rung.scope.value if below.rung.scope else "not stated") if wider
+        scope_from=(below.rung.scope.value if below.rung.scope else gettext("not stated")) if wider
         else None,
         scope_to=rung.rung.scope.value if wider and rung.rung.scope else None,
         new_decisions=new,

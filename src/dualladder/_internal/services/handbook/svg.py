@@ -27,6 +27,7 @@ from decimal import (
     Decimal,
     localcontext,
 )
+from typing import Final
 
 from dualladder._internal.model.ladder import MANAGEMENT
 from dualladder._internal.services.handbook.marks import FindingView, worst
@@ -46,6 +47,7 @@ from dualladder._internal.services.handbook.views import (
     RungView,
     TrackView,
 )
+from dualladder._internal.util.i18n import N_, gettext, ngettext
 
 __all__ = ["Diagram", "PayChart", "ladder_diagram", "pay_chart", "text_width", "wrap"]
 
@@ -187,6 +189,44 @@ class Diagram:
     fork_y: float | None = None
     #: where the legend's line for roles above the ladder and promotions is
     shapes_legend_y: float = 0.0
+    #: the x of each entry of the legend's three lines (its mark; the label follows it),
+    #: spaced for the labels in the reader's language (:func:`legend_entries`); the line of
+    #: shapes holds only the entries shown
+    legend_x: tuple[float, ...] = (16.0, 204.0, 364.0)
+    shapes_x: tuple[float, ...] = (16.0,)
+    flags_x: tuple[float, ...] = (16.0, 204.0)
+
+
+#: The legend of the ladder diagram, line by line: each entry's label, where its label starts
+#: within the entry (after its mark), and the least room the entry takes (the room the English
+#: labels always had, so English pictures keep their places).
+LADDER_LEGEND: Final = (
+    ((N_("crossover both ways"), 48.0, 188.0), (N_("one way only"), 48.0, 160.0),
+     (N_("equivalent, no crossover"), 48.0, 0.0)),
+    ((N_("role above the ladder"), 28.0, 190.0),
+     (N_("promotion across (dotted: conditional)"), 48.0, 300.0),
+     (N_("the tracks fork"), 48.0, 0.0)),
+    ((N_("a finding on this rung"), 24.0, 188.0),
+     (N_("not equivalent: a finding (red error, amber warning)"), 26.0, 0.0)),
+)
+#: The room between a legend entry's label and the next entry.
+LEGEND_GAP = 8.0
+
+
+def legend_entries(line: tuple[tuple[str, float, float], ...],
+                   shown: tuple[bool, ...] | None = None) -> tuple[tuple[float, ...], float]:
+    """Where each shown entry of a legend line starts, from x = 16: far enough right that no
+    label (in the reader's language) runs into the next entry; and where the line's last
+    label ends."""
+    xs: list[float] = []
+    x, end = 16.0, 16.0
+    for number, (label, offset, least) in enumerate(line):
+        if shown is not None and not shown[number]:
+            continue
+        xs.append(_r(x))
+        end = x + offset + text_width(gettext(label), 12.0)
+        x += max(least, end - x + LEGEND_GAP)
+    return tuple(xs), end
 
 
 MARGIN = 16.0
@@ -219,11 +259,12 @@ def _crossing(left: RungView, right: RungView) -> str:
 
 
 _JOIN_TEXT = {
-    "both": "equivalent; crossover both ways",
-    "forward": "equivalent; crossover from {a} to {b} only",
-    "backward": "equivalent; crossover from {b} to {a} only",
-    "none": "equivalent; no crossover stated",
+    "both": N_("equivalent; crossover both ways"),
+    "forward": N_("equivalent; crossover from %(a)s to %(b)s only"),
+    "backward": N_("equivalent; crossover from %(b)s to %(a)s only"),
+    "none": N_("equivalent; no crossover stated"),
 }
+_NOT_EQUIVALENT = N_("not %(what)s")
 
 
 def _level_label(level: LevelView, center: float,
@@ -359,7 +400,7 @@ def _box(rung: RungView, row: Row, x: float, box_width: float) -> Box:
     texts, code = _box_texts(rung, by, box_width)
     tooltip = f"{rung.title} ({rung.level}, {rung.track_name})"
     if rung.code:
-        tooltip += f", code {rung.code}"
+        tooltip += gettext(", code %(code)s") % {"code": rung.code}
     return Box(
         rung=rung,
         x=_r(x),
@@ -379,11 +420,13 @@ def _box(rung: RungView, row: Row, x: float, box_width: float) -> Box:
 def _join_text(left: RungView, right: RungView, kind: str) -> str:
     """What the line between two equivalent rungs says: the crossover it draws and the
     conditions stated for it, in a stable order."""
-    text = _JOIN_TEXT[kind].format(a=left.track_name, b=right.track_name)
+    text = gettext(_JOIN_TEXT[kind]) % {"a": left.track_name, "b": right.track_name}
     conditions = sorted(
-        f"{left.track_name} to {right.track_name}: {m.condition}"
+        gettext("%(a)s to %(b)s: %(condition)s")
+        % {"a": left.track_name, "b": right.track_name, "condition": m.condition}
         if m.direction == "to"
-        else f"{right.track_name} to {left.track_name}: {m.condition}"
+        else gettext("%(a)s to %(b)s: %(condition)s")
+        % {"a": right.track_name, "b": left.track_name, "condition": m.condition}
         for m in left.moves
         if m.condition and not m.promotion and m.track == right.track
     )
@@ -414,7 +457,7 @@ def _joins(row: Row, columns: list[Column]) -> list[Join]:
         text = _join_text(left, right, kind)
         breaking = _breaking(row, left, right)
         if breaking:
-            text = "not " + text
+            text = gettext(_NOT_EQUIVALENT) % {"what": text}
         joins.append(
             Join(
                 x1=_r(left_col.x + left_col.width),
@@ -439,7 +482,9 @@ def _fork_y(handbook: Handbook, rows: list[Row]) -> float | None:
 
 def _tracks_named(names: list[str]) -> str:
     """``A``, ``A and B``, ``A, B and C``."""
-    return " and ".join(names) if len(names) < 3 else f"{', '.join(names[:-1])} and {names[-1]}"
+    if len(names) < 2:
+        return "".join(names)
+    return gettext("%(names)s and %(last)s") % {"names": ", ".join(names[:-1]), "last": names[-1]}
 
 
 def ladder_diagram(handbook: Handbook) -> Diagram:
@@ -483,12 +528,19 @@ def ladder_diagram(handbook: Handbook) -> Diagram:
     last = flag_legend_y if flagged else (shapes_legend_y if shaped else legend_y)
     legend_width = 32 + (190 if tops else 0) + (300 if promotions else 0)
     legend_width += 160 if fork_y is not None else 0
+    legend_x, end = legend_entries(LADDER_LEGEND[0])
+    shown = (bool(tops), bool(promotions), fork_y is not None)
+    shapes_x, shapes_end = legend_entries(LADDER_LEGEND[1], shown)
+    flags_x, flags_end = legend_entries(LADDER_LEGEND[2])
+    ends = [end] + ([shapes_end] if shaped else []) + ([flags_end] if flagged else [])
+    width = max(float(legend_width), max(ends) + MARGIN)
     return Diagram(
-        width=_r(max(grid.span(len(tracks)) + MARGIN, 600.0, legend_width)),
+        width=_r(max(grid.span(len(tracks)) + MARGIN, 600.0, width)),
         height=_r(last + 20 + MARGIN),
         font=FONT,
-        title=f"{handbook.title}: the {_tracks_named([t.name for t in tracks])} ladders",
-        description=(
+        title=gettext("%(title)s: the %(tracks)s ladders")
+        % {"title": handbook.title, "tracks": _tracks_named([t.name for t in tracks])},
+        description=gettext(
             "Each column is a track and each row a level, highest at the top; a line joins "
             "the equivalent rungs of a level."
         ),
@@ -508,6 +560,9 @@ def ladder_diagram(handbook: Handbook) -> Diagram:
         promotions=promotions,
         fork_y=fork_y,
         shapes_legend_y=_r(shapes_legend_y),
+        legend_x=legend_x,
+        shapes_x=shapes_x,
+        flags_x=flags_x,
     )
 
 
@@ -740,7 +795,8 @@ def _bar(rung: RungView, band: BandView, y: float, axis: _Axis) -> Bar:
         color=rung.color,
         tooltip=_with_findings(
             f"{rung.title} ({rung.level}, {rung.track_name}): "
-            f"{band.range}, midpoint {band.midpoint}",
+            + gettext("%(range)s, midpoint %(midpoint)s")
+            % {"range": band.range, "midpoint": band.midpoint},
             rung.pay_findings,
         ),
         flag=worst(rung.pay_findings),
@@ -810,7 +866,8 @@ def _panel(
             row_y += height
     panel = Panel(
         currency=currency,
-        title=f"Pay bands in {currency}" if currency else "Pay bands (no currency stated)",
+        title=(gettext("Pay bands in %(currency)s") % {"currency": currency} if currency
+               else gettext("Pay bands (no currency stated)")),
         y=_r(y + 14),
         plot_top=_r(y + 30),
         plot_bottom=_r(row_y),
@@ -837,7 +894,7 @@ def _legend(
             lx, ly = left, ly + LEGEND_LINE
         legend.append(LegendItem(_r(lx), label, track.color, _r(ly), track.name))
         lx += advance
-    if lx > left and lx + 28 + text_width("midpoint", 12.0) > right:
+    if lx > left and lx + 28 + text_width(gettext("midpoint"), 12.0) > right:
         lx, ly = left, ly + LEGEND_LINE
     return legend, lx, ly
 
@@ -845,20 +902,22 @@ def _legend(
 def _pay_note(banded: bool, unbanded: int, withheld: int) -> str | None:
     """The line under the chart about the rungs it does not show (or why it shows none)."""
     if not banded and withheld and not unbanded:
-        return "Pay is not published: it is equal by policy (see the table)."
+        return gettext("Pay is not published: it is equal by policy (see the table).")
     if not banded:
-        return "No rung states a pay band, and no level gives a default one."
+        return gettext("No rung states a pay band, and no level gives a default one.")
     if not (unbanded or withheld):
         return None
     parts = []
     if unbanded:
-        parts.append(f"{unbanded} rung{'s' if unbanded != 1 else ''} without a pay band")
+        parts.append(ngettext("%(num)s rung without a pay band", "%(num)s rungs without a pay band",
+                              unbanded) % {"num": unbanded})
     if withheld:
         parts.append(
-            f"{withheld} rung{'s' if withheld != 1 else ''} paid equally by policy, "
-            f"not published"
+            ngettext("%(num)s rung paid equally by policy, not published",
+                     "%(num)s rungs paid equally by policy, not published", withheld)
+            % {"num": withheld}
         )
-    note = f"{'; '.join(parts)} (see the table)."
+    note = gettext("%(parts)s (see the table).") % {"parts": "; ".join(parts)}
     return note[0].upper() + note[1:]
 
 
@@ -903,8 +962,8 @@ def pay_chart(handbook: Handbook) -> PayChart:
         width=_r(width),
         height=_r(bottom + 4 + MARGIN),
         font=FONT,
-        title=f"{handbook.title}: pay bands",
-        description=(
+        title=gettext("%(title)s: pay bands") % {"title": handbook.title},
+        description=gettext(
             "One bar per rung from the band's minimum to its maximum, the tick marks the "
             "midpoint; levels highest at the top."
         ),

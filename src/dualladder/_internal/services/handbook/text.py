@@ -11,7 +11,8 @@ import re
 import unicodedata
 from decimal import Decimal
 
-from dualladder._internal.model.ladder import Band, format_amount
+from dualladder._internal.model.ladder import Band
+from dualladder._internal.util import i18n
 from dualladder._internal.util.escape import clean_text
 
 __all__ = [
@@ -43,7 +44,7 @@ SLUG_MAX = 48
 DASH = "\u2013"
 
 #: How pages mark a midpoint that the band does not state (the middle of its range).
-DERIVED = ", derived: the middle of the range"
+DERIVED = i18n.N_(", derived: the middle of the range")
 
 
 def slugify(text: str, used: set[str], fallback: str) -> str:
@@ -72,15 +73,14 @@ def optional_text(value: str | None) -> str | None:
 
 
 def percent(value: Decimal) -> str:
-    """``Decimal('0.125')`` -> ``'12.5%'``."""
-    scaled = (value * 100).normalize()
-    text = format(scaled, "f")
-    return f"{text}%"
+    """``Decimal('0.125')`` -> ``'12.5%'`` (``12,5 %`` in German: the active locale's way)."""
+    return i18n.percent(value)
 
 
 def money(amount: Decimal, currency: str | None) -> str:
-    """``150000, 'USD'`` -> ``'USD 150,000'`` (just the amount without a currency)."""
-    return f"{currency} {format_amount(amount)}" if currency else format_amount(amount)
+    """``150000, 'USD'`` -> ``'USD 150,000'`` (just the amount without a currency), the
+    active locale's way (``150.000 €`` in German)."""
+    return i18n.money(amount, currency)
 
 
 def spread_percent(band: Band) -> str:

@@ -9,10 +9,12 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Literal
 
-from dualladder._internal.model.ladder import Band, Ladder, Rung, format_amount
+from dualladder._internal.model.ladder import Band, Ladder, Rung
 from dualladder._internal.services.handbook.marks import FindingView, worst
 from dualladder._internal.services.handbook.shapes import StepView, TopRoleView
 from dualladder._internal.services.handbook.text import DASH, DERIVED, money, spread_percent
+from dualladder._internal.util import i18n
+from dualladder._internal.util.i18n import gettext
 
 __all__ = [
     "BandView",
@@ -55,31 +57,30 @@ class BandView:
     @classmethod
     def of(cls, band: Band, currency: str | None, source: Literal["rung", "level"]) -> BandView:
         spread = spread_percent(band)
-        prefix = f"{currency} " if currency else ""
         return cls(
             min=band.min,
             mid=band.mid,
             max=band.max,
             currency=currency,
             source=source,
-            range=f"{prefix}{format_amount(band.min)} {DASH} {format_amount(band.max)}",
-            midpoint=money(band.mid, currency) + (DERIVED if band.mid_derived else ""),
-            spread=f"{spread}%",
+            range=i18n.money_range(band.min, band.max, currency, DASH),
+            midpoint=money(band.mid, currency) + (gettext(DERIVED) if band.mid_derived else ""),
+            spread=i18n.percent_of(spread),
             mid_derived=band.mid_derived,
         )
 
     @property
     def min_text(self) -> str:
-        return format_amount(self.min)
+        return i18n.number(self.min)
 
     @property
     def mid_text(self) -> str:
         """``170,000``; ``170,000 (derived)`` when the band states no midpoint."""
-        return format_amount(self.mid) + (" (derived)" if self.mid_derived else "")
+        return i18n.number(self.mid) + (gettext(" (derived)") if self.mid_derived else "")
 
     @property
     def max_text(self) -> str:
-        return format_amount(self.max)
+        return i18n.number(self.max)
 
 
 @dataclass(frozen=True, slots=True)

@@ -4,10 +4,12 @@ from __future__ import annotations
 
 from dualladder._internal.model.company import Zone
 from dualladder._internal.model.family import FamilyLink
-from dualladder._internal.model.ladder import Band, format_amount
+from dualladder._internal.model.ladder import Band
 from dualladder._internal.services.handbook.text import slugify
 from dualladder._internal.services.handbook.views import BandView, Handbook, ZoneRow, ZoneTable
+from dualladder._internal.util import i18n
 from dualladder._internal.util.escape import clean_text
+from dualladder._internal.util.i18n import gettext
 
 __all__ = ["TIMES", "band_view", "zone_basis", "zone_tables"]
 
@@ -23,11 +25,14 @@ def zone_basis(zone: Zone) -> str:
     """How a zone's bands come about, in words."""
     parts = []
     if zone.factor is not None:
-        step = format_amount(zone.round_to)
-        parts.append(f"The base bands {TIMES} {zone.factor.normalize():f}, rounded to {step}")
+        step = i18n.number(zone.round_to)
+        factor = i18n.decimal_text(f"{zone.factor.normalize():f}")
+        parts.append(gettext("The base bands %(times)s %(factor)s, rounded to %(step)s")
+                     % {"times": TIMES, "factor": factor, "step": step})
     if zone.bands:
         own = ", ".join(clean_text(level) for level in zone.bands)
-        parts.append(f"its own bands for {own}" if parts else f"Its own bands for {own}")
+        parts.append((gettext("its own bands for %(levels)s") if parts
+                      else gettext("Its own bands for %(levels)s")) % {"levels": own})
     return "; ".join(parts) + "."
 
 

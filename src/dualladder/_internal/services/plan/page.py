@@ -21,7 +21,10 @@ from typing import Literal
 from dualladder._internal.model.ladder import Band, Ladder, Rung, format_amount
 from dualladder._internal.model.plan import COMMITMENT_PLACEHOLDER, Plan, Position
 from dualladder._internal.rules.plan import PlanContext, allowed_move, goal_asks
+from dualladder._internal.services.handbook.words import word
+from dualladder._internal.util import i18n
 from dualladder._internal.util.findings import Finding, LadderError, Report
+from dualladder._internal.util.i18n import gettext
 
 __all__ = ["PLAN_FILES", "PlanPage", "RungSide", "plan_page", "render_plan"]
 
@@ -71,7 +74,7 @@ class PlanPage:
     def commitments(self) -> list[str]:
         return [
             c.what + (f" ({c.by})" if c.by != "manager" else "")
-            + (f", by {c.due.isoformat()}" if c.due else "")
+            + (gettext(", by %(date)s") % {"date": i18n.date_text(c.due)} if c.due else "")
             for c in self.plan.commitments
             if c.what != COMMITMENT_PLACEHOLDER
         ]
@@ -80,6 +83,9 @@ class PlanPage:
 def _band_text(band: Band | None, currency: str | None) -> str | None:
     if band is None:
         return None
+    if i18n.active() != i18n.DEFAULT:
+        return (i18n.money_range(band.min, band.max, currency, DASH) + " ("
+                + gettext("mid %(amount)s") % {"amount": i18n.number(band.mid)} + ")")
     text = f"{format_amount(band.min)}{DASH}{format_amount(band.max)}"
     if currency:
         text += f" {currency}"
@@ -109,17 +115,20 @@ def _side(
     withheld = getattr(ladder, "pay_withheld", None)
     pay = _band_text(band, currency)
     if pay is None and callable(withheld) and withheld(rung):
-        pay = "not published, equal by policy"
+        pay = gettext("not published, equal by policy")
     return RungSide(
         label=label,
         position=str(position),
         title=rung.title,
         track=ladder.track_name(position.track),
         level=position.level,
-        scope=rung.scope.value if rung.scope else None,
+        scope=word(rung.scope.value) if rung.scope else None,
         expectations=list(rung.expectations),
         decisions=[
-            f"{d.authority.value} on {d.domain} at {d.scope.value}" for d in rung.decisions or []
+            gettext("%(authority)s on %(domain)s at %(scope)s") % {
+                "authority": word(d.authority.value), "domain": d.domain,
+                "scope": word(d.scope.value)}
+            for d in rung.decisions or []
         ],
         pay=pay,
     )
@@ -134,13 +143,13 @@ def plan_page(
     current = goal = None
     move, condition = "", None
     if ladder is not None and ctx.current is not None:
-        current = _side("Now", ladder, plan.current, ctx.current, zone)
+        current = _side(gettext("Now"), ladder, plan.current, ctx.current, zone)
     if ladder is not None and ctx.goal is not None:
-        goal = _side("Goal", ladder, plan.goal, ctx.goal, zone)
+        goal = _side(gettext("Goal"), ladder, plan.goal, ctx.goal, zone)
     if ladder is not None and current is not None and goal is not None:
         ok, move = allowed_move(ladder, plan.current, plan.goal)
         if not ok:
-            move = f"not allowed: {move}"
+            move = gettext("not allowed: %(move)s") % {"move": move}
         elif plan.current.track != plan.goal.track:
             for crossing in ladder.crossover:
                 if crossing.from_ == plan.current.track and crossing.to == plan.goal.track:
@@ -148,10 +157,9 @@ def plan_page(
                     condition = str(text) if text else None
                     break
     person = plan.person.id + (f" ({plan.person.name})" if plan.person.name else "")
-    title = (
-        f"Career plan: {current.title if current else plan.current} to "
-        f"{goal.title if goal else plan.goal}"
-    )
+    title = gettext("Career plan: %(current)s to %(goal)s") % {
+        "current": current.title if current else plan.current,
+        "goal": goal.title if goal else plan.goal}
     return PlanPage(
         plan=plan,
         format=fmt,
@@ -178,8 +186,10 @@ def render_plan(
     format: Literal["markdown", "html"] = "html",
     templates: str | os.PathLike[str] | None = None,
     allow_invalid: bool = False,
+    locale: str | Sequence[str] | None = None,
 ) -> list[Path]:
     """Write the plan page into ``out_dir`` (``plan.html`` or ``plan.md``); return the files.
+    ``locale``: the reader's language (None: the ladder file's ``locale:``, else English).
 
     The plan is checked first (:func:`dualladder._internal.services.check.plan.check_plan`): a plan
     with errors raises :class:`~dualladder._internal.util.findings.LadderError` unless
@@ -205,10 +215,16 @@ def render_plan(
     report: Report = check_plan(plan, ladder=ladder, base=base, source=smap)
     if report.errors and not allow_invalid:
         raise LadderError(report.errors)
-    page = plan_page(plan, ladder, format, report.findings)
     envs = environments(templates)
     env = envs["markdown"] if format == "markdown" else envs["html"]
     suffix = "md.j2" if format == "markdown" else "html.j2"
-    text = render_template(env, f"{format}/plan.{suffix}", {"page": page, "plan": plan})
-    files = {PLAN_FILES[format]: text.encode("utf-8"), MARKER: marker_text(format).encode("utf-8")}
-    return publish(files, out_dir)
+    from dualladder._internal.services.handbook.languages import publish_languages, reader_locales
+
+    per_language: dict[str, dict[str, bytes]] = {}
+    for name in reader_locales(locale, ladder.locale if ladder is not None else None):
+        with i18n.reading(name):
+            page = plan_page(plan, ladder, format, report.findings)
+            text = render_template(env, f"{format}/plan.{suffix}", {"page": page, "plan": plan})
+        per_language[name] = {PLAN_FILES[format]: text.encode("utf-8"),
+                              MARKER: marker_text(format).encode("utf-8")}
+    return publish_languages(per_language, out_dir, publish)

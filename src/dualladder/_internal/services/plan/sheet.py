@@ -19,6 +19,7 @@ when a CSV sheet is read back, and a formula typed into an XLSX cell that is rea
 from __future__ import annotations
 
 import csv
+import functools
 import hashlib
 import io
 import os
@@ -34,7 +35,9 @@ from dualladder._internal.model.ladder import Ladder
 from dualladder._internal.model.plan import Plan, Status, Step
 from dualladder._internal.model.step import text_key
 from dualladder._internal.rules.plan import PlanContext, goal_asks
+from dualladder._internal.util import i18n
 from dualladder._internal.util.files import read_regular, write_atomic
+from dualladder._internal.util.i18n import N_
 from dualladder._internal.util.textsafe import CONTROLS, escape_controls, position_of
 from dualladder._internal.util.xlsx import NotAWorkbook, WorkbookTooLarge, check_unpacked, every_row
 
@@ -53,8 +56,36 @@ __all__ = [
     "write_sheet",
 ]
 
-#: The columns of the sheet, in order.
+#: The columns of the sheet, in order (their keys; the header row names them in the reader's
+#: language, and reading accepts the names of every shipped language).
 COLUMNS = ("kind", "id", "what", "for", "owner", "due", "status", "evidence", "made")
+#: The column names as the header row writes them, marked for the catalogs.
+COLUMN_NAMES = {
+    "kind": N_("kind"), "id": N_("id"), "what": N_("what"), "for": N_("for"),
+    "owner": N_("owner"), "due": N_("due"), "status": N_("status"),
+    "evidence": N_("evidence"), "made": N_("made"),
+}
+
+
+def header_row() -> list[str]:
+    """The header row in the active locale (``kind, id, what...`` in English)."""
+    return [i18n.gettext(COLUMN_NAMES[key]) for key in COLUMNS]
+
+
+@functools.cache
+def _column_keys() -> dict[str, str]:
+    """Every shipped language's name of each column (lowercase) -> the column's key."""
+    keys: dict[str, str] = {}
+    for key in COLUMNS:
+        for name in i18n.in_every_locale(COLUMN_NAMES[key]):
+            keys.setdefault(name.strip().lower(), key)
+    return keys
+
+
+def column_key(text: str) -> str:
+    """The key of the column a header cell names (in any shipped language), else the text."""
+    name = text.strip().lower()
+    return _column_keys().get(name, name)
 #: The columns a sheet must have to be read back; ``owner`` and ``due`` are applied when present.
 REQUIRED = ("kind", "id", "status", "evidence")
 #: The columns whose cells :func:`apply_sheet` puts into the plan.
@@ -161,7 +192,8 @@ def sheet_rows(plan: Plan, ladder: Ladder | None) -> list[list[str]]:
             if s.status is not Status.DROPPED and key in {text_key(c) for c in s.covers}
         ]
         covered = ", ".join(steps) if steps else (
-            f"waived: {waivers[key]}" if key in waivers else "not covered"
+            i18n.gettext("waived: %(reason)s") % {"reason": waivers[key]} if key in waivers
+            else i18n.gettext("not covered")
         )
         rows.append([ask.kind, f"A{number}", ask.text, covered, "", "", "", "", ""])
     return [[_text(value) for value in row] for row in rows]
@@ -180,7 +212,7 @@ def _xlsx(rows: list[list[str]]) -> bytes:
     sheet = book.active
     assert sheet is not None
     sheet.title = "plan"
-    sheet.append(list(COLUMNS))
+    sheet.append(header_row())
     for cell in sheet[1]:
         cell.font = Font(bold=True)
     wrap = Alignment(wrap_text=True, vertical="top")
@@ -215,7 +247,7 @@ def sheet_bytes(plan: Plan, ladder: Ladder | None, suffix: str) -> bytes:
         return _xlsx(rows)
     buffer = io.StringIO(newline="")
     writer = csv.writer(buffer, lineterminator="\r\n")
-    writer.writerow(COLUMNS)
+    writer.writerow(header_row())
     writer.writerows([[_csv_cell(value) for value in row] for row in rows])
     # with a byte order mark, so that Excel opens it as UTF-8 (reading skips it)
     return buffer.getvalue().encode("utf-8-sig")
@@ -236,7 +268,7 @@ def _delimiter(first_line: str) -> str:
     sheet's column names (a spreadsheet set to a language that writes decimal commas saves
     CSV with ``;``)."""
     def known(delimiter: str) -> int:
-        names = {name.strip().strip('"').lower() for name in first_line.split(delimiter)}
+        names = {column_key(name.strip().strip('"')) for name in first_line.split(delimiter)}
         return len(names & set(COLUMNS))
 
     return max((",", ";", "\t"), key=known)
@@ -321,7 +353,7 @@ def _header(name: str, line: int, row: _Cells) -> dict[str, int]:
     """The 0-based index of each known column, or :class:`NotASheet`."""
     index: dict[str, int] = {}
     for position, (text, _) in enumerate(row):
-        key = text.strip().lower()
+        key = column_key(text)
         if key in COLUMNS:
             if key in index:
                 raise NotASheet(

@@ -1,0 +1,84 @@
+"""The audit report and the Art. 7 statement in the reader's language (docs/audit.md,
+"Languages"): words, numbers, money and plural forms by locale; findings, JSON and the command
+line's messages stay English."""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+import pytest
+from paths import ACME, EXAMPLES
+
+from dualladder.cli import main
+
+ROSTER = EXAMPLES / "roster.csv"
+SPACES = re.compile(r"[\u00a0\u202f]")
+
+
+def _run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
+    code = main(["audit", str(ACME), str(ROSTER), *argv])
+    out, err = capsys.readouterr()
+    return code, SPACES.sub(" ", out), err
+
+
+def test_the_text_report_in_german(capsys: pytest.CaptureFixture[str]) -> None:
+    _, out, _ = _run(capsys, "--locale", "de")
+    assert out.startswith("Prüfung von ")
+    assert ": 300 Personen (4 Zeilen ausgelassen)" in out.splitlines()[0]
+    assert "Personen auf der Leiter: Kopfzahl" in out
+    assert "Acme Fellow: niemand" in out
+    assert re.search(r"Compa 1,00 \[1,00-1,01\], im Band bei 51,1 %", out)
+    assert "Kennzahlen der Entgeltlücke (Richtlinie (EU) 2023/970, Art. 9 Abs. 1)" in out
+    # findings stay English, word for word
+    assert "DL304 error: employee_id 'E001303': level 'L11' is not a level" in out
+
+
+def test_plural_forms_one_person_and_several(capsys: pytest.CaptureFixture[str],
+                                            tmp_path: Path) -> None:
+    rows = ROSTER.read_text(encoding="utf-8").splitlines()
+    one = tmp_path / "one.csv"
+    one.write_text("\n".join(rows[:2]) + "\n", encoding="utf-8")
+    assert main(["audit", str(ACME), str(one), "--locale", "de"]) in (0, 1)
+    head = SPACES.sub(" ", capsys.readouterr().out).splitlines()[0]
+    assert head.endswith(": 1 Person"), head
+    _, out, _ = _run(capsys, "--locale", "de")
+    assert ": 300 Personen" in out.splitlines()[0]
+
+
+@pytest.mark.parametrize("fmt", ["markdown", "html"])
+def test_the_report_pages_in_german(capsys: pytest.CaptureFixture[str], fmt: str) -> None:
+    _, out, _ = _run(capsys, "--locale", "de", "-f", fmt)
+    assert "Entgeltprüfung von" in out
+    assert "Befunde" in out and "Personen auf der Leiter" in out
+    assert "300 Personen geprüft, 4 Zeilen ausgelassen." in out
+    if fmt == "html":
+        assert '<html lang="de">' in out
+        assert "Compa-Ratio je Ebene und Laufbahn" in out  # the chart's title
+        assert "Grundgehalt" in out  # the gap chart's legend
+
+
+def test_json_stays_english(capsys: pytest.CaptureFixture[str]) -> None:
+    _, out, _ = _run(capsys, "--locale", "de", "-f", "json")
+    doc = json.loads(out)
+    assert doc["readings"]["mean_gap"]["label"] == "mean pay gap, total pay, full-time equivalent"
+
+
+def test_the_art7_statement_in_german_and_french(capsys: pytest.CaptureFixture[str]) -> None:
+    _, out, _ = _run(capsys, "--locale", "de", "--statement", "E001113")
+    assert out.startswith("Entgeltauskunft für Beschäftigte E001113 (Richtlinie (EU) 2023/970, "
+                          "Art. 7)\n")
+    assert "Gehaltsband: 175.000 - 235.000 $ (Mitte 205.000)" in out
+    assert "  Grundgehalt         200.400 $\n" in out  # aligned under the longest label
+    assert "Compa-Ratio         0,98 (Grundgehalt / Mittelwert des Bandes)" in out
+    assert "(54 Personen)" in out
+    _, out, _ = _run(capsys, "--locale", "fr", "--statement", "E001113")
+    assert "200 400 $US" in out and "Votre rémunération" in out
+
+
+def test_an_unknown_locale_is_a_usage_error(capsys: pytest.CaptureFixture[str]) -> None:
+    code, _, err = _run(capsys, "--locale", "it")
+    assert code == 2
+    assert err == ("dualladder: error: --locale it: unknown locale 'it'; "
+                   "the shipped locales are en, de, fr, es\n")
