@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from hypothesis import given, settings
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 from paths import ACME, DATA, EXAMPLES, KESTREL, SMALL
 
@@ -313,15 +313,31 @@ def _comparable(report: Any) -> Any:
     return doc
 
 
+# a roster on which --publish once chose what to hide by the order of the rows
+_ROW_ORDER_CASE = [
+    *[('management', 'L4', 90000, 'F', '', 0)] * 10,
+    ('management', 'L5', 90000, 'M', '', 0),
+    ('management', 'L6', 90000, 'F', '', 0),
+    ('management', 'L6', 90000, 'F', '0.5', 0),
+    *[('management', 'L6', 90000, '', '', 0)] * 3,
+    ('management', 'L6', 90001, 'F', '', 0),
+    ('management', 'L6', 195001, '', '', 0),
+    ('management', 'L7', 90000, 'F', '', 0),
+    *[('management', 'L7', 90000, '', '', 0)] * 4,
+    ('management', 'L7', 91913, 'F', '', 0),
+    ('technical', 'L4', 90000, 'F', '', 0),
+]
+
+
 @settings(max_examples=40)
 @given(people=st.lists(_person, min_size=1, max_size=40), seed=st.integers(0, 2**16))
+@example(people=_ROW_ORDER_CASE, seed=0)
 def test_a_report_does_not_depend_on_row_order(people: list[tuple[Any, ...]], seed: int) -> None:
     ladder = dualladder.load(SMALL)
-    shuffled = list(people)
-    random.Random(seed).shuffle(shuffled)
-    index = {id(p): i for i, p in enumerate(people)}
+    order = list(range(len(people)))
+    random.Random(seed).shuffle(order)
     rows = _rows(people)
-    moved = [rows[index[id(p)]] for p in shuffled]
+    moved = [rows[i] for i in order]
     for publish in (False, True):
         assert _comparable(audit(ladder, rows, publish=publish)) == _comparable(
             audit(ladder, moved, publish=publish))

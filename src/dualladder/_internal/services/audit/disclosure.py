@@ -219,7 +219,7 @@ def _vectors_by_person(groups: Mapping[str, Sequence[int]],
         for person in groups[key]:
             part = one if parts is None else parts[person]
             signature.setdefault(person, []).append((row, part))
-    for person_entries in signature.values():
+    for person_entries in sorted(signature.values()):  # atoms in an order rows cannot change
         atoms.setdefault(tuple(person_entries), len(atoms))
     matrix = numpy.zeros((len(keys), max(len(atoms), 1)))
     for entries, column in atoms.items():
@@ -247,7 +247,10 @@ def _in_span(shown: numpy.ndarray[Any, Any], protected: numpy.ndarray[Any, Any])
 
 def suppress(collected: Collected, min_group: int) -> Suppression:
     """Choose the printed counts to show (see the module documentation)."""
-    groups = collected.groups
+    # the groups in the order of their keys, never of the rows: the choice of what to hide
+    # (ties of importance, the atoms' columns, the solver's dual values) then does not
+    # depend on the order of the roster's rows
+    groups = {key: collected.groups[key] for key in sorted(collected.groups)}
     size = {key: (sum(collected.weights[key].values(), Fraction(0))
                   if key in collected.weights else Fraction(len(people)))
             for key, people in groups.items()}
