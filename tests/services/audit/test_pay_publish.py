@@ -509,3 +509,54 @@ def test_sympy_checks_what_it_is_asked() -> None:
     assert _in_span(null, [Fraction(1), Fraction(1), Fraction(0)])
     assert not _in_span(null, [Fraction(0), Fraction(0), Fraction(1)])
     assert Matrix([[1, 0], [0, 1]]).rank() == 2 and Rational(1, 2) * 2 == 1
+
+
+# -- nested groups: a differencing attack on pay ------------------------------------------------
+
+
+def _nested(scale: Fraction = Fraction(1)) -> list[dict[str, object]]:
+    """Five women and five men on level L5, and one woman alone on L6 (no man there): the
+    organisation's men are L5's men, so the organisation's gap and L5's share one side."""
+    rows: list[dict[str, object]] = []
+    for i in range(5):
+        for track, pay, sex in (("management", 125000 + 1000 * i, "F"),
+                                ("technical", 130000 + 1500 * i, "M")):
+            rows.append({"employee_id": f"E{len(rows):03d}", "track": track, "level": "L5",
+                         "base_pay": str(pay * scale), "gender": sex})
+    rows.append({"employee_id": "E010", "track": "management", "level": "L6",
+                 "base_pay": str(161000 * scale), "gender": "F"})
+    return rows
+
+
+@pytest.mark.parametrize("k", [2, 3, 5])
+def test_nested_gaps_do_not_give_the_lone_womans_pay(k: int) -> None:
+    """The differencing attack of the organisation against its categories, read from the
+    published JSON alone. No mean or total is published (only gaps, shares, counts): the pay
+    section is the same when everyone's pay is 1 % higher, so no amount follows. What the
+    nested gaps do give, because the organisation's men are L5's men: the lone L6 woman's pay
+    relative to the men's mean, as (1 - g_org) * women - (1 - g_L5) * women of L5, which needs
+    the women's counts; the report leaves L5's open (by at least one person, `pinned`), and
+    each value a reader cannot rule out gives another answer."""
+    ladder = dualladder.load(SMALL)
+    rows = _nested()
+    doc = document(audit(ladder, rows, options=AuditOptions(min_group=k), publish=True))
+    higher = document(audit(ladder, _nested(Fraction(101, 100)),
+                            options=AuditOptions(min_group=k), publish=True))
+    assert doc["pay"] == higher["pay"]  # no currency amount in the pay figures
+    (group,) = doc["pay"]
+    org = group["organisation"]
+    cats = {c["level"]: c for c in group["categories"]}
+    assert org["people"]["other"] == 0 and cats["L6"]["people"]["men"] == 0  # one men's side
+    g_org, g_l5 = Fraction(str(org["mean_gap"])), Fraction(str(cats["L5"]["mean_gap"]))
+    assert cats["L6"]["mean_gap"] is None and cats["L6"]["people"]["women"] is None
+    assert cats["L5"]["people"]["women"] is None  # the count the attack needs is not shown
+
+    def lone(women_of_l5: int) -> Fraction:
+        """The lone woman's pay / the men's mean, were L5's women ``women_of_l5``."""
+        return (1 - g_org) * (women_of_l5 + 1) - (1 - g_l5) * women_of_l5
+
+    men = Fraction(sum(130000 + 1500 * i for i in range(5)), 5)
+    assert abs(lone(5) - 161000 / men) < Fraction(6, 10**4)  # the algebra is right ...
+    assert abs(lone(4) - lone(5)) > Fraction(4, 100)  # ... and one person more or less is
+    # another answer by 4 % of the men's mean: the report alone does not give her pay
+    assert pinned(ladder, rows, k) == []  # and no hidden count is narrowed to one value

@@ -59,8 +59,10 @@ Other figures:
 A hidden figure reads "not shown, to protect a small group" (``null`` in JSON). Counts of 0
 are shown: an empty group tells about nobody. What this does not promise (docs/audit.md):
 intervals are those of linear programming (a reader who uses that people are whole may narrow
-one further, never to a combination of shown counts); gaps and means of nested groups are not
-suppressed against each other.
+one further, never to a combination of shown counts); no mean or amount of pay is printed (only
+gaps, shares and counts), but the gaps of nested groups are not suppressed against each other:
+where two share a side, a reader who knows the hidden counts from elsewhere can difference
+them to a small group's pay relative to that side's mean.
 """
 
 from __future__ import annotations
