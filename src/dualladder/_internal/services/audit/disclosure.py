@@ -59,10 +59,9 @@ Other figures:
 A hidden figure reads "not shown, to protect a small group" (``null`` in JSON). Counts of 0
 are shown: an empty group tells about nobody. What this does not promise (docs/audit.md):
 intervals are those of linear programming (a reader who uses that people are whole may narrow
-one further, never to a combination of shown counts); no mean or amount of pay is printed (only
-gaps, shares and counts), but the gaps of nested groups are not suppressed against each other:
-where two share a side, a reader who knows the hidden counts from elsewhere can difference
-them to a small group's pay relative to that side's mean.
+one further, never to a combination of shown counts). No mean or amount of pay is printed (only
+gaps, shares and counts); gaps of nested groups are suppressed against each other by rank
+(:func:`_nested`), without bounds.
 """
 
 from __future__ import annotations
@@ -147,6 +146,8 @@ class Suppression:
     size: Mapping[str, Fraction]
     """Each group's count (a sum of parts where a pay quarter shares a tie)."""
     min_group: int
+    gapless: frozenset[str] = frozenset()
+    """Groups (``org:EUR``, ``cat:...``) whose gaps are hidden by :func:`_nested`."""
 
     def large(self, key: str) -> bool:
         """Whether a statistic over group ``key`` may be shown (nobody, or enough people)."""
@@ -247,8 +248,9 @@ def _in_span(shown: numpy.ndarray[Any, Any], protected: numpy.ndarray[Any, Any])
     return bool((numpy.linalg.norm(residual, axis=1) <= 1e-9 * numpy.maximum(scale, 1)).any())
 
 
-def suppress(collected: Collected, min_group: int) -> Suppression:
-    """Choose the printed counts to show (see the module documentation)."""
+def suppress(collected: Collected, min_group: int, gapped: Sequence[str] = ()) -> Suppression:
+    """Choose the printed counts to show (see the module documentation); ``gapped``: the
+    groups with gaps (``org:EUR``, ``cat:...``), the most important first (:func:`_nested`)."""
     # the groups in the order of their keys, never of the rows: the choice of what to hide
     # (ties of importance, the atoms' columns, the solver's dual values) then does not
     # depend on the order of the roster's rows
@@ -271,7 +273,40 @@ def suppress(collected: Collected, min_group: int) -> Suppression:
     _widen(matrix, value, keys, order, shown, protected, {row[key] for key in small},
            {row[key] for key in printed}, hidden, min_group)
     shown_keys = frozenset(keys[i] for i in shown)
-    return Suppression(shown_keys, frozenset(hidden), size, min_group)
+    gapless = _nested(matrix, row, size, small, min_group, gapped)
+    return Suppression(shown_keys, frozenset(hidden), size, min_group, gapless)
+
+
+def _nested(matrix: numpy.ndarray[Any, Any], row: Mapping[str, int],
+            size: Mapping[str, Fraction], small: set[str], min_group: int,
+            gapped: Sequence[str]) -> frozenset[str]:
+    """The groups whose gaps are hidden so that gaps of nested groups cannot be differenced
+    down to a small group's pay.
+
+    A gap compares the pay of a group's women with that of its men: a reader who knows the
+    counts (from elsewhere) and one side's mean knows the other's, so each shown gap is taken
+    to tell the pay total of each of its sides (its women, its men), a row over the atoms as
+    its count is. (A gap over those who received variable pay tells no more: the others'
+    variable pay is 0; it is shown only where they are ``min_group`` or more a side.) Pay
+    totals add up as counts do, so
+    a small group's pay follows from shown gaps exactly where its row lies in the span of
+    their sides' rows (the organisation's women less one category's, where they share the
+    men). Groups are taken in the order of ``gapped``, the most important first, and a
+    group's gaps are shown only where their sides bring no small group's row into that span;
+    a group whose gaps are hidden anyway (a side smaller than ``min_group``) adds nothing."""
+    protected = matrix[sorted(row[key] for key in small)]
+    told: list[int] = []
+    hidden: set[str] = set()
+    for base in gapped:
+        sides = [f"{base}/{sex}" for sex in ("F", "M")]
+        if any(key not in row or 0 < size[key] < min_group for key in sides):
+            continue
+        rows = [row[key] for key in sides]
+        if _in_span(matrix[told + rows], protected):
+            hidden.add(base)
+        else:
+            told += rows
+    return frozenset(hidden)
 
 
 def _add(matrix: numpy.ndarray[Any, Any], candidates: list[str], row: Mapping[str, int],
@@ -467,7 +502,16 @@ def publishable(report: AuditReport, collected: Collected) -> AuditReport:
     """``report`` with every figure a published report may not show replaced by None (and
     named in the ``hidden`` fields), no minimum or maximum, and no finding about a person or
     that tells a hidden figure."""
-    found = suppress(collected, report.options.min_group)
+    threshold = report.options.gap_threshold
+
+    def trigger(ind: Indicators) -> bool:  # a category gap at the Art. 10 threshold (DL310)
+        return any(gap is not None and abs(gap) >= threshold
+                   for gap in (ind.basic_mean_gap, ind.mean_gap))
+
+    categories = [c.indicators for group in report.pay for c in group.categories]
+    found = suppress(collected, report.options.min_group, [
+        *(group.organisation.key for group in report.pay),
+        *(ind.key for ind in sorted(categories, key=lambda ind: not trigger(ind)))])
 
     def shown(*keys: str) -> bool:
         return all(key in found.shown for key in keys if key in found.shown
@@ -510,8 +554,10 @@ def publishable(report: AuditReport, collected: Collected) -> AuditReport:
         key = ind.key
         women, men = f"{key}/F", f"{key}/M"
         values: dict[str, Any] = {}
-        if not large(women, men):
+        if not large(women, men) or key in found.gapless:
             values |= dict.fromkeys(GAPS)
+        elif not large(f"{women}/variable", f"{men}/variable"):  # a gap over 1 to k - 1
+            values |= dict.fromkeys(name for name in GAPS if name.endswith("_receiving"))
         for field, numerator, denominator, ok in (
                 ("variable_share_women", f"{women}/variable", women, True),
                 ("variable_share_men", f"{men}/variable", men, True),
@@ -545,7 +591,8 @@ def publishable(report: AuditReport, collected: Collected) -> AuditReport:
     )
     kept = [f for f, counts, statistics in collected.findings
             if counts is not None and f.file != report.roster and shown(*counts)
-            and large(*statistics)]
+            and large(*statistics)
+            and not any(s.rsplit("/", 1)[0] in found.gapless for s in statistics)]
     kept += [f for f in report.findings if f.code == "DL301"]
     findings = Report.of(kept, report.findings.files)
     return dataclasses.replace(report, findings=findings, levels=levels, pay=pay,
