@@ -15,6 +15,7 @@ from typing import Any
 import pytest
 from expect import expectations
 from paths import DATA, EXAMPLES, ROOT
+from reports import sarif_validator
 
 import dualladder
 from dualladder._internal.io.schema.kinds import schema
@@ -419,8 +420,6 @@ def test_sarif_format(broken: Path, capsys: pytest.CaptureFixture[str]) -> None:
         "startLine": 12,
         "startColumn": 3,
     }
-    from tests.services.test_report import sarif_validator
-
     validator = sarif_validator()
     assert list(validator.iter_errors(doc)) == []
 

@@ -10,10 +10,10 @@ from pathlib import Path
 
 import pytest
 from paths import ACME, DATA, ROOT
+from reports import finding, render, sarif, sarif_validator
 
 import dualladder
 from dualladder._internal.util.findings import Note, Report
-from tests.services.test_report import finding, render, sarif, sarif_validator
 
 MERIDIAN = ROOT / "ladders" / "meridian-research-agency.yaml"
 WITHHELD = DATA / "positive" / "withheld-pay.yaml"

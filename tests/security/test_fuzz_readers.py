@@ -1,6 +1,6 @@
 """Fuzzing the readers beyond ladders (issue 20): rosters (CSV and XLSX), column mappings,
 company files with factors, and tracking sheets, each through the command line as a user runs
-it, within the time and memory bounds of ``tests/security/test_fuzz.py``.
+it, within the time and memory bounds of ``tests/helpers/bounds.py``.
 
 The property: the command exits 0, 1 or 2 and never raises; standard error holds only one-line
 messages; every finding is ``file:line:col: CODE severity: message`` inside the file; and no
@@ -22,6 +22,7 @@ from contextlib import contextmanager, redirect_stderr, redirect_stdout
 from pathlib import Path
 
 import pytest
+from bounds import EXAMPLES, FUZZ, bounded
 from hostile import (
     column_mappings,
     company_numbers,
@@ -36,7 +37,6 @@ from paths import ACME, DOCS, KESTREL, ROOT
 
 from dualladder._internal.util.catalog import CATALOG
 from dualladder.cli import main
-from tests.security.test_fuzz import EXAMPLES, FUZZ, bounded
 
 PLAN = ROOT / "examples" / "plans" / "senior-to-staff.yaml"
 FINDING = re.compile(r"^(?P<file>\S.*?):(?P<line>\d+):(?P<col>\d+): (?P<code>DL\d{3}) "

@@ -28,10 +28,10 @@ import tomllib
 from pathlib import Path
 
 import pytest
+from bounds import bounded
 from paths import DATA, ROOT
 
 from dualladder.cli import main
-from tests.security.test_fuzz import bounded
 
 CASES_DIR = DATA / "hostile" / "cli"
 CASES = sorted(p for p in CASES_DIR.iterdir() if (p / "case.toml").is_file())

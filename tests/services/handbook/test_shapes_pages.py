@@ -11,6 +11,7 @@ import xml.etree.ElementTree as ET
 from pathlib import Path
 
 import pytest
+from pages import FORMATS, check_html_links, check_inside, check_markdown, check_svgs, snapshot
 from paths import ACME, GOLDEN, ROOT
 
 import dualladder
@@ -18,17 +19,9 @@ from dualladder._internal.model.ladder import Ladder
 from dualladder._internal.services.handbook.site import build_handbook
 from dualladder._internal.services.handbook.svg import ladder_diagram
 from dualladder.handbook import render
-from tests.services.handbook.test_render import (
-    check_html_links,
-    check_inside,
-    check_markdown,
-    check_svgs,
-    snapshot,
-)
 
 MERIDIAN = ROOT / "ladders" / "meridian-research-agency.yaml"
 SHAPES_GOLDEN = GOLDEN / "shapes"
-FORMATS = ("markdown", "html")
 SVG = "{http://www.w3.org/2000/svg}"
 
 
