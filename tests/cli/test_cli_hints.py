@@ -231,6 +231,77 @@ def test_a_decimal_comma_says_how_to_write_the_number(
         "tracks.management.rungs[0].rewards.bonus_target: 0,10 has a decimal comma: write 0.10")
 
 
+@pytest.mark.parametrize(
+    ("old", "new", "expected"),
+    [
+        # block style: YAML reads `100.000` as the number 100 (it passed with one DL203 warning)
+        ("    pay: {min: 100000, mid: 118000, max: 136000}",
+         "    pay:\n      min: 100.000\n      mid: 118000\n      max: 136000",
+         ":20:12: DL206 error: min of the band of level L3 (Software Engineer I (L3)): 100.000 "
+         "reads as 100; for one hundred thousand write 100000 (USD has 2 decimal places)"),
+        # a band the misread amount puts out of order is DL006 (a load error: the rules do
+        # not run), which says the same
+        ("{min: 100000, mid: 118000, max: 136000}", "{min: 100000, mid: 118.500, max: 136000}",
+         ":19:29: DL006 error: pay band mid 118.50 is below min 100,000; a band needs 0 < min <= "
+         "mid <= max (118.500 reads as 118.5; for one hundred eighteen thousand five hundred "
+         "write 118500)"),
+    ],
+)
+def test_a_dot_as_thousands_separator_says_what_it_reads_as(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], old: str, new: str, expected: str
+) -> None:
+    path = _edited(tmp_path, old, new)
+    code, printed, _ = _run(capsys, "validate", path)
+    assert code == 1
+    assert f"{path}{expected}" in _findings(printed)
+
+
+def test_three_decimal_places_are_an_amount_in_a_currency_that_has_them(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """KWD has three decimal places: 100.000 dinars is a hundred dinars, no finding."""
+    path = _edited(tmp_path, "{min: 100000, mid: 118000, max: 136000}",
+                   "{min: 100.000, mid: 118000, max: 136000}")
+    path.write_text(path.read_text(encoding="utf-8").replace("currency: USD", "currency: KWD"),
+                    encoding="utf-8")
+    code, printed, _ = _run(capsys, "validate", path)
+    assert not any(" DL206 " in line for line in _findings(printed))
+    assert any(" DL203 " in line for line in _findings(printed))  # a band of 100 to 136,000
+    assert code == 0
+
+
+def test_a_ladder_that_means_three_places_lowers_dl206(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    path = _edited(tmp_path, "{min: 100000, mid: 118000, max: 136000}",
+                   "{min: 100.125, mid: 118000, max: 136000}")
+    text = path.read_text(encoding="utf-8")  # acme has no policy block: the default applies
+    policy = "\npolicy: {severity: {DL206: warning}}\nlevels:\n"
+    path.write_text(text.replace("\nlevels:\n", policy, 1), encoding="utf-8")
+    code, printed, _ = _run(capsys, "validate", path)
+    assert [line.split(": ")[1] for line in _findings(printed)] == [
+        "DL203 warning", "DL206 warning"]
+    assert code == 0
+
+
+def test_a_dot_as_thousands_separator_in_a_company_zone_is_found_in_the_company_file(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    folder = tmp_path / "kestrel"
+    shutil.copytree(KESTREL, folder)
+    company = folder / "company.yaml"
+    text = company.read_text(encoding="utf-8")
+    company.write_text(text.replace("L4: {min: 65000,", "L4: {min: 65.000,"), encoding="utf-8")
+    code, printed, _ = _run(capsys, "validate", folder)
+    assert code == 1
+    line = next(n for n, row in enumerate(text.splitlines(), 1) if "L4: {min: 65000," in row)
+    found = [f for f in _findings(printed) if " DL206 " in f]
+    assert found == [
+        f"{company}:{line}:17: DL206 error: in zone berlin (Berlin): min of the band of level "
+        "L4: 65.000 reads as 65; for sixty-five thousand write 65000 (EUR has 2 decimal places)"
+    ]
+
+
 def test_a_three_digit_key_that_is_no_thousands_group_is_still_an_unknown_field(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:

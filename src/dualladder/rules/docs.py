@@ -57,6 +57,7 @@ TITLES: dict[str, str] = {
     "DL203": "range spread",
     "DL204": "one currency",
     "DL205": "steps inside a level",
+    "DL206": "a dot as a thousands separator",
     "DL301": "roster file",
     "DL302": "roster value",
     "DL303": "duplicate employee id",
@@ -236,9 +237,9 @@ the file, line and column, and the YAML path of the node (`tracks.technical.rung
   equivalent rungs states something (a band, rewards or one of their fields, decisions, a scope)
   and the other does not, that is a finding of the same rule: a hole in the evidence is not
   parity.
-- **DL201-DL205** check the *pay bands* themselves: midpoints rise, by sensible steps, bands have
-  a sensible spread, equivalent rungs are paid in one currency, and the steps inside a level
-  rise within its band.
+- **DL201-DL206** check the *pay bands* themselves: midpoints rise, by sensible steps, bands have
+  a sensible spread, equivalent rungs are paid in one currency, the steps inside a level
+  rise within its band, and no amount is written with a dot as a thousands separator.
 - **DL301-DL303** are *roster read* codes of `dualladder audit` (see `docs/audit.md`): a roster
   file that cannot be read as a table (DL301), a row with a bad value (DL302), an employee id on
   several rows (DL303). They point at `roster.csv:line:column`, where the column is the field's
@@ -294,8 +295,8 @@ policy:
 ```
 
 `ignore` lists rule codes that are not run for this file; `severity` maps a rule code to
-`error` or `warning` and replaces the default below. Both take the rule codes DL101-DL116,
-DL201-DL205 and DL501, DL502, DL505. The load codes DL001-DL006 cannot be ignored or downgraded,
+`error` or `warning` and replaces the default below. Both take the rule codes DL101-DL118,
+DL201-DL206 and DL501, DL502, DL505. The load codes DL001-DL006 cannot be ignored or downgraded,
 nor can DL503 and DL504: a file that breaks them is not a ladder (naming one in `ignore` or
 `severity` is itself a DL002 finding). Neither can the roster read codes DL301-DL303.
 

@@ -24,7 +24,7 @@ from pydantic import (
 from pydantic_core import PydanticCustomError
 
 from dualladder._internal.model.base import LadderModel, Text, dl_error
-from dualladder._internal.util.numbers import exact_number, fits
+from dualladder._internal.util.numbers import dot_thousands, exact_number, fits
 
 __all__ = [
     "AMOUNT_DIGITS",
@@ -219,6 +219,11 @@ class Band(LadderModel):
         if problem is not None:
             field, value, text = problem
             text = f"{text}; a band needs 0 < min <= mid <= max"
+            # which amount is out of order: a dot as a thousands separator (DL206) says so
+            for amount in (value, lo) if field != "min" else (value,):
+                if (reading := dot_thousands(amount)) is not None:
+                    text = f"{text} ({reading})"
+                    break
             raise ValidationError.from_exception_data(
                 "Band", [dl_error("DL006", text, (field,), value)]
             )

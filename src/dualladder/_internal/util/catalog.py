@@ -107,6 +107,11 @@ CATALOG: Final[dict[str, tuple[Severity, str]]] = {
         "warning",
         "the steps of a level: a step's pay does not rise, or lies outside the level's band",
     ),
+    "DL206": (
+        "error",
+        "an amount is written with a dot and three digits (`72.000`), which reads as 72, not "
+        "72,000, in a currency with fewer than three decimal places",
+    ),
     "DL301": (
         "error",
         "roster: the file cannot be read as a roster table (empty, not CSV or XLSX, not UTF-8, "

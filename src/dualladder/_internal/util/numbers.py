@@ -21,6 +21,7 @@ from typing import Any, Final
 __all__ = [
     "EXPONENT_DIGITS",
     "MAX_NUMBER_CHARS",
+    "dot_thousands",
     "exact_number",
     "fits",
     "grouped_number",
@@ -119,3 +120,39 @@ def grouped_number(text: str) -> str | None:
         return None
     head, separator, first, rest, fraction = found.groups()
     return head + first + rest.replace(separator, "") + (fraction or "")
+
+
+_ONES = (
+    "zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten",
+    "eleven", "twelve", "thirteen", "fourteen", "fifteen", "sixteen", "seventeen", "eighteen",
+    "nineteen",
+)
+_TENS = ("", "", "twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety")
+
+
+def _below_thousand(n: int) -> str:
+    hundreds, rest = divmod(n, 100)
+    words = [f"{_ONES[hundreds]} hundred"] if hundreds else []
+    if rest >= 20:
+        tens, ones = divmod(rest, 10)
+        words.append(_TENS[tens] + (f"-{_ONES[ones]}" if ones else ""))
+    elif rest:
+        words.append(_ONES[rest])
+    return " ".join(words)
+
+
+def dot_thousands(value: Decimal) -> str | None:
+    """``Decimal('72.000')`` -> ``'72.000 reads as 72; for seventy-two thousand write 72000'``:
+    what an amount written with one to three digits, a dot and exactly three digits reads as,
+    and how to write the amount a dot as a thousands separator means (``72.000`` in German);
+    None for any other amount. YAML amounts are read as ``Decimal`` from the text as written,
+    so the places written are the exponent (``72.000`` keeps its three, ``72.0`` has one)."""
+    if not value.is_finite() or value < 1:
+        return None
+    _, digits, exponent = value.as_tuple()
+    if exponent != -3 or not 4 <= len(digits) <= 6:
+        return None
+    meant = int(value * 1000)
+    high, low = divmod(meant, 1000)
+    words = f"{_below_thousand(high)} thousand" + (f" {_below_thousand(low)}" if low else "")
+    return f"{value} reads as {value.normalize():f}; for {words} write {meant}"

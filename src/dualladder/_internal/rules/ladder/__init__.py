@@ -5,6 +5,7 @@ imports them all, so the registry is never seen half full.
 """
 
 from dualladder._internal.rules.ladder import (  # noqa: F401  (they register their rules)
+    amounts,
     bands,
     crossover,
     parity,

@@ -28,7 +28,7 @@ from dualladder._internal.util.findings import Finding, Loc, Report
 __all__ = ["CompanyRun", "check_company", "scale_findings"]
 
 #: The band-health rules the company's scale itself is checked with.
-SCALE_CODES = ("DL201", "DL202", "DL203")
+SCALE_CODES = ("DL201", "DL202", "DL203", "DL206")
 
 
 class _ScaleContext(Context):

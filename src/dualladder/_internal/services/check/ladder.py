@@ -25,7 +25,11 @@ from dualladder._internal.yaml.source import SourceMap
 if TYPE_CHECKING:
     pass
 
-__all__ = ["check_file", "check_ladder", "check_read"]
+__all__ = ["SCALE_ONLY", "check_file", "check_ladder", "check_read"]
+
+#: The band rules a job family that pays only its company's bands leaves to the company's
+#: scale in a company check (checked there once, however many families inherit the bands).
+SCALE_ONLY = frozenset({"DL201", "DL202", "DL203", "DL206"})
 
 
 
@@ -108,7 +112,7 @@ def _run(
 
         if not across and inherited_only(ladder):
             # its band shapes are the company's, checked once
-            active = [code for code in active if code not in ("DL201", "DL202", "DL203")]
+            active = [code for code in active if code not in SCALE_ONLY]
     findings: list[Finding] = []
     seen: set[tuple[str, Loc]] = set()
     ctx = Context(ladder)
