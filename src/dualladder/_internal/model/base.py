@@ -13,12 +13,13 @@ import typing
 import weakref
 from collections.abc import Callable, Iterable
 from decimal import Decimal
-from typing import Annotated, Any, TypeVar
+from typing import TYPE_CHECKING, Annotated, Any, TypeVar
 
 from pydantic import (
     AfterValidator,
     BaseModel,
     ConfigDict,
+    PrivateAttr,
     StringConstraints,
     ValidationError,
     ValidatorFunctionWrapHandler,
@@ -29,7 +30,19 @@ from pydantic_core import InitErrorDetails, PydanticCustomError
 from dualladder._internal.util.catalog import CATALOG
 from dualladder._internal.util.numbers import exact_number
 
-__all__ = ["EditHook", "LadderModel", "LocaleName", "Text", "dl_error", "on_edit", "validate_whole"]
+if TYPE_CHECKING:
+    from dualladder._internal.yaml.source import SourceMap
+
+__all__ = [
+    "EditHook",
+    "FileModel",
+    "LadderModel",
+    "LocaleName",
+    "Text",
+    "dl_error",
+    "on_edit",
+    "validate_whole",
+]
 
 Text = Annotated[str, StringConstraints(min_length=1)]
 
@@ -117,6 +130,26 @@ class LadderModel(BaseModel):
         self.__dict__.update(before)
         self.__pydantic_fields_set__.clear()
         self.__pydantic_fields_set__.update(fields_set)
+
+
+class FileModel(LadderModel):
+    """The base of a model that is a whole file (a ladder, a company): where it was read
+    from (:attr:`source`) is not part of its data, so two are equal when their data is; and,
+    editable, it is not hashable."""
+
+    _source: SourceMap | None = PrivateAttr(default=None)
+
+    @property
+    def source(self) -> SourceMap | None:
+        """Where each node of the file this was read from stands (None if built in Python)."""
+        return self._source
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, type(self)):
+            return NotImplemented
+        return self.__dict__ == other.__dict__
+
+    __hash__ = None  # type: ignore[assignment]
 
 
 #: What is told of an assignment to a model once it is validated: the model and the field's

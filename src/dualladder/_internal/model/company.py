@@ -29,6 +29,7 @@ from pydantic import (
 from pydantic_core import InitErrorDetails, PydanticCustomError
 
 from dualladder._internal.model.base import (
+    FileModel,
     LadderModel,
     LocaleName,
     Text,
@@ -130,7 +131,7 @@ def _duplicates(items: Any, field: str, what: str, loc: tuple[str | int, ...]
             seen[value] = index
 
 
-class Company(_Model):
+class Company(FileModel):
     """A company: its shared level scale, pay zones and default policy; after
     :func:`dualladder.load_company`, also its job families (:attr:`families`)."""
 
@@ -145,7 +146,6 @@ class Company(_Model):
     #: The level names in other languages (docs/format.md, "Translations").
     translations: dict[LanguageTag, CompanyTranslation] = Field(default_factory=dict)
 
-    _source: SourceMap | None = PrivateAttr(default=None)
     _families: tuple[Ladder, ...] = PrivateAttr(default=())
 
     @field_validator("dualladder_company", mode="before")
@@ -160,19 +160,7 @@ class Company(_Model):
         bands for levels the scale lacks), all reported at once."""
         return validate_whole(Company, data, handler, _company_checks)
 
-    def __eq__(self, other: object) -> bool:
-        if not isinstance(other, Company):
-            return NotImplemented
-        return self.__dict__ == other.__dict__
-
-    __hash__ = None  # type: ignore[assignment]
-
     # -- read-only views for scripts, rules and pages --
-
-    @property
-    def source(self) -> SourceMap | None:
-        """Where each node of the company file stands (None if built in Python)."""
-        return self._source
 
     @property
     def families(self) -> tuple[Ladder, ...]:

@@ -28,7 +28,7 @@ from pydantic import (
 from pydantic_core import InitErrorDetails, PydanticCustomError
 
 from dualladder._internal.model.base import (
-    LadderModel,
+    FileModel,
     LocaleName,
     Text,
     dl_error,
@@ -116,7 +116,7 @@ class Membership(Protocol):
     def zone_band(self, ladder: Ladder, rung: Rung, zone: str) -> Band | None: ...
 
 
-class Ladder(LadderModel):
+class Ladder(FileModel):
     """One job family's dual ladder: levels, tracks, crossover and policy."""
 
     dualladder: Literal[1]
@@ -138,7 +138,6 @@ class Ladder(LadderModel):
     #: The file's texts in other languages (docs/format.md, "Translations").
     translations: dict[LanguageTag, Translation] = Field(default_factory=dict)
 
-    _source: SourceMap | None = PrivateAttr(default=None)
     #: For a job family of a company: what ties it to its company.
     _membership: Membership | None = PrivateAttr(default=None)
     _level_index: dict[str, int] = PrivateAttr(default_factory=dict)
@@ -158,20 +157,6 @@ class Ladder(LadderModel):
     def _whole(cls, data: Any, handler: ValidatorFunctionWrapHandler) -> Ladder:
         """Run field validation, then the cross-reference checks, and report all at once."""
         return validate_whole(Ladder, data, handler, _cross_references)
-
-    def __eq__(self, other: object) -> bool:
-        # Compare the data only: where a ladder was loaded from is not part of it.
-        if not isinstance(other, Ladder):
-            return NotImplemented
-        return self.__dict__ == other.__dict__
-
-    __hash__ = None  # type: ignore[assignment]
-
-    @property
-    def source(self) -> SourceMap | None:
-        """Where each node of the file this ladder was loaded from stands (None if built in
-        Python)."""
-        return self._source
 
     def set_origin(self, source: SourceMap | None, membership: Membership | None = None) -> None:
         """Record where the ladder was read from and, for a job family, what ties it to its
