@@ -458,7 +458,7 @@ def test_the_german_handbook_of_acme_shows_german_text(tmp_path: Path) -> None:
     german, findings = public_ladder_in(acme, "de")
     assert findings == []
     written = render_handbook(german, tmp_path / "de", fmt="html", templates=None,
-                              allow_invalid=False, checked=report)
+                              allow_invalid=False, checked=report).files
     pages = "\n".join(p.read_text(encoding="utf-8") for p in written if p.suffix == ".html")
     for text in ("Fachlaufbahn", "Führungslaufbahn", "Senior-Softwareingenieurin",
                  "Karrierestufe", "Technischer Anker eines Teams"):
@@ -466,6 +466,6 @@ def test_the_german_handbook_of_acme_shows_german_text(tmp_path: Path) -> None:
     assert "Senior Software Engineer" not in pages and "Engineering Management" not in pages
     # the English handbook is the file's own text
     english = render_handbook(acme, tmp_path / "en", fmt="html", templates=None,
-                              allow_invalid=False, checked=report)
+                              allow_invalid=False, checked=report).files
     pages = "\n".join(p.read_text(encoding="utf-8") for p in english if p.suffix == ".html")
     assert "Senior Software Engineer" in pages and "Fachlaufbahn" not in pages

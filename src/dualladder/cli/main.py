@@ -24,7 +24,7 @@ import os
 import re
 import signal
 import sys
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from types import FrameType
@@ -468,7 +468,7 @@ def _render_units(args: argparse.Namespace, units: list[_Unit], templates: Path 
     written: list[Path] = []
     out_dir = Path(args.output)
     opens: list[Path] = []  # the page to open of each unit
-    navs: list[Any] = []  # each handbook's navigation, for the index's (markdown)
+    navs: list[Mapping[str, Any]] = []  # each handbook's navigation, for the index's (markdown)
     for unit in units:
         verb = KINDS[unit.kind].render
         assert not isinstance(verb, NotApplicable)  # only ladders, companies and plans
@@ -497,8 +497,8 @@ def _render_units(args: argparse.Namespace, units: list[_Unit], templates: Path 
             opens.extend(page for page in done.files if page.suffix in (".md", ".html"))
             continue
         opens.append(unit.target / ("index.md" if args.format == "markdown" else "index.html"))
-        if args.format == "markdown":
-            navs.append(_nav_of(unit.target))
+        if done.nav is not None:  # a Markdown handbook in one language
+            navs.append(done.nav)
     if _indexed(args, units):
         try:
             index = _write_index(args, units, navs, templates)
@@ -519,20 +519,8 @@ def _indexed(args: argparse.Namespace, units: Sequence[_Unit]) -> bool:
     return any(unit.kind != "plan" and unit.target != out_dir for unit in units)
 
 
-def _nav_of(target: Path) -> Any:
-    """The navigation a Markdown handbook just wrote (``{title: entries}``), for the index's."""
-    import yaml
-
-    from dualladder._internal.services.handbook.nav import NAV_FILE
-
-    if not (target / NAV_FILE).is_file():  # several languages: a handbook in each folder
-        return None
-    data = yaml.safe_load((target / NAV_FILE).read_text(encoding="utf-8"))
-    return data["nav"][0]
-
-
-def _write_index(args: argparse.Namespace, units: Sequence[_Unit], navs: list[Any],
-                 templates: Path | None) -> list[Path]:
+def _write_index(args: argparse.Namespace, units: Sequence[_Unit],
+                 navs: list[Mapping[str, Any]], templates: Path | None) -> list[Path]:
     """The index page of -o DIR linking every handbook rendered below it (and for Markdown the
     navigation of them all); the files written."""
     from dualladder._internal.model.company import Company
@@ -563,7 +551,7 @@ def _write_index(args: argparse.Namespace, units: Sequence[_Unit], navs: list[An
         entries.append(IndexEntry(title, target.name, kind, effective))
     with reading(first):
         files = index_files(entries, args.format, prefix=args.nav_prefix,
-                            navs=[nav for nav in navs if nav is not None], templates=templates)
+                            navs=navs, templates=templates)
     return write_index(out_dir, files)
 
 

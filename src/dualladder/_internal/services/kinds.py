@@ -77,6 +77,9 @@ class Rendered:
 
     files: list[Path]
     line: str
+    #: a Markdown handbook's navigation in one language, ``{title: entries}`` as its
+    #: ``mkdocs-nav.yml`` holds it (for the index of a folder of handbooks); else None
+    nav: Mapping[str, Any] | None = None
 
 
 Detect = Callable[[Path, Mapping[str, object] | None, bytes], bool]
@@ -177,21 +180,21 @@ def _check(name: KindName) -> Check:
 def _render_ladder(job: RenderJob) -> Rendered:
     from dualladder._internal.services.handbook.engine import render_handbook
 
-    files = render_handbook(job.model, job.target, fmt=job.format, templates=job.templates,
-                            allow_invalid=job.allow_invalid, checked=job.checked,
-                            nav_prefix=job.nav_prefix, locale=job.locale)
+    done = render_handbook(job.model, job.target, fmt=job.format, templates=job.templates,
+                           allow_invalid=job.allow_invalid, checked=job.checked,
+                           nav_prefix=job.nav_prefix, locale=job.locale)
     what = f"{job.model.organization} {job.model.family}"
-    return Rendered(files, f"wrote {what} handbook ({job.format}) to {job.target}")
+    return Rendered(done.files, f"wrote {what} handbook ({job.format}) to {job.target}", done.nav)
 
 
 def _render_company(job: RenderJob) -> Rendered:
     from dualladder._internal.services.handbook.company import render_company
 
-    files = render_company(job.model, job.target, fmt=job.format, templates=job.templates,
-                           allow_invalid=job.allow_invalid, checked=job.checked,
-                           nav_prefix=job.nav_prefix, locale=job.locale)
+    done = render_company(job.model, job.target, fmt=job.format, templates=job.templates,
+                          allow_invalid=job.allow_invalid, checked=job.checked,
+                          nav_prefix=job.nav_prefix, locale=job.locale)
     what = f"{job.model.organization} company"
-    return Rendered(files, f"wrote {what} handbook ({job.format}) to {job.target}")
+    return Rendered(done.files, f"wrote {what} handbook ({job.format}) to {job.target}", done.nav)
 
 
 def _render_plan(job: RenderJob) -> Rendered:

@@ -28,18 +28,16 @@ from dualladder._internal.model.company import Company, Zone
 from dualladder._internal.model.family import link_of
 from dualladder._internal.model.ladder import MANAGEMENT, TECHNICAL, Ladder
 from dualladder._internal.services.handbook.engine import (
+    Nav,
+    Written,
     build_files,
+    render_languages,
     render_template,
     template_source,
 )
 from dualladder._internal.services.handbook.errors import MARKER
-from dualladder._internal.services.handbook.languages import (
-    alternates,
-    inside,
-    publish_languages,
-    reader_locales,
-)
-from dualladder._internal.services.handbook.nav import NAV_FILE, handbook_nav, nav_text
+from dualladder._internal.services.handbook.languages import inside
+from dualladder._internal.services.handbook.nav import NAV_FILE, handbook_nav
 from dualladder._internal.services.handbook.site import build_handbook
 from dualladder._internal.services.handbook.text import PALETTE, slugify
 from dualladder._internal.services.handbook.views import (
@@ -58,14 +56,11 @@ __all__ = [
     "CompanySite",
     "build_company_site",
     "company_files",
+    "company_nav",
     "render_company",
 ]
 
 Format = Literal["markdown", "html"]
-
-#: The multiplication sign of "base bands x 1.15" (named: ruff flags the character itself).
-
-#: The MkDocs navigation file of the Markdown company site.
 
 
 # -- views ----------------------------------------------------------------------------------------
@@ -377,9 +372,9 @@ def _zone_pay(company: Company, families: list[FamilyView], levels: list[Company
 # -- files ----------------------------------------------------------------------------------------
 
 
-def _nav_file(site: CompanySite, handbooks: Sequence[tuple[FamilyView, Handbook]],
-              prefix: str = "") -> str:
-    """``mkdocs-nav.yml``: the site's pages for MkDocs' ``nav``, levels in scale order, each
+def company_nav(site: CompanySite, handbooks: Sequence[tuple[FamilyView, Handbook]],
+                prefix: str = "") -> Nav:
+    """The site's pages for MkDocs' ``nav`` (``mkdocs-nav.yml``), levels in scale order, each
     path after ``prefix`` (``--nav-prefix``)."""
     families = [{view.name: handbook_nav(handbook, f"{prefix}{view.slug}/")}
                 for view, handbook in handbooks]
@@ -389,12 +384,13 @@ def _nav_file(site: CompanySite, handbooks: Sequence[tuple[FamilyView, Handbook]
         {gettext("Levels"): [{lv.label: prefix + lv.href} for lv in site.levels]},
         {gettext("Families"): families},
     ]
-    return nav_text(site.organization, nav, prefix)
+    return {site.organization: nav}
 
 
 def company_files(site: CompanySite, handbooks: Sequence[tuple[FamilyView, Handbook]],
-                  envs: Mapping[str, Environment], nav_prefix: str = "") -> dict[str, bytes]:
-    """Every file of the company site: name (``index.html``, ``data/pay.html``) -> bytes."""
+                  envs: Mapping[str, Environment]) -> dict[str, bytes]:
+    """Every file of the company site but its navigation file: name (``index.html``,
+    ``data/pay.html``) -> bytes."""
     fmt = site.format
     html = envs["html"]
     page_env = envs["markdown"] if fmt == "markdown" else html
@@ -413,9 +409,7 @@ def company_files(site: CompanySite, handbooks: Sequence[tuple[FamilyView, Handb
         for name, data in family_files.items():
             if name != MARKER:
                 files[f"{view.slug}/{name}"] = data
-    if fmt == "markdown":
-        files[NAV_FILE] = _nav_file(site, handbooks, nav_prefix).encode("utf-8")
-    else:
+    if fmt != "markdown":
         files["style.css"] = template_source(html, "html/style.css").encode("utf-8")
     files[MARKER] = (
         f"This folder is a dualladder company handbook ({fmt}).\n"
@@ -434,26 +428,21 @@ def render_company(
     checked: Report | None = None,
     nav_prefix: str = "",
     locale: str | Sequence[str] | None = None,
-) -> list[Path]:
+) -> Written:
     """See :func:`dualladder._internal.services.handbook.render.render` (with a company).
     ``checked``: the company's report, when the caller has just checked it. ``locale``: as
     :func:`~dualladder._internal.services.handbook.engine.render_handbook`'s (the default is
     the company file's ``locale:``)."""
-    from dualladder._internal.services.check.company import check_company
-    from dualladder._internal.services.handbook.engine import environments, publish
-    from dualladder._internal.services.handbook.errors import FORMATS, RenderError
-    from dualladder._internal.util.findings import LadderError
 
-    if fmt not in FORMATS:
-        raise RenderError(f"unknown format {fmt!r}; choose one of {', '.join(FORMATS)}")
-    report = checked if checked is not None else check_company(company)
-    if report.errors and not allow_invalid:
-        raise LadderError(report.errors)
-    envs = environments(templates)
-    locales = reader_locales(locale, company.locale)
-    per_language: dict[str, dict[str, bytes]] = {}
-    for name in locales:
-        with i18n.reading(name), alternates(locales, name):
-            site, handbooks = build_company_site(company, fmt, report)
-            per_language[name] = company_files(site, handbooks, envs, nav_prefix)
-    return publish_languages(per_language, out_dir, publish)
+    def check() -> Report:
+        from dualladder._internal.services.check.company import check_company
+
+        return check_company(company)
+
+    def build(report: Report, envs: Mapping[str, Environment]) -> tuple[dict[str, bytes], Nav]:
+        site, handbooks = build_company_site(company, fmt, report)
+        return company_files(site, handbooks, envs), company_nav(site, handbooks, nav_prefix)
+
+    return render_languages(out_dir, build, check=check, own_locale=company.locale, fmt=fmt,
+                            templates=templates, allow_invalid=allow_invalid, checked=checked,
+                            nav_prefix=nav_prefix, locale=locale)

@@ -21,7 +21,8 @@ import functools
 import os
 import secrets
 import stat
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from dataclasses import dataclass
 from pathlib import Path
 from types import TracebackType
 from typing import Any, Literal
@@ -55,6 +56,7 @@ from dualladder._internal.services.handbook.languages import (
     reader_locales,
 )
 from dualladder._internal.services.handbook.matrix import decision_matrices
+from dualladder._internal.services.handbook.nav import NAV_FILE, handbook_nav, nav_text
 from dualladder._internal.services.handbook.sandbox import InsideLoader, Sandbox
 from dualladder._internal.services.handbook.site import build_handbook, domains
 from dualladder._internal.services.handbook.svg import ladder_diagram, number, pay_chart
@@ -66,9 +68,12 @@ from dualladder._internal.util.textsafe import escape_controls
 
 __all__ = [
     "BUILTIN_TEMPLATES",
+    "Nav",
+    "Written",
     "environments",
     "marker_text",
     "render_handbook",
+    "render_languages",
     "render_template",
     "template_source",
 ]
@@ -483,6 +488,64 @@ def _swap_in(files: Mapping[str, bytes], target: Path, shown: str, batch: Batch 
 # -- entry point ----------------------------------------------------------------------------------
 
 
+#: A Markdown handbook's navigation, ``{title: entries}``, as its ``mkdocs-nav.yml`` holds it
+#: (:mod:`~dualladder._internal.services.handbook.nav`).
+Nav = dict[str, list[dict[str, Any]]]
+
+
+@dataclass(frozen=True, slots=True)
+class Written:
+    """What a render wrote: the files, sorted, and for a Markdown handbook in one language its
+    navigation (the index of a folder of handbooks lists it with the others')."""
+
+    files: list[Path]
+    nav: Nav | None = None
+
+
+#: One language's handbook: its files (name -> bytes) and its navigation, from the report the
+#: model was checked with and the template environments.
+Build = Callable[[Report, Mapping[str, Environment]], tuple[dict[str, bytes], Nav]]
+
+
+def render_languages(
+    out_dir: str | os.PathLike[str],
+    build: Build,
+    *,
+    check: Callable[[], Report],
+    own_locale: str | None,
+    fmt: Literal["markdown", "html"],
+    templates: str | os.PathLike[str] | None,
+    allow_invalid: bool,
+    checked: Report | None,
+    nav_prefix: str,
+    locale: str | Sequence[str] | None,
+) -> Written:
+    """What rendering a ladder's handbook and a company's site share: the format checked; the
+    model checked by ``check`` unless the caller has (``checked``), its errors refusing the
+    render unless ``allow_invalid``; then, in each reader's language (``locale``, else the
+    file's ``own_locale``), its files built by ``build`` (for Markdown with its navigation
+    file, each path after ``nav_prefix``) and all of them published."""
+    if fmt not in FORMATS:
+        raise RenderError(f"unknown format {fmt!r}; choose one of {', '.join(FORMATS)}")
+    report = checked if checked is not None else check()
+    if report.errors and not allow_invalid:
+        raise LadderError(report.errors)
+    envs = environments(templates)
+    locales = reader_locales(locale, own_locale)
+    per_language: dict[str, dict[str, bytes]] = {}
+    navs: list[Nav] = []
+    for name in locales:
+        with i18n.reading(name), alternates(locales, name):
+            files, nav = build(report, envs)
+        if fmt == "markdown":  # the pages in order, for MkDocs' nav
+            ((title, entries),) = nav.items()
+            files[NAV_FILE] = nav_text(title, entries, nav_prefix).encode("utf-8")
+            navs.append(nav)
+        per_language[name] = files
+    written = publish_languages(per_language, out_dir, publish)
+    return Written(written, navs[0] if len(navs) == 1 else None)
+
+
 def render_handbook(
     ladder: Ladder,
     out_dir: str | os.PathLike[str],
@@ -493,37 +556,25 @@ def render_handbook(
     checked: Report | None = None,
     nav_prefix: str = "",
     locale: str | Sequence[str] | None = None,
-) -> list[Path]:
+) -> Written:
     """See :func:`dualladder._internal.services.handbook.render.render`. ``checked``: the
     ladder's report, when the caller has just checked it (it is not checked again).
     ``locale``: the reader's language (None: the file's ``locale:``, else English); several
     write one handbook per language, each in a folder named after it."""
-    if fmt not in FORMATS:
-        raise RenderError(f"unknown format {fmt!r}; choose one of {', '.join(FORMATS)}")
-    from dualladder._internal.services.check.ladder import check_ladder
 
-    report = checked if checked is not None else check_ladder(ladder)
-    if report.errors and not allow_invalid:
-        raise LadderError(report.errors)
-    envs = environments(templates)
-    locales = reader_locales(locale, ladder.locale)
-    per_language: dict[str, dict[str, bytes]] = {}
-    for name in locales:
-        with i18n.reading(name), alternates(locales, name):
-            handbook = build_handbook(ladder, fmt, report.findings)
-            if ladder.company is not None:  # a job family: its pay page shows every zone
-                from dualladder._internal.services.handbook.zones import zone_tables
+    def check() -> Report:
+        from dualladder._internal.services.check.ladder import check_ladder
 
-                handbook = dataclasses.replace(handbook, zones=zone_tables(handbook))
-            files = build_files(handbook, envs)
-            if fmt == "markdown":  # as a company site does: the pages in order, for MkDocs' nav
-                from dualladder._internal.services.handbook.nav import (
-                    NAV_FILE,
-                    handbook_nav,
-                    nav_text,
-                )
+        return check_ladder(ladder)
 
-                files[NAV_FILE] = nav_text(handbook.title, handbook_nav(handbook, nav_prefix),
-                                           nav_prefix).encode("utf-8")
-            per_language[name] = files
-    return publish_languages(per_language, out_dir, publish)
+    def build(report: Report, envs: Mapping[str, Environment]) -> tuple[dict[str, bytes], Nav]:
+        handbook = build_handbook(ladder, fmt, report.findings)
+        if ladder.company is not None:  # a job family: its pay page shows every zone
+            from dualladder._internal.services.handbook.zones import zone_tables
+
+            handbook = dataclasses.replace(handbook, zones=zone_tables(handbook))
+        return build_files(handbook, envs), {handbook.title: handbook_nav(handbook, nav_prefix)}
+
+    return render_languages(out_dir, build, check=check, own_locale=ladder.locale, fmt=fmt,
+                            templates=templates, allow_invalid=allow_invalid, checked=checked,
+                            nav_prefix=nav_prefix, locale=locale)
