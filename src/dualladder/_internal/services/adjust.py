@@ -37,12 +37,12 @@ from typing import Any
 from dualladder._internal.io.company.load import load_company
 from dualladder._internal.io.company.save import save_company
 from dualladder._internal.io.read import load, read
-from dualladder._internal.io.roster.cells import DataFrameLike, cell_text, table_rows
 from dualladder._internal.io.save import save
 from dualladder._internal.model.company import Company, Differential, Zone
 from dualladder._internal.model.family import link_of, zone_level_family_band
 from dualladder._internal.model.ladder import Band, Ladder
 from dualladder._internal.services.check.documents import check
+from dualladder._internal.util.cells import DataFrameLike, cell_text, table_rows
 from dualladder._internal.util.files import read_regular, write_atomic
 from dualladder._internal.util.tables import Table
 

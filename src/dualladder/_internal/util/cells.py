@@ -1,4 +1,5 @@
-"""Rows given in Python (dicts, a pandas DataFrame, its records) as the roster reader's cells.
+"""Rows given in Python (dicts, a pandas DataFrame, its records) as the text of table cells, as
+a CSV file would hold them: for the roster reader and the market adjustment alike.
 
 What a value means does not depend on the library that holds it: ``None``, a float ``NaN``
 (Python's or numpy's), ``pandas.NA`` and ``NaT`` are an empty cell (an empty ``zone`` is the

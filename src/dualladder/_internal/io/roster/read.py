@@ -36,7 +36,6 @@ from datetime import date
 from decimal import Decimal, InvalidOperation
 from typing import Any, Final, cast
 
-from dualladder._internal.io.roster.cells import DataFrameLike, cell_text, table_rows
 from dualladder._internal.io.roster.columnar import Chunk, OtherLayout, plain_chunks, row_chunks
 from dualladder._internal.io.roster.columns import COLUMNS, REQUIRED, ColumnMap, normalize
 from dualladder._internal.io.roster.detect import table_format
@@ -52,6 +51,7 @@ from dualladder._internal.model.roster import (
     well_formed,
 )
 from dualladder._internal.util.catalog import default_severity
+from dualladder._internal.util.cells import DataFrameLike, cell_text, table_rows
 from dualladder._internal.util.files import ROSTER_MAX_BYTES
 from dualladder._internal.util.findings import Finding
 from dualladder._internal.util.numbers import fits, plain_decimal
@@ -848,7 +848,7 @@ def read_rows(
     lacks is an empty cell); row ``n`` (from 1) is "line" ``n + 1`` of findings, as if the
     header were line 1. ``rows`` may also be a pandas DataFrame (its columns are the header).
     Values may be text, numbers or dates, of Python, numpy or pandas; missing values (None,
-    NaN, ``pandas.NA``, ``NaT``) are empty cells (:mod:`~dualladder._internal.io.roster.cells`)."""
+    NaN, ``pandas.NA``, ``NaT``) are empty cells (:mod:`~dualladder._internal.util.cells`)."""
     builder = _Builder(name, _mapping(columns))
     frame = table_rows(rows)
     if frame is not None:

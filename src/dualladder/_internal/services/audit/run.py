@@ -6,7 +6,6 @@ import os
 from collections.abc import Iterable, Mapping, Sequence
 from typing import TYPE_CHECKING
 
-from dualladder._internal.io.roster.cells import DataFrameLike
 from dualladder._internal.io.roster.columns import ColumnMap
 from dualladder._internal.io.roster.read import DEFAULT_MAX_BYTES, read_roster, read_rows
 from dualladder._internal.model.audit import AuditOptions, AuditReport
@@ -15,6 +14,7 @@ from dualladder._internal.model.placement import Scale
 from dualladder._internal.model.roster import Roster
 from dualladder._internal.rules.audit_context import Collected
 from dualladder._internal.services.audit.compute import compute
+from dualladder._internal.util.cells import DataFrameLike
 from dualladder._internal.util.findings import Report
 
 if TYPE_CHECKING:
