@@ -614,17 +614,16 @@ def view(report: AuditReport, *, charts: bool) -> View:
 def _render_page(report: AuditReport, fmt: str) -> str:
     from dualladder._internal.services.handbook.engine import (
         environments,
-        render_template,
+        render_page,
         template_source,
     )
 
     envs = environments(None)
     if fmt == "html":
         css = template_source(envs["html"], "html/style.css")
-        return render_template(envs["html"], "html/audit.html.j2",
-                       {"view": view(report, charts=True), "css": Markup(css)})
-    return render_template(envs["markdown"], "markdown/audit.md.j2",
-                           {"view": view(report, charts=False)})
+        return render_page(envs, "html", "audit",
+                           {"view": view(report, charts=True), "css": Markup(css)})
+    return render_page(envs, "markdown", "audit", {"view": view(report, charts=False)})
 
 
 class MarkdownAuditReporter(AuditReporter):

@@ -15,7 +15,6 @@ levels in the scale's order), so the output is deterministic.
 from __future__ import annotations
 
 import dataclasses
-import itertools
 import os
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
@@ -31,8 +30,9 @@ from dualladder._internal.services.handbook.engine import (
     Nav,
     Written,
     build_files,
+    marker_text,
     render_languages,
-    render_template,
+    render_page,
     template_source,
 )
 from dualladder._internal.services.handbook.errors import MARKER
@@ -43,9 +43,12 @@ from dualladder._internal.services.handbook.text import PALETTE, slugify
 from dualladder._internal.services.handbook.views import (
     BandView,
     Handbook,
+    ScaleLevel,
+    SiteView,
     UpLink,
+    ZoneTable,
 )
-from dualladder._internal.services.handbook.zones import TIMES, band_view, zone_basis, zone_tables
+from dualladder._internal.services.handbook.zones import TIMES, band_view, zone_table, zone_tables
 from dualladder._internal.util import i18n
 from dualladder._internal.util.escape import clean_text
 from dualladder._internal.util.findings import Finding, Report
@@ -114,7 +117,7 @@ class ZoneBand:
 
 
 @dataclass(frozen=True, slots=True)
-class CompanyLevel:
+class CompanyLevel(ScaleLevel):
     id: str
     name: str | None
     slug: str
@@ -124,10 +127,6 @@ class CompanyLevel:
     rows: list[LevelRow]
     previous: CompanyLevel | None = field(default=None, compare=False, repr=False)
     next: CompanyLevel | None = field(default=None, compare=False, repr=False)
-
-    @property
-    def label(self) -> str:
-        return f"{self.id} · {self.name}" if self.name else self.id
 
 
 @dataclass(frozen=True, slots=True)
@@ -139,16 +138,8 @@ class ZonePayRow:
     exceptions: list[tuple[FamilyView, BandView | None]]
 
 
-@dataclass(frozen=True, slots=True)
-class ZonePay:
-    """The company's bands in one zone (``base`` first), highest level first."""
-
-    id: str
-    slug: str
-    label: str
-    currency: str | None
-    basis: str
-    rows: list[ZonePayRow]
+#: The company's bands in one zone (its base bands are the first table), highest level first.
+ZonePay = ZoneTable[ZonePayRow]
 
 
 @dataclass(frozen=True, slots=True)
@@ -170,7 +161,7 @@ class CompanyPage:
 
 
 @dataclass(frozen=True, slots=True)
-class CompanySite:
+class CompanySite(SiteView[CompanyPage, CompanyLevel, CompanyFinding]):
     format: Format
     suffix: str
     organization: str
@@ -186,21 +177,6 @@ class CompanySite:
     findings: list[CompanyFinding]
     checked: bool
     company: Company
-
-    @property
-    def levels_desc(self) -> list[CompanyLevel]:
-        return list(reversed(self.levels))
-
-    @property
-    def errors(self) -> list[CompanyFinding]:
-        return [f for f in self.findings if f.severity == "error"]
-
-    @property
-    def warnings(self) -> list[CompanyFinding]:
-        return [f for f in self.findings if f.severity == "warning"]
-
-    def page(self, kind: str) -> CompanyPage:
-        return next(p for p in self.pages if p.kind == kind)
 
     @property
     def level_pages(self) -> list[CompanyPage]:
@@ -273,9 +249,7 @@ def build_company_site(company: Company, fmt: Format, report: Report | None = No
             rows=[_level_row(company, view, hb, level.id, columns)
                   for view, hb in handbooks if level.id in hb.ladder.level_ids],
         ))
-    for before, after in itertools.pairwise(levels):
-        object.__setattr__(before, "next", after)
-        object.__setattr__(after, "previous", before)
+    CompanyLevel.link(levels)
     organization = clean_text(company.organization)
     pages = [
         CompanyPage("company", "company", f"index{suffix}",
@@ -360,12 +334,7 @@ def _zone_pay(company: Company, families: list[FamilyView], levels: list[Company
                     band = zone_level_family_band(company, link.file, level.id, zone)
                 exceptions.append((family, band_view(band, currency)))
             rows.append(ZonePayRow(view.id, view.href, band_view(base, currency), exceptions))
-        if zone is None:
-            label, basis, ident = gettext("Base"), gettext("The company's base bands."), "base"
-        else:
-            label, basis, ident = clean_text(zone.label), zone_basis(zone), zone.id
-        out.append(ZonePay(ident, slugify(ident, used, str(number)), label, currency, basis,
-                           rows))
+        out.append(zone_table(zone, number, used, currency, rows))
     return out
 
 
@@ -392,17 +361,13 @@ def company_files(site: CompanySite, handbooks: Sequence[tuple[FamilyView, Handb
     """Every file of the company site but its navigation file: name (``index.html``,
     ``data/pay.html``) -> bytes."""
     fmt = site.format
-    html = envs["html"]
-    page_env = envs["markdown"] if fmt == "markdown" else html
-    folder, suffix = ("markdown", ".md.j2") if fmt == "markdown" else ("html", ".html.j2")
     files: dict[str, bytes] = {}
     for page in site.pages:
         context: dict[str, Any] = {"site": site, "company": site.company, "page": page,
                                    "format": fmt}
         if page.level is not None:
             context["level"] = page.level
-        files[page.file] = render_template(page_env, f"{folder}/{page.template}{suffix}",
-                                   context).encode("utf-8")
+        files[page.file] = render_page(envs, fmt, page.template, context).encode("utf-8")
     for view, handbook in handbooks:
         with inside(view.slug):
             family_files = build_files(handbook, envs)
@@ -410,11 +375,8 @@ def company_files(site: CompanySite, handbooks: Sequence[tuple[FamilyView, Handb
             if name != MARKER:
                 files[f"{view.slug}/{name}"] = data
     if fmt != "markdown":
-        files["style.css"] = template_source(html, "html/style.css").encode("utf-8")
-    files[MARKER] = (
-        f"This folder is a dualladder company handbook ({fmt}).\n"
-        "`dualladder render` replaces the whole folder on every run: keep no other files here.\n"
-    ).encode()
+        files["style.css"] = template_source(envs["html"], "html/style.css").encode("utf-8")
+    files[MARKER] = marker_text(fmt, "company handbook").encode()
     return files
 
 

@@ -16,6 +16,7 @@ internals, run commands or read files.
 
 from __future__ import annotations
 
+import contextlib
 import dataclasses
 import functools
 import os
@@ -74,6 +75,7 @@ __all__ = [
     "marker_text",
     "render_handbook",
     "render_languages",
+    "render_page",
     "render_template",
     "template_source",
 ]
@@ -236,12 +238,22 @@ def template_source(env: Environment, name: str) -> str:
         raise RenderError(f"template {name} cannot be read: {exc}") from exc
 
 
+def render_page(envs: Mapping[str, Environment], fmt: str, template: str,
+                context: Mapping[str, Any]) -> str:
+    """The page ``template`` (``overview``) in the format ``fmt``: ``markdown/overview.md.j2``,
+    every printed value escaped for Markdown, or ``html/overview.html.j2``."""
+    if fmt == "markdown":
+        return render_template(envs["markdown"], f"markdown/{template}.md.j2", context)
+    return render_template(envs["html"], f"html/{template}.html.j2", context)
+
+
 # -- pages ----------------------------------------------------------------------------------------
 
 
-def marker_text(fmt: str) -> str:
+def marker_text(fmt: str, what: str = "handbook") -> str:
+    """The marker file's words: what the folder is (``handbook``, ``company handbook``)."""
     return (
-        f"This folder is a dualladder handbook ({fmt}).\n"
+        f"This folder is a dualladder {what} ({fmt}).\n"
         "`dualladder render` replaces the whole folder on every run: keep no other files here.\n"
     )
 
@@ -273,8 +285,6 @@ def build_files(
     """Every file of the handbook: name inside the output folder -> bytes."""
     fmt = handbook.format
     html = envs["html"]
-    page_env = envs["markdown"] if fmt == "markdown" else html
-    folder, suffix = ("markdown", ".md.j2") if fmt == "markdown" else ("html", ".html.j2")
     diagram = ladder_diagram(handbook)
     chart = pay_chart(handbook)
     extras: dict[str, dict[str, Any]] = {
@@ -285,7 +295,7 @@ def build_files(
     files: dict[str, str] = {}
     for page in handbook.pages:
         context = _page_context(handbook, page, extras.get(page.kind, {}))
-        files[page.file] = render_template(page_env, f"{folder}/{page.template}{suffix}", context)
+        files[page.file] = render_page(envs, fmt, page.template, context)
     if fmt == "markdown":
         base = {"handbook": handbook, "ladder": handbook.ladder, "format": fmt}
         files[DIAGRAM_FILE] = render_template(html, "svg/ladder.svg.j2",
@@ -502,9 +512,10 @@ class Written:
     nav: Nav | None = None
 
 
-#: One language's handbook: its files (name -> bytes) and its navigation, from the report the
-#: model was checked with and the template environments.
-Build = Callable[[Report, Mapping[str, Environment]], tuple[dict[str, bytes], Nav]]
+#: One language's handbook: its files (name -> bytes) and its navigation (None: a page that
+#: has none, a plan's), from the report the model was checked with and the template
+#: environments.
+Build = Callable[[Report, Mapping[str, Environment]], tuple[dict[str, bytes], Nav | None]]
 
 
 def render_languages(
@@ -519,12 +530,14 @@ def render_languages(
     checked: Report | None,
     nav_prefix: str,
     locale: str | Sequence[str] | None,
+    linked: bool = True,
 ) -> Written:
-    """What rendering a ladder's handbook and a company's site share: the format checked; the
-    model checked by ``check`` unless the caller has (``checked``), its errors refusing the
-    render unless ``allow_invalid``; then, in each reader's language (``locale``, else the
-    file's ``own_locale``), its files built by ``build`` (for Markdown with its navigation
-    file, each path after ``nav_prefix``) and all of them published."""
+    """What rendering a ladder's handbook, a company's site and a plan's page share: the
+    format checked; the model checked by ``check`` unless the caller has (``checked``), its
+    errors refusing the render unless ``allow_invalid``; then, in each reader's language
+    (``locale``, else the file's ``own_locale``), its files built by ``build`` (for Markdown
+    with its navigation file, each path after ``nav_prefix``), each page linking its
+    translations where ``linked`` (a plan's page does not), and all of them published."""
     if fmt not in FORMATS:
         raise RenderError(f"unknown format {fmt!r}; choose one of {', '.join(FORMATS)}")
     report = checked if checked is not None else check()
@@ -535,9 +548,10 @@ def render_languages(
     per_language: dict[str, dict[str, bytes]] = {}
     navs: list[Nav] = []
     for name in locales:
-        with i18n.reading(name), alternates(locales, name):
+        links = alternates(locales, name) if linked else contextlib.nullcontext()
+        with i18n.reading(name), links:
             files, nav = build(report, envs)
-        if fmt == "markdown":  # the pages in order, for MkDocs' nav
+        if nav is not None and fmt == "markdown":  # the pages in order, for MkDocs' nav
             ((title, entries),) = nav.items()
             files[NAV_FILE] = nav_text(title, entries, nav_prefix).encode("utf-8")
             navs.append(nav)

@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import quote
 
-from dualladder._internal.services.handbook.engine import environments, render_template
+from dualladder._internal.services.handbook.engine import environments, render_page
 from dualladder._internal.services.handbook.errors import RenderError
 from dualladder._internal.services.handbook.nav import NAV_FILE, nav_text
 from dualladder._internal.util.files import write_atomic
@@ -84,12 +84,9 @@ def index_files(entries: Sequence[IndexEntry], fmt: str, *, prefix: str = "",
     """The index page (and for Markdown the navigation of every handbook: ``navs``, each
     handbook's ``{title: entries}`` as its own navigation file holds it), by name."""
     envs = environments(templates)
-    folder, suffix = ("markdown", ".md.j2") if fmt == "markdown" else ("html", ".html.j2")
-    env = envs["markdown"] if fmt == "markdown" else envs["html"]
     views = [{"title": e.title, "href": e.href(fmt), "kind": e.kind, "effective": e.effective}
              for e in entries]
-    page = render_template(env, f"{folder}/handbooks{suffix}",
-                           {"handbooks": views, "format": fmt})
+    page = render_page(envs, fmt, "handbooks", {"handbooks": views, "format": fmt})
     files = {index_name(fmt): page.encode("utf-8")}
     if fmt == "markdown":
         nav = [{gettext("Overview"): prefix + index_name(fmt)}, *navs]

@@ -13,7 +13,6 @@ from here as well.
 
 from __future__ import annotations
 
-import itertools
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import PurePath
@@ -385,9 +384,7 @@ def _level_views(ctx: _Context, tracks: list[TrackView]) -> list[LevelView]:
                 grade_steps=step_views(ladder, level),
             )
         )
-    for before, after in itertools.pairwise(levels):
-        object.__setattr__(before, "next", after)
-        object.__setattr__(after, "previous", before)
+    LevelView.link(levels)
     return levels
 
 

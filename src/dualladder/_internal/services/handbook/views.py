@@ -5,9 +5,11 @@ importable from :mod:`dualladder._internal.services.handbook.site` as well)."""
 
 from __future__ import annotations
 
+import itertools
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
-from typing import Literal
+from typing import Generic, Literal, Protocol, TypeVar
 
 from dualladder._internal.model.ladder import Band, Ladder, Rung
 from dualladder._internal.services.handbook.marks import FindingView, worst
@@ -27,6 +29,8 @@ __all__ = [
     "Page",
     "PlanStart",
     "RungView",
+    "ScaleLevel",
+    "SiteView",
     "TrackView",
     "UpLink",
     "ZoneRow",
@@ -227,8 +231,29 @@ class TrackView:
         return low if low == high else f"{low} {DASH} {high}"
 
 
+class ScaleLevel:
+    """What the pages of a ladder (:class:`LevelView`) and of a company's site (its
+    ``CompanyLevel``) show of a level of the scale: its ``id`` and ``name`` as one label, and
+    the levels below and above it (``previous``, ``next``: set by :meth:`link`)."""
+
+    __slots__ = ()
+    id: str
+    name: str | None
+
+    @property
+    def label(self) -> str:
+        return f"{self.id} · {self.name}" if self.name else self.id
+
+    @staticmethod
+    def link(levels: Sequence[ScaleLevel]) -> None:
+        """Link each of ``levels`` (lowest first) to the one below and the one above it."""
+        for before, after in itertools.pairwise(levels):
+            object.__setattr__(before, "next", after)
+            object.__setattr__(after, "previous", before)
+
+
 @dataclass(frozen=True, slots=True)
-class LevelView:
+class LevelView(ScaleLevel):
     id: str
     name: str | None
     slug: str
@@ -245,10 +270,6 @@ class LevelView:
     grade_steps: list[StepView] = field(default_factory=list)
     previous: LevelView | None = field(default=None, compare=False, repr=False)
     next: LevelView | None = field(default=None, compare=False, repr=False)
-
-    @property
-    def label(self) -> str:
-        return f"{self.id} · {self.name}" if self.name else self.id
 
     @property
     def shared_roles(self) -> list[tuple[str, list[RungView]]]:
@@ -318,9 +339,15 @@ class ZoneRow:
     band: BandView | None
 
 
+RowT = TypeVar("RowT")
+
+
 @dataclass(frozen=True, slots=True)
-class ZoneTable:
-    """A family's bands in one pay zone, highest level first."""
+class ZoneTable(Generic[RowT]):
+    """The bands in one pay zone, highest level first: a family's (each a :class:`ZoneRow`),
+    or a company's (the company's base bands too, each row with the families that pay the
+    level differently). Built as ``ZoneTable(...)``, never ``ZoneTable[...](...)`` (a frozen
+    instance takes no ``__orig_class__``)."""
 
     id: str
     #: file-name-safe id, for HTML anchors (``zone-<slug>``)
@@ -330,7 +357,7 @@ class ZoneTable:
     #: how the zone's bands come about: ``The base bands x 1.15, rounded to 1,000.`` or
     #: ``its own bands``
     basis: str
-    rows: list[ZoneRow]
+    rows: list[RowT]
 
 
 @dataclass(frozen=True, slots=True)
@@ -371,8 +398,49 @@ NAV_MAX = 40
 NAV_AROUND = 8
 
 
+class _Kind(Protocol):
+    @property
+    def kind(self) -> str: ...
+
+
+class _Severity(Protocol):
+    @property
+    def severity(self) -> str: ...
+
+
+PageT = TypeVar("PageT", bound=_Kind)
+LevelT = TypeVar("LevelT")
+FindingT = TypeVar("FindingT", bound=_Severity)
+
+
+class SiteView(Generic[PageT, LevelT, FindingT]):
+    """What a ladder's handbook (:class:`Handbook`) and a company's site (its ``CompanySite``)
+    share: their pages, their levels (lowest first) and the findings they show."""
+
+    __slots__ = ()
+    pages: list[PageT]
+    levels: list[LevelT]
+    findings: list[FindingT]
+
+    def page(self, kind: str) -> PageT:
+        return next(p for p in self.pages if p.kind == kind)
+
+    @property
+    def levels_desc(self) -> list[LevelT]:
+        """Highest first: the order of the overview tables and the pictures."""
+        return list(reversed(self.levels))
+
+    @property
+    def errors(self) -> list[FindingT]:
+        return [f for f in self.findings if f.severity == "error"]
+
+    @property
+    def warnings(self) -> list[FindingT]:
+        return [f for f in self.findings if f.severity == "warning"]
+
+
 @dataclass(frozen=True, slots=True)
-class Handbook:
+class Handbook(SiteView[Page, LevelView, FindingView]):
     """Everything about one ladder that the pages show."""
 
     format: Format
@@ -396,7 +464,7 @@ class Handbook:
     #: for a job family in a company site: the link back to the company's pages
     up: UpLink | None = None
     #: for a job family of a company: its bands in each pay zone (the pay page shows them)
-    zones: list[ZoneTable] = field(default_factory=list)
+    zones: list[ZoneTable[ZoneRow]] = field(default_factory=list)
     #: the roles above the ladder (``above_ladder``), open to several tracks
     above: list[TopRoleView] = field(default_factory=list)
     #: ``The tracks fork at L5 (Senior): below it, everyone is on the Technical track.``
@@ -420,11 +488,6 @@ class Handbook:
         return any(b is not None and b.mid_derived for b in bands)
 
     @property
-    def levels_desc(self) -> list[LevelView]:
-        """Highest first: the order of the overview table and the pictures."""
-        return list(reversed(self.levels))
-
-    @property
     def equivalent(self) -> bool:
         """False when a finding says the rungs of some level are not equivalent."""
         return not any(f.breaks for f in self.findings)
@@ -439,14 +502,3 @@ class Handbook:
         """The findings that say equivalent rungs differ in decision rights or breadth
         (DL105, DL106)."""
         return [f for f in self.findings if f.breaks and f.field in ("decisions", "scope")]
-
-    @property
-    def errors(self) -> list[FindingView]:
-        return [f for f in self.findings if f.severity == "error"]
-
-    @property
-    def warnings(self) -> list[FindingView]:
-        return [f for f in self.findings if f.severity == "warning"]
-
-    def page(self, kind: str) -> Page:
-        return next(p for p in self.pages if p.kind == kind)

@@ -6,12 +6,18 @@ from dualladder._internal.model.company import Zone
 from dualladder._internal.model.family import FamilyLink
 from dualladder._internal.model.ladder import Band
 from dualladder._internal.services.handbook.text import slugify
-from dualladder._internal.services.handbook.views import BandView, Handbook, ZoneRow, ZoneTable
+from dualladder._internal.services.handbook.views import (
+    BandView,
+    Handbook,
+    RowT,
+    ZoneRow,
+    ZoneTable,
+)
 from dualladder._internal.util import i18n
 from dualladder._internal.util.escape import clean_text
 from dualladder._internal.util.i18n import gettext
 
-__all__ = ["TIMES", "band_view", "zone_basis", "zone_tables"]
+__all__ = ["TIMES", "band_view", "zone_basis", "zone_table", "zone_tables"]
 
 TIMES = "\N{MULTIPLICATION SIGN}"
 
@@ -36,7 +42,7 @@ def zone_basis(zone: Zone) -> str:
     return "; ".join(parts) + "."
 
 
-def zone_tables(handbook: Handbook) -> list[ZoneTable]:
+def zone_tables(handbook: Handbook) -> list[ZoneTable[ZoneRow]]:
     """A family handbook's bands in each of its company's zones."""
     ladder = handbook.ladder
     link = ladder.company_link
@@ -44,7 +50,7 @@ def zone_tables(handbook: Handbook) -> list[ZoneTable]:
         return []
     company = link.company
     used: set[str] = set()
-    tables: list[ZoneTable] = []
+    tables: list[ZoneTable[ZoneRow]] = []
     for number, zone in enumerate(company.zones, start=1):
         currency = company.zone_currency(zone)
         rows = [
@@ -53,6 +59,16 @@ def zone_tables(handbook: Handbook) -> list[ZoneTable]:
             for lv in handbook.levels_desc
             for cell in lv.rungs
         ]
-        tables.append(ZoneTable(zone.id, slugify(zone.id, used, str(number)),
-                                clean_text(zone.label), currency, zone_basis(zone), rows))
+        tables.append(zone_table(zone, number, used, currency, rows))
     return tables
+
+
+def zone_table(zone: Zone | None, number: int, used: set[str], currency: str | None,
+               rows: list[RowT]) -> ZoneTable[RowT]:
+    """The table of ``zone`` (None: the company's base bands), the ``number``-th on its page
+    (its slug unique among ``used``), holding ``rows``."""
+    if zone is None:
+        label, basis, ident = gettext("Base"), gettext("The company's base bands."), "base"
+    else:
+        label, basis, ident = clean_text(zone.label), zone_basis(zone), zone.id
+    return ZoneTable(ident, slugify(ident, used, str(number)), label, currency, basis, rows)

@@ -13,18 +13,21 @@ A plan holds personal data: this writes only the folder the user names.
 from __future__ import annotations
 
 import os
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
 
 from dualladder._internal.model.ladder import Band, Ladder, Rung, format_amount
 from dualladder._internal.model.plan import COMMITMENT_PLACEHOLDER, Plan, Position
 from dualladder._internal.rules.plan import PlanContext, allowed_move, goal_asks
 from dualladder._internal.services.handbook.words import word
 from dualladder._internal.util import i18n
-from dualladder._internal.util.findings import Finding, LadderError, Report
+from dualladder._internal.util.findings import Finding, Report
 from dualladder._internal.util.i18n import gettext
+
+if TYPE_CHECKING:
+    from jinja2 import Environment
 
 __all__ = ["PLAN_FILES", "PlanPage", "RungSide", "plan_page", "render_plan"]
 
@@ -199,32 +202,27 @@ def render_plan(
     from dualladder._internal.io.plan.read import ladder_of
     from dualladder._internal.services.check.plan import check_plan
     from dualladder._internal.services.handbook.engine import (
-        environments,
         marker_text,
-        publish,
-        render_template,
+        render_languages,
+        render_page,
     )
-    from dualladder._internal.services.handbook.errors import FORMATS, MARKER, RenderError
+    from dualladder._internal.services.handbook.errors import MARKER
     from dualladder._internal.yaml.source import SourceMap
 
-    if format not in FORMATS:
-        raise RenderError(f"unknown format {format!r}; choose one of {', '.join(FORMATS)}")
     smap = source if isinstance(source, SourceMap) else None
     if ladder is None:
         ladder, _ = ladder_of(plan, base)
-    report: Report = check_plan(plan, ladder=ladder, base=base, source=smap)
-    if report.errors and not allow_invalid:
-        raise LadderError(report.errors)
-    envs = environments(templates)
-    env = envs["markdown"] if format == "markdown" else envs["html"]
-    suffix = "md.j2" if format == "markdown" else "html.j2"
-    from dualladder._internal.services.handbook.languages import publish_languages, reader_locales
 
-    per_language: dict[str, dict[str, bytes]] = {}
-    for name in reader_locales(locale, ladder.locale if ladder is not None else None):
-        with i18n.reading(name):
-            page = plan_page(plan, ladder, format, report.findings)
-            text = render_template(env, f"{format}/plan.{suffix}", {"page": page, "plan": plan})
-        per_language[name] = {PLAN_FILES[format]: text.encode("utf-8"),
-                              MARKER: marker_text(format).encode("utf-8")}
-    return publish_languages(per_language, out_dir, publish)
+    def check() -> Report:
+        return check_plan(plan, ladder=ladder, base=base, source=smap)
+
+    def build(report: Report, envs: Mapping[str, Environment]) -> tuple[dict[str, bytes], None]:
+        page = plan_page(plan, ladder, format, report.findings)
+        text = render_page(envs, format, "plan", {"page": page, "plan": plan})
+        return {PLAN_FILES[format]: text.encode("utf-8"),
+                MARKER: marker_text(format).encode("utf-8")}, None
+
+    return render_languages(out_dir, build, check=check,
+                            own_locale=ladder.locale if ladder is not None else None,
+                            fmt=format, templates=templates, allow_invalid=allow_invalid,
+                            checked=None, nav_prefix="", locale=locale, linked=False).files
