@@ -28,6 +28,7 @@ if TYPE_CHECKING:
     from dualladder._internal.io.roster.columns import ColumnMap
     from dualladder._internal.services.check.run import CheckRun
     from dualladder._internal.services.diff.changes import Change
+    from dualladder._internal.services.handbook.engine import Written
     from dualladder._internal.util.findings import Report
     from dualladder._internal.yaml.source import SourceMap
 
@@ -180,20 +181,20 @@ def _check(name: KindName) -> Check:
 def _render_ladder(job: RenderJob) -> Rendered:
     from dualladder._internal.services.handbook.engine import render_handbook
 
-    done = render_handbook(job.model, job.target, fmt=job.format, templates=job.templates,
-                           allow_invalid=job.allow_invalid, checked=job.checked,
-                           nav_prefix=job.nav_prefix, locale=job.locale)
-    what = f"{job.model.organization} {job.model.family}"
-    return Rendered(done.files, f"wrote {what} handbook ({job.format}) to {job.target}", done.nav)
+    return _handbook(job, render_handbook, f"{job.model.organization} {job.model.family}")
 
 
 def _render_company(job: RenderJob) -> Rendered:
     from dualladder._internal.services.handbook.company import render_company
 
-    done = render_company(job.model, job.target, fmt=job.format, templates=job.templates,
-                          allow_invalid=job.allow_invalid, checked=job.checked,
-                          nav_prefix=job.nav_prefix, locale=job.locale)
-    what = f"{job.model.organization} company"
+    return _handbook(job, render_company, f"{job.model.organization} company")
+
+
+def _handbook(job: RenderJob, render: Callable[..., Written], what: str) -> Rendered:
+    """A handbook (a ladder's, a company's site) rendered by ``render``, said as ``what``."""
+    done = render(job.model, job.target, fmt=job.format, templates=job.templates,
+                  allow_invalid=job.allow_invalid, checked=job.checked,
+                  nav_prefix=job.nav_prefix, locale=job.locale)
     return Rendered(done.files, f"wrote {what} handbook ({job.format}) to {job.target}", done.nav)
 
 

@@ -42,6 +42,7 @@ from dualladder._internal.services.handbook.site import build_handbook
 from dualladder._internal.services.handbook.text import PALETTE, slugify
 from dualladder._internal.services.handbook.views import (
     BandView,
+    Format,
     Handbook,
     ScaleLevel,
     SiteView,
@@ -62,9 +63,6 @@ __all__ = [
     "company_nav",
     "render_company",
 ]
-
-Format = Literal["markdown", "html"]
-
 
 # -- views ----------------------------------------------------------------------------------------
 
