@@ -302,6 +302,65 @@ def test_a_dot_as_thousands_separator_in_a_company_zone_is_found_in_the_company_
     ]
 
 
+@pytest.mark.parametrize(
+    ("old", "new", "expected"),
+    [
+        # YAML reads `{bonus_target: 0,10}` as bonus_target: 0 and a key '10' (it said
+        # "unknown field '10'")
+        ("rewards: {bonus_target: 0.10, equity: 40000,",
+         "rewards: {bonus_target: 0,10, equity: 40000,",
+         "tracks.management.rungs[0].rewards.bonus_target: 0,10 has a decimal comma: write 0.10 "
+         "(inside {...} YAML reads the comma as the end of the value)"),
+        ("{min: 100000, mid: 118000, max: 136000}", "{min: 100000, mid: 118000, max: 136000,5}",
+         "levels[0].pay.max: 136000,5 has a decimal comma: write 136000.5 (inside {...} YAML "
+         "reads the comma as the end of the value)"),
+        # a thousands separator and decimals (it said "unknown field '000.50'")
+        ("{min: 100000, mid: 118000, max: 136000}", "{min: 100000, mid: 118,000.50, max: 136000}",
+         "levels[0].pay.mid: 118,000.50 has a thousands separator: write 118000.50 (inside "
+         "{...} YAML reads the comma as the end of the value)"),
+        # a flow list: YAML reads `[0,20, 1,5]` as four numbers (it said "Tuple should have at
+        # most 2 items after validation, not 4")
+        ("\nlevels:\n", "\npolicy: {range_spread: [0,20, 1,5]}\nlevels:\n",
+         "policy.range_spread: 0,20 and 1,5 have a decimal comma: write 0.20 and 1.5 (inside "
+         "[...] YAML reads the comma as the end of an item)"),
+        ("\nlevels:\n", "\npolicy: {midpoint_progression: [0.05, 0,30]}\nlevels:\n",
+         "policy.midpoint_progression: 0,30 has a decimal comma: write 0.30 (inside [...] YAML "
+         "reads the comma as the end of an item)"),
+    ],
+)
+def test_a_decimal_comma_inside_braces_or_brackets_says_how_to_write_the_number(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], old: str, new: str, expected: str
+) -> None:
+    path = _edited(tmp_path, old, new)
+    code, printed, _ = _run(capsys, "validate", path)
+    assert code == 1
+    [finding] = _findings(printed)
+    line = next(n for n, row in enumerate(path.read_text(encoding="utf-8").splitlines(), 1)
+                if new.strip().splitlines()[0] in row)
+    assert finding.startswith(f"{path}:{line}:")
+    assert finding.endswith(f" DL002 error: {expected}")
+
+
+def test_a_decimal_comma_in_a_family_differential_says_how_to_write_the_factor(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    folder = tmp_path / "kestrel"
+    shutil.copytree(KESTREL, folder)
+    data = folder / "data.yaml"
+    text = data.read_text(encoding="utf-8")
+    old = ("  - level: L6\n    factor: 1.06\n    reason: market premium for senior "
+           "machine-learning specialists\n")
+    assert old in text
+    data.write_text(text.replace(old, "  - {level: L6, factor: 1,06, reason: market premium}\n"),
+                    encoding="utf-8")
+    code, printed, _ = _run(capsys, "validate", folder)
+    assert code == 1
+    assert _findings(printed) == [
+        f"{data}:12:25: DL002 error: differentials[0].factor: 1,06 has a decimal comma: write "
+        "1.06 (inside {...} YAML reads the comma as the end of the value)"
+    ]  # it said "differentials[0]: unknown field '06'"
+
+
 def test_a_three_digit_key_that_is_no_thousands_group_is_still_an_unknown_field(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:

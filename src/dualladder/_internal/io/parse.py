@@ -66,6 +66,8 @@ __all__ = [
 
 #: A group of three digits after a thousands separator, as YAML reads it inside ``{...}``: a key.
 _GROUP = re.compile(r"[0-9]{3}(?:\.[0-9]+)?")
+#: The decimals after a decimal comma, as YAML reads them inside ``{...}``: a key.
+_DECIMALS = re.compile(r"[0-9]{1,15}")
 
 #: Guards against alias bombs ("billion laughs") and merge-key bombs: how many nodes the data may
 #: have beyond those written in the file. Each node an alias builds again, and each key a ``<<``
@@ -299,26 +301,37 @@ class _Builder:
         self, pairs: list[tuple[yaml.Node, yaml.Node]], loc: Loc
     ) -> list[tuple[yaml.Node, yaml.Node]]:
         """A flow mapping's pairs with each number written with a thousands separator
-        (``{min: 72,000}``, which YAML reads as ``min: 72`` and a key ``000`` with no value)
-        joined into one value, with a finding that says how to write it."""
+        (``{min: 72,000}``, which YAML reads as ``min: 72`` and a key ``000`` with no value) or a
+        decimal comma (``{factor: 1,15}``: ``factor: 1`` and a key ``15``) joined into one
+        value, with a finding that says how to write it."""
         out: list[tuple[yaml.Node, yaml.Node]] = []
-        number: tuple[yaml.Node, yaml.ScalarNode, str, str] | None = None  # key, value, text
+        # key, value, as written, as it is to be written, whether with a decimal comma
+        number: tuple[yaml.Node, yaml.ScalarNode, str, str, bool] | None = None
         end: tuple[int, int] = (0, 0)
         for key_node, value_node in pairs:
             if (
                 number is not None
                 and isinstance(key_node, yaml.ScalarNode)
                 and key_node.style in (None, "")
-                and _GROUP.fullmatch(key_node.value)
                 and (key_node.start_mark.line, key_node.start_mark.column) == (end[0], end[1] + 1)
                 and isinstance(value_node, yaml.ScalarNode)
                 and value_node.value == ""
                 and "." not in number[3]
             ):
-                first, value, written, digits = number
-                number = (first, value, f"{written},{key_node.value}", digits + key_node.value)
-                end = (key_node.end_mark.line, key_node.end_mark.column)
-                continue  # a group of the number before, not a key
+                first, value, written, digits, _ = number
+                group = key_node.value
+                if (
+                    _GROUP.fullmatch(group)
+                    and written[0] != "0"
+                    and ("," in written or len(written) <= 3)
+                ):  # a group of three digits of the number before, not a key
+                    number = (first, value, f"{written},{group}", digits + group, False)
+                    end = (key_node.end_mark.line, key_node.end_mark.column)
+                    continue
+                if "," not in written and _DECIMALS.fullmatch(group):  # a decimal comma
+                    number = (first, value, f"{written},{group}", f"{digits}.{group}", True)
+                    end = (key_node.end_mark.line, key_node.end_mark.column)
+                    continue
             if number is not None:
                 out.append(self._joined(*number, loc))
                 number = None
@@ -327,9 +340,9 @@ class _Builder:
                 and value_node.style in (None, "")
                 and value_node.tag == INT
                 and value_node.value.isdigit()
-                and len(value_node.value) <= 3
+                and len(value_node.value) <= 15
             ):
-                number = (key_node, value_node, value_node.value, value_node.value)
+                number = (key_node, value_node, value_node.value, value_node.value, False)
                 end = (value_node.end_mark.line, value_node.end_mark.column)
                 continue
             out.append((key_node, value_node))
@@ -339,16 +352,18 @@ class _Builder:
 
     def _joined(
         self, key_node: yaml.Node, value_node: yaml.ScalarNode, written: str, digits: str,
-        loc: Loc,
+        comma: bool, loc: Loc,
     ) -> tuple[yaml.Node, yaml.Node]:
-        """The pair of a number read whole; a finding when it was written in groups."""
+        """The pair of a number read whole; a finding when it was written in groups or with a
+        decimal comma."""
         if written == digits:
             return key_node, value_node
         name = key_node.value if isinstance(key_node, yaml.ScalarNode) else ""
+        what = "a decimal comma" if comma else "a thousands separator"
         self.problems.append(
             Problem(
                 "DL002",
-                f"{format_loc((*loc, name))}: {written} has a thousands separator: write "
+                f"{format_loc((*loc, name))}: {written} has {what}: write "
                 f"{digits} (inside {{...}} YAML reads the comma as the end of the value)",
                 pos(value_node.start_mark),
                 (*loc, name),
@@ -444,6 +459,50 @@ _NUMBER_ERRORS = frozenset(
 )
 
 
+def _plain_digits(node: yaml.Node) -> bool:
+    return (
+        isinstance(node, yaml.ScalarNode)
+        and node.tag == INT
+        and node.style in (None, "")
+        and node.value.isdigit()
+    )
+
+
+def _glued(node: yaml.Node | None) -> tuple[str, tuple[int, int]] | None:
+    """Numbers written with a decimal comma in a flow list (``[0,20, 1,5]``, which YAML reads
+    as four items: 0, 20, 1 and 5): what to write instead, and where the first one starts.
+    Only two numbers with nothing between them but the comma count (``[0, 20]`` is two)."""
+    if not isinstance(node, yaml.SequenceNode) or not node.flow_style:
+        return None
+    items: list[yaml.Node] = node.value
+    found: list[tuple[str, str]] = []
+    first: tuple[int, int] | None = None
+    index = 0
+    while index < len(items) - 1:
+        left, right = items[index], items[index + 1]
+        if (
+            _plain_digits(left)
+            and _plain_digits(right)
+            and (right.start_mark.line, right.start_mark.column)
+            == (left.end_mark.line, left.end_mark.column + 1)
+        ):
+            found.append((left.value, right.value))
+            first = first or pos(left.start_mark)
+            index += 2
+        else:
+            index += 1
+    if not found or first is None:
+        return None
+    written = " and ".join(f"{a},{b}" for a, b in found)
+    meant = " and ".join(f"{a}.{b}" for a, b in found)
+    has = "has" if len(found) == 1 else "have"
+    return (
+        f"{written} {has} a decimal comma: write {meant} (inside [...] YAML reads the comma as "
+        "the end of an item)",
+        first,
+    )
+
+
 def error_finding(err: Any, source: SourceMap, root: type[BaseModel] = Ladder) -> Finding:
     """A pydantic error of a model validated from the file of ``source`` as a located finding
     (``root`` is the model of the whole file, for "did you mean" hints)."""
@@ -495,6 +554,8 @@ def error_finding(err: Any, source: SourceMap, root: type[BaseModel] = Ladder) -
         and _DECIMAL_COMMA.fullmatch(raw)
     ):
         message = f"{raw} has a decimal comma: write {raw.replace(',', '.')}"
+    elif kind in ("too_long", "too_short") and (glued := _glued(source.node(loc))) is not None:
+        message, position = glued
     elif code == "DL002" and "input" in err and not kind.endswith(("model_type", "dict_type")):
         shown = source.scalar_text(loc)
         if shown is not None and len(shown) > QUOTE_LIMIT:

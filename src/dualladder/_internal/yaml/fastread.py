@@ -98,9 +98,9 @@ def _mapping(get: Any, depth: int, max_depth: int) -> dict[str, Any]:
         kind = type(event)
         if kind is _Scalar:
             value = event.value
-            if not value and key.isdigit():
-                raise _Unusual  # `000:` with no value, as `{min: 72,000}` reads: the node path
-                # says how to write the number
+            if not value and key[:1].isdigit():
+                raise _Unusual  # `000:` with no value, as `{min: 72,000}` (or `72,000.50`,
+                # `{factor: 1,15}`) reads: the node path says how to write the number
             if event.implicit[0] and value[:1] not in FIRST and event.anchor is None:
                 result[key] = value  # plain text, the common case
             else:

@@ -151,6 +151,11 @@ class SourceMap:
         """Whether the file has a node at ``loc``."""
         return len(self._walk(loc)) == len(loc) + 1
 
+    def node(self, loc: Loc) -> yaml.Node | None:
+        """The node at ``loc``, None if the file has none there."""
+        steps = self._walk(loc)
+        return steps[-1][1] if len(steps) == len(loc) + 1 else None
+
     def scalar_text(self, loc: Loc) -> str | None:
         """The text of the scalar at ``loc`` if YAML read it as something other than text
         (a number, a yes/no, a date), for messages like "quote it"."""
