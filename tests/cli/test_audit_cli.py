@@ -3,12 +3,16 @@ column mapping, the Art. 7 statement, usage errors, personal data in the output.
 
 from __future__ import annotations
 
+import csv
+import io
 import json
 from pathlib import Path
 
 import pytest
 from paths import DATA, KESTREL, SMALL
 
+import dualladder
+from dualladder import tables
 from dualladder.cli import main
 
 WITHHELD = DATA / "positive" / "withheld-pay.yaml"
@@ -182,8 +186,9 @@ def test_postings_csv_every_rung_and_zone(capsys: pytest.CaptureFixture[str]) ->
     code, out, _ = run(capsys, "postings", KESTREL)
     assert code == 0
     lines = out.splitlines()
-    assert lines[0] == "family,track,level,level_name,title,code,zone,currency,min,max,note"
-    zones = {line.split(",")[6] for line in lines[1:]}
+    assert lines[0] == ("family,track,track_name,level,level_name,title,code,zone,currency,min,"
+                        "max,note")
+    zones = {line.split(",")[7] for line in lines[1:]}
     assert zones == {"", "sf", "berlin"}
     assert any(",berlin,EUR," in line for line in lines)
 
@@ -198,6 +203,31 @@ def test_postings_one_zone_json_and_markdown(capsys: pytest.CaptureFixture[str])
     assert code == 0 and "| Engineering | Technical | L6 | Staff Engineer | base | 145,000 - " \
         "195,000 USD |" in out
     assert run(capsys, "postings", SMALL, "--zone", "mars")[0] == 2
+
+
+def test_postings_name_the_track_by_its_key_and_its_name(
+    capsys: pytest.CaptureFixture[str]
+) -> None:
+    """`track` is the key a script joins on (as in the audit's JSON and dualladder.tables.bands),
+    `track_name` the display name a posting shows (`track` held the display name before)."""
+    code, out, _ = run(capsys, "postings", KESTREL, "--format", "csv")
+    rows = list(csv.DictReader(io.StringIO(out)))
+    assert code == 0
+    assert {(r["family"], r["track"], r["track_name"]) for r in rows if r["zone"] == ""} == {
+        ("Data", "management", "Data Management"), ("Data", "technical", "Data Science"),
+        ("Design", "management", "Design Management"), ("Design", "technical", "Design"),
+        ("Engineering", "management", "Engineering Management"),
+        ("Engineering", "technical", "Engineering"),
+    }
+    code, out, _ = run(capsys, "postings", KESTREL, "--format", "json")
+    doc = json.loads(out)
+    assert doc["version"] == 2
+    first = doc["postings"][0]
+    assert list(first)[:4] == ["family", "track", "track_name", "level"]
+    assert (first["track"], first["track_name"]) == ("management", "Data Management")
+    bands = {(r["family"], r["track"], r["track_name"]) for r in tables.bands(
+        dualladder.load_company(KESTREL))}
+    assert {(r["family"], r["track"], r["track_name"]) for r in rows} == bands
 
 
 def test_postings_without_a_range_exit_1(capsys: pytest.CaptureFixture[str]) -> None:

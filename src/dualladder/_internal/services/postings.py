@@ -27,14 +27,19 @@ __all__ = ["POSTING_FORMATS", "Posting", "postings", "render_postings"]
 # (pydantic) are imported when postings are made, not when this module is.
 
 POSTING_FORMATS: Final = ("csv", "json", "markdown")
-COLUMNS: Final = ("family", "track", "level", "level_name", "title", "code", "zone", "currency",
-                  "min", "max", "note")
+#: ``track`` is the track's key (``technical``), as ``level`` is the level's id; a reader's words
+#: are in ``track_name`` and ``level_name``.
+COLUMNS: Final = ("family", "track", "track_name", "level", "level_name", "title", "code", "zone",
+                  "currency", "min", "max", "note")
 
 
 @dataclass(frozen=True, slots=True)
 class Posting:
     family: str
     track: str
+    """The track's key (``technical``)."""
+    track_name: str
+    """The track's display name (``Engineering``)."""
     level: str
     level_name: str | None
     title: str
@@ -78,7 +83,8 @@ def postings(scale: Scale, zone: str | None = None) -> list[Posting]:
                     note = ("pay withheld by policy: no range to post" if
                             ladder.pay_withheld(rung) else "no band: no range to post")
                 out.append(Posting(
-                    family=ladder.family, track=ladder.track_name(track), level=rung.level,
+                    family=ladder.family, track=track, track_name=ladder.track_name(track),
+                    level=rung.level,
                     level_name=level.name if level is not None else None, title=rung.title,
                     code=rung.code, zone=where, currency=currency,
                     min=band.min if band is not None else None,
@@ -102,20 +108,22 @@ def _safe_cell(text: str) -> str:
 def render_postings(items: list[Posting], fmt: str) -> str:
     if fmt == "json":
         doc: list[dict[str, Any]] = [
-            {"family": p.family, "track": p.track, "level": p.level, "level_name": p.level_name,
-             "title": p.title, "code": p.code, "zone": p.zone or None, "currency": p.currency,
-             "min": _plain(p.min) or None, "max": _plain(p.max) or None, "note": p.note or None}
+            {"family": p.family, "track": p.track, "track_name": p.track_name, "level": p.level,
+             "level_name": p.level_name, "title": p.title, "code": p.code, "zone": p.zone or None,
+             "currency": p.currency, "min": _plain(p.min) or None, "max": _plain(p.max) or None,
+             "note": p.note or None}
             for p in items
         ]
-        return json.dumps({"version": 1, "postings": doc}, indent=2, ensure_ascii=False) + "\n"
+        # version 2: `track` is the track's key (version 1 wrote its display name there)
+        return json.dumps({"version": 2, "postings": doc}, indent=2, ensure_ascii=False) + "\n"
     if fmt == "csv":
         buffer = io.StringIO()
         writer = csv.writer(buffer, lineterminator="\n")
         writer.writerow(COLUMNS)
         for p in items:
             writer.writerow([_safe_cell(v) for v in (
-                p.family, p.track, p.level, p.level_name or "", p.title, p.code or "", p.zone,
-                p.currency or "", _plain(p.min), _plain(p.max), p.note)])
+                p.family, p.track, p.track_name, p.level, p.level_name or "", p.title,
+                p.code or "", p.zone, p.currency or "", _plain(p.min), _plain(p.max), p.note)])
         return buffer.getvalue()
     from dualladder._internal.model.ladder import format_amount
     from dualladder._internal.util.escape import markdown_escape as md
@@ -128,5 +136,5 @@ def render_postings(items: list[Posting], fmt: str) -> str:
         else:
             shown = p.note
         lines.append("| " + " | ".join(md(v) for v in (
-            p.family, p.track, p.level, p.title, p.zone or "base", shown)) + " |")
+            p.family, p.track_name, p.level, p.title, p.zone or "base", shown)) + " |")
     return "\n".join(lines) + "\n"

@@ -110,9 +110,9 @@ def postings(target: Ladder | Company | Sequence[Ladder], zone: str | None = Non
     from dualladder._internal.services.postings import postings as posted
 
     rows = (
-        {"family": p.family, "track": p.track, "level": p.level, "level_name": p.level_name,
-         "title": p.title, "code": p.code, "zone": p.zone or None, "currency": p.currency,
-         "min": p.min, "max": p.max, "note": p.note or None}
+        {"family": p.family, "track": p.track, "track_name": p.track_name, "level": p.level,
+         "level_name": p.level_name, "title": p.title, "code": p.code, "zone": p.zone or None,
+         "currency": p.currency, "min": p.min, "max": p.max, "note": p.note or None}
         for p in posted(Scale.of(target), zone)
     )
     return Table.of("postings", COLUMNS, rows)
