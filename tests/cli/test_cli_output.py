@@ -132,7 +132,8 @@ def test_with_standard_output_closed_only_printing_fails(
 def test_an_output_folder_that_does_not_exist_is_one_line(broken: Path, tmp_path: Path) -> None:
     result = process("validate", str(broken), "-o", str(tmp_path / "no" / "such" / "r.txt"))
     assert result.returncode == 2
-    assert "No such file or directory" in one_error_line(result.stderr)
+    assert f"cannot write: the folder {tmp_path / 'no' / 'such'} does not exist" in one_error_line(
+        result.stderr)
 
 
 @pytest.fixture

@@ -37,7 +37,7 @@ def run_init(args: argparse.Namespace) -> int:
 
     from dualladder._internal.services.starter import StarterExists, write_starter
     from dualladder._internal.util.textsafe import escape_controls
-    from dualladder.cli.shared import EXIT_OK, UsageError
+    from dualladder.cli.shared import EXIT_OK, UsageError, cannot_write
 
     target = Path(args.path if args.path is not None else
                   ("company" if args.company else "ladder.yaml"))
@@ -45,9 +45,9 @@ def run_init(args: argparse.Namespace) -> int:
         written = write_starter(target, company=args.company, today=date.today())
     except StarterExists as exc:
         raise UsageError(str(exc)) from None
-    except OSError as exc:
-        where = exc.filename if exc.filename is not None else target
-        raise UsageError(f"{where}: cannot write: {exc.strerror or exc}") from None
+    except OSError as exc:  # the target, never the temporary file a write makes beside it
+        where = target / "ladder.yaml" if target.is_dir() and not args.company else target
+        raise UsageError(cannot_write(where, exc)) from None
     check = shlex.quote(str(target if args.company else written[0]))
     names = ", ".join(str(path) for path in written)
     print(escape_controls(

@@ -55,11 +55,13 @@ from dualladder.cli.shared import (
     UsageError,
     add_locale,
     add_max_bytes,
+    cannot_write,
     check_locales,
     emit,
     expand,
     fail,
     read_error,
+    unrecognized,
     with_hint,
 )
 
@@ -193,8 +195,13 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
-def _os_reason(exc: OSError) -> str:
-    return exc.strerror or str(exc)
+def _written(exc: OSError, target: str | os.PathLike[str]) -> str | os.PathLike[str]:
+    """The file a failed write was writing: ``exc.filename``, unless that is the temporary
+    file an atomic write makes beside it (``.index.md.x1y2.tmp``), or None."""
+    name = exc.filename
+    if not isinstance(name, str) or os.path.basename(name).startswith("."):
+        return target
+    return name
 
 
 # -- validate -------------------------------------------------------------------------------------
@@ -489,7 +496,7 @@ def _render_units(args: argparse.Namespace, units: list[_Unit], templates: Path 
             fail(str(exc).splitlines()[0] if str(exc) else type(exc).__name__)
             return EXIT_FAILED
         except OSError as exc:
-            fail(f"{exc.filename or unit.target}: cannot write: {_os_reason(exc)}")
+            fail(cannot_write(_written(exc, unit.target), exc))
             return EXIT_FAILED
         written.extend(done.files)
         print(escape_controls(done.line))
@@ -503,7 +510,7 @@ def _render_units(args: argparse.Namespace, units: list[_Unit], templates: Path 
         try:
             index = _write_index(args, units, navs, templates)
         except OSError as exc:
-            fail(f"{exc.filename or args.output}: cannot write: {_os_reason(exc)}")
+            fail(cannot_write(_written(exc, args.output), exc))
             return EXIT_FAILED
         written.extend(index)
         opens = index[:1]
@@ -612,7 +619,9 @@ def _main(argv: Sequence[str] | None) -> int:
     with gc_paused():  # building the parser imports the models: no garbage, no collector
         parser = build_parser()
     try:
-        args = parser.parse_args(argv)
+        args, extras = parser.parse_known_args(argv)
+        if extras:
+            unrecognized(args, extras)
     except SystemExit as exc:  # --help, --version, usage errors
         code = exc.code
         return code if isinstance(code, int) else (EXIT_OK if code is None else EXIT_USAGE)

@@ -26,13 +26,14 @@ import sys
 from collections.abc import Iterable
 from typing import Any
 
-from dualladder._internal.util.files import files_read, write_atomic
+from dualladder._internal.util.files import files_read, write_atomic, write_reason
 from dualladder._internal.util.textsafe import escape_controls
 
 __all__ = [
     "ClosedStdout",
     "OutputError",
     "QuietStderr",
+    "cannot_write",
     "check_not_an_input",
     "discard_stdout",
     "write_output",
@@ -46,6 +47,13 @@ class OutputError(Exception):
 
 def _reason(exc: OSError) -> str:
     return exc.strerror or str(exc)
+
+
+def cannot_write(path: str | os.PathLike[str], exc: OSError) -> str:
+    """``out/x.json: cannot write: the folder out does not exist``: the message of an output
+    that cannot be written, naming the file asked for (never the temporary file an atomic
+    write was making beside it) and why, in words."""
+    return f"{os.fspath(path)}: cannot write: {write_reason(path, exc)}"
 
 
 def _shown(name: str | os.PathLike[str]) -> str:
@@ -131,7 +139,7 @@ def write_output(name: str, text: str | bytes) -> None:
         else:
             write_atomic(name, data)
     except OSError as exc:
-        raise OutputError(f"{_shown(name)}: cannot write: {_reason(exc)}") from None
+        raise OutputError(cannot_write(_shown(name), exc)) from None
 
 
 class ClosedStdout(io.TextIOBase):

@@ -120,9 +120,12 @@ def run_new(args: argparse.Namespace) -> int:
     from dualladder._internal.services.report import TextReporter
     from dualladder._internal.util.files import write_atomic
     from dualladder._internal.util.findings import LadderError
-    from dualladder.cli.shared import EXIT_FAILED, EXIT_OK, UsageError, fail
+    from dualladder.cli.shared import EXIT_FAILED, EXIT_OK, UsageError, cannot_write, fail
 
     out = Path(args.output)
+    if out.is_dir():
+        raise UsageError(f"-o {args.output}: is a folder; -o names the plan file to write, e.g. "
+                         f"{out / 'plan.yaml'}")
     if os.path.lexists(out):
         raise UsageError(f"{args.output}: exists; a new plan never overwrites a file")
     try:
@@ -155,7 +158,7 @@ def run_new(args: argparse.Namespace) -> int:
     try:
         write_atomic(out, dumps_plan(plan).encode("utf-8"))
     except OSError as exc:
-        raise UsageError(f"{args.output}: cannot write: {exc.strerror or exc}") from None
+        raise UsageError(cannot_write(args.output, exc)) from None
     print(
         f"wrote a plan from {current} to {goal} with {len(plan.steps)} steps to {args.output}; "
         "fill in the manager's commitments, then `dualladder validate` it"
@@ -263,7 +266,7 @@ def run_update(args: argparse.Namespace) -> int:
     from dualladder._internal.services.report import TextReporter
     from dualladder._internal.util.findings import LadderError, Report
     from dualladder._internal.util.textsafe import escape_controls
-    from dualladder.cli.shared import EXIT_FAILED, EXIT_OK, UsageError, fail
+    from dualladder.cli.shared import EXIT_FAILED, EXIT_OK, UsageError, cannot_write, fail
 
     try:  # `plan update SHEET PLAN`: the sheet first, told by the names alone
         sheet_suffix(args.plan)
@@ -310,7 +313,7 @@ def run_update(args: argparse.Namespace) -> int:
         fail(f"{args.plan}: the updated plan would not read back; it was not changed")
         return EXIT_FAILED
     except OSError as exc:
-        raise UsageError(f"{args.plan}: cannot write: {exc.strerror or exc}") from None
+        raise UsageError(cannot_write(args.plan, exc)) from None
     if unsafe is not None:
         print(
             f"dualladder: warning: {escape_controls(args.plan)}: {unsafe}; the file was written "

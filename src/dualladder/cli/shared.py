@@ -6,13 +6,14 @@ from __future__ import annotations
 
 import argparse
 import os
+import re
 import sys
 from collections.abc import Sequence
 from pathlib import Path
-from typing import NoReturn
+from typing import Any, NoReturn
 
 from dualladder._internal.util.textsafe import escape_controls
-from dualladder.cli.output import write_output, write_stdout
+from dualladder.cli.output import cannot_write, write_output, write_stdout
 
 __all__ = [
     "EXIT_FAILED",
@@ -28,12 +29,14 @@ __all__ = [
     "UsageError",
     "add_locale",
     "add_max_bytes",
+    "cannot_write",
     "check_locales",
     "emit",
     "expand",
     "fail",
     "read_error",
     "size_argument",
+    "unrecognized",
     "with_hint",
 ]
 
@@ -57,12 +60,59 @@ class Terminated(KeyboardInterrupt):
     """SIGTERM arrived: raised like Ctrl-C's KeyboardInterrupt, so the same clean-up runs."""
 
 
+#: Words a new user tries for a command that has another name: what to say instead.
+_OTHER_NAMES = {
+    "check": "validate", "lint": "validate", "verify": "validate",
+    "build": "render", "html": "render", "markdown": "render", "new": "init",
+}
+#: argparse's message for a command or plan verb that is none of them.
+_INVALID_CHOICE = re.compile(
+    r"argument (COMMAND|VERB): invalid choice: '(.*)' \(choose from (.*)\)", re.DOTALL
+)
+
+
 class Parser(argparse.ArgumentParser):
-    """argparse, but errors say ``dualladder: error: ...`` on one line after the usage."""
+    """argparse, but errors say ``dualladder: error: ...`` on one line after the usage (the
+    usage of the command the arguments were for), and an unknown command names the nearest."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        # the innermost (sub)command's parser, for an error found after parsing
+        self.set_defaults(parser_=self)
 
     def error(self, message: str) -> NoReturn:
         self.print_usage(sys.stderr)
-        self.exit(EXIT_USAGE, f"{PROG}: error: {message}\n")
+        self.exit(EXIT_USAGE, f"{PROG}: error: {_choice_hint(message)}\n")
+
+
+def _choice_hint(message: str) -> str:
+    """``argument COMMAND: invalid choice: 'valdiate' (choose from 'validate', ...)`` as
+    ``unknown command 'valdiate' (commands: validate, ...); did you mean 'validate'?``."""
+    found = _INVALID_CHOICE.fullmatch(message)
+    if found is None:
+        return message
+    what, given, listed = found.groups()
+    choices = re.findall(r"'([^']*)'", listed)
+    shown = given if len(given) <= 40 else given[:40] + "..."
+    kind = "command" if what == "COMMAND" else "plan verb"
+    text = f"unknown {kind} {shown!r} ({kind}s: {', '.join(choices)})"
+    if kind == "plan verb" and given in ("check", "validate", "render", "show"):
+        return (f"{text}; a plan is checked with `dualladder validate PLAN` and printed with "
+                "`dualladder render PLAN -o DIR`")
+    other = _OTHER_NAMES.get(given.casefold())
+    if kind == "command" and other is not None:
+        return f"{text}; did you mean {other!r}?"
+    from dualladder._internal.util.suggest import did_you_mean
+
+    return text + did_you_mean(given, choices)
+
+
+def unrecognized(args: argparse.Namespace, extras: list[str]) -> NoReturn:
+    """Refuse arguments no option of the command takes, with the usage of that command (not
+    of ``dualladder`` as a whole, which argparse shows)."""
+    parser: argparse.ArgumentParser = args.parser_
+    shown = " ".join(extras)
+    parser.error(f"unrecognized arguments: {shown if len(shown) <= 200 else shown[:200] + '...'}")
 
 
 def fail(message: str) -> None:

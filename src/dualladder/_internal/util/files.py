@@ -29,6 +29,7 @@ __all__ = [
     "read_regular",
     "reason",
     "write_atomic",
+    "write_reason",
     "write_text_atomic",
 ]
 
@@ -151,6 +152,24 @@ def reason(exc: OSError) -> str:
     """Why a file could not be read, without its name, for ``path: cannot read: <reason>``."""
     if isinstance(exc, NotARegularFile | FileTooLarge):
         return exc.reason
+    return exc.strerror or str(exc)
+
+
+def write_reason(path: str | os.PathLike[str], exc: OSError) -> str:
+    """Why ``path`` (a file or folder to write) could not be written, in words, without the
+    name of the temporary file a write makes beside it: ``the folder out does not exist``,
+    ``notes.txt is a file, not a folder``, else the system's words (``Permission denied``)."""
+    parent = os.path.dirname(os.fspath(path)) or "."
+    if isinstance(exc, FileNotFoundError) and not os.path.isdir(parent):
+        return f"the folder {parent} does not exist"
+    if isinstance(exc, NotADirectoryError | FileExistsError):
+        probe = parent if isinstance(exc, NotADirectoryError) else os.fspath(path)
+        while probe not in ("", ".", os.sep) and not os.path.isfile(probe):
+            probe = os.path.dirname(probe)
+        if os.path.isfile(probe):
+            return f"{probe} is a file, not a folder"
+    if isinstance(exc, IsADirectoryError):
+        return "it is a folder"
     return exc.strerror or str(exc)
 
 

@@ -64,6 +64,7 @@ from dualladder._internal.services.handbook.svg import ladder_diagram, number, p
 from dualladder._internal.services.handbook.views import Handbook, Page
 from dualladder._internal.util import i18n
 from dualladder._internal.util.escape import clean_text, markdown_escape, one_line
+from dualladder._internal.util.files import write_reason
 from dualladder._internal.util.findings import LadderError, Report
 from dualladder._internal.util.textsafe import escape_controls
 
@@ -433,7 +434,7 @@ def publish(files: Mapping[str, bytes], out_dir: str | os.PathLike[str]) -> list
     try:
         parent.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
-        raise RenderError(f"cannot write {shown}: {_why(exc)}") from exc
+        raise RenderError(f"{shown}: cannot write: {write_reason(shown, exc)}") from exc
     with locked(parent):  # one render at a time into this folder; see handbook.folders
         remove_leftovers(parent, target.name, MARKER)
         _swap_in(files, target, shown, current_batch())
