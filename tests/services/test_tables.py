@@ -57,6 +57,18 @@ def test_bands_has_every_rung_in_every_zone_as_the_lookups_give_it(
     assert where["Engineering", "L6", "sf", "technical"] == "company"     # times the factor
 
 
+def test_the_tables_name_a_track_alike_key_and_family_name(kestrel: dualladder.Company) -> None:
+    """`track` is the key in every table, `track_name` the display name the family gives it
+    (the audit's rungs said `Data Management / Design Management / Engineering Management` for
+    the management track of each family, the postings held the display name in `track`)."""
+    names = {(row["family"], row["track"], row["track_name"]) for row in tables.bands(kestrel)}
+    assert ("Data", "management", "Data Management") in names
+    assert {(r["family"], r["track"], r["track_name"]) for r in tables.postings(kestrel)} == names
+    report = dualladder.audit(kestrel, EXAMPLES / "kestrel-roster.csv")
+    audited = {(r["family"], r["track"], r["track_name"]) for r in tables.audit_rungs(report)}
+    assert audited and audited <= names
+
+
 def test_bands_of_a_standalone_ladder_are_its_own() -> None:
     ladder = dualladder.load(ACME)
     table = tables.bands(ladder)

@@ -140,15 +140,17 @@ def _document(report: AuditReport) -> dict[str, Any]:
 
 def audit_rungs(report: AuditReport) -> Table:
     """One row per rung of the audit (its ``levels[].rungs[]`` in JSON, with the level's
-    ``family``, ``level`` and ``level_name``, and the track's display name)."""
-    names = dict(report.tracks)
+    ``family``, ``level`` and ``level_name``, and the track's display name in that family, as
+    :func:`bands` and :func:`postings` give it)."""
+    names = {(row.family, row.level, cell.track): cell.track_name
+             for row in report.levels for cell in row.rungs if cell is not None}
 
     def rows() -> Iterator[dict[str, Any]]:
         for level in _document(report)["levels"]:
             for rung in level["rungs"]:
+                name = names.get((level["family"], level["level"], rung["track"]))
                 yield {"family": level["family"], "level": level["level"],
-                       "level_name": level["name"], "track_name": names.get(rung["track"]),
-                       **flatten(rung)}
+                       "level_name": level["name"], "track_name": name, **flatten(rung)}
 
     return Table.of("audit_rungs", RUNG_COLUMNS, rows())
 
