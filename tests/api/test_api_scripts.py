@@ -127,3 +127,14 @@ def test_band_scaled_rounds_to_a_step() -> None:
     assert band.scaled(1.5, round_to=1).min == 101500  # a float through its shortest repr
     with pytest.raises(ValueError):
         band.scaled(-100)
+
+
+@pytest.mark.parametrize("percent", ["100000.5", "500000", "1e999999999", "-1e999999999",
+                                     "1e-999999999", "3.0000001"])
+def test_band_scaled_refuses_a_percent_past_its_bounds_with_a_value_error(percent: str) -> None:
+    """Beyond +-100,000 % or 6 places, a ValueError, however big the exponent (it was
+    ``decimal.Overflow`` for ``1e999999999``, and 500,000 % passed)."""
+    band = dualladder.Band(min=100, mid=110, max=120)
+    with pytest.raises(ValueError, match="a percent is at most 100,000 with at most 6 decimal"):
+        band.scaled(percent)
+    assert band.scaled("100000").min == 100100

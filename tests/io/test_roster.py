@@ -403,3 +403,15 @@ def test_a_clean_csv_is_read_on_the_fast_path(tmp_path: Path,
     path = write(tmp_path, HEADER + "E1,technical,L5,85000,0.5,,F,2020-01-01\n\n")
     result = read_roster(path)
     assert result.findings == [] and result.roster is not None and len(result.roster) == 1
+
+
+def test_a_signalling_nan_given_in_python_is_an_empty_cell_not_an_exception() -> None:
+    """``Decimal('sNaN')`` raises when compared, as a NaN test by ``x != x`` does: it is a
+    missing value like every NaN (the cell empty, so the row's base_pay is a DL302)."""
+    result = read_rows([
+        {"employee_id": "E1", "track": "technical", "level": "L3", "base_pay": Decimal("sNaN")},
+        {"employee_id": "E2", "track": "technical", "level": "L3", "base_pay": 100},
+    ])
+    assert [str(f) for f in result.findings] == [
+        "<rows>:2:4: DL302 error: employee_id 'E1': base_pay is empty; the row is left out"]
+    assert result.roster is not None and len(result.roster) == 1

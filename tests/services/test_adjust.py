@@ -113,7 +113,7 @@ def test_a_row_naming_what_does_not_exist_is_named_and_nothing_is_written(
     with pytest.raises(AdjustmentError) as caught:
         dualladder.adjust(folder, csv)
     problems = caught.value.problems
-    assert problems[0].startswith(f"{csv}:6: percent 'three'")  # read first, all at once
+    assert problems[0].startswith(f"{csv}:6:4: percent 'three'")  # read first, all at once
     with pytest.raises(AdjustmentError) as caught:
         dualladder.adjust(folder, pd.read_csv(csv).assign(percent=3))  # empty cells: NaN
     problems = caught.value.problems

@@ -41,6 +41,7 @@ __all__ = [
     "fraction",
     "gap",
     "percent",
+    "percent_fits",
     "times",
     "withheld_statement",
 ]
@@ -156,6 +157,17 @@ def times(value: Decimal, factor: Decimal, step: Decimal) -> Decimal:
     return (value * factor / step).quantize(Decimal(1), rounding=ROUND_HALF_UP) * step
 
 
+#: The largest raise or cut in percent that :meth:`Band.scaled` takes (and a market adjustment).
+PERCENT_MAX = 100_000
+
+
+def percent_fits(value: Decimal) -> bool:
+    """Whether ``value`` is a percent :meth:`Band.scaled` takes: finite, at most
+    :data:`PERCENT_MAX` either way, at most 6 decimal places (digits looked at first, so
+    ``1e999999999`` is no work)."""
+    return fits(value, 6, FRACTION_PLACES) and abs(value) <= PERCENT_MAX
+
+
 def _number(value: object, name: str) -> Decimal:
     number = exact_number(value)
     try:
@@ -237,9 +249,10 @@ class Band(LadderModel):
         shortest repr). ValueError for a percent beyond +-100,000 or with more than 6 places,
         a step that is not an amount above 0, or a band the raise leaves out of order
         (``scaled(-100)``)."""
-        factor = 1 + _number(percent, "percent") / 100
-        if not fits(factor, 4, FRACTION_PLACES + 2):
+        number = _number(percent, "percent")
+        if not percent_fits(number):
             raise ValueError("a percent is at most 100,000 with at most 6 decimal places")
+        factor = 1 + number / 100
         step = _number(round_to, "round_to")
         if step <= 0 or not fits(step, AMOUNT_DIGITS, AMOUNT_PLACES):
             raise ValueError(f"round_to is an amount above 0, not {step}")

@@ -23,28 +23,30 @@ The adjustment runs on scratch copies of the files, so a failure leaves every fi
 
 from __future__ import annotations
 
-import csv
-import io
 import os
 import shutil
 import tempfile
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
-from typing import Any
+from typing import Any, Final
 
 from dualladder._internal.io.company.load import load_company
 from dualladder._internal.io.company.save import save_company
 from dualladder._internal.io.read import load, read
+from dualladder._internal.io.roster.read import TableProblem, csv_table
 from dualladder._internal.io.save import save
 from dualladder._internal.model.company import Company, Differential, Zone
 from dualladder._internal.model.family import link_of, zone_level_family_band
 from dualladder._internal.model.ladder import Band, Ladder
+from dualladder._internal.model.money import percent_fits
 from dualladder._internal.services.check.documents import check
 from dualladder._internal.util.cells import DataFrameLike, cell_text, table_rows
 from dualladder._internal.util.files import read_regular, write_atomic
+from dualladder._internal.util.numbers import plain_decimal
 from dualladder._internal.util.tables import Table
+from dualladder._internal.util.textsafe import cut, escape_controls
 
 __all__ = ["Adjustment", "AdjustmentError", "adjust"]
 
@@ -56,6 +58,14 @@ CHANGE_COLUMNS = ("file", "family", "track", "level", "zone", "what", "min_befor
 WILD = "*"
 #: A factor has at most 6 decimal places (a differential's, as in a file).
 FACTOR_PLACES = Decimal("0.000001")
+#: The most rows of an adjustment table (a file, rows or a DataFrame): a row per band of that
+#: company; ``*`` names many bands in one row.
+MAX_ROWS: Final = 10_000
+#: What a CSV file without a header row is told, and how to export one that is not UTF-8.
+EMPTY: Final = ("the file is empty; an adjustment table starts with its header row "
+                "(family,level,zone,percent)")
+EXPORT: Final = "export the table as 'CSV UTF-8'"
+NO_ROWS: Final = "no rows below the header; an adjustment table has a row for each band to move"
 
 
 class AdjustmentError(ValueError):
@@ -69,7 +79,8 @@ class AdjustmentError(ValueError):
 
 @dataclass(frozen=True, slots=True)
 class Row:
-    """One row of the table, where it was given (``adjust.csv:3`` or ``row 2``)."""
+    """One row of the table, where it was given (``adjust.csv:3`` or ``row 2``) and, in a CSV
+    file, the column number of each of its columns."""
 
     where: str
     family: str
@@ -77,6 +88,7 @@ class Row:
     zone: str
     percent: Decimal
     reason: str
+    columns: Mapping[str, int] | None = None
 
     @property
     def move(self) -> Decimal:
@@ -88,9 +100,20 @@ class Row:
     def exactness(self) -> int:
         return sum(value != WILD for value in (self.family, self.level, self.zone))
 
+    def at(self, column: str) -> str:
+        """The row, and in a CSV file the cell of ``column`` (``adjust.csv:3:4``; the percent's
+        cell for a reason the file has no column for)."""
+        if self.columns is None:
+            return self.where
+        return f"{self.where}:{self.columns.get(column, self.columns['percent'])}"
+
+    def cite(self, column: str) -> str:
+        """The row at the cell of ``column``, with what it says."""
+        return (f"{self.at(column)} (family {_quote(self.family)}, level {_quote(self.level)}, "
+                f"zone {_quote(self.zone)}, percent {self.percent})")
+
     def __str__(self) -> str:
-        return (f"{self.where} (family {self.family!r}, level {self.level!r}, zone "
-                f"{self.zone!r}, percent {self.percent})")
+        return self.cite("family")
 
 
 @dataclass(frozen=True, slots=True)
@@ -106,60 +129,149 @@ class Adjustment:
 # -- the table ------------------------------------------------------------------------------------
 
 
-def _records(table: Any) -> Iterator[tuple[str, Mapping[str, object]]]:
-    """The rows of a CSV file, a DataFrame or records, each with where it was given."""
-    if isinstance(table, str | os.PathLike):
-        name = os.fspath(table)
-        text = read_regular(name).decode("utf-8-sig")
-        reader = csv.DictReader(io.StringIO(text))
-        for record in reader:
-            yield f"{name}:{reader.line_num}", record
+def _quote(text: str) -> str:
+    """A cell as a message quotes it: cut to a few dozen characters, every control, line
+    separator and bidirectional character escaped (``repr`` escapes what is not printable)."""
+    return repr(cut(text))
+
+
+class _Table:
+    """The rows of an adjustment table read so far, and every problem found in it."""
+
+    def __init__(self) -> None:
+        self.rows: list[Row] = []
+        self.problems: list[str] = []
+        self.seen = 0
+
+    def count(self, where: str) -> None:
+        """One more row, at ``where``; past :data:`MAX_ROWS`, AdjustmentError at once."""
+        self.seen += 1
+        if self.seen > MAX_ROWS:
+            raise AdjustmentError([*self.problems, f"{where}: more than {MAX_ROWS:,} rows; an "
+                                   "adjustment table names bands (* names many at once)"])
+
+    def header(self, at: Callable[[int], str], names: list[str]) -> dict[str, int] | None:
+        """The column number of each column the header names (1-based), or None with the
+        problems of a header that is not the table's (one line each, however many columns;
+        ``at``: where a column of the header is)."""
+        found: dict[str, int] = {}
+        unknown: list[tuple[int, str]] = []
+        for number, name in enumerate(names, 1):
+            key = name.strip().casefold()
+            if key in found:
+                self.problems.append(f"{at(number)}: the header names column {key} twice "
+                                     f"(columns {found[key]} and {number}); keep one")
+            elif key in COLUMNS:
+                found[key] = number
+            else:
+                unknown.append((number, name))
+        if unknown:
+            number, name = unknown[0]
+            more = f" and {len(unknown) - 1:,} more" if len(unknown) > 1 else ""
+            self.problems.append(f"{at(number)}: unknown column {_quote(name)}{more} "
+                                 f"(columns: {', '.join(COLUMNS)}; reason is optional)")
+        missing = [key for key in REQUIRED if key not in found]
+        if missing:
+            self.problems.append(f"{at(1)}: missing column(s) {', '.join(missing)} (columns: "
+                                 f"{', '.join(COLUMNS)}; reason is optional)")
+        return None if self.problems else found
+
+    def add(self, where: str, record: Mapping[str, object],
+            columns: Mapping[str, int] | None = None) -> None:
+        """Read one row (its cells by column name); a bad cell is a problem naming it."""
+        text = {key: cell_text(record.get(key)).strip() for key in COLUMNS}
+
+        def cell(column: str) -> str:
+            return f"{where}:{columns[column]}" if columns is not None else where
+
+        percent = plain_decimal(text["percent"])
+        if percent is None or not percent_fits(percent) or percent <= -100:
+            self.problems.append(f"{cell('percent')}: percent {_quote(text['percent'])} is not a "
+                                 "raise in percent above -100 and at most 100,000, with at most "
+                                 "6 decimal places (such as 3 or -1.5)")
+        elif text["level"] == "":
+            self.problems.append(f"{cell('level')}: the level is empty (a level id, or * for "
+                                 "every level)")
+        else:
+            self.rows.append(Row(where, text["family"], text["level"], text["zone"], percent,
+                                 text["reason"], columns))
+
+
+def _read_csv(table: _Table, name: str) -> None:
+    """The rows of a CSV file (a regular file of at most the 4 MiB every input file may have:
+    :func:`read_regular`), read as a roster's are (:func:`csv_table`)."""
+    shown = escape_controls(name)
+    data = read_regular(name)
+    try:
+        header, header_line, numbered = csv_table(data, empty=EMPTY, export=EXPORT)
+        columns = table.header(lambda number: f"{shown}:{header_line}:{number}", header)
+        if columns is None:
+            return
+        width = len(header)
+        for line, cells in numbered:
+            if not cells:
+                continue  # a blank line
+            table.count(f"{shown}:{line}")
+            short = max(columns[key] for key in REQUIRED) > len(cells)  # an unclosed quote?
+            if len(cells) > width or short:
+                table.problems.append(f"{shown}:{line}:{min(len(cells), width) + 1}: "
+                                      f"{len(cells)} cell(s), but the header names {width} "
+                                      "columns" + ("; is a quote left open?" if any(
+                                          "\n" in cell for cell in cells) else ""))
+                continue
+            record = {key: cells[n - 1] for key, n in columns.items() if n <= len(cells)}
+            table.add(f"{shown}:{line}", record, columns)
+    except TableProblem as problem:
+        table.problems.append(f"{shown}:{problem.line}:{problem.column}: {problem.message}")
         return
-    frame = table_rows(table)
+    if table.seen == 0:
+        table.problems.append(f"{shown}:{header_line}:1: {NO_ROWS}")
+
+
+def _read_records(table: _Table, records: Any) -> None:
+    """The rows of a DataFrame (its columns checked once) or of records (each row's keys)."""
+    frame = table_rows(records)
     if frame is not None:
-        header, values = frame
+        names, values = frame
+        if table.header(lambda number: f"the table's column {number}", names) is None:
+            return
+        folded = [name.strip().casefold() for name in names]
         for number, cells in enumerate(values, 1):
-            yield f"row {number}", dict(zip(header, cells, strict=True))
+            table.count(f"row {number}")
+            table.add(f"row {number}", dict(zip(folded, cells, strict=True)))
         return
-    for number, record in enumerate(table, 1):
+    for number, record in enumerate(records, 1):
+        table.count(f"row {number}")
         if not isinstance(record, Mapping):
             raise TypeError(f"row {number}: a row is a mapping of column to value, not "
                             f"{type(record).__name__}")
-        yield f"row {number}", record
+        keys = {str(key).strip().casefold(): value for key, value in record.items()}
+        unknown = [str(key) for key in record if str(key).strip().casefold() not in COLUMNS]
+        missing = [key for key in REQUIRED if key not in keys]
+        if unknown or missing:
+            more = f" and {len(unknown) - 1:,} more" if len(unknown) > 1 else ""
+            table.problems.append(f"row {number}: " + "; ".join(
+                ([f"unknown column {_quote(unknown[0])}{more}"] if unknown else [])
+                + ([f"missing column(s) {', '.join(missing)}"] if missing else []))
+                + f" (columns: {', '.join(COLUMNS)}; reason is optional)")
+            continue
+        table.add(f"row {number}", keys)
 
 
 def read_rows(table: str | os.PathLike[str] | DataFrameLike | Iterable[Mapping[str, object]]
               ) -> list[Row]:
-    """The rows of an adjustment table; AdjustmentError naming every bad row."""
-    rows: list[Row] = []
-    problems: list[str] = []
-    for where, record in _records(table):
-        keys = {str(key).strip().casefold(): value for key, value in record.items()}
-        unknown = sorted(set(keys) - set(COLUMNS))
-        missing = [key for key in REQUIRED if key not in keys]
-        if unknown or missing:
-            problems.append(f"{where}: " + "; ".join(
-                ([f"unknown column(s) {', '.join(map(repr, unknown))}"] if unknown else [])
-                + ([f"missing column(s) {', '.join(missing)}"] if missing else []))
-                + f" (columns: {', '.join(COLUMNS)}; reason is optional)")
-            continue
-        text = {key: cell_text(keys.get(key)).strip() for key in COLUMNS}
-        try:
-            percent = Decimal(text["percent"])
-            if not percent.is_finite() or percent <= -100:
-                raise InvalidOperation
-        except InvalidOperation:
-            problems.append(f"{where}: percent {text['percent']!r} is not a raise in percent "
-                            "above -100 (such as 3 or -1.5)")
-            continue
-        if text["level"] == "":
-            problems.append(f"{where}: the level is empty (a level id, or * for every level)")
-            continue
-        rows.append(Row(where, text["family"], text["level"], text["zone"], percent,
-                        text["reason"]))
-    if problems:
-        raise AdjustmentError(problems)
-    return rows
+    """The rows of an adjustment table; AdjustmentError naming every bad row (its file, line
+    and column) at once."""
+    read = _Table()
+    if isinstance(table, str | os.PathLike):
+        _read_csv(read, os.fspath(table))
+    else:
+        _read_records(read, table)
+    if read.seen == 0 and not read.problems:
+        read.problems.append(f"the table: {NO_ROWS}")
+    if read.problems:
+        raise AdjustmentError(read.problems)
+    return read.rows
 
 
 # -- what each row names --------------------------------------------------------------------------
@@ -189,15 +301,16 @@ def _targets(rows: list[Row], company: Company | None, ladder: Ladder | None
             if found is None:
                 known = ([f.family for f in company.families] if company
                          else [ladder.family] if ladder else [])
-                problems.append(f"{row}: no family {row.family!r} (families: "
+                problems.append(f"{row.cite('family')}: no family {_quote(row.family)} (families: "
                                 f"{', '.join(known) or 'none'}; empty for the company)")
                 continue
             scopes = [found.family if company is not None else None]
         if row.level != WILD and row.level not in level_ids:
-            problems.append(f"{row}: no level {row.level!r} (levels: {', '.join(level_ids)})")
+            problems.append(f"{row.cite('level')}: no level {_quote(row.level)} (levels: "
+                            f"{', '.join(level_ids)})")
             continue
         if row.zone not in ("", WILD) and row.zone not in zone_ids:
-            problems.append(f"{row}: no zone {row.zone!r} (zones: "
+            problems.append(f"{row.cite('zone')}: no zone {_quote(row.zone)} (zones: "
                             f"{', '.join(zone_ids) or 'none: a standalone ladder'}; empty "
                             "for the base zone)")
             continue
@@ -209,8 +322,9 @@ def _targets(rows: list[Row], company: Company | None, ladder: Ladder | None
             if other is None or row.exactness() > other.exactness():
                 chosen[key] = row
             elif row.exactness() == other.exactness() and other.move != row.move:
-                problems.append(f"{row}: names the band of {key[0] or 'the company'}, level "
-                                f"{key[1]}, zone {key[2] or 'base'} as {other} does; keep one")
+                problems.append(f"{row.cite('percent')}: names the band of "
+                                f"{key[0] or 'the company'}, level {key[1]}, zone "
+                                f"{key[2] or 'base'} as {other.cite('percent')} does; keep one")
     if problems:
         raise AdjustmentError(problems)
     return chosen
@@ -237,7 +351,7 @@ class _Run:
         try:
             new = band.scaled(row.percent, self.round_to)
         except ValueError as exc:
-            self.problems.append(f"{row}: {what} of level {key[1]}: {exc}")
+            self.problems.append(f"{row.cite('percent')}: {what} of level {key[1]}: {exc}")
             return None
         self.changes.append(_change(file, key, what, track, band, new))
         return new
@@ -269,7 +383,8 @@ def _company_bands(run: _Run, company: Company, file: str) -> None:
         if zone_id is None:
             if level.pay is None:
                 if row.named():
-                    run.problems.append(f"{row}: level {level_id} has no band to adjust")
+                    run.problems.append(f"{row.cite('level')}: level {level_id} has no band "
+                                        "to adjust")
                 continue
             new = run.scaled(row, level.pay, file, key, "level band")
             if new is not None:
@@ -289,7 +404,7 @@ def _explicit_zone_band(run: _Run, row: Row, company: Company, zone: Zone, key: 
     """A zone that pays a level by its factor gets an explicit band: the one it paid, moved."""
     paid = company.band(key[1], zone.id)
     if paid is None:
-        run.problems.append(f"{row}: zone {zone.id} pays no band on level {key[1]}")
+        run.problems.append(f"{row.cite('zone')}: zone {zone.id} pays no band on level {key[1]}")
         return
     new = run.scaled(row, paid.model_copy(update={"currency": None}), file, key,
                      "zone band (written)")
@@ -341,10 +456,10 @@ def _family_bands(run: _Run, family: Ladder, company: Company, original: Ladder)
             follows *= _factor_move(run, key, differential)
             if row.move != follows:
                 run.problems.append(
-                    f"{row}: {family.family}'s band of {level_id} in zone {zone_id} follows "
-                    "the company's band there (times the family's differential factor, if "
-                    "any); move it with a row for the company's zone band or for the family's "
-                    "base band, or give the differential its own band")
+                    f"{row.cite('zone')}: {family.family}'s band of {level_id} in zone "
+                    f"{zone_id} follows the company's band there (times the family's "
+                    "differential factor, if any); move it with a row for the company's zone "
+                    "band or for the family's base band, or give the differential its own band")
 
 
 def _company_move(run: _Run, company: Company, level_id: str) -> Decimal:
@@ -393,24 +508,24 @@ def _family_base(run: _Run, row: Row, key: Key, family: Ladder, company: Company
         try:
             differential.factor = factor
         except ValueError as exc:
-            run.problems.append(f"{row}: the factor of {family.family}'s differential for "
-                                f"{level_id} would be {factor}: {exc}")
+            run.problems.append(f"{row.cite('percent')}: the factor of {family.family}'s "
+                                f"differential for {level_id} would be {factor}: {exc}")
             return
         run.changes.append(_change(file, key, "differential factor", None, None, None,
                                    (before, factor)))
         return
     if not row.reason:
         run.problems.append(
-            f"{row}: {family.family} pays the company's band on {level_id}; to move it apart "
-            "from the company, the family needs a differential, and a differential needs a "
-            "reason: give the row a reason (the table's reason column)")
+            f"{row.cite('reason')}: {family.family} pays the company's band on {level_id}; to "
+            "move it apart from the company, the family needs a differential, and a "
+            "differential needs a reason: give the row a reason (the table's reason column)")
         return
     factor = ratio.quantize(FACTOR_PLACES)
     try:
         family.differentials.append(Differential(level=level_id, factor=factor,
                                                  reason=row.reason))
     except ValueError as exc:
-        run.problems.append(f"{row}: a differential of factor {factor}: {exc}")
+        run.problems.append(f"{row.cite('reason')}: a differential of factor {factor}: {exc}")
         return
     run.changes.append(_change(file, key, "differential added", None, None, None,
                                (None, factor)))

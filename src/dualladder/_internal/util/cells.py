@@ -41,8 +41,10 @@ def is_missing(value: object) -> bool:
     ``pandas.NA``, ``pandas.NaT`` or ``numpy.datetime64('NaT')``."""
     if value is None:
         return True
-    if isinstance(value, float | Decimal):
-        return value != value  # NaN only (Decimal's quiet NaN compares unequal, no signal)
+    if isinstance(value, Decimal):
+        return value.is_nan()  # quiet or signalling (comparing a signalling NaN raises)
+    if isinstance(value, float):
+        return value != value  # NaN only
     kind = type(value)
     if kind.__module__.startswith(("pandas", "numpy")):
         if kind.__name__ in ("NAType", "NaTType"):

@@ -66,6 +66,8 @@ __all__ = [
     "Roster",
     "RosterError",
     "RosterResult",
+    "TableProblem",
+    "csv_table",
     "read_roster",
     "read_rows",
 ]
@@ -134,7 +136,9 @@ class RosterError(ValueError):
         super().__init__(str(self.findings[0]) if self.findings else "unreadable roster")
 
 
-class _FileProblem(Exception):
+class TableProblem(Exception):
+    """Bytes that cannot be read as a table, at a 1-based ``line`` and ``column``."""
+
     def __init__(self, line: int, column: int, message: str) -> None:
         super().__init__(message)
         self.line = line
@@ -143,6 +147,10 @@ class _FileProblem(Exception):
 
 
 # -- tables: a header row and numbered rows of text cells ------------------------------------------
+
+#: What a file without a header row is told, and how to export a roster that is not UTF-8.
+EMPTY: Final = "the file is empty; a roster starts with a header row"
+EXPORT: Final = "export the roster as 'CSV UTF-8', or as XLSX"
 
 _CsvReader = Any  # the type of csv.reader(...) is private to typeshed
 
@@ -178,7 +186,7 @@ class _CsvTable(_Table):
     """A CSV table read from the file's bytes (UTF-8, already checked), decoded as it is read:
     the text is never held whole, so memory stays near the size of the file."""
 
-    def __init__(self, data: bytes, delimiter: str) -> None:
+    def __init__(self, data: bytes, delimiter: str, empty: str = EMPTY) -> None:
         self.data = data
         self.delimiter = delimiter
         reader = self._reader()
@@ -188,8 +196,8 @@ class _CsvTable(_Table):
                     super().__init__(header, reader.line_num)
                     return
         except csv.Error as exc:
-            raise _FileProblem(reader.line_num, 1, f"not a CSV table: {exc}") from None
-        raise _FileProblem(1, 1, "the file is empty; a roster starts with a header row")
+            raise TableProblem(reader.line_num, 1, f"not a CSV table: {exc}") from None
+        raise TableProblem(1, 1, empty)
 
     def _reader(self) -> _CsvReader:
         lines = io.TextIOWrapper(io.BytesIO(self.data), encoding="utf-8-sig", newline="")
@@ -211,7 +219,7 @@ class _CsvTable(_Table):
                 yield previous + 1, row
                 previous = reader.line_num
         except csv.Error as exc:
-            raise _FileProblem(previous + 1, 1, f"not a CSV table: {exc}") from None
+            raise TableProblem(previous + 1, 1, f"not a CSV table: {exc}") from None
 
     def sources(self, width: int) -> list[Callable[[], Iterator[Chunk]]]:
         """Split at the delimiter where the file holds no quote (:func:`plain_chunks`), else
@@ -243,17 +251,16 @@ def _line_col(data: bytes, offset: int) -> tuple[int, int]:
     return position_of(data, offset)  # lines as every finding counts them
 
 
-def _decode(data: bytes) -> None:
-    """Raise the located problem if ``data`` is not UTF-8."""
+def _decode(data: bytes, export: str = EXPORT) -> None:
+    """Raise the located problem if ``data`` is not UTF-8 (``export``: how to fix it)."""
     try:
         data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         line, col = _line_col(data, exc.start)
-        raise _FileProblem(
+        raise TableProblem(
             line,
             col,
-            f"not UTF-8 text (byte 0x{data[exc.start]:02X}); export the roster as "
-            "'CSV UTF-8', or as XLSX",
+            f"not UTF-8 text (byte 0x{data[exc.start]:02X}); {export}",
         ) from None
 
 
@@ -277,7 +284,7 @@ def _delimiter(first_line: str) -> str:
         if found > count:
             best, count = char, found
     if count == 0:
-        raise _FileProblem(
+        raise TableProblem(
             1,
             1,
             "not a CSV table: the first line has no comma, semicolon or tab between column "
@@ -286,14 +293,26 @@ def _delimiter(first_line: str) -> str:
     return best
 
 
-def _csv_table(data: bytes) -> _Table:
+def _csv_table(data: bytes, empty: str = EMPTY, export: str = EXPORT) -> _CsvTable:
     if b"\x00" in data:
         line, col = _line_col(data, data.index(b"\x00"))
-        raise _FileProblem(line, col, "not a CSV file: it holds binary data (a NUL byte)")
-    _decode(data)  # every byte is UTF-8 (the text itself is decoded again as rows are read)
+        raise TableProblem(line, col, "not a CSV file: it holds binary data (a NUL byte)")
+    _decode(data, export)  # every byte is UTF-8 (the text is decoded again as rows are read)
     if not data.strip() or data.strip() == b"\xef\xbb\xbf":
-        raise _FileProblem(1, 1, "the file is empty; a roster starts with a header row")
-    return _CsvTable(data, _delimiter(_first_line(data)))
+        raise TableProblem(1, 1, empty)
+    return _CsvTable(data, _delimiter(_first_line(data)), empty)
+
+
+def csv_table(data: bytes, *, empty: str = EMPTY, export: str = EXPORT
+              ) -> tuple[list[str], int, Iterator[tuple[int, list[str]]]]:
+    """The header row of a CSV file's bytes, the line it is on, and every row below it with the
+    line it starts on, read as a roster is read: UTF-8 (a byte order mark dropped), no NUL
+    byte, the delimiter the header line uses most (comma, semicolon, tab or bar), a cell of at
+    most the ``csv`` module's 131,072 characters. :class:`TableProblem` at once, or as the rows
+    are read, where the bytes are not such a table; ``empty`` and ``export`` are the messages
+    for a file without a header row and how to export a file that is not UTF-8."""
+    table = _csv_table(data, empty, export)
+    return table.header, table.header_line, table.numbered()
 
 
 def _xlsx_table(data: bytes, max_chars: int) -> _Table:
@@ -307,10 +326,10 @@ def _xlsx_table(data: bytes, max_chars: int) -> _Table:
     try:
         check_unpacked(data, max_chars)
     except NotAWorkbook:
-        raise _FileProblem(1, 1, "not an XLSX workbook that can be read (not a ZIP archive)"
+        raise TableProblem(1, 1, "not an XLSX workbook that can be read (not a ZIP archive)"
                            ) from None
     except WorkbookTooLarge as exc:
-        raise _FileProblem(1, 1, f"{exc}, the size limit of a roster (--max-bytes)") from None
+        raise TableProblem(1, 1, f"{exc}, the size limit of a roster (--max-bytes)") from None
     try:
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")
@@ -319,7 +338,7 @@ def _xlsx_table(data: bytes, max_chars: int) -> _Table:
         rows = every_row(sheet, values_only=True)  # every row, whatever <dimension> says
         first_row = 1
     except Exception as exc:  # openpyxl raises many kinds for a broken workbook
-        raise _FileProblem(
+        raise TableProblem(
             1, 1, f"not an XLSX workbook that can be read ({type(exc).__name__})"
         ) from None
 
@@ -331,16 +350,16 @@ def _xlsx_table(data: bytes, max_chars: int) -> _Table:
                 cells = [cell_text(v) for v in values]
                 budget[0] -= sum(map(len, cells)) + len(cells)
                 if budget[0] < 0:
-                    raise _FileProblem(
+                    raise TableProblem(
                         number, 1, "the sheet holds more text than the size limit allows"
                     )
                 yield number, cells
-        except _FileProblem:
+        except TableProblem:
             raise
         except WorkbookTooLarge as exc:
-            raise _FileProblem(first_row, 1, str(exc)) from None
+            raise TableProblem(first_row, 1, str(exc)) from None
         except Exception as exc:
-            raise _FileProblem(
+            raise TableProblem(
                 first_row, 1, f"the XLSX sheet cannot be read ({type(exc).__name__})"
             ) from None
         finally:
@@ -350,13 +369,13 @@ def _xlsx_table(data: bytes, max_chars: int) -> _Table:
     for number, cells in body:
         if any(cell.strip() for cell in cells):
             return _Table(cells, number, body)
-    raise _FileProblem(1, 1, "the sheet is empty; a roster starts with a header row")
+    raise TableProblem(1, 1, "the sheet is empty; a roster starts with a header row")
 
 
 def _table(name: str, data: bytes, max_bytes: int) -> _Table:
     found = table_format(name, data)
     if found == "xls":
-        raise _FileProblem(
+        raise TableProblem(
             1, 1, "an Excel 97-2003 (.xls) workbook; save it as .xlsx or export it as CSV"
         )
     if found == "xlsx":
@@ -797,7 +816,7 @@ def _fast(name: str, found: dict[str, int], chunks: Iterator[Chunk]) -> Roster |
     return roster
 
 
-def _located(name: str, problem: _FileProblem) -> Finding:
+def _located(name: str, problem: TableProblem) -> Finding:
     return Finding(
         name, problem.line, problem.column, "DL301", default_severity("DL301"), problem.message
     )
@@ -830,7 +849,7 @@ def read_roster(
     builder = _Builder(name, mapping)
     try:
         roster = builder.build(_table(name, data, max_bytes))
-    except _FileProblem as problem:
+    except TableProblem as problem:
         return RosterResult(None, [_located(name, problem)])
     if roster is None:
         return RosterResult(None, sorted(builder.findings))
@@ -859,7 +878,7 @@ def read_rows(
         header = [str(key) for key in dict.fromkeys(key for row in table for key in row)]
         lines = [[cell_text(row.get(key)) for key in header] for row in table]
     if not lines:
-        problem = _FileProblem(1, 1, "no rows; a roster needs at least one person")
+        problem = TableProblem(1, 1, "no rows; a roster needs at least one person")
         return RosterResult(None, [_located(name, problem)])
 
     def numbered() -> Iterator[tuple[int, list[str]]]:
