@@ -104,7 +104,7 @@ def test_a_table_that_is_not_a_regular_file_is_not_read(company: Path, tmp_path:
                                                          make: object, kind: str) -> None:
     path = make(tmp_path)  # type: ignore[operator]
     before = _files(company)
-    with bounded(time_s=5), pytest.raises(NotARegularFile) as caught:
+    with bounded(), pytest.raises(NotARegularFile) as caught:
         dualladder.adjust(company, path)
     assert str(caught.value) == f"{path}: {kind}, not a regular file"
     assert _files(company) == before
