@@ -411,9 +411,16 @@ def _rungs(old: Ladder, new: Ladder) -> Iterator[Change]:
     added_ids = {id(e[2]) for e in added}
     for entry in new.rungs():
         key, _, rung = entry
+        before, _ = by_new.get(id(rung), (None, None))
+        if before is not None and (before[0], before[2].level) == (key, rung.level) \
+                and before[2] == rung and rung.pay is None:
+            # the same rung (every field equal) in the same place, paid its level's band: no
+            # change (a level's band is compared at the level); the common case of a diff
+            continue
         subject = rung_subject(key, rung)
         label = rung_label(new, key, rung)
-        if id(rung) in added_ids:
+        if before is None:
+            assert id(rung) in added_ids
             band = new.band(rung)
             currency = new.currency_of(band)
             pay = f", pay {band_text(band, currency)}" if band else ""
@@ -423,7 +430,6 @@ def _rungs(old: Ladder, new: Ladder) -> Iterator[Change]:
             yield Change("rung.added", subject, f"rung added{pay}", _rung_loc(entry),
                          new=rung.title, details=details, rung=(key, rung.level), label=label)
             continue
-        before, _ = by_new[id(rung)]
         for change in _rung_pair(old, new, before, entry, subject):
             place = (before[0], before[2].level) if change.side == "old" else (key, rung.level)
             yield replace(change, rung=place, label=label)
