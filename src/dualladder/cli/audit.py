@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
+    from dualladder._internal.model.company import Company
     from dualladder._internal.model.ladder import Ladder
     from dualladder._internal.model.placement import Scale
     from dualladder._internal.util.findings import LadderError
@@ -154,13 +155,18 @@ def load_scale(paths: list[str]) -> Scale:
 
     Raises ``UsageError`` for a path that cannot be read, ``LadderError`` for a file that is not
     a ladder."""
-    from dualladder._internal.io.company.load import read_company_folder
     from dualladder._internal.io.company.read import CompanyCache
     from dualladder._internal.io.documents import Unreadable, collect
     from dualladder._internal.model.placement import Scale
     from dualladder._internal.util.findings import LadderError
     from dualladder._internal.util.textsafe import escape_controls
     from dualladder.cli.shared import UsageError
+
+    def read_company_folder(path: Path, cache: CompanyCache) -> Company:
+        # imported for a company only: a ladder's audit does not build the company models
+        from dualladder._internal.io.company.load import read_company_folder
+
+        return read_company_folder(path, cache)
 
     ladders: list[Ladder] = []
     for raw in paths:

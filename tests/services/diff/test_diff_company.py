@@ -225,3 +225,67 @@ def test_a_revision_s_company_file_over_the_cap_is_too_large_not_missing(
     [item] = doc["files"]
     [introduced] = item["findings"]["introduced"]
     assert introduced["code"] == "DL504" and "does not exist" in introduced["message"]
+
+
+def _named_last(side: Path) -> None:
+    """The company file renamed so that it sorts after its families (``zz-company.yaml``)."""
+    (side / "company.yaml").rename(side / "zz-company.yaml")
+    for name in ("data.yaml", "design.yaml", "engineering.yaml"):
+        _edit(side / name, "company: company.yaml", "company: zz-company.yaml")
+
+
+def _report(args: list[str], capsys: pytest.CaptureFixture[str]) -> dict[str, object]:
+    assert main(["diff", *args, "-f", "json"]) == 0
+    text = capsys.readouterr().out.replace("zz-company.yaml", "company.yaml")
+    return {f["path"]: f for f in json.loads(text)["files"]}
+
+
+def test_a_company_file_after_its_families_gives_the_same_diff(
+    sides: tuple[Path, Path], tmp_path: Path, capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """A company file that sorts after its families is read once, before them (each family is
+    read with it), and every change and finding is what it is when the company file comes
+    first, in a folder and in a git revision."""
+    from dualladder._internal.services.diff import documents
+
+    old, new = sides
+    # findings introduced in a family (DL501) and in the company file (a 45 % step, DL202)
+    _edit(new / "design.yaml", "family: Design\n",
+          "family: Design\n\nlevels:\n  - id: L6\n    pay: {min: 1, mid: 2, max: 3}\n")
+    _edit(new / "company.yaml", "pay: {min: 170000, mid: 195700, max: 221500}",
+          "pay: {min: 200000, mid: 229000, max: 260000}")
+    first = _report([str(old), str(new)], capsys)
+    introduced = {(path, x["code"]) for path, f in first.items()  # type: ignore[index]
+                  for x in f["findings"]["introduced"]}  # type: ignore[index]
+    assert ("design.yaml", "DL501") in introduced and ("company.yaml", "DL202") in introduced
+    parsed: list[str] = []
+    original = documents.parse_text
+
+    def counting(text: str | bytes, source: str = "<string>") -> object:
+        parsed.append(Path(source).name)
+        return original(text, source)
+
+    monkeypatch.setattr(documents, "parse_text", counting)
+    last = [tmp_path / "last" / "old", tmp_path / "last" / "new"]
+    for source, side in zip((old, new), last, strict=True):
+        shutil.copytree(source, side)
+        _named_last(side)
+    moved = _report([str(last[0]), str(last[1])], capsys)
+    assert moved == json.loads(json.dumps(first).replace(str(old), str(last[0]))
+                               .replace(str(new), str(last[1])))
+    assert sorted(parsed) == sorted(2 * ["data.yaml", "design.yaml", "engineering.yaml",
+                                         "zz-company.yaml"])
+    if shutil.which("git") is None:
+        return
+    repo = tmp_path / "repo"
+    shutil.copytree(last[0], repo / "kestrel")
+    _git(repo, "init", "-q", "-b", "main")
+    _git(repo, "add", "-A")
+    _git(repo, "commit", "-q", "-m", "old")
+    shutil.rmtree(repo / "kestrel")
+    shutil.copytree(last[1], repo / "kestrel")
+    monkeypatch.chdir(repo)
+    revision = _report(["main", "kestrel"], capsys)
+    assert revision == json.loads(json.dumps(first).replace(str(old), "main:kestrel")
+                                  .replace(str(new), "kestrel"))

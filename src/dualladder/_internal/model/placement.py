@@ -13,7 +13,6 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, TypeVar
 
-from dualladder._internal.model.family import family_company
 from dualladder._internal.model.ladder import MANAGEMENT, Band, Ladder, Rung, format_amount
 from dualladder._internal.model.lookup import level_id, track_key, unknown_level, unknown_track
 from dualladder._internal.util.suggest import did_you_mean
@@ -91,6 +90,16 @@ def _match(value: str, names: Mapping[str, T]) -> T | None:
     return found if found is not None else names.get(value.casefold())
 
 
+def _family_company(ladder: Ladder) -> Company | None:
+    """:func:`~dualladder._internal.model.family.family_company`, imported for a job family
+    only: the audit of a standalone ladder does not build the company models."""
+    if ladder.company_link is None:
+        return None
+    from dualladder._internal.model.family import family_company
+
+    return family_company(ladder)
+
+
 def _company_key(company: Company) -> object:
     """What makes two company objects one company: the file they were read from (a family
     file read on its own reads its company again, into another object)."""
@@ -104,7 +113,7 @@ def company_of(ladders: Sequence[Ladder]) -> Company | None:
     """The company every one of ``ladders`` belongs to, however they were read (a company's
     folder, its company file, or its family files one by one); None if some ladder stands
     alone or they belong to several companies."""
-    companies = [family_company(lad) for lad in ladders]
+    companies = [_family_company(lad) for lad in ladders]
     if not companies or any(c is None for c in companies):
         return None
     keys = {_company_key(c) for c in companies if c is not None}
@@ -130,7 +139,7 @@ class Scale:
     def of(cls, target: Ladder | Company | Sequence[Ladder]) -> Scale:
         """A scale from a ladder, a company (its families) or a list of ladders."""
         if isinstance(target, Ladder):
-            return cls([target], family_company(target))
+            return cls([target], _family_company(target))
         if isinstance(target, Sequence):
             ladders = list(target)
             return cls(ladders, company_of(ladders))
@@ -186,7 +195,7 @@ class Scale:
                 return Problem("DL305", "zone", f"zone {show(zone)} is not a pay zone of the "
                                f"{ladder.family} ladder (zones: {zones})"
                                f"{did_you_mean(zone, ladder.zones)}")
-            company = family_company(ladder)
+            company = _family_company(ladder)
             assert company is not None
             found_zone = company.zone(zone)
             currency = company.zone_currency(found_zone) if found_zone else ladder.currency
