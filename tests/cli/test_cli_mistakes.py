@@ -41,6 +41,12 @@ def _error(
         (["plan", "check", "plan.yaml"], "unknown plan verb 'check' (plan verbs: new, sheet, "
          "update); a plan is checked with `dualladder validate PLAN` and printed with "
          "`dualladder render PLAN -o DIR`"),
+        (["render", "x.yaml", "-o", "out", "--format", "HTML"], "argument -f/--format: invalid "
+         "choice: 'HTML' (choose from 'markdown', 'html'); did you mean 'html'?"),
+        (["schema", "--kind", "compnay"], "argument -k/--kind: invalid choice: 'compnay' (choose "
+         "from 'ladder', 'company', 'family', 'plan'); did you mean 'company'?"),
+        (["validate", "-f", "xyzzy", "x.yaml"], "argument -f/--format: invalid choice: 'xyzzy' "
+         "(choose from 'text', 'json', 'github', 'sarif')"),  # nothing near: no guess
     ],
 )
 def test_a_misspelt_command_names_the_nearest(

@@ -65,10 +65,10 @@ _OTHER_NAMES = {
     "check": "validate", "lint": "validate", "verify": "validate",
     "build": "render", "html": "render", "markdown": "render", "new": "init",
 }
-#: argparse's message for a command or plan verb that is none of them.
-_INVALID_CHOICE = re.compile(
-    r"argument (COMMAND|VERB): invalid choice: '(.*)' \(choose from (.*)\)", re.DOTALL
-)
+#: argparse's message for a value that is none of the choices (a command, a plan verb, a
+#: ``--format``).
+_INVALID_CHOICE = re.compile(r"argument (\S+): invalid choice: '(.*)' \(choose from (.*)\)",
+                             re.DOTALL)
 
 
 class Parser(argparse.ArgumentParser):
@@ -87,12 +87,17 @@ class Parser(argparse.ArgumentParser):
 
 def _choice_hint(message: str) -> str:
     """``argument COMMAND: invalid choice: 'valdiate' (choose from 'validate', ...)`` as
-    ``unknown command 'valdiate' (commands: validate, ...); did you mean 'validate'?``."""
+    ``unknown command 'valdiate' (commands: validate, ...); did you mean 'validate'?``; any
+    other choice (``--format HTML``) keeps argparse's words and gets the nearest."""
+    from dualladder._internal.util.suggest import did_you_mean
+
     found = _INVALID_CHOICE.fullmatch(message)
     if found is None:
         return message
     what, given, listed = found.groups()
     choices = re.findall(r"'([^']*)'", listed)
+    if what not in ("COMMAND", "VERB"):
+        return message + did_you_mean(given, choices)
     shown = given if len(given) <= 40 else given[:40] + "..."
     kind = "command" if what == "COMMAND" else "plan verb"
     text = f"unknown {kind} {shown!r} ({kind}s: {', '.join(choices)})"
@@ -102,8 +107,6 @@ def _choice_hint(message: str) -> str:
     other = _OTHER_NAMES.get(given.casefold())
     if kind == "command" and other is not None:
         return f"{text}; did you mean {other!r}?"
-    from dualladder._internal.util.suggest import did_you_mean
-
     return text + did_you_mean(given, choices)
 
 
