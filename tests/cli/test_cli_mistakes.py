@@ -107,6 +107,12 @@ def test_an_output_under_a_file_says_the_file_is_no_folder(
     assert notes.read_text(encoding="utf-8") == "mine\n"
 
 
+def test_templates_that_name_a_file_say_so(capsys: pytest.CaptureFixture[str]) -> None:
+    _, error = _error(capsys, "render", ACME, "-o", "out", "--templates", ACME)
+    assert error == (f"dualladder: error: --templates {ACME}: a file, not a folder: --templates "
+                     "names the folder of your templates")  # it said "no such folder"
+
+
 def test_an_output_in_a_folder_that_does_not_exist_names_the_folder(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:

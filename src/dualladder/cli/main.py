@@ -417,7 +417,9 @@ def run_render(args: argparse.Namespace) -> int:
 
     templates = Path(args.templates) if args.templates is not None else None
     if templates is not None and not templates.is_dir():
-        raise UsageError(f"--templates {args.templates}: no such folder")
+        what = ("a file, not a folder: --templates names the folder of your templates"
+                if templates.exists() else "no such folder")
+        raise UsageError(f"--templates {args.templates}: {what}")
     try:
         args.nav_prefix = nav_prefix(args.nav_prefix)
     except ValueError as exc:
