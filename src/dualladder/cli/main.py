@@ -444,6 +444,7 @@ def run_render(args: argparse.Namespace) -> int:
             + ("" if args.allow_invalid else ", or pass --allow-invalid to render anyway")
         )
         return EXIT_FAILED
+    report = _with_fallbacks(report, units, args.locale)
     if report.findings:
         _print_findings(report)
     _refuse_inputs_inside([(unit.path, unit.target) for unit in units], templates)
@@ -464,6 +465,24 @@ def run_render(args: argparse.Namespace) -> int:
         code = _render_units(args, units, templates)
         batch.failed = code != EXIT_OK
     return code
+
+
+def _with_fallbacks(report: Report, units: list[_Unit], locale: str | None) -> Report:
+    """``report`` with the findings of the texts a translation lacks in the languages rendered
+    (DL117, DL506): each page shows the file's own text there, and the run says where."""
+    from dualladder._internal.model.company import Company
+    from dualladder._internal.model.ladder import Ladder
+    from dualladder._internal.services.handbook.languages import reader_locales
+    from dualladder._internal.services.translations import fallbacks
+    from dualladder._internal.util.findings import Report
+
+    found: list[Finding] = []
+    for unit in units:
+        if isinstance(unit.model, Ladder | Company):
+            found.extend(fallbacks(unit.model, reader_locales(locale, unit.model.locale)))
+    if not found:
+        return report
+    return Report.merge([report, Report.of(found, sorted({f.file for f in found}))])
 
 
 def _render_units(args: argparse.Namespace, units: list[_Unit], templates: Path | None) -> int:

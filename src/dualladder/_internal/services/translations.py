@@ -12,7 +12,7 @@ save the ladder itself.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 
 from dualladder._internal.model.company import Company
 from dualladder._internal.model.ladder import Ladder
@@ -22,7 +22,7 @@ from dualladder._internal.util.catalog import default_severity
 from dualladder._internal.util.findings import Finding, Loc
 from dualladder._internal.yaml.source import SourceMap
 
-__all__ = ["company_in", "ladder_in", "own_language"]
+__all__ = ["company_in", "fallbacks", "ladder_in", "own_language"]
 
 
 def own_language(document: Ladder | Company) -> str:
@@ -125,3 +125,15 @@ def company_in(company: Company, locale: str) -> tuple[Company, list[Finding]]:
                     f"no {locale} translation of the name {level.name!r} of level {level.id}: "
                     f"{locale} pages show it in the file's own language ({own})"))
     return copy, sorted(findings)
+
+
+def fallbacks(document: Ladder | Company, locales: Iterable[str]) -> list[Finding]:
+    """The findings of every text of ``document`` that its pages in ``locales`` show in the
+    file's own language (what ``render --locale`` prints beside the check's findings)."""
+    found: list[Finding] = []
+    for locale in locales:
+        if isinstance(document, Company):
+            found.extend(company_in(document, locale)[1])
+        else:
+            found.extend(ladder_in(document, locale)[1])
+    return sorted(set(found))

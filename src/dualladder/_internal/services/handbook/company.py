@@ -50,6 +50,7 @@ from dualladder._internal.services.handbook.views import (
     ZoneTable,
 )
 from dualladder._internal.services.handbook.zones import TIMES, band_view, zone_table, zone_tables
+from dualladder._internal.services.translations import company_in
 from dualladder._internal.util import i18n
 from dualladder._internal.util.escape import clean_text
 from dualladder._internal.util.findings import Finding, Report
@@ -205,16 +206,20 @@ def _family_findings(report: Report, ladder: Ladder) -> list[Finding]:
     return [f for f in report if f.file == own or f.message.startswith(prefix)]
 
 
-def build_company_site(company: Company, fmt: Format, report: Report | None = None
+def build_company_site(company: Company, fmt: Format, report: Report | None = None, *,
+                       folders: Company | None = None
                        ) -> tuple[CompanySite, list[tuple[FamilyView, Handbook]]]:
-    """The company's own pages, and each family's handbook (in its folder)."""
+    """The company's own pages, and each family's handbook (in its folder). ``folders``: the
+    company whose family names name the folders (the file's own, when ``company`` is a copy in
+    another language: every language's site has the same paths)."""
     suffix = ".md" if fmt == "markdown" else ".html"
     findings = list(report) if report is not None else []
     used: set[str] = {"style", "index", "pay"}
     families: list[FamilyView] = []
     handbooks: list[tuple[FamilyView, Handbook]] = []
+    named = [f.family for f in (folders or company).families]
     for number, ladder in enumerate(company.families, start=1):
-        slug = slugify(ladder.family, used, f"family-{number}")
+        slug = slugify(named[number - 1], used, f"family-{number}")
         own = _family_findings(report, ladder) if report is not None else []
         handbook = build_handbook(ladder, fmt, own, checked=report is not None)
         view = FamilyView(
@@ -400,7 +405,10 @@ def render_company(
         return check_company(company)
 
     def build(report: Report, envs: Mapping[str, Environment]) -> tuple[dict[str, bytes], Nav]:
-        site, handbooks = build_company_site(company, fmt, report)
+        # the company's own text in the reader's language; the folders named from the
+        # file's own family names, so every language's site has the same paths
+        site, handbooks = build_company_site(company_in(company, i18n.active())[0], fmt,
+                                             report, folders=company)
         return company_files(site, handbooks, envs), company_nav(site, handbooks, nav_prefix)
 
     return render_languages(out_dir, build, check=check, own_locale=company.locale, fmt=fmt,

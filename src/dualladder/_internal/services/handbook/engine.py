@@ -62,6 +62,7 @@ from dualladder._internal.services.handbook.sandbox import InsideLoader, Sandbox
 from dualladder._internal.services.handbook.site import build_handbook, domains
 from dualladder._internal.services.handbook.svg import ladder_diagram, number, pay_chart
 from dualladder._internal.services.handbook.views import Handbook, Page
+from dualladder._internal.services.translations import ladder_in
 from dualladder._internal.util import i18n
 from dualladder._internal.util.escape import clean_text, markdown_escape, one_line
 from dualladder._internal.util.files import write_reason
@@ -583,7 +584,8 @@ def render_handbook(
         return check_ladder(ladder)
 
     def build(report: Report, envs: Mapping[str, Environment]) -> tuple[dict[str, bytes], Nav]:
-        handbook = build_handbook(ladder, fmt, report.findings)
+        # the ladder's own text in the reader's language, checked as the file is
+        handbook = build_handbook(ladder_in(ladder, i18n.active())[0], fmt, report.findings)
         if ladder.company is not None:  # a job family: its pay page shows every zone
             from dualladder._internal.services.handbook.zones import zone_tables
 
