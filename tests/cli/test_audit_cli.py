@@ -119,6 +119,41 @@ def test_statement(capsys: pytest.CaptureFixture[str], roster: Path) -> None:
     assert code == 2 and "not in the roster" in err
 
 
+def test_statement_as_html(capsys: pytest.CaptureFixture[str], roster: Path,
+                           tmp_path: Path) -> None:
+    """``--statement --format html`` writes an HTML page (it wrote the plain text before), every
+    value escaped, with what the text statement says and no more."""
+    from html.parser import HTMLParser
+
+    code, out, _ = run(capsys, "audit", SMALL, roster, "--statement", "E4", "--format", "html")
+    assert code == 0
+    assert out.startswith("<!DOCTYPE html>") and out.rstrip().endswith("</html>")
+    assert "<h1>Pay statement for employee E4</h1>" in out
+    assert '<td class="num">165,000 USD</td>' in out and "Staff Engineer" in out
+    assert "Average total pay of women</th><td class=\"num\">not shown, to protect a small " \
+        "group</td>" in out
+    assert "women (1)" not in out and "E5" not in out and "190,000" not in out
+
+    class Text(HTMLParser):
+        def __init__(self) -> None:
+            super().__init__()
+            self.text: list[str] = []
+
+        def handle_data(self, data: str) -> None:
+            self.text.append(data)
+
+    page = Text()
+    page.feed(out)
+    assert "Directive (EU) 2023/970, Art. 7" in "".join(page.text)
+    # a value from the roster is data: escaped, never markup
+    hostile = tmp_path / "hostile.csv"
+    hostile.write_text(roster.read_text(encoding="utf-8").replace("E4,", "<b>E4</b>,", 1),
+                       encoding="utf-8")
+    code, out, _ = run(capsys, "audit", SMALL, hostile, "--statement", "<b>E4</b>",
+                       "--format", "html")
+    assert code == 0 and "&lt;b&gt;E4&lt;/b&gt;" in out and "<b>E4" not in out
+
+
 @pytest.mark.parametrize(
     ("argv", "message"),
     [

@@ -31,6 +31,20 @@ def browser(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Any]:
         driver.quit()
 
 
+def _shown(browser: Any, page: Path, width: int) -> str:
+    """The text of ``page`` at ``width`` px, after checking that nothing sticks out or is cut."""
+    browser.set_window_size(width, 900)
+    try:
+        browser.get(page.as_uri())
+        assert browser.execute_script("return window.innerWidth") == width
+        problems = browser.execute_script(LAYOUT_PROBLEMS)
+        assert not problems, "\n".join(problems[:20])
+        text: str = browser.execute_script("return document.body.innerText")
+    finally:
+        browser.set_window_size(1400, 1000)
+    return text
+
+
 @pytest.mark.parametrize("publish", [False, True])
 @pytest.mark.parametrize("width", [390, 1280])
 def test_the_audit_page_fits_and_shows_the_figures(browser: Any, tmp_path: Path, width: int,
@@ -39,15 +53,27 @@ def test_the_audit_page_fits_and_shows_the_figures(browser: Any, tmp_path: Path,
                    publish=publish)
     page = tmp_path / "audit.html"
     page.write_text(AUDIT_REPORTERS["html"]().render(report), encoding="utf-8")
-    browser.set_window_size(width, 900)
-    try:
-        browser.get(page.as_uri())
-        assert browser.execute_script("return window.innerWidth") == width
-        problems = browser.execute_script(LAYOUT_PROBLEMS)
-        assert not problems, "\n".join(problems[:20])
-        text = browser.execute_script("return document.body.innerText")
-    finally:
-        browser.set_window_size(1400, 1000)
+    text = _shown(browser, page, width)
     for _label, value in indicator_rows(report, report.pay[0].organisation):
         assert html.unescape(value) in text
     assert (HIDDEN in text) == publish
+
+
+@pytest.mark.parametrize("width", [390, 1280])
+def test_the_statement_page_fits_and_shows_the_figures(browser: Any, tmp_path: Path,
+                                                       width: int) -> None:
+    """``audit --statement ID --format html``: one worker's Art. 7 statement."""
+    from paths import SMALL
+
+    from dualladder.cli import main
+    from tests.cli.test_audit_cli import ROSTER
+
+    roster = tmp_path / "roster.csv"
+    roster.write_text(ROSTER, encoding="utf-8")
+    page = tmp_path / "statement.html"
+    argv = ["audit", str(SMALL), str(roster), "--statement", "E4", "--format", "html",
+            "-o", str(page)]
+    assert main(argv) == 0
+    text = _shown(browser, page, width)
+    assert "Pay statement for employee E4" in text and "165,000 USD" in text
+    assert "not shown, to protect a small group" in text

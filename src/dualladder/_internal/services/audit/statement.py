@@ -175,8 +175,11 @@ def _category(s: Statement) -> str:
 
 def statement_text(scale: Scale, roster: Roster | None, employee_id: str,
                    options: AuditOptions, fmt: str = "text") -> str:
-    """The statement as text (``fmt`` ``json`` for a JSON document)."""
+    """The statement as text (``fmt`` ``json`` for a JSON document, ``html`` for an HTML page;
+    ``markdown`` gives the text)."""
     s = statement(scale, roster, employee_id, options)
+    if fmt == "html":
+        return _html(s)
     if fmt == "json":
         doc: dict[str, Any] = {
             "employee_id": s.employee_id,
@@ -257,3 +260,24 @@ def statement_text(scale: Scale, roster: Roster | None, employee_id: str,
             "(an average or a count of fewer than %(min)s people is not shown, so that "
             "nobody's pay or sex can be worked out)") % {"min": s.min_group})
     return "\n".join(escape_controls(line) for line in lines) + "\n"
+
+
+def _html(s: Statement) -> str:
+    """The statement as one HTML page (``html/statement.html.j2``, every value escaped)."""
+    from markupsafe import Markup
+
+    from dualladder._internal.services.handbook.engine import (
+        environments,
+        render_template,
+        template_source,
+    )
+
+    envs = environments(None)
+    context = {
+        "s": s,
+        "money": lambda value: _money(value, s.currency),
+        "fte": f"{s.fte.normalize():f}",
+        "compa": None if s.compa_ratio is None else f"{s.compa_ratio:f}",
+        "css": Markup(template_source(envs["html"], "html/style.css")),
+    }
+    return render_template(envs["html"], "html/statement.html.j2", context)
