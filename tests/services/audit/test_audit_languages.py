@@ -77,6 +77,32 @@ def test_the_art7_statement_in_german_and_french(capsys: pytest.CaptureFixture[s
     assert "200 400 $US" in out and "Votre rémunération" in out
 
 
+@pytest.mark.parametrize(("lang", "words"), [
+    ("de", ("<h1>Entgeltauskunft für Beschäftigte E001113</h1>", "Richtlinie (EU) 2023/970, Art. 7",
+            "<th scope=\"row\">Grundgehalt</th><td class=\"num\">200.400 $</td>",
+            "Gehaltsband</th><td>175.000 - 235.000 $ (Mitte 205.000)</td>",
+            "Compa-Ratio (Grundgehalt / Mittelwert des Bandes)</th><td class=\"num\">0,98</td>",
+            "Ihre Gruppe von Arbeitnehmern: Ebene L6 von Engineering, über ihre Laufbahnen "
+            "(54 Personen)", "Durchschnittliche Gesamtvergütung der Frauen (27)")),
+    ("fr", ("<h1>Information sur la rémunération du salarié E001113</h1>",
+            "Directive (UE) 2023/970, art. 7", "Salaire de base</th><td class=\"num\">200 400 $US",
+            "Rémunération totale moyenne des hommes (27)")),
+    ("es", ("Directiva (UE) 2023/970, art. 7", "Salario base</th><td class=\"num\">200.400 US$",
+            "Retribución total media de las mujeres (27)")),
+])
+def test_the_art7_statement_page_in_the_readers_language(
+        capsys: pytest.CaptureFixture[str], lang: str, words: tuple[str, ...]) -> None:
+    """``--statement ID --format html --locale``: the page's words from the catalog, the
+    amounts, the band and the compa-ratio written the locale's way."""
+    _, out, _ = _run(capsys, "--locale", lang, "--statement", "E001113", "-f", "html")
+    assert f'<html lang="{lang}">' in out
+    for text in words:
+        assert text in out, text
+    for english in ("Pay statement", "Base pay", "Average total pay", "track, level",
+                    "USD", "across its tracks"):
+        assert english not in out, english
+
+
 def test_an_unknown_locale_is_a_usage_error(capsys: pytest.CaptureFixture[str]) -> None:
     code, _, err = _run(capsys, "--locale", "it")
     assert code == 2

@@ -86,7 +86,9 @@ def test_the_acme_handbook_in_german(tmp_path: Path, capsys: pytest.CaptureFixtu
     assert code == 0, out
     index = _text(tmp_path / "html" / "index.html")
     assert '<html lang="de">' in index
-    assert "Karriereleiter Engineering" in index
+    # the ladder's own text from its `translations: de:` (docs/format.md, "Translations")
+    assert "Karriereleiter Softwareentwicklung" in index
+    assert "Karriereleiter Engineering" not in index
     assert "2 Laufbahnen teilen eine Skala mit 8 Ebenen." in index
     assert "Gleichwertigkeitsprüfungen" in index or "Mit dualladder geprüft" in index
     assert "145.000 \u2013 195.000 $" in index  # German grouping, the symbol after the amount
@@ -97,8 +99,10 @@ def test_the_acme_handbook_in_german(tmp_path: Path, capsys: pytest.CaptureFixtu
     level = _text(tmp_path / "html" / "level-l5.html")
     assert "Die 2 Stufen auf dieser Ebene sind gleichwertig." in level
     assert "Entscheidungsrechte" in level and "Stellencode" in level
-    # the ladder's own text and the findings stay as written
-    assert "Senior Software Engineer" in level
+    # the ladder's own text in German too: its title, level name and summary
+    assert "Senior-Softwareingenieurin / Senior-Softwareingenieur" in level
+    assert "Karrierestufe" in level and "Technischer Anker eines Teams" in level
+    assert "Senior Software Engineer" not in level
 
 
 def test_the_acme_markdown_handbook_in_german(tmp_path: Path,
@@ -106,8 +110,9 @@ def test_the_acme_markdown_handbook_in_german(tmp_path: Path,
     code, out, _ = _render([str(ACME), "-o", str(tmp_path / "md"), "--locale", "de"], capsys)
     assert code == 0, out
     index = _text(tmp_path / "md" / "index.md")
-    assert index.startswith("# Karriereleiter Engineering\n")
+    assert index.startswith("# Karriereleiter Softwareentwicklung\n")
     assert "| Laufbahn | Stufen | Ebenen |" in index
+    assert "Fachlaufbahn" in index and "Führungslaufbahn" in index
     assert "145.000 \u2013 195.000 $" in index
     track = _text(tmp_path / "md" / "track-technical.md")
     assert "8 Stufen, von L3 bis L10." in track

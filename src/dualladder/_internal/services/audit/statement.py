@@ -263,7 +263,8 @@ def statement_text(scale: Scale, roster: Roster | None, employee_id: str,
 
 
 def _html(s: Statement) -> str:
-    """The statement as one HTML page (``html/statement.html.j2``, every value escaped)."""
+    """The statement as one HTML page (``html/statement.html.j2``, every value escaped), in
+    the active locale's words and number formats, as the text is."""
     from markupsafe import Markup
 
     from dualladder._internal.services.handbook.engine import (
@@ -276,8 +277,10 @@ def _html(s: Statement) -> str:
     context = {
         "s": s,
         "money": lambda value: _money(value, s.currency),
-        "fte": f"{s.fte.normalize():f}",
-        "compa": None if s.compa_ratio is None else f"{s.compa_ratio:f}",
+        "band": _band(s),
+        "category": _category(s),
+        "fte": i18n.decimal_text(f"{s.fte.normalize():f}"),
+        "compa": None if s.compa_ratio is None else i18n.decimal_text(f"{s.compa_ratio:f}"),
         "css": Markup(template_source(envs["html"], "html/style.css")),
     }
     return render_template(envs["html"], "html/statement.html.j2", context)
