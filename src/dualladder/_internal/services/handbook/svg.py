@@ -49,7 +49,15 @@ from dualladder._internal.services.handbook.views import (
 )
 from dualladder._internal.util.i18n import N_, gettext, ngettext
 
-__all__ = ["Diagram", "PayChart", "ladder_diagram", "pay_chart", "text_width", "wrap"]
+__all__ = [
+    "Diagram",
+    "PayChart",
+    "ladder_diagram",
+    "pay_chart",
+    "text_width",
+    "two_line_width",
+    "wrap",
+]
 
 def _with_findings(tooltip: str, findings: list[FindingView]) -> str:
     """A tooltip followed by the findings it carries, one per line."""
@@ -131,6 +139,24 @@ def wrap(text: str, width: float, size: float, lines: int, bold: bool = False) -
     if index < len(words):
         out[-1] = _cut(" ".join([out[-1], *words[index:]]), width, size, bold)
     return out
+
+
+def two_line_width(text: str, size: float, bold: bool = False) -> float:
+    """The narrowest line :func:`wrap` needs to set ``text`` on two lines at most without
+    cutting it: the best place to break it between two words (its widest word when it has
+    one). Linear in the text: a line's width is the sum of its characters'."""
+    words = text.split()
+    if not words:
+        return 0.0
+    widths = [text_width(w, size, bold) for w in words]
+    space = text_width(" ", size, bold)
+    total = sum(widths) + space * (len(words) - 1)
+    best, first = total, 0.0
+    for number, width in enumerate(widths[:-1]):
+        first += width + (space if number else 0.0)
+        best = min(best, max(first, total - first - space))
+    # a hair wider than the sums, so that wrap's own sums (in another order) find it fits
+    return max(best, max(widths)) + 0.01
 
 
 # -- the ladder diagram ---------------------------------------------------------------------------
@@ -321,6 +347,12 @@ class _Grid:
         )
         header = max([text_width(t.name, HEADER_SIZE, bold=True) for t in tracks] + [0.0])
         box_width = max(box_width, min(max(widest_word + 20, header - 2 * MARGIN + 4), MAX_BOX))
+        # and wide enough that every title fits its two lines uncut (a translated title runs
+        # longer: "Vice President Engineering (Bereichsleitung Softwareentwicklung)"), up to
+        # the same limit; a box already wide enough keeps its width
+        two_lines = max([two_line_width(r.title, TITLE_SIZE, bold=True)
+                         for t in tracks for r in t.rungs] + [0.0])
+        box_width = max(box_width, min(two_lines + 16, MAX_BOX))
         tops_y = MARGIN + 44
         return cls(
             label_width=label_width,
