@@ -757,6 +757,27 @@ def test_help_imports_none_of_the_heavy_dependencies() -> None:
     assert "usage: dualladder" in result.stdout
 
 
+def test_only_the_program_itself_freezes_its_objects_before_exit() -> None:
+    """``main()`` without arguments is the program, about to exit: it moves what is alive out
+    of the collector's sight (the interpreter's last full collection has nothing to scan); a
+    call with arguments (a test, a script in a long-lived process) freezes nothing."""
+    code = (
+        "import gc, sys\n"
+        "from dualladder.cli import main\n"
+        f"assert main(['validate', {str(LADDERS / 'northbank-it.yaml')!r}]) == 0\n"
+        "assert gc.get_freeze_count() == 0\n"
+        f"sys.argv = ['dualladder', 'validate', {str(LADDERS / 'northbank-it.yaml')!r}]\n"
+        "assert main() == 0\n"
+        "print(gc.get_freeze_count() > 1000, file=sys.stderr)\n"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT, check=False
+    )
+    assert result.returncode == 0, result.stderr
+    assert result.stderr.strip() == "True"
+    assert "no problems in 1 file" in result.stdout
+
+
 def test_console_script_entry_point() -> None:
     from importlib.metadata import entry_points
 

@@ -625,13 +625,25 @@ def run_schema(args: argparse.Namespace) -> int:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    """Run the command line with ``argv`` (default: ``sys.argv[1:]``); return the exit code."""
+    """Run the command line with ``argv`` (default: ``sys.argv[1:]``); return the exit code.
+
+    Without ``argv`` this is the program itself (the ``dualladder`` command, ``python -m
+    dualladder``), which exits next: every object still alive is then moved out of the cyclic
+    collector's sight (:func:`gc.freeze`). The interpreter's last act is a full collection over
+    everything alive, the models' schemas and every module's objects (about 50 M instructions,
+    a sixth of ``python -c 'import yaml, pydantic'``), to free what only cycles hold, which the
+    end of the process frees anyway. Atexit handlers, flushing the streams and clearing the
+    modules happen as before. A call with ``argv`` (a test, a script) freezes nothing."""
     stderr = sys.stderr
     sys.stderr = QuietStderr(stderr)  # an unwritable stderr never changes the exit status
     try:
         return _main(argv)
     finally:
         sys.stderr = stderr
+        if argv is None:
+            import gc
+
+            gc.freeze()
 
 
 def _main(argv: Sequence[str] | None) -> int:
