@@ -6,12 +6,11 @@ of the window or is cut (the handbook's layout check, ``LAYOUT_PROBLEMS`` of
 from __future__ import annotations
 
 import html
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
-from browser import LAYOUT_PROBLEMS, require_browser, start_browser
+from browser import LAYOUT_PROBLEMS, require_browser
 from paths import KESTREL
 from rosters import generate
 
@@ -19,16 +18,7 @@ import dualladder
 from dualladder._internal.services.audit.reporters import AUDIT_REPORTERS, HIDDEN, indicator_rows
 from dualladder.people import audit
 
-require_browser()
-
-
-@pytest.fixture(scope="module")
-def browser(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Any]:
-    driver = start_browser(tmp_path_factory.mktemp("chromium-profile"))
-    try:
-        yield driver
-    finally:
-        driver.quit()
+require_browser()  # the ``browser`` fixture is tests/conftest.py's
 
 
 def _shown(browser: Any, page: Path, width: int) -> str:

@@ -27,63 +27,13 @@ from typing import Any
 from urllib.parse import unquote, urlsplit
 
 import pytest
+from browser import LAYOUT_PROBLEMS, keep_screenshot, require_browser
 from paths import ACME
 
 import dualladder
 from dualladder.handbook import render
 
-CHROMIUM = "/usr/bin/chromium"
-CHROMEDRIVER = "/usr/bin/chromedriver"
-
-
-def _missing() -> str | None:
-    try:
-        import selenium  # noqa: F401
-    except ImportError:
-        return "selenium is not installed (pip install -e '.[test]')"
-    for path in (CHROMIUM, CHROMEDRIVER):
-        if not os.path.exists(path):
-            return f"{path} is missing (apt-get install chromium chromium-driver)"
-    return None
-
-
-_REASON = _missing()
-if _REASON is not None:
-    if os.environ.get("CI"):
-        pytest.fail(f"CI must run the browser test: {_REASON}", pytrace=False)
-    pytest.skip(_REASON, allow_module_level=True)
-
-from browser import LAYOUT_PROBLEMS, keep_screenshot  # noqa: E402
-from selenium import webdriver  # noqa: E402
-from selenium.webdriver.chrome.options import Options  # noqa: E402
-from selenium.webdriver.chrome.service import Service  # noqa: E402
-
-ARGS = (
-    "--headless=new",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-dev-shm-usage",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--window-size=1400,1000",
-)
-
-
-@pytest.fixture(scope="module")
-def browser(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Any]:
-    options = Options()
-    options.binary_location = CHROMIUM
-    for arg in ARGS:
-        options.add_argument(arg)
-    options.add_argument(f"--user-data-dir={tmp_path_factory.mktemp('chromium-profile')}")
-    driver = webdriver.Chrome(service=Service(CHROMEDRIVER), options=options)
-    try:
-        yield driver
-    finally:
-        driver.quit()
+require_browser()  # the ``browser`` fixture is tests/conftest.py's
 
 
 @pytest.fixture(scope="module")
