@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
-from paths import ACME, KESTREL
+from paths import ACME, KESTREL, ROOT
 
 import dualladder
 from dualladder._internal.services.handbook.svg import text_width, two_line_width, wrap
@@ -57,3 +57,19 @@ def test_no_title_in_the_diagram_is_cut(tmp_path: Path, lang: str) -> None:
         assert "Vice President Engineering" in texts
         assert "(Bereichsleitung Softwareentwicklung)" in texts
 
+
+
+def test_the_diagrams_tooltips_are_in_the_readers_language(tmp_path: Path) -> None:
+    """The tooltips of the lines and arrows (a join of equivalent rungs, a rise to a role
+    above the ladder, a promotion across) say their words in the reader's language."""
+    meridian = dualladder.load(ROOT / "ladders" / "meridian-research-agency.yaml")
+    render(meridian, tmp_path / "de", format="html", locale="de")
+    titles = re.findall(r"<title>([^<]*)</title>",
+                        (tmp_path / "de" / "index.html").read_text(encoding="utf-8"))
+    joins = [t for t in titles if "gleichwertig" in t]
+    assert joins and all(" und " in t and " and " not in t for t in joins), joins
+    text = "\n".join(titles)
+    assert "(über der Leiter; offen für " in text
+    assert " aufsteigen" in text and " befördert werden" in text
+    for english in ("above the ladder", "can rise to", "can be promoted to"):
+        assert english not in text, english

@@ -41,8 +41,27 @@ def test_the_plan_page_in_german(plan: Path, tmp_path: Path, fmt: str,
     assert "Ziel bis 30.09.2027" in page  # the date the German way
     assert "145.000 \u2013 195.000 $ (Mitte 170.000)" in page
     assert "entscheidet bei architecture auf Ebene Team" in page
+    # the move and the steps' owners (the format's words) in German too
+    assert "eine Beförderung auf derselben Laufbahn" in page
+    assert "a promotion on the same track" not in page
+    assert "Mitarbeiterin oder Mitarbeiter" in page
     if fmt == "html":
         assert '<html lang="de">' in page
+        assert ">employee<" not in page
+
+
+def test_a_crossover_plan_in_german(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    (tmp_path / "ladders").mkdir()
+    shutil.copy(ACME, tmp_path / "ladders" / ACME.name)
+    (tmp_path / "examples" / "plans").mkdir(parents=True)
+    plan = tmp_path / "examples" / "plans" / "plan.yaml"
+    shutil.copy(EXAMPLES / "plans" / "manager-to-staff.yaml", plan)
+    out = tmp_path / "page"
+    assert main(["render", str(plan), "-o", str(out), "--locale", "de"]) == 0
+    capsys.readouterr()
+    page = SPACES.sub(" ", (out / "plan.md").read_text(encoding="utf-8"))
+    assert "ein Wechsel von management zu technical auf L6" in page  # the tracks' keys
+    assert "| Führungskraft |" in page and "a crossover" not in page
 
 
 def test_a_german_sheet_is_read_back(plan: Path, tmp_path: Path,

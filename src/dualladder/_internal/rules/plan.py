@@ -28,7 +28,7 @@ from dualladder._internal.util.findings import Loc
 from dualladder._internal.util.registry import Problem, Registry
 from dualladder._internal.yaml.tags import quote
 
-__all__ = ["PLAN", "PlanContext", "allowed_move", "goal_asks"]
+__all__ = ["PLAN", "PlanContext", "allowed_move", "crossover_levels", "goal_asks"]
 
 
 @dataclass
@@ -72,6 +72,19 @@ def goal_asks(ctx: PlanContext) -> list[Ask]:
     return compare_rungs(ctx.current, ctx.goal, ladder=ctx.ladder).asks
 
 
+def crossover_levels(ladder: Ladder, current: Position, goal: Position) -> list[str]:
+    """The levels, from the current level up to the goal level, at which the first crossover
+    the ladder states from the current track to the goal's is open (empty: none is)."""
+    ids = ladder.level_ids
+    span = set(ids[ids.index(current.level) : ids.index(goal.level) + 1])
+    moves: list[Crossover] = [
+        move
+        for move in ladder.crossover
+        if move.from_ == current.track and move.to == goal.track and span & set(move.levels)
+    ]
+    return sorted(span & set(moves[0].levels), key=ids.index) if moves else []
+
+
 def allowed_move(ladder: Ladder, current: Position, goal: Position) -> tuple[bool, str]:
     """Whether the ladder allows the move from ``current`` to ``goal``, and how (or why not).
 
@@ -88,14 +101,8 @@ def allowed_move(ladder: Ladder, current: Position, goal: Position) -> tuple[boo
         return False, f"{current} to {goal} is {what}, not a step up"
     if there < here:
         return False, f"{current} to {goal} is a move down to another track"
-    span = set(ids[here : there + 1])
-    moves: list[Crossover] = [
-        move
-        for move in ladder.crossover
-        if move.from_ == current.track and move.to == goal.track and span & set(move.levels)
-    ]
-    if moves:
-        at = sorted(span & set(moves[0].levels), key=ids.index)
+    at = crossover_levels(ladder, current, goal)
+    if at:
         return True, f"a crossover from {current.track} to {goal.track} at {', '.join(at)}"
     levels = current.level if here == there else f"{current.level} (or up to {goal.level})"
     return False, (

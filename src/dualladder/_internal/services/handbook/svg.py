@@ -497,7 +497,9 @@ def _joins(row: Row, columns: list[Column]) -> list[Join]:
                 y=row.center,
                 kind=kind,
                 tooltip=_with_findings(
-                    f"{left.title} and {right.title} ({row.level.id}): {text}", breaking
+                    gettext("%(a)s and %(b)s (%(level)s): %(what)s")
+                    % {"a": left.title, "b": right.title, "level": row.level.id, "what": text},
+                    breaking,
                 ),
                 flag=worst(breaking),
             )

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 
 from dualladder._internal.services.handbook.shapes import TopRoleView
 from dualladder._internal.services.handbook.svg_geometry import Box, Column, rounded
+from dualladder._internal.util.i18n import gettext
 
 __all__ = ["Link", "TopBox", "promotion_links", "reach_links", "top_boxes"]
 
@@ -67,7 +68,8 @@ def top_boxes(
             texts = [(rounded(y + height / 2 + 4.5), lines[0])]
         else:
             texts = [(rounded(y + 20), lines[0]), (rounded(y + 36), lines[1])]
-        tooltip = f"{role.title} (above the ladder; open to {role.open_to_names})"
+        tooltip = gettext("%(title)s (above the ladder; open to %(tracks)s)") % {
+            "title": role.title, "tracks": role.open_to_names}
         out.append(
             TopBox(role, rounded(x), rounded(y), rounded(width), height,
                    rounded(x + width / 2), texts, tooltip)
@@ -97,8 +99,9 @@ def reach_links(tops: list[TopBox], columns: list[Column], boxes: list[Box]) -> 
                     x2=rounded(x2),
                     y2=rounded(top.y + top.height + 2),
                     color=column.track.color,
-                    tooltip=f"{found.rung.title} ({found.rung.level}, {found.rung.track_name}) "
-                    f"can rise to {top.role.title}",
+                    tooltip=gettext("%(title)s (%(level)s, %(track)s) can rise to %(role)s") % {
+                        "title": found.rung.title, "level": found.rung.level,
+                        "track": found.rung.track_name, "role": top.role.title},
                 )
             )
     return out
@@ -131,8 +134,11 @@ def promotion_links(boxes: list[Box]) -> list[Link]:
                     x2=rounded(x2),
                     y2=rounded(target.y + target.height / 2),
                     color="#3e4c59",
-                    tooltip=f"{box.rung.title} ({box.rung.level}) can be promoted to "
-                    f"{target.rung.title} ({target.rung.level}){condition}",
+                    tooltip=gettext("%(title)s (%(level)s) can be promoted to %(target)s "
+                                    "(%(target_level)s)") % {
+                        "title": box.rung.title, "level": box.rung.level,
+                        "target": target.rung.title, "target_level": target.rung.level}
+                    + condition,
                     dashed=move.condition is not None,
                 )
             )

@@ -43,6 +43,9 @@ WORDS: dict[str, str] = {
     "in-progress": N_("in-progress"),
     "done": N_("done"),
     "dropped": N_("dropped"),
+    # a plan step's owner, when it is one of the format's two words (else a person's name)
+    "employee": N_("employee"),
+    "manager": N_("manager"),
 }
 
 

@@ -20,7 +20,12 @@ from typing import TYPE_CHECKING, Literal
 
 from dualladder._internal.model.ladder import Band, Ladder, Rung, format_amount
 from dualladder._internal.model.plan import COMMITMENT_PLACEHOLDER, Plan, Position
-from dualladder._internal.rules.plan import PlanContext, allowed_move, goal_asks
+from dualladder._internal.rules.plan import (
+    PlanContext,
+    allowed_move,
+    crossover_levels,
+    goal_asks,
+)
 from dualladder._internal.services.handbook.words import word
 from dualladder._internal.util import i18n
 from dualladder._internal.util.findings import Finding, Report
@@ -151,9 +156,14 @@ def plan_page(
         goal = _side(gettext("Goal"), ladder, plan.goal, ctx.goal, zone)
     if ladder is not None and current is not None and goal is not None:
         ok, move = allowed_move(ladder, plan.current, plan.goal)
-        if not ok:
+        if not ok:  # the reason is the finding's (DL402), which stays English
             move = gettext("not allowed: %(move)s") % {"move": move}
-        elif plan.current.track != plan.goal.track:
+        elif plan.current.track == plan.goal.track:
+            move = gettext("a promotion on the same track")
+        else:
+            move = gettext("a crossover from %(from)s to %(to)s at %(levels)s") % {
+                "from": plan.current.track, "to": plan.goal.track,
+                "levels": ", ".join(crossover_levels(ladder, plan.current, plan.goal))}
             for crossing in ladder.crossover:
                 if crossing.from_ == plan.current.track and crossing.to == plan.goal.track:
                     text = getattr(crossing, "condition", None)
