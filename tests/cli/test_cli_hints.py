@@ -318,6 +318,16 @@ def test_a_dot_as_thousands_separator_in_a_company_zone_is_found_in_the_company_
         ("{min: 100000, mid: 118000, max: 136000}", "{min: 100000, mid: 118,000.50, max: 136000}",
          "levels[0].pay.mid: 118,000.50 has a thousands separator: write 118000.50 (inside "
          "{...} YAML reads the comma as the end of the value)"),
+        # as German and French write amounts (it said "Input should be a valid decimal (got
+        # '1.360.000')" and "unknown field '50'")
+        ("{min: 100000, mid: 118000, max: 136000}", "{min: 100000, mid: 118000, max: 1.360.000,50}",
+         "levels[0].pay.max: 1.360.000,50 has a thousands separator and a decimal comma: write "
+         "1360000.50 (inside {...} YAML reads the comma as the end of the value)"),
+        ("{min: 100000, mid: 118000, max: 136000}", "{min: 1.100.000, mid: 118000, max: 136000}",
+         "levels[0].pay.min: 1.100.000 has a thousands separator: write 1100000"),
+        ("{min: 100000, mid: 118000, max: 136000}",
+         "{min: 100000, mid: 118000, max: '136.000,00'}",
+         "levels[0].pay.max: 136.000,00 has a thousands separator: write 136000.00"),
         # a flow list: YAML reads `[0,20, 1,5]` as four numbers (it said "Tuple should have at
         # most 2 items after validation, not 4")
         ("\nlevels:\n", "\npolicy: {range_spread: [0,20, 1,5]}\nlevels:\n",

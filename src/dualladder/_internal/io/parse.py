@@ -345,6 +345,16 @@ class _Builder:
                 number = (key_node, value_node, value_node.value, value_node.value, False)
                 end = (value_node.end_mark.line, value_node.end_mark.column)
                 continue
+            if (
+                isinstance(value_node, yaml.ScalarNode)
+                and value_node.style in (None, "")
+                and value_node.tag == STR
+                and "," not in value_node.value
+                and (grouped := grouped_number(value_node.value)) is not None
+            ):  # `{max: 1.360.000,50}`: text to YAML, and a key '50'
+                number = (key_node, value_node, value_node.value, grouped, False)
+                end = (value_node.end_mark.line, value_node.end_mark.column)
+                continue
             out.append((key_node, value_node))
         if number is not None:
             out.append(self._joined(*number, loc))
@@ -356,10 +366,12 @@ class _Builder:
     ) -> tuple[yaml.Node, yaml.Node]:
         """The pair of a number read whole; a finding when it was written in groups or with a
         decimal comma."""
-        if written == digits:
+        if "," not in written:  # read whole as YAML reads it (a text is refused as written)
             return key_node, value_node
         name = key_node.value if isinstance(key_node, yaml.ScalarNode) else ""
         what = "a decimal comma" if comma else "a thousands separator"
+        if comma and grouped_number(written.rsplit(",", 1)[0]) is not None:
+            what = "a thousands separator and a decimal comma"
         self.problems.append(
             Problem(
                 "DL002",

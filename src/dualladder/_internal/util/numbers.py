@@ -106,20 +106,28 @@ def exact_number(value: Any) -> Any:
 #: A number written with a thousands separator: ``72,000``, ``1,234,567.50``, ``72 000``
 #: (a space, a no-break space or a narrow one), ``72'000``; one separator throughout.
 _GROUPED = re.compile(r"([+-]?[0-9]{1,3})([, \u00a0\u202f'])([0-9]{3})((?:\2[0-9]{3})*)(\.[0-9]+)?")
+#: The same with a decimal comma, as German, French or Spanish write it: ``1.234.567``,
+#: ``136.000,50``, ``136 000,50`` (a single ``72.000`` is a number to YAML: DL206 says more).
+_GROUPED_COMMA = re.compile(
+    r"([+-]?[0-9]{1,3})([. \u00a0\u202f'])([0-9]{3})((?:\2[0-9]{3})*)(,[0-9]+)?"
+)
 
 
 def grouped_number(text: str) -> str | None:
-    """``"72,000"`` -> ``"72000"``: the number as it is written without its thousands
-    separators, or None when ``text`` is not a number written with them. For the message that
+    """``"72,000"`` -> ``"72000"``, ``"136.000,50"`` -> ``"136000.50"``: the number as it is
+    written without its thousands separators (and with a decimal point), or None when ``text``
+    is not a number written with them. For the message that
     says how to write it (YAML reads ``72,000`` as text, and inside ``{...}`` as ``72`` and a
     key ``000``)."""
     if len(text) > MAX_NUMBER_CHARS:
         return None
     found = _GROUPED.fullmatch(text.strip())
     if found is None:
-        return None
+        found = _GROUPED_COMMA.fullmatch(text.strip())
+        if found is None or (found[2] == "." and not found[4] and not found[5]):
+            return None
     head, separator, first, rest, fraction = found.groups()
-    return head + first + rest.replace(separator, "") + (fraction or "")
+    return head + first + rest.replace(separator, "") + (fraction or "").replace(",", ".")
 
 
 _ONES = (
