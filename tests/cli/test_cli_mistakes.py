@@ -107,6 +107,26 @@ def test_an_output_under_a_file_says_the_file_is_no_folder(
     assert notes.read_text(encoding="utf-8") == "mine\n"
 
 
+@pytest.mark.parametrize("verb", ["sheet", "update"])
+def test_a_ladder_where_a_plan_goes_says_how_to_make_a_plan(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], verb: str
+) -> None:
+    sheet = tmp_path / "progress.csv"
+    argv = ["plan", "sheet", ACME, "-o", sheet] if verb == "sheet" else [
+        "plan", "update", ACME, sheet]
+    if verb == "update":
+        sheet.write_text("kind,id,status,evidence\n", encoding="utf-8")
+    code = main([str(arg) for arg in argv])
+    out, err = capsys.readouterr()
+    assert code == 1 and "Traceback" not in out + err
+    assert out.splitlines()[0] == (
+        f"{ACME}:1:1: DL002 error: not a career plan: a plan file starts with `dualladder-plan: "
+        "1`; this is a ladder: write a plan from it with `dualladder plan new`")
+    # it said "fix it first (`dualladder validate`)", of a ladder that validates
+    assert err == (f"dualladder: error: {ACME}: not a career plan; `plan sheet` and `plan update` "
+                   "take the plan file `dualladder plan new` writes\n")
+
+
 def test_templates_that_name_a_file_say_so(capsys: pytest.CaptureFixture[str]) -> None:
     _, error = _error(capsys, "render", ACME, "-o", "out", "--templates", ACME)
     assert error == (f"dualladder: error: --templates {ACME}: a file, not a folder: --templates "

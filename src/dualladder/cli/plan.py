@@ -170,7 +170,7 @@ def _read_plan(path: str) -> tuple[Plan, SourceMap] | None:
     """The plan file read (plan, source map), or None after printing its findings."""
     import sys
 
-    from dualladder._internal.io.plan.read import read_plan
+    from dualladder._internal.io.plan.read import NOT_A_PLAN, read_plan
     from dualladder._internal.services.report import TextReporter
     from dualladder._internal.util.findings import Report
     from dualladder.cli.shared import UsageError, fail
@@ -181,7 +181,11 @@ def _read_plan(path: str) -> tuple[Plan, SourceMap] | None:
         raise UsageError(_cannot_read(path, exc)) from None
     if result.plan is None:
         TextReporter().report(Report.of(result.findings, [result.source.name]), sys.stdout)
-        fail(f"{path}: not a plan that can be read; fix it first (`dualladder validate`)")
+        if any(f.message.startswith(NOT_A_PLAN) for f in result.findings):
+            fail(f"{path}: not a career plan; `plan sheet` and `plan update` take the plan file "
+                 "`dualladder plan new` writes")
+        else:
+            fail(f"{path}: not a plan that can be read; fix it first (`dualladder validate`)")
         return None
     return result.plan, result.source
 

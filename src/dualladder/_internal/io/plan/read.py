@@ -20,9 +20,11 @@ from dualladder._internal.model.ladder import Ladder
 from dualladder._internal.model.plan import Plan
 from dualladder._internal.util.files import DEFAULT_MAX_BYTES
 from dualladder._internal.util.findings import Finding, LadderError
+from dualladder._internal.util.kind_keys import LADDER_KEY
 from dualladder._internal.yaml.source import SourceMap
 
 __all__ = [
+    "NOT_A_PLAN",
     "PlanResult",
     "build_plan",
     "ladder_of",
@@ -41,16 +43,23 @@ class PlanResult:
     source: SourceMap
 
 
+#: How the finding of a file that is no plan at all starts (another kind of file, or none).
+NOT_A_PLAN = "not a career plan"
+
+
 def build_plan(parsed: Parsed) -> PlanResult:
     """The plan model of parsed YAML data, or the findings that stop it."""
     smap, findings, data = parsed.source, list(parsed.findings), parsed.data
     if data is None:
         return PlanResult(None, findings, smap)
     if PLAN_KEY not in data:
+        # a ladder where a plan goes (`plan sheet ladder.yaml`): say how a plan is made from it
+        hint = ("; this is a ladder: write a plan from it with `dualladder plan new`"
+                if LADDER_KEY in data else "")
         findings.append(
             Finding(
                 smap.name, 1, 1, "DL002", "error",
-                "not a career plan: a plan file starts with `dualladder-plan: 1`", (),
+                f"{NOT_A_PLAN}: a plan file starts with `dualladder-plan: 1`{hint}", (),
             )
         )
         return PlanResult(None, findings, smap)
