@@ -371,6 +371,26 @@ def test_a_decimal_comma_in_a_family_differential_says_how_to_write_the_factor(
     ]  # it said "differentials[0]: unknown field '06'"
 
 
+def test_a_zones_round_to_written_with_a_dot_is_found(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """`round_to: 1.000` rounds the zone's bands to 1, not 1,000: no band shows it."""
+    folder = tmp_path / "kestrel"
+    shutil.copytree(KESTREL, folder)
+    company = folder / "company.yaml"
+    text = company.read_text(encoding="utf-8")
+    assert "    round_to: 1000\n" in text
+    company.write_text(text.replace("    round_to: 1000\n", "    round_to: 1.000\n"),
+                       encoding="utf-8")
+    line = next(n for n, row in enumerate(text.splitlines(), 1) if "round_to: 1000" in row)
+    code, printed, _ = _run(capsys, "validate", folder)
+    assert code == 1
+    assert _findings(printed) == [
+        f"{company}:{line}:15: DL206 error: in zone sf (San Francisco Bay Area): round_to: 1.000 "
+        "reads as 1; for one thousand write 1000 (USD has 2 decimal places)"
+    ]  # it passed: the zone's bands were rounded to 1
+
+
 def test_a_three_digit_key_that_is_no_thousands_group_is_still_an_unknown_field(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:

@@ -14,6 +14,17 @@ from dualladder._internal.util.numbers import dot_thousands
 from dualladder._internal.util.textsafe import cut
 
 
+def misread(amount: Decimal, currency: str | None) -> str | None:
+    """DL206's words for an amount written like ``72.000`` in ``currency`` (``72.000 reads as
+    72; for seventy-two thousand write 72000 (USD has 2 decimal places)``), None for any other
+    amount or a currency with three decimal places."""
+    reading = dot_thousands(amount)
+    if reading is None or _minor_digits(currency) >= 3:
+        return None
+    places = f" ({currency} has {_minor_digits(currency)} decimal places)" if currency else ""
+    return reading + places
+
+
 @lru_cache(maxsize=64)
 def _minor_digits(currency: str | None) -> int:
     """The decimal places of ``currency`` (ISO 4217, from Babel's CLDR data: 2 for USD and
@@ -68,9 +79,9 @@ def dot_as_thousands_separator(ctx: Context) -> Iterator[Problem]:
     YAML reads `min: 72.000` as seventy-two with three decimal places, not as seventy-two
     thousand as a German, Dutch or Brazilian reader writes it. Every amount of money a ladder
     writes (a band's `min`, `mid` and `max`, a step's `pay`, a rung's `equity`, on levels,
-    rungs, roles above the ladder, a company's scale and its zones' bands) that is written
-    with one to three digits, a dot and exactly three digits is a finding at the amount,
-    saying what it reads as and how to write the amount it looks like:
+    rungs, roles above the ladder, a company's scale, its zones' bands and `round_to`) that
+    is written with one to three digits, a dot and exactly three digits is a finding at the
+    amount, saying what it reads as and how to write the amount it looks like:
     `72.000 reads as 72; for seventy-two thousand write 72000`. An amount in a currency with
     three decimal places (the Kuwaiti dinar KWD, BHD, JOD, OMR, TND: ISO 4217 as Babel gives
     it) is written that way in earnest and is not a finding. The check looks at the places as
@@ -94,8 +105,6 @@ def dot_as_thousands_separator(ctx: Context) -> Iterator[Problem]:
     ```
     """
     for loc, name, amount, currency in _amounts(ctx):
-        reading = dot_thousands(amount)
-        if reading is None or _minor_digits(currency) >= 3:
-            continue
-        places = f" ({currency} has {_minor_digits(currency)} decimal places)" if currency else ""
-        yield Problem(loc, f"{name}: {reading}{places}")
+        words = misread(amount, currency)
+        if words is not None:
+            yield Problem(loc, f"{name}: {words}")

@@ -84,12 +84,32 @@ def scale_findings(company: Company) -> list[Finding]:
                 out.append(Finding(source.name, line, column, code, severity, message, loc))
 
     run(_scale_ladder(company, company.levels, company.currency), None)
+    if "DL206" not in policy.ignore:  # a zone's `round_to: 1.000` rounds to 1, not 1,000
+        out.extend(_round_to_findings(company))
     for number, zone in enumerate(company.zones):
         levels = [
             level.model_copy(update={"pay": zone_level_band(zone, level.id, level.pay)})
             for level in company.levels
         ]
         run(_scale_ladder(company, levels, company.zone_currency(zone)), (number, zone))
+    return out
+
+
+def _round_to_findings(company: Company) -> list[Finding]:
+    """DL206 on each zone's ``round_to``, an amount the scale's bands do not show."""
+    from dualladder._internal.rules.ladder.amounts import misread
+
+    source = company.source
+    assert source is not None
+    severity = severity_of(company.policy.severity, "DL206", RULES["DL206"].severity)
+    out: list[Finding] = []
+    for number, zone in enumerate(company.zones):
+        words = misread(zone.round_to, company.zone_currency(zone))
+        if words is not None:
+            loc = ("zones", number, "round_to")
+            line, column = source.locate(loc)
+            out.append(Finding(source.name, line, column, "DL206", severity,
+                               f"{zone_tag(zone)}round_to: {words}", loc))
     return out
 
 
