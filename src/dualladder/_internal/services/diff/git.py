@@ -137,9 +137,14 @@ def toplevel(folder: Path) -> tuple[Path, str]:
 
 def resolve_tree(top: Path, rev: str) -> str:
     """The object id of the tree of ``rev`` (a commit, a tag or a tree)."""
+    return _object_id(top, rev, "tree")
+
+
+def _object_id(top: Path, rev: str, kind: str) -> str:
+    """The full object id of the ``kind`` (``tree``, ``commit``) that ``rev`` names."""
     check_revision(rev)
     try:
-        out = _git(["rev-parse", "--verify", "--quiet", "--end-of-options", f"{rev}^{{tree}}"],
+        out = _git(["rev-parse", "--verify", "--quiet", "--end-of-options", f"{rev}^{{{kind}}}"],
                    top)
     except GitError:
         raise GitError(f"{rev}: no such revision in the repository at {top}") from None
@@ -190,24 +195,14 @@ def read_blobs(top: Path, oids: Sequence[str]) -> dict[str, bytes]:
 
 def commit(top: Path, rev: str) -> str:
     """The full object id of the commit ``rev`` names."""
-    return _commit(top, rev)
-
-
-def _commit(top: Path, rev: str) -> str:
-    check_revision(rev)
-    try:
-        out = _git(["rev-parse", "--verify", "--quiet", "--end-of-options", f"{rev}^{{commit}}"],
-                   top)
-    except GitError:
-        raise GitError(f"{rev}: no such revision in the repository at {top}") from None
-    return out.strip().decode("ascii")
+    return _object_id(top, rev, "commit")
 
 
 def merge_base(top: Path, old: str, new: str) -> str:
     """The commit where ``new``'s history forked from ``old``'s (``git merge-base``, the old
     side of ``git diff old...new``): ``old`` itself, by the name given, when it is an ancestor
     of ``new`` (nothing to tell apart), else its short object id."""
-    first, second = _commit(top, old), _commit(top, new)
+    first, second = commit(top, old), commit(top, new)
     try:
         out = _git(["merge-base", "--end-of-options", first, second], top)
     except GitError:
