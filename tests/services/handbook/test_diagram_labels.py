@@ -15,7 +15,7 @@ from hypothesis import strategies as st
 from paths import ACME, KESTREL, ROOT
 
 import dualladder
-from dualladder._internal.services.handbook.svg import text_width, two_line_width, wrap
+from dualladder._internal.services.handbook.svg_text import text_width, two_line_width, wrap
 from dualladder.handbook import render
 
 SIZE = 13.0

@@ -15,7 +15,12 @@ from hypothesis import strategies as st
 from paths import ACME, KESTREL
 
 import dualladder
-from dualladder._internal.services.handbook.svg import _domain, axis_ticks, nice_step, tick_label
+from dualladder._internal.services.handbook.svg_chart import (
+    _domain,
+    axis_ticks,
+    nice_step,
+    tick_label,
+)
 from dualladder._internal.util.findings import LadderError
 from dualladder.cli import main
 from dualladder.handbook import render

@@ -17,7 +17,7 @@ from paths import ACME, GOLDEN, ROOT
 import dualladder
 from dualladder._internal.model.ladder import Ladder
 from dualladder._internal.services.handbook.site import build_handbook
-from dualladder._internal.services.handbook.svg import ladder_diagram
+from dualladder._internal.services.handbook.svg_diagram import ladder_diagram
 from dualladder.handbook import render
 
 MERIDIAN = ROOT / "ladders" / "meridian-research-agency.yaml"

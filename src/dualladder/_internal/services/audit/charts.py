@@ -18,8 +18,9 @@ from decimal import ROUND_CEILING, ROUND_FLOOR, Decimal
 
 from dualladder._internal.model.audit import AuditReport, PayGroup
 from dualladder._internal.model.figures import percent
-from dualladder._internal.services.handbook.svg import FONT, LegendItem, Tick, text_width
+from dualladder._internal.services.handbook.svg_chart import LegendItem, Tick
 from dualladder._internal.services.handbook.svg_geometry import rounded as _r
+from dualladder._internal.services.handbook.svg_text import FONT, text_width
 from dualladder._internal.util import i18n
 from dualladder._internal.util.i18n import N_, gettext, ngettext
 
@@ -66,8 +67,8 @@ class StripRow:
 @dataclass(frozen=True, slots=True)
 class _Frame:
     """What both pictures have: the canvas, the plot area, the axis ticks and the legend (the
-    handbook's :class:`~dualladder._internal.services.handbook.svg.Tick` and
-    :class:`~dualladder._internal.services.handbook.svg.LegendItem`, on one line at
+    handbook's :class:`~dualladder._internal.services.handbook.svg_chart.Tick` and
+    :class:`~dualladder._internal.services.handbook.svg_chart.LegendItem`, on one line at
     ``legend_y``)."""
 
     width: float

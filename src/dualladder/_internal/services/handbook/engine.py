@@ -60,7 +60,9 @@ from dualladder._internal.services.handbook.matrix import decision_matrices
 from dualladder._internal.services.handbook.nav import NAV_FILE, handbook_nav, nav_text
 from dualladder._internal.services.handbook.sandbox import InsideLoader, Sandbox
 from dualladder._internal.services.handbook.site import build_handbook, domains
-from dualladder._internal.services.handbook.svg import ladder_diagram, number, pay_chart
+from dualladder._internal.services.handbook.svg_chart import pay_chart
+from dualladder._internal.services.handbook.svg_diagram import ladder_diagram
+from dualladder._internal.services.handbook.svg_geometry import number
 from dualladder._internal.services.handbook.views import Handbook, Page
 from dualladder._internal.services.translations import ladder_in
 from dualladder._internal.util import i18n

@@ -1,5 +1,5 @@
 """The placed parts of the ladder diagram: its columns (one per track), rows (one per level)
-and rung boxes, shared by :mod:`~dualladder._internal.services.handbook.svg` (which places
+and rung boxes, shared by :mod:`~dualladder._internal.services.handbook.svg_diagram` (which places
 them) and :mod:`~dualladder._internal.services.handbook.svg_shapes` (which draws the shapes
 around them)."""
 
@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 
 from dualladder._internal.services.handbook.views import LevelView, RungView, TrackView
 
-__all__ = ["FLAG_COLORS", "Box", "Column", "Row", "rounded"]
+__all__ = ["FLAG_COLORS", "Box", "Column", "Row", "number", "rounded"]
 
 #: The colours of a finding's mark, by severity (dark enough to read on white and on the tints).
 FLAG_COLORS = {"error": "#b42318", "warning": "#9a5b00"}
@@ -19,6 +19,11 @@ def rounded(value: float) -> float:
     """Round to one decimal; a whole number becomes an int (printed ``12``, not ``12.0``)."""
     out = round(value, 1)
     return int(out) if out == int(out) else out
+
+
+def number(value: float) -> str:
+    """The ``n`` template filter: a coordinate with at most one decimal (``12``, ``12.5``)."""
+    return str(rounded(value))
 
 
 @dataclass(frozen=True, slots=True)

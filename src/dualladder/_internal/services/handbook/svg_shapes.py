@@ -3,8 +3,8 @@
 that can reach it), promotions across tracks (an arrow from a rung to the other track's rung it
 is promoted onto) and the fork (a dashed line under the level where the tracks part).
 
-:func:`dualladder._internal.services.handbook.svg.ladder_diagram` calls these with the boxes it has
-placed."""
+:func:`dualladder._internal.services.handbook.svg_diagram.ladder_diagram` calls these with the
+boxes it has placed."""
 
 from __future__ import annotations
 
