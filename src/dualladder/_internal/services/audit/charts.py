@@ -19,6 +19,7 @@ from decimal import ROUND_CEILING, ROUND_FLOOR, Decimal
 from dualladder._internal.model.audit import AuditReport, PayGroup
 from dualladder._internal.model.figures import percent
 from dualladder._internal.services.handbook.svg_chart import LegendItem, Tick
+from dualladder._internal.services.handbook.svg_geometry import Picture
 from dualladder._internal.services.handbook.svg_geometry import rounded as _r
 from dualladder._internal.services.handbook.svg_text import FONT, text_width
 from dualladder._internal.util import i18n
@@ -65,17 +66,12 @@ class StripRow:
 
 
 @dataclass(frozen=True, slots=True)
-class _Frame:
-    """What both pictures have: the canvas, the plot area, the axis ticks and the legend (the
-    handbook's :class:`~dualladder._internal.services.handbook.svg_chart.Tick` and
+class _Frame(Picture):
+    """What both pictures have besides the canvas: the plot area, the axis ticks and the legend
+    (the handbook's :class:`~dualladder._internal.services.handbook.svg_chart.Tick` and
     :class:`~dualladder._internal.services.handbook.svg_chart.LegendItem`, on one line at
     ``legend_y``)."""
 
-    width: float
-    height: float
-    font: str
-    title: str
-    description: str
     plot_left: float
     plot_right: float
     plot_top: float

@@ -20,9 +20,7 @@ from decimal import (
 )
 
 from dualladder._internal.services.handbook.marks import worst
-from dualladder._internal.services.handbook.svg_geometry import (
-    FLAG_COLORS,
-)
+from dualladder._internal.services.handbook.svg_geometry import Flagged, Picture
 from dualladder._internal.services.handbook.svg_geometry import rounded as _r
 from dualladder._internal.services.handbook.svg_labels import (
     LABEL_SIZE,
@@ -49,7 +47,7 @@ __all__ = ["LegendItem", "PayChart", "Tick", "pay_chart"]
 
 
 @dataclass(frozen=True, slots=True)
-class Bar:
+class Bar(Flagged):
     rung: RungView
     x: float
     y: float
@@ -62,10 +60,6 @@ class Bar:
     flag: str | None = None
     #: the midpoint is the middle of the range, not stated (drawn dashed)
     mid_derived: bool = False
-
-    @property
-    def flag_color(self) -> str | None:
-        return FLAG_COLORS[self.flag] if self.flag else None
 
     @property
     def end(self) -> float:
@@ -117,12 +111,7 @@ class LegendItem:
 
 
 @dataclass(frozen=True, slots=True)
-class PayChart:
-    width: float
-    height: float
-    font: str
-    title: str
-    description: str
+class PayChart(Picture):
     label_width: float
     plot_left: float
     plot_right: float

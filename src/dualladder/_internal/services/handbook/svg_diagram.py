@@ -18,12 +18,7 @@ from typing import Final
 
 from dualladder._internal.model.ladder import MANAGEMENT
 from dualladder._internal.services.handbook.marks import FindingView, worst
-from dualladder._internal.services.handbook.svg_geometry import (
-    FLAG_COLORS,
-    Box,
-    Column,
-    Row,
-)
+from dualladder._internal.services.handbook.svg_geometry import Box, Column, Flagged, Picture, Row
 from dualladder._internal.services.handbook.svg_geometry import rounded as _r
 from dualladder._internal.services.handbook.svg_labels import (
     LABEL_SIZE,
@@ -58,7 +53,7 @@ __all__ = ["Diagram", "ladder_diagram"]
 
 
 @dataclass(frozen=True, slots=True)
-class Join:
+class Join(Flagged):
     x1: float
     x2: float
     y: float
@@ -70,21 +65,12 @@ class Join:
     flag: str | None = None
 
     @property
-    def flag_color(self) -> str | None:
-        return FLAG_COLORS[self.flag] if self.flag else None
-
-    @property
     def middle(self) -> float:
         return _r((self.x1 + self.x2) / 2)
 
 
 @dataclass(frozen=True, slots=True)
-class Diagram:
-    width: float
-    height: float
-    font: str
-    title: str
-    description: str
+class Diagram(Picture):
     label_width: float
     header_y: float
     columns: list[Column]

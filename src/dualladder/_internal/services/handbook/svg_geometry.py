@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 
 from dualladder._internal.services.handbook.views import LevelView, RungView, TrackView
 
-__all__ = ["FLAG_COLORS", "Box", "Column", "Row", "number", "rounded"]
+__all__ = ["FLAG_COLORS", "Box", "Column", "Flagged", "Picture", "Row", "number", "rounded"]
 
 #: The colours of a finding's mark, by severity (dark enough to read on white and on the tints).
 FLAG_COLORS = {"error": "#b42318", "warning": "#9a5b00"}
@@ -24,6 +24,30 @@ def rounded(value: float) -> float:
 def number(value: float) -> str:
     """The ``n`` template filter: a coordinate with at most one decimal (``12``, ``12.5``)."""
     return str(rounded(value))
+
+
+class Flagged:
+    """A shape marked in the colour of a finding on what it shows: ``flag`` is ``error``,
+    ``warning`` or None (a rung's box, a join of two rungs, a bar of the pay chart)."""
+
+    __slots__ = ()
+    flag: str | None
+
+    @property
+    def flag_color(self) -> str | None:
+        return FLAG_COLORS[self.flag] if self.flag else None
+
+
+@dataclass(frozen=True, slots=True)
+class Picture:
+    """What every picture has (the handbook's two, the audit's): its size, its font, and the
+    title and description an SVG carries for screen readers."""
+
+    width: float
+    height: float
+    font: str
+    title: str
+    description: str
 
 
 @dataclass(frozen=True, slots=True)
@@ -57,7 +81,7 @@ class Row:
 
 
 @dataclass(frozen=True, slots=True)
-class Box:
+class Box(Flagged):
     rung: RungView
     x: float
     y: float
@@ -71,7 +95,3 @@ class Box:
     tint: str
     #: ``error`` or ``warning`` when a finding is on this rung (outline and badge in its colour)
     flag: str | None = None
-
-    @property
-    def flag_color(self) -> str | None:
-        return FLAG_COLORS[self.flag] if self.flag else None
