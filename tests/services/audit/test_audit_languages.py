@@ -35,11 +35,17 @@ def test_the_text_report_in_german(capsys: pytest.CaptureFixture[str]) -> None:
     assert "DL304 error: employee_id 'E001303': level 'L11' is not a level" in out
 
 
-def test_plural_forms_one_person_and_several(capsys: pytest.CaptureFixture[str],
-                                            tmp_path: Path) -> None:
+@pytest.fixture
+def one(tmp_path: Path) -> Path:
+    """The example roster's first person alone."""
     rows = ROSTER.read_text(encoding="utf-8").splitlines()
-    one = tmp_path / "one.csv"
-    one.write_text("\n".join(rows[:2]) + "\n", encoding="utf-8")
+    path = tmp_path / "one.csv"
+    path.write_text("\n".join(rows[:2]) + "\n", encoding="utf-8")
+    return path
+
+
+def test_plural_forms_one_person_and_several(capsys: pytest.CaptureFixture[str],
+                                            one: Path) -> None:
     assert main(["audit", str(ACME), str(one), "--locale", "de"]) in (0, 1)
     head = SPACES.sub(" ", capsys.readouterr().out).splitlines()[0]
     assert head.endswith(": 1 Person"), head
@@ -108,3 +114,27 @@ def test_an_unknown_locale_is_a_usage_error(capsys: pytest.CaptureFixture[str]) 
     assert code == 2
     assert err == ("dualladder: error: --locale it: unknown locale 'it'; "
                    "the shipped locales are en, de, fr, es\n")
+
+
+@pytest.mark.parametrize("fmt", ["text", "markdown", "html"])
+@pytest.mark.parametrize(("lang", "line"), [
+    ("de", "6 Fehler, 6 Warnungen in 2 Dateien"),
+    ("fr", "6 erreurs, 6 avertissements dans 2 fichiers"),
+    ("es", "6 errores, 6 advertencias en 2 archivos"),
+    ("en", "6 errors, 6 warnings in 2 files"),
+])
+def test_the_line_under_the_findings_is_in_the_readers_language(
+        capsys: pytest.CaptureFixture[str], fmt: str, lang: str, line: str) -> None:
+    _, out, _ = _run(capsys, "--locale", lang, "-f", fmt)
+    assert line in out
+    # the findings above it stay English
+    assert "is not a level of the Engineering ladder" in out
+
+
+def test_a_report_without_findings_says_so_in_german(capsys: pytest.CaptureFixture[str],
+                                                     one: Path) -> None:
+    for fmt, lang, line in (("markdown", "de", "keine Probleme in 2 Dateien"),
+                            ("text", "fr", "aucun problème dans 2 fichiers"),
+                            ("html", "es", "ningún problema en 2 archivos")):
+        assert main(["audit", str(ACME), str(one), "--locale", lang, "-f", fmt]) == 0
+        assert line in capsys.readouterr().out

@@ -237,3 +237,42 @@ def test_one_process_writes_each_language_its_own_way(tmp_path: Path) -> None:
         dualladder.render(ladder, tmp_path / lang, locale=lang)
         page = (tmp_path / lang / "decisions.md").read_text(encoding="utf-8")
         assert f"&lt; {word};" in page or f"\n{word};" in page, (lang, page[:400])
+
+
+# -- the pictures' words --------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(("lang", "ticks"), [
+    ("en", ["100k", "200k", "300k", "400k", "500k"]),
+    ("de", ["100.000", "200.000", "300.000", "400.000", "500.000"]),
+    ("fr", ["100 k", "200 k", "300 k", "400 k", "500 k"]),
+    ("es", ["100 mil", "200 mil", "300 mil", "400 mil", "500 mil"]),
+])
+def test_the_pay_charts_axis_is_written_the_locales_way(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str], lang: str, ticks: list[str]) -> None:
+    code, out, _ = _render([str(ACME), "-o", str(tmp_path / "md"), "--locale", lang], capsys)
+    assert code == 0, out
+    chart = _text(tmp_path / "md" / "pay-bands.svg")
+    labels = re.findall(r'text-anchor="middle"[^>]*>([^<]*)</text>', chart)
+    assert [label for label in labels if label[:1].isdigit()] == ticks
+
+
+def test_large_ticks_use_the_locales_short_words() -> None:
+    from dualladder._internal.services.handbook.svg_chart import tick_label
+
+    expected = {"en": ["150k", "1.25M", "2bn"], "de": ["150.000", "1,25 Mio.", "2 Mrd."],
+                "fr": ["150 k", "1,25 M", "2 Md"], "es": ["150 mil", "1,25 M", "2000 M"]}
+    for lang, labels in expected.items():
+        with i18n.reading(lang):
+            shown = [SPACES.sub(" ", tick_label(Decimal(v))) for v in
+                     ("150000", "1250000", "2000000000")]
+        assert shown == labels, lang
+
+
+def test_the_diagrams_tooltips_join_the_titles_in_german(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, _ = _render([str(ACME), "-o", str(tmp_path / "md"), "--locale", "de"], capsys)
+    assert code == 0, out
+    diagram = _text(tmp_path / "md" / "ladder.svg")
+    assert re.search(r"<title>[^<]+ und [^<]+ \(L5\): gleichwertig", diagram)
+    assert not re.search(r"<title>[^<]+ and [^<]+ \(L\d+\)", diagram)

@@ -35,7 +35,7 @@ from typing import Final
 
 from babel import Locale
 from babel.dates import format_date
-from babel.numbers import NumberPattern, parse_pattern
+from babel.numbers import NumberPattern, format_compact_decimal, parse_pattern
 
 from dualladder._internal.util.locales import DEFAULT, SHIPPED, UnknownLocale, check_locale
 
@@ -48,6 +48,7 @@ __all__ = [
     "UnknownLocale",
     "active",
     "check_locale",
+    "compact_number",
     "date_text",
     "decimal_text",
     "gettext",
@@ -198,6 +199,20 @@ def percent(value: Decimal, places: int | None = None) -> str:
         return f"{scaled:.{places}f}%"
     pattern = _with_places(reader.locale.percent_formats[None], places)
     return str(pattern.apply(value, reader.locale))
+
+
+def compact_number(value: Decimal) -> str:
+    """A round number short, the active locale's way, for an axis tick: ``1,25 Mio.`` in
+    German, ``150 k`` in French, ``150 mil`` in Spanish (CLDR's short compact forms, through
+    Babel); where the locale has no short form for the magnitude, the whole number written the
+    locale's way (German: ``150.000``). English pages keep their own ticks (``150k``, the
+    chart's :func:`~dualladder._internal.services.handbook.svg.tick_label`)."""
+    reader = _current()
+    text = format_compact_decimal(value, format_type="short", locale=reader.locale,
+                                  fraction_digits=3)
+    if any(char.isalpha() for char in text):
+        return text
+    return number(value)
 
 
 def decimal_text(text: str) -> str:

@@ -5,8 +5,9 @@ Looked up by name in :data:`AUDIT_REPORTERS`, like the findings reporters of
 
     AUDIT_REPORTERS["json"]().render(report)
 
-The findings are printed with the findings reporters' own conventions (``summary``, one line a
-finding, every value from a file escaped).
+The findings are printed with the findings reporters' own conventions (one line a finding, in
+English, every value from a file escaped); the line that counts them under the list is the
+report's own, in the reader's language (:func:`findings_summary`).
 """
 
 from __future__ import annotations
@@ -29,8 +30,8 @@ from dualladder._internal.model.audit import (
     SexSplit,
 )
 from dualladder._internal.model.stats import Spread
-from dualladder._internal.services.report import summary
 from dualladder._internal.util import i18n
+from dualladder._internal.util.findings import Report
 from dualladder._internal.util.i18n import N_, gettext, ngettext
 from dualladder._internal.util.textsafe import escape_controls
 
@@ -440,7 +441,7 @@ def text_lines(report: AuditReport) -> list[str]:
     lines += [head, ""]
     for finding in report.findings:
         lines.append(escape_controls(str(finding)))
-    lines += [summary(report.findings), ""]
+    lines += [findings_summary(report.findings), ""]
     if report.levels:
         lines.append(gettext("People on the ladder: headcount, compa-ratio median [quartiles], "
                              "median range penetration"))
@@ -474,6 +475,23 @@ NOTES: Final = [
     N_("Gaps are (men - women) / men; positive: men are paid more. Full-time equivalent: pay / "
        "fte. A dash: not computed."),
 ]
+
+
+def findings_summary(findings: Report) -> str:
+    """The line under the findings in the reader's language: ``2 errors, 1 warning in 3
+    files``, as every other output writes it in English; ``2 Fehler, 1 Warnung in 3 Dateien``.
+    The findings above it stay English; this line is the report's own."""
+    errors, warnings = len(findings.errors), len(findings.warnings)
+    parts = []
+    if errors:
+        parts.append(ngettext("%(num)s error", "%(num)s errors", errors) % {"num": errors})
+    if warnings:
+        parts.append(ngettext("%(num)s warning", "%(num)s warnings", warnings)
+                     % {"num": warnings})
+    files = len(findings.files)
+    return gettext("%(found)s in %(files)s") % {
+        "found": ", ".join(parts) if parts else gettext("no problems"),
+        "files": ngettext("%(num)s file", "%(num)s files", files) % {"num": files}}
 
 
 def _table(rows: Sequence[Sequence[str]]) -> list[str]:
@@ -600,7 +618,7 @@ def view(report: AuditReport, *, charts: bool) -> View:
                                                             "ladders": ladders}
         + f" {_head(report)}",
         findings=findings,
-        summary=summary(report.findings),
+        summary=findings_summary(report.findings),
         tracks=[name for _, name in report.tracks],
         levels=levels,
         pay=pay,

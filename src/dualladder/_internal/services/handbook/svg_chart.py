@@ -41,6 +41,7 @@ from dualladder._internal.services.handbook.views import (
     RungView,
     TrackView,
 )
+from dualladder._internal.util import i18n
 from dualladder._internal.util.i18n import gettext, ngettext
 
 __all__ = ["LegendItem", "PayChart", "Tick", "pay_chart"]
@@ -175,11 +176,15 @@ def nice_step(span: Decimal, target: int = 6) -> Decimal:
 
 def tick_label(value: Decimal) -> str:
     """``150000`` -> ``150k``; ``1250000`` -> ``1.25M``; ``800`` -> ``800``; from a million
-    trillion up or below a millionth, scientific (``1e+400``), so a label is never long."""
+    trillion up or below a millionth, scientific (``1e+400``), so a label is never long.
+    In another language than English, the locale's short form (:func:`i18n.compact_number`:
+    ``150.000`` and ``1,25 Mio.`` in German, ``150 k`` in French, ``150 mil`` in Spanish)."""
     with localcontext(AXIS_CONTEXT):
         size = abs(value)
         if size and (size >= Decimal(10) ** 18 or size < Decimal("1e-6")):
             return f"{value.normalize():.4g}"
+        if i18n.active() != i18n.DEFAULT:
+            return i18n.compact_number(value.normalize())
         for limit, suffix in _SUFFIXES:
             if size >= limit:
                 scaled = (value / limit).normalize()

@@ -27,6 +27,7 @@ from dualladder._internal.rules.plan import (
     goal_asks,
 )
 from dualladder._internal.services.handbook.words import word
+from dualladder._internal.services.plan.words import owner
 from dualladder._internal.util import i18n
 from dualladder._internal.util.findings import Finding, Report
 from dualladder._internal.util.i18n import gettext
@@ -81,7 +82,7 @@ class PlanPage:
     @property
     def commitments(self) -> list[str]:
         return [
-            c.what + (f" ({c.by})" if c.by != "manager" else "")
+            c.what + (f" ({owner(c.by)})" if c.by != "manager" else "")
             + (gettext(", by %(date)s") % {"date": i18n.date_text(c.due)} if c.due else "")
             for c in self.plan.commitments
             if c.what != COMMITMENT_PLACEHOLDER
@@ -142,6 +143,19 @@ def _side(
     )
 
 
+def _move(ladder: Ladder, current: Position, goal: Position) -> str:
+    """How an allowed move is made, in the reader's language: a promotion, or a crossover
+    between two tracks at the levels the ladder states it (English names the tracks by their
+    keys, as pages always did; the other languages by the tracks' names)."""
+    if current.track == goal.track:
+        return gettext("a promotion on the same track")
+    english = i18n.active() == i18n.DEFAULT
+    return gettext("a crossover from %(from)s to %(to)s at %(levels)s") % {
+        "from": current.track if english else ladder.track_name(current.track),
+        "to": goal.track if english else ladder.track_name(goal.track),
+        "levels": ", ".join(crossover_levels(ladder, current, goal))}
+
+
 def plan_page(
     plan: Plan, ladder: Ladder | None, fmt: str, findings: Sequence[Finding] = ()
 ) -> PlanPage:
@@ -156,14 +170,11 @@ def plan_page(
         goal = _side(gettext("Goal"), ladder, plan.goal, ctx.goal, zone)
     if ladder is not None and current is not None and goal is not None:
         ok, move = allowed_move(ladder, plan.current, plan.goal)
-        if not ok:  # the reason is the finding's (DL402), which stays English
+        if not ok:  # why not, as the plan's finding says it (findings stay English)
             move = gettext("not allowed: %(move)s") % {"move": move}
-        elif plan.current.track == plan.goal.track:
-            move = gettext("a promotion on the same track")
         else:
-            move = gettext("a crossover from %(from)s to %(to)s at %(levels)s") % {
-                "from": plan.current.track, "to": plan.goal.track,
-                "levels": ", ".join(crossover_levels(ladder, plan.current, plan.goal))}
+            move = _move(ladder, plan.current, plan.goal)
+        if ok and plan.current.track != plan.goal.track:
             for crossing in ladder.crossover:
                 if crossing.from_ == plan.current.track and crossing.to == plan.goal.track:
                     text = getattr(crossing, "condition", None)

@@ -35,6 +35,12 @@ from dualladder._internal.model.ladder import Ladder
 from dualladder._internal.model.plan import Plan, Status, Step
 from dualladder._internal.model.step import text_key
 from dualladder._internal.rules.plan import PlanContext, goal_asks
+from dualladder._internal.services.plan.words import (
+    kind_names,
+    owner_names,
+    read_back,
+    status_names,
+)
 from dualladder._internal.util import i18n
 from dualladder._internal.util.files import read_regular, write_atomic
 from dualladder._internal.util.i18n import N_
@@ -86,6 +92,7 @@ def column_key(text: str) -> str:
     """The key of the column a header cell names (in any shipped language), else the text."""
     name = text.strip().lower()
     return _column_keys().get(name, name)
+
 #: The columns a sheet must have to be read back; ``owner`` and ``due`` are applied when present.
 REQUIRED = ("kind", "id", "status", "evidence")
 #: The columns whose cells :func:`apply_sheet` puts into the plan.
@@ -175,12 +182,14 @@ def sheet_rows(plan: Plan, ladder: Ladder | None) -> list[list[str]]:
     """The rows under the header: each step, then each ask of the goal (none without the
     ladder) with the steps that cover it (``waived: reason`` when waived, ``not covered``
     when nothing does)."""
+    kinds, owners, statuses = kind_names(), owner_names(), status_names()
     rows: list[list[str]] = []
     for step in plan.steps:
         rows.append(
             [
-                "step", step.id, step.what, "; ".join(step.covers), step.owner or "",
-                step.due.isoformat() if step.due else "", step.status.value,
+                kinds["step"], step.id, step.what, "; ".join(step.covers),
+                owners.get(step.owner, step.owner) if step.owner else "",
+                step.due.isoformat() if step.due else "", statuses[step.status.value],
                 step.evidence or "", fingerprint(step),
             ]
         )
@@ -195,7 +204,7 @@ def sheet_rows(plan: Plan, ladder: Ladder | None) -> list[list[str]]:
             i18n.gettext("waived: %(reason)s") % {"reason": waivers[key]} if key in waivers
             else i18n.gettext("not covered")
         )
-        rows.append([ask.kind, f"A{number}", ask.text, covered, "", "", "", "", ""])
+        rows.append([kinds[ask.kind], f"A{number}", ask.text, covered, "", "", "", "", ""])
     return [[_text(value) for value in row] for row in rows]
 
 
@@ -229,10 +238,10 @@ def _xlsx(rows: list[list[str]]) -> bytes:
         sheet.column_dimensions[letter].width = width
     sheet.freeze_panes = "A2"
     statuses = DataValidation(
-        type="list", formula1='"' + ",".join(_STATUSES) + '"', allow_blank=True
+        type="list", formula1='"' + ",".join(status_names().values()) + '"', allow_blank=True
     )
     sheet.add_data_validation(statuses)
-    steps = sum(1 for row in rows if row[0] == "step")
+    steps = sum(1 for row in rows if row[0] == kind_names()["step"])
     if steps:
         statuses.add(f"G2:G{steps + 1}")
     out = io.BytesIO()
@@ -412,12 +421,13 @@ def read_sheet(path: str | os.PathLike[str]) -> list[SheetRow]:
 
         if not any(text.strip() for text, _ in row):
             continue
-        kind = cell("kind")[0].strip().lower()
+        typed = cell("kind")[0].strip()
+        kind = read_back("kind", typed)
         step_id = cell("id")[0].strip()
         if kind in ASK_KINDS:
             continue
         if kind != "step":
-            what = f"the kind {_show(kind)}" if kind else "a row without a kind"
+            what = f"the kind {_show(typed)}" if typed else "a row without a kind"
             problems.append(
                 f"{name}:{line}:{index['kind'] + 1}: {what} is not a step or an ask of the "
                 f"goal ({', '.join(('step', *ASK_KINDS))}); add new steps in the plan file"
@@ -451,10 +461,19 @@ def read_sheet(path: str | os.PathLike[str]) -> list[SheetRow]:
 
 
 def _status(text: str) -> Status | None:
-    """A status as people type it: any case, ``in progress`` or ``in_progress`` for
-    ``in-progress``; an empty cell is ``open``."""
-    key = "-".join(text.lower().replace("_", " ").split()) or Status.OPEN.value
-    return Status(key) if key in _STATUSES else None
+    """A status as people type it: its key or its name in any shipped language (``erledigt``,
+    ``en cours``), in any case, ``in progress`` or ``in_progress`` for ``in-progress``; an
+    empty cell is ``open``."""
+    if not text.strip():
+        return Status.OPEN
+    key = read_back("status", text)
+    return Status(key) if key is not None else None
+
+
+def _owner(text: str) -> str:
+    """An owner as the plan file writes it: ``employee`` or ``manager`` for their names in
+    any shipped language (``Führungskraft``), any other text as it is."""
+    return read_back("owner", text) or text
 
 
 def _row_values(row: SheetRow, step: Step, where: str) -> tuple[dict[str, Any], list[str]]:
@@ -465,6 +484,8 @@ def _row_values(row: SheetRow, step: Step, where: str) -> tuple[dict[str, Any], 
     problems: list[str] = []
     for column, text in row.cells.items():
         at = f"{where}:{row.line}:{row.columns[column]}"
+        if column == "owner":
+            text = _owner(text)
         if column in ("owner", "evidence"):
             current: str | None = getattr(step, column)
             if current is not None and text == _text(current).strip():
