@@ -304,9 +304,12 @@ def run_audit(args: argparse.Namespace) -> int:
             raise UsageError(escape_controls(str(exc))) from None
         emit(text, args.output)
         return EXIT_OK
+    from dualladder._internal.services.audit.names import named_in
     from dualladder._internal.services.audit.reporters import AUDIT_REPORTERS
 
-    with reading(_reader_locale(args, scale)):
-        text = AUDIT_REPORTERS[args.format]().render(report)
+    with reading(_reader_locale(args, scale)) as locale:
+        # the pages name the rungs as the files translate them; JSON keeps the files' names
+        shown = report if args.format == "json" else named_in(report, scale, locale)
+        text = AUDIT_REPORTERS[args.format]().render(shown)
     emit(text, args.output)
     return EXIT_FAILED if report.findings.failed(strict=args.strict) else EXIT_OK

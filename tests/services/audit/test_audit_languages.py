@@ -9,7 +9,7 @@ import re
 from pathlib import Path
 
 import pytest
-from paths import ACME, EXAMPLES
+from paths import ACME, EXAMPLES, KESTREL
 
 from dualladder.cli import main
 
@@ -28,7 +28,7 @@ def test_the_text_report_in_german(capsys: pytest.CaptureFixture[str]) -> None:
     assert out.startswith("Prüfung von ")
     assert ": 300 Personen (4 Zeilen ausgelassen)" in out.splitlines()[0]
     assert "Personen auf der Leiter: Kopfzahl" in out
-    assert "Acme Fellow: niemand" in out
+    assert "Acme-Fellow: niemand" in out
     assert re.search(r"Compa 1,00 \[1,00-1,01\], im Band bei 51,1 %", out)
     assert "Kennzahlen der Entgeltlücke (Richtlinie (EU) 2023/970, Art. 9 Abs. 1)" in out
     # findings stay English, word for word
@@ -138,3 +138,35 @@ def test_a_report_without_findings_says_so_in_german(capsys: pytest.CaptureFixtu
                             ("html", "es", "ningún problema en 2 archivos")):
         assert main(["audit", str(ACME), str(one), "--locale", lang, "-f", fmt]) == 0
         assert line in capsys.readouterr().out
+
+
+@pytest.mark.parametrize("fmt", ["text", "markdown", "html"])
+def test_the_rung_table_names_the_rungs_as_the_files_translate_them(
+        capsys: pytest.CaptureFixture[str], fmt: str) -> None:
+    _, out, _ = _run(capsys, "--locale", "de", "-f", fmt)
+    # the ladder's German level names, titles and track names (translations: de)
+    assert "Senior-Softwareingenieurin / Senior-Softwareingenieur: 46" in out
+    assert "Acme-Fellow: niemand" in out
+    assert "Führungslaufbahn" in out and "Fachlaufbahn" in out
+    if fmt != "text":  # the text report's rows name the level by its id only
+        assert "L7 (Expertise)" in out and "L7 (Expert)" not in out
+    assert "Senior Software Engineer: 46" not in out
+    # the findings stay English, with the file's own titles
+    assert "of Senior Staff Software Engineer (L7) is 0.89" in out
+
+
+def test_a_company_audit_names_families_and_levels_in_german(
+        capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["audit", str(KESTREL), str(EXAMPLES / "kestrel-roster.csv"), "--locale", "de",
+                 "-f", "markdown"]) == 0
+    out = capsys.readouterr().out
+    assert "| Data Science L8 (Prinzipal) | Leitung Daten (VP): 6," in out
+    assert "Softwareentwicklung L5 (Karrierestufe)" in out
+    assert "Engineering L5 (Career)" not in out
+
+
+def test_english_and_json_keep_the_files_own_names(capsys: pytest.CaptureFixture[str]) -> None:
+    _, out, _ = _run(capsys, "-f", "markdown")
+    assert "| L7 (Expert) | Director of Engineering: 3," in out
+    _, out, _ = _run(capsys, "--locale", "de", "-f", "json")
+    assert "Senior Software Engineer" in out and "Senior-Softwareingenieur" not in out
