@@ -7,7 +7,7 @@ Coordinates are rounded to one decimal so the files are byte-identical on every 
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from decimal import (
     MAX_EMAX,
     MIN_EMIN,
@@ -20,7 +20,7 @@ from decimal import (
 )
 
 from dualladder._internal.services.handbook.marks import worst
-from dualladder._internal.services.handbook.svg_geometry import Flagged, Picture
+from dualladder._internal.services.handbook.svg_geometry import Flagged, LevelRow, Picture
 from dualladder._internal.services.handbook.svg_geometry import rounded as _r
 from dualladder._internal.services.handbook.svg_labels import (
     LABEL_SIZE,
@@ -68,18 +68,10 @@ class Bar(Flagged):
 
 
 @dataclass(frozen=True, slots=True)
-class ChartRow:
-    level: LevelView
-    y: float
-    height: float
-    center: float
-    stripe: bool
-    label: str
-    sublabel: str | None
+class ChartRow(LevelRow):
+    """A level's row in the pay chart: a bar per track with a band."""
+
     bars: list[Bar]
-    #: the baselines of the label and of the level's name, wrapped onto two lines at most
-    label_y: float = 0.0
-    sublabels: list[tuple[float, str]] = field(default_factory=list)
 
 
 @dataclass(frozen=True, slots=True)

@@ -5,11 +5,21 @@ around them)."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from dualladder._internal.services.handbook.views import LevelView, RungView, TrackView
 
-__all__ = ["FLAG_COLORS", "Box", "Column", "Flagged", "Picture", "Row", "number", "rounded"]
+__all__ = [
+    "FLAG_COLORS",
+    "Box",
+    "Column",
+    "Flagged",
+    "LevelRow",
+    "Picture",
+    "Row",
+    "number",
+    "rounded",
+]
 
 #: The colours of a finding's mark, by severity (dark enough to read on white and on the tints).
 FLAG_COLORS = {"error": "#b42318", "warning": "#9a5b00"}
@@ -66,7 +76,10 @@ class Column:
 
 
 @dataclass(frozen=True, slots=True)
-class Row:
+class LevelRow:
+    """A level's row in a picture (the ladder diagram's, the pay chart's), with its label at
+    the left: the level's id, and its name under it (``svg_labels``)."""
+
     level: LevelView
     y: float
     height: float
@@ -74,10 +87,16 @@ class Row:
     stripe: bool
     label: str
     sublabel: str | None
-    href: str
     #: the baselines of the label and of the level's name, wrapped onto two lines at most
-    label_y: float = 0.0
-    sublabels: list[tuple[float, str]] = field(default_factory=list)
+    label_y: float
+    sublabels: list[tuple[float, str]]
+
+
+@dataclass(frozen=True, slots=True)
+class Row(LevelRow):
+    """A level's row in the ladder diagram."""
+
+    href: str
 
 
 @dataclass(frozen=True, slots=True)
