@@ -9,7 +9,7 @@ import re
 from pathlib import Path
 
 import pytest
-from paths import ACME, EXAMPLES, KESTREL
+from paths import ACME, DATA, EXAMPLES, KESTREL
 
 from dualladder.cli import main
 
@@ -170,3 +170,22 @@ def test_english_and_json_keep_the_files_own_names(capsys: pytest.CaptureFixture
     assert "| L7 (Expert) | Director of Engineering: 3," in out
     _, out, _ = _run(capsys, "--locale", "de", "-f", "json")
     assert "Senior Software Engineer" in out and "Senior-Softwareingenieur" not in out
+
+
+def test_a_statement_without_a_band_says_why_in_german(capsys: pytest.CaptureFixture[str],
+                                                       tmp_path: Path) -> None:
+    roster = tmp_path / "roster.csv"
+    roster.write_text("employee_id,track,level,base_pay,gender\n"
+                      "E1,technical,L5,100000,female\nE2,technical,L5,101000,male\n",
+                      encoding="utf-8")
+    withheld = DATA / "positive" / "withheld-pay.yaml"
+    for fmt in ("text", "html"):
+        assert main(["audit", str(withheld), str(roster), "--statement", "E1", "--locale",
+                     "de", "-f", fmt]) == 0
+        out = capsys.readouterr().out
+        assert "Gehalt nicht veröffentlicht, laut Richtlinie gleich" in out
+        assert "pay withheld" not in out
+        # a track the file does not name is called by its kind in German
+        assert "Laufbahn Fach," in out and "Technical" not in out
+    assert main(["audit", str(withheld), str(roster), "--statement", "E1"]) == 0
+    assert "pay withheld, equal by policy" in capsys.readouterr().out

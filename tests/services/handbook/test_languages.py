@@ -276,3 +276,18 @@ def test_the_diagrams_tooltips_join_the_titles_in_german(
     diagram = _text(tmp_path / "md" / "ladder.svg")
     assert re.search(r"<title>[^<]+ und [^<]+ \(L5\): gleichwertig", diagram)
     assert not re.search(r"<title>[^<]+ and [^<]+ \(L\d+\)", diagram)
+
+
+def test_unnamed_tracks_are_called_by_their_kind_in_german(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """A ladder that names neither track: its pages called them "Management" and "Technical"
+    (the keys as titles) in every language."""
+    code, out, _ = _render([str(DATA / "positive" / "withheld-pay.yaml"), "-o",
+                            str(tmp_path / "de"), "--locale", "de"], capsys)
+    assert code == 0, out
+    pages = "\n".join(_text(page) for page in sorted((tmp_path / "de").glob("*.*")))
+    assert "Technical" not in pages and "Management" not in pages
+    assert "| [Führung](track-management.md) |" in pages
+    code, out, _ = _render([str(DATA / "positive" / "withheld-pay.yaml"), "-o",
+                            str(tmp_path / "en")], capsys)
+    assert "Technical" in _text(tmp_path / "en" / "index.md")

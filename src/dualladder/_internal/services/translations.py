@@ -15,9 +15,10 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 
 from dualladder._internal.model.company import Company
-from dualladder._internal.model.ladder import Ladder
+from dualladder._internal.model.ladder import MANAGEMENT, TECHNICAL, Ladder
 from dualladder._internal.model.localize import localized, pick, same_language, untranslated
 from dualladder._internal.model.translations import DEFAULT_LANGUAGE, LevelText, Translation
+from dualladder._internal.util import i18n
 from dualladder._internal.util.catalog import default_severity
 from dualladder._internal.util.findings import Finding, Loc
 from dualladder._internal.yaml.source import SourceMap
@@ -29,6 +30,35 @@ def own_language(document: Ladder | Company) -> str:
     """The language a file is written in: its ``locale``, else English."""
     locale = getattr(document, "locale", None)
     return locale if isinstance(locale, str) and locale else DEFAULT_LANGUAGE
+
+
+def track_name_in(ladder: Ladder, key: str) -> str:
+    """A track's name as the reader reads it: the name the file (or its translation) gives,
+    else, for the two tracks every ladder has, their kind in the active locale ("Führung",
+    "Fach"; "Management" and "Technical" in English, the names pages always gave them), else
+    the key as a title."""
+    track = ladder.tracks.get(key)
+    if track is not None and track.name:
+        return track.name
+    if key == MANAGEMENT:
+        return i18n.gettext("Management")
+    if key == TECHNICAL:
+        return i18n.gettext("Technical")
+    return ladder.track_name(key)
+
+
+def _unnamed_tracks(ladder: Ladder, locale: str) -> Ladder:
+    """``ladder`` with its unnamed management and technical tracks named in ``locale`` (a
+    shipped one; any other leaves them as they are)."""
+    unnamed = [key for key in (MANAGEMENT, TECHNICAL)
+               if key in ladder.tracks and not ladder.tracks[key].name]
+    if not unnamed or locale not in i18n.SHIPPED:
+        return ladder
+    with i18n.reading(locale):
+        tracks = dict(ladder.tracks)
+        for key in unnamed:
+            tracks[key] = tracks[key].model_copy(update={"name": track_name_in(ladder, key)})
+    return ladder.model_copy(update={"tracks": tracks})
 
 
 def _company(ladder: Ladder) -> Company | None:
@@ -70,7 +100,7 @@ def ladder_in(ladder: Ladder, locale: str, *, levels: bool = True
     company_levels = _company_levels(company, locale)
     chosen = pick(ladder.translations, locale)
     text = chosen[1] if chosen is not None else None
-    copy = localized(ladder, text, company_levels)
+    copy = _unnamed_tracks(localized(ladder, text, company_levels), locale)
     policy = ladder.policy
     if "DL117" in policy.ignore:
         return copy, []

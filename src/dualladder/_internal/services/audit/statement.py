@@ -19,8 +19,9 @@ from dualladder._internal.model.audit import AuditOptions
 from dualladder._internal.model.ladder import format_amount
 from dualladder._internal.model.placement import Position, Scale
 from dualladder._internal.model.roster import FEMALE, MALE, Roster
+from dualladder._internal.services.translations import track_name_in
 from dualladder._internal.util import i18n
-from dualladder._internal.util.i18n import gettext, ngettext
+from dualladder._internal.util.i18n import N_, gettext, ngettext
 from dualladder._internal.util.textsafe import escape_controls
 
 __all__ = ["Statement", "StatementError", "statement", "statement_text"]
@@ -121,7 +122,7 @@ def statement(scale: Scale, roster: Roster | None, employee_id: str,
     return Statement(
         employee_id=wanted,
         family=position.family,
-        track=ladder.track_name(position.track),
+        track=track_name_in(ladder, position.track),
         title=position.rung.title,
         level=position.level,
         level_name=level.name if level is not None else None,
@@ -157,10 +158,16 @@ def _money(value: Decimal | None, currency: str | None) -> str:
     return f"{format_amount(value)} {currency}" if currency else format_amount(value)
 
 
+#: What :meth:`Position.band_text` says of a rung without a band, marked for the catalogs.
+NO_BAND = (N_("pay withheld, equal by policy"), N_("no band"))
+
+
 def _band(s: Statement) -> str:
     """The band as the statement's reader reads it (English: as the audit writes bands)."""
-    if s.band_range is None or i18n.active() == i18n.DEFAULT:
+    if i18n.active() == i18n.DEFAULT:
         return s.band
+    if s.band_range is None:  # why there is none, in the reader's words
+        return gettext(s.band) if s.band in NO_BAND else s.band
     low, mid, high = s.band_range
     return (i18n.money_range(low, high, s.currency, "-") + " ("
             + gettext("mid %(amount)s") % {"amount": i18n.number(mid)} + ")")
