@@ -73,7 +73,10 @@ def test_a_family_file_never_gets_the_companys_levels_or_bands(kestrel: Path) ->
     ladder = dualladder.load(path)
     ladder.tracks[TECHNICAL].rungs.pop()
     ladder.rung("management", "L5").expectations.append("Runs the hiring loop")  # type: ignore[union-attr]
-    dualladder.save(ladder, path)
+    # The appended expectation lands in a list the file shares through an anchor: save says it
+    # writes the file whole (docs/python-api.md), and this test holds it to saying so.
+    with pytest.warns(UserWarning, match="shares through an anchor"):
+        dualladder.save(ladder, path)
     text = path.read_text()
     for key in ("levels", "pay", "organization", "policy", "currency", "effective"):
         assert f"\n{key}:" not in text and f" {key}:" not in text.replace("levels: [", "")
