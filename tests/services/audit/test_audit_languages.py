@@ -88,7 +88,7 @@ def test_the_art7_statement_in_german_and_french(capsys: pytest.CaptureFixture[s
             "<th scope=\"row\">Grundgehalt</th><td class=\"num\">200.400 $</td>",
             "Gehaltsband</th><td>175.000 - 235.000 $ (Mitte 205.000)</td>",
             "Compa-Ratio (Grundgehalt / Mittelwert des Bandes)</th><td class=\"num\">0,98</td>",
-            "Ihre Gruppe von Arbeitnehmern: Ebene L6 von Engineering, über ihre Laufbahnen "
+            "Ihre Gruppe von Arbeitnehmern: Ebene L6 von Softwareentwicklung, über ihre Laufbahnen "
             "(54 Personen)", "Durchschnittliche Gesamtvergütung der Frauen (27)")),
     ("fr", ("<h1>Information sur la rémunération du salarié E001113</h1>",
             "Directive (UE) 2023/970, art. 7", "Salaire de base</th><td class=\"num\">200 400 $US",
@@ -189,3 +189,34 @@ def test_a_statement_without_a_band_says_why_in_german(capsys: pytest.CaptureFix
         assert "Laufbahn Fach," in out and "Technical" not in out
     assert main(["audit", str(withheld), str(roster), "--statement", "E1"]) == 0
     assert "pay withheld, equal by policy" in capsys.readouterr().out
+
+
+def test_the_statement_names_the_job_as_the_files_translate_it(
+        capsys: pytest.CaptureFixture[str]) -> None:
+    """The worker's title, track, level name and family from the ladder's ``translations: de``,
+    in the text and on the page (docs/audit.md, "Languages")."""
+    _, out, _ = _run(capsys, "--locale", "de", "--statement", "E001113")
+    assert ("Stelle: Staff-Softwareingenieurin / Staff-Softwareingenieur, Laufbahn "
+            "Fachlaufbahn, Ebene L6 (Fortgeschritten), Softwareentwicklung\n") in out
+    _, page, _ = _run(capsys, "--locale", "de", "--statement", "E001113", "-f", "html")
+    for text in ("Staff-Softwareingenieurin / Staff-Softwareingenieur", "Fachlaufbahn",
+                 "Fortgeschritten", "Softwareentwicklung"):
+        assert text in page, text
+    assert "Staff Software Engineer" not in page and "Advanced" not in page
+
+
+def test_the_statement_json_and_a_missing_language_keep_the_files_names(
+        capsys: pytest.CaptureFixture[str]) -> None:
+    _, out, _ = _run(capsys, "--locale", "de", "--statement", "E001113", "-f", "json")
+    doc = json.loads(out)
+    assert (doc["title"], doc["track"], doc["family"]) == (
+        "Staff Software Engineer", "Engineering", "Engineering")
+    # acme has no French translation: the French statement names the job as the file does
+    _, out, _ = _run(capsys, "--locale", "fr", "--statement", "E001113")
+    assert "Staff Software Engineer" in out and "Votre rémunération" in out
+
+
+def test_the_german_note_writes_vza_for_full_time_equivalent(
+        capsys: pytest.CaptureFixture[str]) -> None:
+    _, out, _ = _run(capsys, "--locale", "de", "-f", "html")
+    assert "Vollzeitäquivalent: Gehalt / VZÄ." in out and "Gehalt / FTE" not in out

@@ -44,7 +44,16 @@ def test_the_plan_page_in_german(plan: Path, tmp_path: Path, fmt: str,
     capsys.readouterr()
     page = SPACES.sub(" ", (out / ("plan.html" if fmt == "html" else "plan.md"))
                       .read_text(encoding="utf-8"))
-    assert "Karriereplan: von Senior Software Engineer zu Staff Software Engineer" in page
+    # the ladder's own words from its German translation (docs/plan.md, "Languages")
+    assert ("Karriereplan: von Senior-Softwareingenieurin / Senior-Softwareingenieur zu "
+            "Staff-Softwareingenieurin / Staff-Softwareingenieur") in page
+    assert "Acme Robotics, Softwareentwicklung" in page  # the family
+    assert re.search(r"Fachlaufbahn(</span>)?, (Ebene )?L6", page)  # the track's German name
+    assert "Verantwortet die Architektur der Systeme einer Gruppe" in page  # expectations
+    assert "Senior Software Engineer" not in page and "Engineering, L" not in page
+    assert "Laufbahn Engineering" not in page
+    # a step's covers are the plan's own text: the asks in the ladder file's words
+    assert "Owns the architecture of a group's systems" in page.replace("&#39;", "'")
     assert "Von dieser Stufe zur nächsten" in page
     assert "Ziel bis 30.09.2027" in page  # the date the German way
     assert "145.000 \u2013 195.000 $ (Mitte 170.000)" in page
@@ -69,7 +78,7 @@ def test_a_crossover_plan_in_german(tmp_path: Path, capsys: pytest.CaptureFixtur
     capsys.readouterr()
     page = SPACES.sub(" ", (out / "plan.md").read_text(encoding="utf-8"))
     # the tracks by their names, as the page's other lines name them (English: by their keys)
-    assert "ein Wechsel von Engineering Management zu Engineering auf L6" in page
+    assert "ein Wechsel von Führungslaufbahn zu Fachlaufbahn auf L6" in page
     assert "| Führungskraft |" in page and "a crossover" not in page
 
 

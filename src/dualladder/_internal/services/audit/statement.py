@@ -11,7 +11,7 @@ a colleague's pay.
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 
@@ -19,12 +19,12 @@ from dualladder._internal.model.audit import AuditOptions
 from dualladder._internal.model.ladder import format_amount
 from dualladder._internal.model.placement import Position, Scale
 from dualladder._internal.model.roster import FEMALE, MALE, Roster
-from dualladder._internal.services.translations import track_name_in
+from dualladder._internal.services.translations import ladder_in, track_name_in
 from dualladder._internal.util import i18n
 from dualladder._internal.util.i18n import N_, gettext, ngettext
 from dualladder._internal.util.textsafe import escape_controls
 
-__all__ = ["Statement", "StatementError", "statement", "statement_text"]
+__all__ = ["Statement", "StatementError", "statement", "statement_in", "statement_text"]
 
 
 class StatementError(ValueError):
@@ -66,6 +66,8 @@ class Statement:
     """The family the category is within (None: the level across every family)."""
     band_range: tuple[Decimal, Decimal, Decimal] | None = None
     """The band's minimum, midpoint and maximum, written the reader's way in the text."""
+    track_key: str = ""
+    """The track's key (:attr:`track` is its name), to find its name in another language."""
 
 
 def _cents(value: Decimal) -> Decimal:
@@ -147,6 +149,28 @@ def statement(scale: Scale, roster: Roster | None, employee_id: str,
         category_family=position.family if category else None,
         band_range=(position.band.min, position.band.mid, position.band.max)
         if position.band is not None else None,
+        track_key=position.track,
+    )
+
+
+def statement_in(s: Statement, scale: Scale, locale: str) -> Statement:
+    """``s`` with the names from the files in ``locale`` (the worker's title, track, level
+    name and family, as the report in that language names them:
+    :func:`~dualladder._internal.services.audit.names.named_in`), each name a file does not
+    translate as the file writes it. For the text and the page; JSON keeps the files' names."""
+    ladder = next((lad for lad in scale.ladders if lad.family == s.family), None)
+    copy = ladder_in(ladder, locale, levels=False)[0] if ladder is not None else None
+    if copy is None or copy is ladder:
+        return s
+    rung = copy.rung(s.track_key, s.level)
+    level = copy.level(s.level)
+    return replace(
+        s,
+        family=copy.family,
+        track=track_name_in(copy, s.track_key) if s.track_key in copy.tracks else s.track,
+        title=rung.title if rung is not None else s.title,
+        level_name=level.name if level is not None and level.name else s.level_name,
+        category_family=copy.family if s.category_family is not None else None,
     )
 
 
@@ -185,6 +209,8 @@ def statement_text(scale: Scale, roster: Roster | None, employee_id: str,
     """The statement as text (``fmt`` ``json`` for a JSON document, ``html`` for an HTML page;
     ``markdown`` gives the text)."""
     s = statement(scale, roster, employee_id, options)
+    if fmt != "json":  # the names from the files in the reader's language; JSON the files'
+        s = statement_in(s, scale, i18n.active())
     if fmt == "html":
         return _html(s)
     if fmt == "json":

@@ -28,6 +28,7 @@ from dualladder._internal.rules.plan import (
 )
 from dualladder._internal.services.handbook.words import word
 from dualladder._internal.services.plan.words import owner
+from dualladder._internal.services.translations import ladder_in
 from dualladder._internal.util import i18n
 from dualladder._internal.util.findings import Finding, Report
 from dualladder._internal.util.i18n import gettext
@@ -159,21 +160,27 @@ def _move(ladder: Ladder, current: Position, goal: Position) -> str:
 def plan_page(
     plan: Plan, ladder: Ladder | None, fmt: str, findings: Sequence[Finding] = ()
 ) -> PlanPage:
-    """The page's view of ``plan`` on ``ladder`` (None: a ladder that could not be read)."""
+    """The page's view of ``plan`` on ``ladder`` (None: a ladder that could not be read).
+
+    The rungs' words (titles, track names, scope, expectations, the family) are the ladder's in
+    the active locale (:func:`~dualladder._internal.services.translations.ladder_in`); the plan's
+    own text, and the asks its steps cover, stay as written."""
     ctx = PlanContext(plan, ladder)
+    shown = ladder_in(ladder, i18n.active())[0] if ladder is not None else None
+    words = PlanContext(plan, shown)
     zone = plan.ladder.zone
     current = goal = None
     move, condition = "", None
-    if ladder is not None and ctx.current is not None:
-        current = _side(gettext("Now"), ladder, plan.current, ctx.current, zone)
-    if ladder is not None and ctx.goal is not None:
-        goal = _side(gettext("Goal"), ladder, plan.goal, ctx.goal, zone)
+    if shown is not None and words.current is not None:
+        current = _side(gettext("Now"), shown, plan.current, words.current, zone)
+    if shown is not None and words.goal is not None:
+        goal = _side(gettext("Goal"), shown, plan.goal, words.goal, zone)
     if ladder is not None and current is not None and goal is not None:
         ok, move = allowed_move(ladder, plan.current, plan.goal)
         if not ok:  # why not, as the plan's finding says it (findings stay English)
             move = gettext("not allowed: %(move)s") % {"move": move}
         else:
-            move = _move(ladder, plan.current, plan.goal)
+            move = _move(shown or ladder, plan.current, plan.goal)  # tracks in its words
         if ok and plan.current.track != plan.goal.track:
             for crossing in ladder.crossover:
                 if crossing.from_ == plan.current.track and crossing.to == plan.goal.track:
@@ -189,7 +196,7 @@ def plan_page(
         format=fmt,
         title=title,
         person=person,
-        ladder_name=(f"{ladder.organization}, {ladder.family}" if ladder else plan.ladder.path),
+        ladder_name=(f"{shown.organization}, {shown.family}" if shown else plan.ladder.path),
         current=current,
         goal=goal,
         move=move,
