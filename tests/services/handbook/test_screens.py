@@ -2,8 +2,8 @@
 
 Every page kind (a ladder's overview, track, level, pay and decisions pages; the company's
 overview, a family's overview and pay, a level across families, pay by zone; the career plan
-page; the audit report) is opened at a phone width (390 px) and a laptop width (1280 px), once,
-and measured in one script (``MEASURE``):
+page; the audit report; one worker's pay statement) is opened at a phone width (390 px) and a
+laptop width (1280 px), once, and measured in one script (``MEASURE``):
 
 - no word is broken inside: each word's rendered line boxes (``Range.getClientRects``) lie on
   one line, unless the word is wider than the whole column of text (then, and only then, it
@@ -84,13 +84,14 @@ PAGES = {
     "family-pay": ("kestrel", "data/pay.html"),
     "plan": ("plan", "plan.html"),
     "audit": ("audit", "audit.html"),
+    "statement": ("statement", "statement.html"),
     "handbooks-index": ("all", "index.html"),
 }
 
 #: The page kinds measured in every other shipped locale too (the examples' pages).
 LOCALIZED = ("ladder-overview", "ladder-track", "ladder-level", "ladder-pay", "ladder-decisions",
              "company-overview", "company-level", "company-pay", "family-overview", "family-pay",
-             "plan", "audit")
+             "plan", "audit", "statement")
 OTHER_LOCALES = ("de", "fr", "es")
 CASES = [("en", kind) for kind in sorted(PAGES)] + [
     (lang, kind) for lang in OTHER_LOCALES for kind in LOCALIZED]
@@ -132,6 +133,7 @@ def sites(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
     (root / "audit").mkdir()
     cli_main(["audit", os.fspath(ACME), os.fspath(EXAMPLES / "roster.csv"),
               "--format", "html", "-o", os.fspath(root / "audit" / "audit.html")])
+    _statement(root / "statement", "en")
     # a folder of several handbooks: the index page that links them (issue 21), with the long
     # words among its titles
     (root / "all-yaml").mkdir()
@@ -141,7 +143,7 @@ def sites(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
     cli_main(["render", os.fspath(LADDERS), os.fspath(root / "all-yaml" / "long.yaml"),
               "-o", os.fspath(root / "all"), "--format", "html"])
     names = ("acme", "long-words", "long-words-company", "kestrel", "wide", "plan", "audit",
-             "all")
+             "statement", "all")
     out = {name: root / name for name in names}
     for lang in OTHER_LOCALES:  # the examples' pages in every other shipped locale
         render(dualladder.load(ACME), root / lang / "acme", format="html", locale=lang)
@@ -152,9 +154,18 @@ def sites(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
         (root / lang / "audit").mkdir()
         cli_main(["audit", os.fspath(ACME), os.fspath(EXAMPLES / "roster.csv"), "--format",
                   "html", "--locale", lang, "-o", os.fspath(root / lang / "audit" / "audit.html")])
+        _statement(root / lang / "statement", lang)
         out.update({f"{lang}/{name}": root / lang / name
-                    for name in ("acme", "kestrel", "plan", "audit")})
+                    for name in ("acme", "kestrel", "plan", "audit", "statement")})
     return out
+
+
+def _statement(folder: Path, lang: str) -> None:
+    """One worker's Art. 7 statement page (a part-timer's: both tables of pay)."""
+    folder.mkdir(parents=True)
+    assert cli_main(["audit", os.fspath(ACME), os.fspath(EXAMPLES / "roster.csv"), "--statement",
+                     "E001179", "--format", "html", "--locale", lang,
+                     "-o", os.fspath(folder / "statement.html")]) == 0
 
 
 def _path(sites: dict[str, Path], kind: str, lang: str = "en") -> Path:
