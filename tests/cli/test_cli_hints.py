@@ -47,6 +47,13 @@ def _findings(printed: str) -> list[str]:
     return [line for line in printed.splitlines() if re.match(r"\S+:\d+:\d+: DL\d+ ", line)]
 
 
+def _invalid(capsys: pytest.CaptureFixture[str], path: Path) -> list[str]:
+    """``validate PATH`` fails (exit 1); its findings, one line each."""
+    code, printed, _ = _run(capsys, "validate", path)
+    assert code == 1
+    return _findings(printed)
+
+
 # -- plan new: --track, --level, --goal ---------------------------------------------------------
 
 
@@ -138,9 +145,8 @@ def test_an_enum_value_names_the_valid_values_and_the_nearest(
 ) -> None:
     path = _edited(tmp_path, "{domain: hiring, authority: decides, scope: team}",
                    "{domain: hiring, authority: decide, scope: team}")
-    code, printed, _ = _run(capsys, "validate", path)
-    assert code == 1
-    assert _findings(printed) == [
+    found = _invalid(capsys, path)
+    assert found == [
         f"{path}:60:41: DL002 error: tracks.management.rungs[0].decisions[0].authority: "
         "'decide' is not one of informed, consulted, recommends, decides; did you mean "
         "'decides'?"
@@ -151,9 +157,7 @@ def test_a_misspelt_required_track_is_named_at_its_key(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     path = _edited(tmp_path, "\n  technical:\n", "\n  technicl:\n")
-    code, printed, _ = _run(capsys, "validate", path)
-    assert code == 1
-    found = _findings(printed)
+    found = _invalid(capsys, path)
     assert found[0] == (
         f"{path}:141:3: DL002 error: tracks.technicl: unknown track 'technicl'; did you mean "
         "'technical'? (tracks must hold management and technical)"
@@ -172,9 +176,8 @@ def test_a_misspelt_track_in_a_crossover_names_the_nearest(
 ) -> None:
     path = _edited(tmp_path, "{from: technical, to: management,",
                    "{from: technicl, to: management,")
-    code, printed, _ = _run(capsys, "validate", path)
-    assert code == 1
-    assert _findings(printed) == [
+    found = _invalid(capsys, path)
+    assert found == [
         f"{path}:293:12: DL002 error: crossover[0].from: crossover names track 'technicl', "
         "which `tracks` does not define; did you mean 'technical'?"
     ]
@@ -185,10 +188,9 @@ def test_a_misspelt_level_of_a_rung_names_the_nearest(
 ) -> None:
     path = _edited(tmp_path, "      - level: L5\n        title: Engineering Manager",
                    "      - level: L55\n        title: Engineering Manager")
-    code, printed, _ = _run(capsys, "validate", path)
-    assert code == 1
+    found = _invalid(capsys, path)
     assert "names level 'L55', which `levels` does not define (defined: L3, L4, L5, L6, L7, " \
-        "L8, L9, L10); did you mean 'L5'?" in _findings(printed)[0]
+        "L8, L9, L10); did you mean 'L5'?" in found[0]
 
 
 @pytest.mark.parametrize(
@@ -215,9 +217,8 @@ def test_a_thousands_separator_says_how_to_write_the_number(
     tmp_path: Path, capsys: pytest.CaptureFixture[str], old: str, new: str, expected: list[str]
 ) -> None:
     path = _edited(tmp_path, old, new)
-    code, printed, _ = _run(capsys, "validate", path)
-    assert code == 1
-    assert _findings(printed) == [f"{path}{line}" for line in expected]
+    found = _invalid(capsys, path)
+    assert found == [f"{path}{line}" for line in expected]
 
 
 def test_a_decimal_comma_says_how_to_write_the_number(
@@ -225,9 +226,8 @@ def test_a_decimal_comma_says_how_to_write_the_number(
 ) -> None:
     path = _edited(tmp_path, "rewards: {bonus_target: 0.10, equity: 40000,",
                    "rewards: {bonus_target: '0,10', equity: 40000,")
-    code, printed, _ = _run(capsys, "validate", path)
-    assert code == 1
-    assert _findings(printed)[0].endswith(
+    found = _invalid(capsys, path)
+    assert found[0].endswith(
         "tracks.management.rungs[0].rewards.bonus_target: 0,10 has a decimal comma: write 0.10")
 
 
@@ -251,9 +251,8 @@ def test_a_dot_as_thousands_separator_says_what_it_reads_as(
     tmp_path: Path, capsys: pytest.CaptureFixture[str], old: str, new: str, expected: str
 ) -> None:
     path = _edited(tmp_path, old, new)
-    code, printed, _ = _run(capsys, "validate", path)
-    assert code == 1
-    assert f"{path}{expected}" in _findings(printed)
+    found = _invalid(capsys, path)
+    assert f"{path}{expected}" in found
 
 
 def test_three_decimal_places_are_an_amount_in_a_currency_that_has_them(
@@ -342,9 +341,8 @@ def test_a_decimal_comma_inside_braces_or_brackets_says_how_to_write_the_number(
     tmp_path: Path, capsys: pytest.CaptureFixture[str], old: str, new: str, expected: str
 ) -> None:
     path = _edited(tmp_path, old, new)
-    code, printed, _ = _run(capsys, "validate", path)
-    assert code == 1
-    [finding] = _findings(printed)
+    found = _invalid(capsys, path)
+    [finding] = found
     line = next(n for n, row in enumerate(path.read_text(encoding="utf-8").splitlines(), 1)
                 if new.strip().splitlines()[0] in row)
     assert finding.startswith(f"{path}:{line}:")
@@ -396,9 +394,8 @@ def test_a_three_digit_key_that_is_no_thousands_group_is_still_an_unknown_field(
 ) -> None:
     path = _edited(tmp_path, "{min: 100000, mid: 118000, max: 136000}",
                    "{min: 100000, mid: 118000, max: 136000, 000: 1}")
-    code, printed, _ = _run(capsys, "validate", path)
-    assert code == 1
-    assert "levels[0].pay: unknown field '000'" in _findings(printed)[0]
+    found = _invalid(capsys, path)
+    assert "levels[0].pay: unknown field '000'" in found[0]
 
 
 # -- audit: roster columns and cells, the order of the arguments ---------------------------------
