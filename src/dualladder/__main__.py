@@ -1,5 +1,6 @@
-"""``python -m dualladder``."""
+"""``python -m dualladder``: the program, as the ``dualladder`` command runs it
+(:func:`dualladder.cli.run`)."""
 
-from dualladder.cli.main import main
+from dualladder.cli.main import run
 
-raise SystemExit(main())
+run()

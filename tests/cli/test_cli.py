@@ -757,32 +757,83 @@ def test_help_imports_none_of_the_heavy_dependencies() -> None:
     assert "usage: dualladder" in result.stdout
 
 
-def test_only_the_program_itself_freezes_its_objects_before_exit() -> None:
-    """``main()`` without arguments is the program, about to exit: it moves what is alive out
-    of the collector's sight (the interpreter's last full collection has nothing to scan); a
-    call with arguments (a test, a script in a long-lived process) freezes nothing."""
+#: Put first on ``PYTHONPATH`` of a subprocess: reports, as the interpreter's last atexit handler
+#: (registered first, so run last, just before its final collection), how many objects the
+#: process moved out of the cyclic collector's sight.
+FREEZE_PROBE = """\
+import atexit, gc, sys
+
+atexit.register(lambda: print(f"frozen: {gc.get_freeze_count()}", file=sys.stderr))
+"""
+
+
+def _frozen(command: list[str], tmp_path: Path) -> tuple[subprocess.CompletedProcess[str], int]:
+    """Run ``command`` with :data:`FREEZE_PROBE` as its ``sitecustomize``; return the process
+    and the number of objects it had frozen when the interpreter ended."""
+    probe = tmp_path / "probe"
+    probe.mkdir(exist_ok=True)
+    (probe / "sitecustomize.py").write_text(FREEZE_PROBE, "utf-8")
+    pythonpath = os.pathsep.join(filter(None, [str(probe), os.environ.get("PYTHONPATH")]))
+    result = subprocess.run(command, capture_output=True, text=True, cwd=ROOT, check=False,
+                            env={**os.environ, "PYTHONPATH": pythonpath})
+    (line,) = [ln for ln in result.stderr.splitlines() if ln.startswith("frozen: ")]
+    return result, int(line.removeprefix("frozen: "))
+
+
+def test_main_never_freezes_the_callers_objects(tmp_path: Path) -> None:
+    """``main()`` leaves the process as it found it, also when called without arguments on a
+    ``sys.argv`` the caller set: a long-lived process goes on after it and must keep collecting
+    its own cycles."""
+    ladder = str(LADDERS / "northbank-it.yaml")
     code = (
         "import gc, sys\n"
         "from dualladder.cli import main\n"
-        f"assert main(['validate', {str(LADDERS / 'northbank-it.yaml')!r}]) == 0\n"
-        "assert gc.get_freeze_count() == 0\n"
-        f"sys.argv = ['dualladder', 'validate', {str(LADDERS / 'northbank-it.yaml')!r}]\n"
+        f"assert main(['validate', {ladder!r}]) == 0\n"
+        "assert gc.get_freeze_count() == 0, gc.get_freeze_count()\n"
+        f"sys.argv = ['dualladder', 'validate', {ladder!r}]\n"
         "assert main() == 0\n"
-        "print(gc.get_freeze_count() > 1000, file=sys.stderr)\n"
+        "assert gc.get_freeze_count() == 0, gc.get_freeze_count()\n"
     )
-    result = subprocess.run(
-        [sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT, check=False
-    )
+    result, frozen = _frozen([sys.executable, "-c", code], tmp_path)
     assert result.returncode == 0, result.stderr
-    assert result.stderr.strip() == "True"
     assert "no problems in 1 file" in result.stdout
+    assert frozen == 0
+
+
+@pytest.mark.parametrize("program", ["python -m dualladder", "console script"])
+def test_only_the_program_itself_freezes_its_objects_before_exit(
+    program: str, tmp_path: Path
+) -> None:
+    """The program (``python -m dualladder``, the ``dualladder`` command) ends the interpreter
+    next, so it moves what is alive out of the collector's sight before it exits: the
+    interpreter's last full collection has nothing to scan. Its exit code and output are
+    ``main``'s."""
+    import sysconfig
+
+    command = (
+        [sys.executable, "-m", "dualladder"] if program == "python -m dualladder"
+        else [str(Path(sysconfig.get_path("scripts")) / "dualladder")]
+    )
+    for args, code, out in (
+        (["validate", str(LADDERS / "northbank-it.yaml")], 0, "no problems in 1 file"),
+        (["validat", str(LADDERS / "northbank-it.yaml")], 2, ""),
+    ):
+        result, frozen = _frozen([*command, *args], tmp_path)
+        assert result.returncode == code, result.stderr
+        assert out in result.stdout
+        assert frozen > 1000, frozen
 
 
 def test_console_script_entry_point() -> None:
+    """The installed ``dualladder`` command is the program (:func:`dualladder.cli.run`), not
+    ``main``, which is for callers that go on after it."""
     from importlib.metadata import entry_points
 
+    from dualladder.cli import run
+
     (script,) = [e for e in entry_points(group="console_scripts") if e.name == "dualladder"]
-    assert script.value == "dualladder.cli:main"
+    assert script.value == "dualladder.cli:run"
+    assert script.load() is run
 
 
 # -- examples and the pre-commit hook -------------------------------------------------------------

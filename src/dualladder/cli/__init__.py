@@ -1,4 +1,5 @@
-"""The command line: ``dualladder COMMAND ...`` (docs/cli.md), ``main(argv) -> int``.
+"""The command line: ``dualladder COMMAND ...`` (docs/cli.md), ``main(argv) -> int``; ``run()``
+is the program itself (the ``dualladder`` command and ``python -m dualladder``).
 
 :mod:`dualladder.cli.main` parses the command line and runs the command; each command's module
 (``validate``, ``render``, ``schema`` in :mod:`~dualladder.cli.main`, ``diff``, ``audit``,
@@ -8,7 +9,7 @@ share (exit codes, the parser class, usage errors, output).
 
 from __future__ import annotations
 
-from dualladder.cli.main import build_parser, main
+from dualladder.cli.main import build_parser, main, run
 from dualladder.cli.shared import size_argument
 
-__all__ = ["build_parser", "main", "size_argument"]
+__all__ = ["build_parser", "main", "run", "size_argument"]

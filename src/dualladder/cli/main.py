@@ -28,7 +28,7 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from types import FrameType
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, NoReturn
 
 from dualladder._internal.util.files import recording_reads
 from dualladder._internal.util.textsafe import CONTROLS, escape_controls
@@ -627,23 +627,33 @@ def run_schema(args: argparse.Namespace) -> int:
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line with ``argv`` (default: ``sys.argv[1:]``); return the exit code.
 
-    Without ``argv`` this is the program itself (the ``dualladder`` command, ``python -m
-    dualladder``), which exits next: every object still alive is then moved out of the cyclic
-    collector's sight (:func:`gc.freeze`). The interpreter's last act is a full collection over
-    everything alive, the models' schemas and every module's objects (about 50 M instructions,
-    a sixth of ``python -c 'import yaml, pydantic'``), to free what only cycles hold, which the
-    end of the process frees anyway. Atexit handlers, flushing the streams and clearing the
-    modules happen as before. A call with ``argv`` (a test, a script) freezes nothing."""
+    Whoever calls it (a test, a script in a long-lived process, the program itself), it leaves
+    the process as it found it: the program's own exit is :func:`run`."""
     stderr = sys.stderr
     sys.stderr = QuietStderr(stderr)  # an unwritable stderr never changes the exit status
     try:
         return _main(argv)
     finally:
         sys.stderr = stderr
-        if argv is None:
-            import gc
 
-            gc.freeze()
+
+def run() -> NoReturn:
+    """The program (the ``dualladder`` command, ``python -m dualladder``): run :func:`main` on
+    ``sys.argv`` and exit with its code.
+
+    Only the program knows that the interpreter ends next, so only it moves every object still
+    alive out of the cyclic collector's sight (:func:`gc.freeze`) before exiting. The
+    interpreter's last act is a full collection over everything alive (the models' schemas,
+    every module's objects: about 50 M instructions, a sixth of ``python -c 'import yaml,
+    pydantic'``) to free what only cycles hold, which the end of the process frees anyway.
+    Atexit handlers, flushing the streams and clearing the modules happen as before. A process
+    that goes on after :func:`main` (even one that set ``sys.argv`` and called ``main()``)
+    must keep collecting its own objects, so :func:`main` never freezes."""
+    code = main()
+    import gc
+
+    gc.freeze()
+    sys.exit(code)
 
 
 def _main(argv: Sequence[str] | None) -> int:
