@@ -118,3 +118,18 @@ def test_a_standalone_ladder_takes_any_band() -> None:
     ladder = dualladder.load(ACME)
     ladder.level("L6").pay = Band(min=180000, mid=211000, max=242000)  # type: ignore[union-attr]
     assert ladder.level("L6").pay.mid == 211000  # type: ignore[union-attr]
+
+
+def test_a_family_let_go_is_freed_with_its_levels_and_bands() -> None:
+    """The hooks that watch a family's level bands hold the level weakly: before, each band's
+    hook held its level (and so the band), and every family ever read stayed in memory."""
+    import gc
+    import weakref
+
+    data = dualladder.load(KESTREL / "data.yaml")
+    assert any(level.pay is not None for level in data.levels)
+    refs = [weakref.ref(data), *(weakref.ref(level) for level in data.levels),
+            *(weakref.ref(level.pay) for level in data.levels if level.pay is not None)]
+    del data
+    gc.collect()
+    assert [ref for ref in refs if ref() is not None] == []

@@ -202,9 +202,51 @@ def test_anything_unusual_goes_the_long_way(text: str) -> None:
     assert typed(parsed.data) == typed(node_path(text).data)
 
 
+def careful(text: str) -> dict[str, Any] | None:
+    """The fast path with its careful readers only (every event asked for anchors and tags),
+    as a text with `&` or `!` in it is read."""
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(events, "_lean_mapping", events._mapping)
+        return events.data_from_events(text, loader.MAX_DEPTH)
+
+
+def lean_alike(text: str) -> bool:
+    """The lean readers (a text without `&` or `!`) give what the careful ones give, and
+    decline what they decline. Returns whether the lean readers were used."""
+    fast = events.data_from_events(text, loader.MAX_DEPTH)
+    slow = careful(text)
+    assert (fast is None) == (slow is None), text
+    if fast is not None:
+        assert typed(fast) == typed(slow), text
+    return "&" not in text and "!" not in text
+
+
+def test_the_lean_readers_read_as_the_careful_ones() -> None:
+    texts = [t for t in (_text(path) for path in DOCUMENTS) if t is not None]
+    used = sum(lean_alike(text) for text in [*texts, *TAKEN, *DECLINED])
+    assert used > 100, used
+
+
+@FUZZ
+@given(st.dictionaries(_KEYS, _DATA, max_size=6), st.booleans())
+def test_the_lean_readers_on_whatever_pyyaml_writes(data: dict[str, Any], flow: bool) -> None:
+    lean_alike(yaml.safe_dump({"dualladder": 1, **data}, default_flow_style=flow,
+                              sort_keys=False))
+
+
+@FUZZ
+@given(mutated_examples())
+def test_the_lean_readers_on_mutated_ladders(text: str) -> None:
+    lean_alike(text)
+
+
 def test_a_date_is_a_date_and_decimals_stay_exact() -> None:
     data = events.data_from_events("dualladder: 1\nd: 2024-01-31\nx: 0.1\n", 64)
     assert data == {"dualladder": 1, "d": datetime.date(2024, 1, 31), "x": Decimal("0.1")}
+    text = "dualladder: 1\nx: [0.10, 10.250, 007, 0, 12, 1.5e3, 1_0.5]\n"
+    read = events.data_from_events(text, 64)
+    assert read is not None and typed(read) == typed(node_path(text).data)
+    assert [str(x) for x in read["x"]] == ["0.10", "10.250", "7", "0", "12", "1.5e3", "10.5"]
 
 
 # -- the node tree is composed when a finding needs it, not before --------------------------------

@@ -169,10 +169,15 @@ def _on_level(ref: weakref.ref[Ladder], model: LadderModel, name: str) -> None:
 
 
 def _level_band_hook(ref: weakref.ref[Ladder], level: Level) -> Callable[[LadderModel, str], None]:
+    # The level by weak reference too: the hook is kept (by the band) as long as the band
+    # lives, and a level held here would keep its band, so neither would ever be freed.
+    level_ref = weakref.ref(level)
+
     def hook(band: LadderModel, name: str) -> None:
         ladder = ref()
+        level = level_ref()
         link = link_of(ladder) if ladder is not None else None
-        if ladder is None or link is None or level.pay is not band:
+        if ladder is None or link is None or level is None or level.pay is not band:
             return
         index = _position(ladder, level)
         if index is not None:

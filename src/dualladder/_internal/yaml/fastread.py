@@ -13,10 +13,16 @@ YAML error, :func:`data_from_events` returns None and the caller takes the node 
 finds and locates the problem as it always has. Tests hold the two paths to the same typed
 data on every file of the repository, on hostile and mutated files and on anything PyYAML
 writes (``tests/yaml/test_events.py``).
+
+A text without ``&`` and ``!`` cannot hold an anchor or a tag, so it is read by lean copies of
+the readers that do not ask every event for them; plain whole numbers and decimals written as
+digits, a point and digits are read without the tag resolver (the same values).
 """
 
 from __future__ import annotations
 
+import re
+from decimal import Decimal
 from typing import Any
 
 import yaml
@@ -48,6 +54,10 @@ _DocumentEnd = yaml.DocumentEndEvent
 _StreamEnd = yaml.StreamEndEvent
 
 
+#: A plain scalar YAML reads as a float that is read exactly as written: digits, a point, digits
+_DECIMAL = re.compile(r"[0-9]+\.[0-9]+").fullmatch
+
+
 class _Unusual(Exception):
     """The file holds something only the node path reads exactly as the loader does."""
 
@@ -68,7 +78,10 @@ def data_from_events(text: str, max_depth: int) -> dict[str, Any] | None:
             return None
         if start.anchor is not None or not start.implicit:
             return None
-        data = _mapping(get, 1, max_depth)
+        # No `&` and no `!` in the text: no event can carry an anchor or a tag, so the
+        # lean readers skip asking each event for them (most files; the same data).
+        lean = "&" not in text and "!" not in text
+        data = (_lean_mapping if lean else _mapping)(get, 1, max_depth)
         if type(get()) is not _DocumentEnd or type(get()) is not _StreamEnd:
             return None  # a second document: "expected a single document"
     except (_Unusual, yaml.YAMLError):
@@ -147,11 +160,19 @@ def _scalar(event: Any) -> Any:
         if implicit[1]:
             return value  # quoted or a block scalar, no tag: text
         raise _Unusual  # an explicit tag
+    return _plain(event, value)
+
+
+def _plain(event: Any, value: str) -> Any:
+    """The value of a plain scalar (no tag, no anchor) that may not be text."""
+    if value.isdigit() and value.isascii() and (value[0] != "0" or value == "0"):
+        if len(value) < 4000:
+            return int(value)  # the common case: a plain whole number (YAML's int)
+    elif _DECIMAL(value) is not None:
+        return Decimal(value)  # digits, a point, digits: YAML's float, read exactly
     tag = plain_tag(value)
     if tag == STR:
         return value
-    if tag == INT and value.isdigit() and len(value) < 4000 and (value[0] != "0" or value == "0"):
-        return int(value)  # the common case: a plain whole number
     if tag not in TYPE_NAMES:
         raise _Unusual  # `=` or `<<` as a value: tags the loader reports as unsupported
     node = yaml.ScalarNode(tag, value, event.start_mark, event.end_mark)
@@ -162,3 +183,60 @@ def _scalar(event: Any) -> Any:
     if read == 1 and read is not True and tag == INT:
         raise _Unusual  # 01, 0x1, +1: the node path checks how a version number is written
     return read
+
+
+# -- the lean readers: a text without `&` or `!` has no anchors and no tags ---------------------
+
+
+def _lean_mapping(get: Any, depth: int, max_depth: int) -> dict[str, Any]:
+    """:func:`_mapping` of a text without anchors or tags."""
+    result: dict[str, Any] = {}
+    while True:
+        event = get()
+        if type(event) is not _Scalar:
+            if type(event) is _MappingEnd:
+                return result
+            raise _Unusual  # a non-scalar key
+        key = event.value
+        if key in result or key == "<<":
+            raise _Unusual  # a duplicate key, a merge key
+        event = get()
+        if type(event) is _Scalar:
+            value = event.value
+            if not value and key[:1].isdigit():
+                raise _Unusual  # `000:` with no value (see _mapping)
+            if event.implicit[0] and value[:1] in FIRST:
+                result[key] = _plain(event, value)
+            else:
+                result[key] = value  # text: quoted, a block scalar, or plain text
+        else:
+            result[key] = _lean_collection(event, get, depth, max_depth)
+
+
+def _lean_sequence(get: Any, depth: int, max_depth: int) -> list[Any]:
+    """:func:`_sequence` of a text without anchors or tags."""
+    result: list[Any] = []
+    append = result.append
+    while True:
+        event = get()
+        if type(event) is _Scalar:
+            value = event.value
+            if event.implicit[0] and value[:1] in FIRST:
+                append(_plain(event, value))
+            else:
+                append(value)
+        elif type(event) is _SequenceEnd:
+            return result
+        else:
+            append(_lean_collection(event, get, depth, max_depth))
+
+
+def _lean_collection(event: Any, get: Any, depth: int, max_depth: int) -> Any:
+    if depth >= max_depth:
+        raise _Unusual  # nesting the node path reports
+    kind = type(event)
+    if kind is _MappingStart:
+        return _lean_mapping(get, depth + 1, max_depth)
+    if kind is _SequenceStart:
+        return _lean_sequence(get, depth + 1, max_depth)
+    raise _Unusual  # an alias
