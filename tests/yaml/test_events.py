@@ -273,7 +273,7 @@ def test_a_clean_file_is_never_composed(composed: Counter[str], tmp_path: Path) 
     assert list(report) == [] and sum(composed.values()) == 0
 
 
-def test_a_file_with_a_finding_is_composed_once_and_located_as_before(
+def test_a_file_with_a_finding_is_located_from_events_as_before(
     composed: Counter[str], tmp_path: Path
 ) -> None:
     text = (ACME).read_text("utf-8")
@@ -282,7 +282,7 @@ def test_a_file_with_a_finding_is_composed_once_and_located_as_before(
     path = tmp_path / "b.yaml"
     path.write_text("# first line\n" + broken, encoding="utf-8")
     fast = check_paths([path])
-    assert [f.code for f in fast] == ["DL108"] and composed["# first line"] == 1
+    assert [f.code for f in fast] == ["DL108"] and composed["# first line"] == 0
     slow = dualladder.check(dualladder.loads(broken, "b.yaml"))
     assert [(f.line - 1, f.column, f.code) for f in fast] == [
         (f.line, f.column, f.code) for f in slow
@@ -299,3 +299,67 @@ def test_the_lazy_tree_is_the_tree_the_node_path_composes() -> None:
         assert parsed.source.locate(loc) == eager.locate(loc)
         assert parsed.source.locate(loc, key=True) == eager.locate(loc, key=True)
     assert parsed.source.tree is not LATER  # composed once, kept
+
+
+def test_a_file_with_many_findings_is_composed_once(composed: Counter[str]) -> None:
+    text = (ACME).read_text("utf-8")
+    smap = loader.parse_text(text, "a.yaml").source
+    locs = [("levels", n, "pay") for n in range(6)]
+    eager = node_path(text).source
+    assert [smap.locate(loc) for loc in locs] == [eager.locate(loc) for loc in locs]
+    assert sum(composed.values()) == 1  # two from the events, then the tree, once
+
+
+def _locs(data: Any, loc: tuple[Any, ...] = ()) -> list[tuple[Any, ...]]:
+    """Every YAML path of ``data``, and a few it does not have below each mapping and list."""
+    found = [loc]
+    if isinstance(data, dict):
+        found += [(*loc, "no such key"), (*loc, 0)]
+        for key, value in data.items():
+            found += _locs(value, (*loc, key))
+    elif isinstance(data, list):
+        found += [(*loc, len(data)), (*loc, -1), (*loc, "0"), (*loc, True)]
+        for index, value in enumerate(data):
+            found += _locs(value, (*loc, index))
+    return found
+
+
+def events_alike(text: str, most: int = 10_000) -> None:
+    """Positions found from the parser's events are those the node tree gives, for every path
+    of the data (at most ``most`` of them, spread over the file) and paths it does not have."""
+    data = events.data_from_events(text, loader.MAX_DEPTH)
+    if data is None:
+        return
+    tree = node_path(text).source
+    locs = _locs(data)
+    for loc in locs[:: max(1, len(locs) // most)]:
+        steps = events.marks_along(text, loc)
+        assert steps is not None, loc
+        walked = tree._walk(loc)
+        assert [(k and yamltags.pos(k), yamltags.pos(v)) for k, v in steps] == [
+            (k and yamltags.pos(k.start_mark), yamltags.pos(v.start_mark)) for k, v in walked
+        ], loc
+        for key in (False, True):
+            smap = SourceMap(name="x.yaml", text=text, tree=LATER)
+            assert smap.locate(loc, key=key) == tree.locate(loc, key=key), loc
+            assert smap.tree is LATER  # found from the events
+
+
+def test_positions_from_events_are_the_trees_on_every_document() -> None:
+    for path in DOCUMENTS:
+        text = _text(path)
+        if text is not None:
+            events_alike(text, most=25)
+
+
+@FUZZ
+@given(st.dictionaries(_KEYS, _DATA, max_size=6), st.booleans())
+def test_positions_from_events_on_whatever_pyyaml_writes(data: dict[str, Any], flow: bool) -> None:
+    events_alike(yaml.safe_dump({"dualladder": 1, **data}, default_flow_style=flow,
+                                sort_keys=False))
+
+
+@FUZZ
+@given(mutated_examples())
+def test_positions_from_events_on_mutated_ladders(text: str) -> None:
+    events_alike(text, most=25)

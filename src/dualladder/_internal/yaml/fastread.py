@@ -2,8 +2,9 @@
 
 Composing PyYAML's node tree costs a Python object and a resolver call per node, and the tree
 is only needed to say where a finding is; most files a ``validate`` run reads have none. So the
-data of a file is first built from the parser's events, with no nodes; the node tree is composed
-later, only if a finding needs a position (:attr:`dualladder._internal.yaml.source.SourceMap.root`).
+data of a file is first built from the parser's events, with no nodes; where a finding is, the
+events are read again up to its node (:func:`marks_along`), and the node tree is composed only
+when more than that is needed (:attr:`dualladder._internal.yaml.source.SourceMap.root`).
 
 This path takes only files where it gives exactly what the node walk of
 :mod:`dualladder._internal.io.read` gives: one document, a mapping with a version key, no anchors or
@@ -39,7 +40,7 @@ from dualladder._internal.yaml.tags import (
     read_scalar,
 )
 
-__all__ = ["KIND_KEYS", "data_from_events"]
+__all__ = ["KIND_KEYS", "data_from_events", "marks_along"]
 
 
 #: libyaml's parser; None where PyYAML was built without it (every file takes the node path)
@@ -52,6 +53,7 @@ _MappingEnd = yaml.MappingEndEvent
 _SequenceEnd = yaml.SequenceEndEvent
 _DocumentEnd = yaml.DocumentEndEvent
 _StreamEnd = yaml.StreamEndEvent
+_NoEvent = type(None)  # what the parser gives after the stream's end
 
 
 #: A plain scalar YAML reads as a float that is read exactly as written: digits, a point, digits
@@ -240,3 +242,75 @@ def _lean_collection(event: Any, get: Any, depth: int, max_depth: int) -> Any:
     if kind is _SequenceStart:
         return _lean_sequence(get, depth + 1, max_depth)
     raise _Unusual  # an alias
+
+
+# -- positions without the node tree -------------------------------------------------------------
+
+
+def marks_along(text: str, loc: tuple[str | int, ...]) -> list[tuple[Any, Any]] | None:
+    """The (key mark, value mark) of each step from the root along ``loc``, as far as the
+    document goes, as :meth:`SourceMap._walk <dualladder._internal.yaml.source.SourceMap>` finds
+    them in the node tree (the root's key mark is None, so is an item's); None if the text is
+    not one the fast path reads (then the node tree answers).
+
+    For a text :func:`data_from_events` took (no anchors, aliases, tags, merge or duplicate
+    keys), reading the parser's events up to the node is what composing the tree and walking
+    it gives, without building a node for every value of the file: what locating the finding
+    of a file needs. Only the events up to the node are read.
+    """
+    if _CParser is None or parseable(text) is not text:
+        return None
+    parser = _CParser(text)
+    get = parser.get_event
+    try:
+        get()  # the stream's start
+        get()  # the document's start
+        event = get()
+        steps: list[tuple[Any, Any]] = [(None, event.start_mark)]
+        for part in loc:
+            kind = type(event)
+            found: tuple[Any, Any] | None = None
+            if kind is _MappingStart:
+                name = str(part)
+                while type(key := get()) is not _MappingEnd:
+                    event = get()
+                    if type(key) is not _Scalar:
+                        return None  # not a text the fast path reads
+                    if key.value == name:
+                        found = (key.start_mark, event.start_mark)
+                        break
+                    _skip(get, event)
+            elif kind is _SequenceStart and isinstance(part, int) and part >= 0:
+                index = 0
+                while type(event := get()) is not _SequenceEnd:
+                    if event is None:
+                        return None  # not expected: the events ended inside the list
+                    if index == part:
+                        found = (None, event.start_mark)
+                        break
+                    _skip(get, event)
+                    index += 1
+            if found is None:
+                break
+            steps.append(found)
+        return steps
+    except (_Unusual, yaml.YAMLError):
+        return None
+    finally:
+        parser.dispose()
+
+
+def _skip(get: Any, event: Any) -> None:
+    """Read past the node that starts with ``event`` (a scalar is one event)."""
+    kind = type(event)
+    if kind is not _MappingStart and kind is not _SequenceStart:
+        return
+    depth = 1
+    while depth:
+        kind = type(get())
+        if kind is _MappingStart or kind is _SequenceStart:
+            depth += 1
+        elif kind is _MappingEnd or kind is _SequenceEnd:
+            depth -= 1
+        elif kind is _NoEvent or kind is _StreamEnd:
+            raise _Unusual  # not expected: the events ended inside a node

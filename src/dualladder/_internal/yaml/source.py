@@ -3,7 +3,9 @@
 Positions are looked up when a finding needs one, not recorded for every node while loading: a
 clean file (the common case in CI) pays nothing for them. The map keeps the composed YAML node
 tree and walks it along the path, following the loader's rules for merge keys (``<<``: the
-mapping's own keys first, then the merged ones) and duplicate keys (the first one counts).
+mapping's own keys first, then the merged ones) and duplicate keys (the first one counts). A
+plain file read from the parser's events is not composed for its first two positions: the
+events up to the node give them (:func:`~dualladder._internal.yaml.fastread.marks_along`).
 """
 
 from __future__ import annotations
@@ -15,12 +17,17 @@ from typing import Any
 import yaml
 
 from dualladder._internal.util.findings import Loc
+from dualladder._internal.yaml.fastread import marks_along
 from dualladder._internal.yaml.tags import MERGE, STR, compose, pos
 
 Position = tuple[int, int]
 
 #: :attr:`SourceMap.tree` of a file whose node tree is composed when first needed.
 LATER: Any = object()
+#: How many positions of a file whose tree is not composed yet are found from the parser's
+#: events (each reads the file up to the node, :func:`marks_along`) before the tree is
+#: composed: a file with one or two findings is never composed, one with many is once.
+_READS = 2
 
 
 def _pairs(node: yaml.MappingNode, seen: set[int] | None = None) -> Iterator[tuple[Any, Any]]:
@@ -64,6 +71,8 @@ class SourceMap:
     _keys: dict[int, dict[str, tuple[yaml.Node, yaml.Node]]] = field(
         default_factory=dict, repr=False
     )
+    #: how many positions were found from the parser's events, before the tree was composed
+    _reads: int = field(default=0, repr=False)
 
     @property
     def root(self) -> yaml.Node | None:
@@ -127,15 +136,24 @@ class SourceMap:
         cached = self._cache.get((loc, key))
         if cached is not None:
             return cached
-        steps = self._walk(loc)
+        steps: list[tuple[Any, Any]] | None = None
+        if self.tree is LATER and self.text is not None and self._reads < _READS:
+            # not composed yet: the parser's events up to the node say where it is
+            self._reads += 1
+            steps = marks_along(self.text, loc)
+        if steps is None:
+            steps = [
+                (None if key_node is None else key_node.start_mark, value_node.start_mark)
+                for key_node, value_node in self._walk(loc)
+            ]
         if not steps:
             position = (1, 1)
         else:
-            key_node, value_node = steps[-1]
+            key_mark, value_mark = steps[-1]
             exact = len(steps) == len(loc) + 1
-            position = pos(value_node.start_mark)
-            if key_node is not None:
-                named = pos(key_node.start_mark)
+            position = pos(value_mark)
+            if key_mark is not None:
+                named = pos(key_mark)
                 if (key and exact) or named[0] < position[0]:
                     position = named
         self._cache[(loc, key)] = position
