@@ -479,6 +479,25 @@ def test_dl109_across_tracks_and_not_within_one_rung() -> None:
     assert report.findings[0].path == "tracks.technical.rungs[2].aliases[1]"
 
 
+
+def test_dl109_roles_above_the_ladder_say_whose_name_it_is() -> None:
+    data = base()
+    data["above_ladder"] = [
+        {"title": "Fellow", "aliases": [" staff ENGINEER", "Distinguished Fellow"]},
+        {"title": "Distinguished Fellow", "aliases": ["fellow"]},
+    ]
+    rung(data, "technical", "L7")["aliases"] = ["Fellow"]
+    assert only(data, "DL109") == [
+        f"{what} already names {whose}; give each rung its own titles" for what, whose in [
+            ("title 'Fellow' (above the ladder)", "Principal Engineer (L7)"),
+            ("alias 'staff ENGINEER' of Fellow (above the ladder)", "Staff Engineer (L6)"),
+            ("title 'Distinguished Fellow' (above the ladder)", "Fellow"),
+            ("alias 'fellow' of Distinguished Fellow (above the ladder)",
+             "Principal Engineer (L7)"),
+        ]
+    ]
+
+
 # -- DL201 / DL202 / DL203 bands --------------------------------------------------------------
 
 

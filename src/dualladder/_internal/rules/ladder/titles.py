@@ -27,17 +27,22 @@ def _compiled(words: tuple[str, ...]) -> re.Pattern[str] | None:
     return re.compile(r"\b(?:" + "|".join(parts) + r")\b", re.IGNORECASE)
 
 
-def _names(ctx: Context) -> Iterator[tuple[str, Rung, Loc, str, str]]:
-    """Every title and alias in file order: ``(track, rung, loc, what, text)``, where ``what``
-    says whose name it is (``title 'Staff Engineer' (L6)``, ``alias 'TL' of Staff Engineer
-    (L6)``)."""
+def _names(ctx: Context) -> Iterator[tuple[str, Rung, Loc, bool, str]]:
+    """Every title and alias in file order: ``(track, rung, loc, is_alias, text)`` (what a
+    message calls it is :func:`_what`, made only for a finding)."""
     for key, index, rung in ctx.ladder.rungs():
         loc = ctx.rung_loc(key, index)
-        what = f"title {quote(rung.title.strip())} ({cut(rung.level)})"
-        yield key, rung, (*loc, "title"), what, rung.title
+        yield key, rung, (*loc, "title"), False, rung.title
         for pos, alias in enumerate(rung.aliases):
-            what = f"alias {quote(alias.strip())} of {ctx.name(rung)}"
-            yield key, rung, (*loc, "aliases", pos), what, alias
+            yield key, rung, (*loc, "aliases", pos), True, alias
+
+
+def _what(ctx: Context, rung: Rung, is_alias: bool, text: str) -> str:
+    """Whose name ``text`` is: ``title 'Staff Engineer' (L6)``, ``alias 'TL' of Staff Engineer
+    (L6)``."""
+    if is_alias:
+        return f"alias {quote(text.strip())} of {ctx.name(rung)}"
+    return f"title {quote(text.strip())} ({cut(rung.level)})"
 
 
 @rule("DL108")
@@ -75,16 +80,14 @@ def management_words(ctx: Context) -> Iterator[Problem]:
     exceptions = _phrases(ctx.policy.not_management)
     if words is None:
         return
-    for key, _rung, loc, what, text in _names(ctx):
+    for key, rung, loc, is_alias, text in _names(ctx):
         if key == MANAGEMENT:
             continue
-        if exceptions is not None:
-            text = exceptions.sub(" ", text)
-        match = words.search(text)
+        match = words.search(text if exceptions is None else exceptions.sub(" ", text))
         if match is not None:
             yield Problem(
                 loc,
-                f"{what} on {ctx.track_label(key)} uses "
+                f"{_what(ctx, rung, is_alias, text)} on {ctx.track_label(key)} uses "
                 f"the management word {match.group(0)!r}; choose a technical title such as "
                 f"Principal, Distinguished or Fellow",
             )
@@ -113,19 +116,25 @@ def unique_titles(ctx: Context) -> Iterator[Problem]:
           - {level: L7, title: Lead Engineer}          # DL109: alias of L6
     ```
     """
-    first: dict[str, tuple[Loc, str]] = {}
-    names = [(loc[:4], ctx.name(rung), loc, what, text) for _, rung, loc, what, text in _names(ctx)]
+    # (owner, loc, text, the rung or None, is_alias, the role's title): a name's message
+    # parts are made only for a finding
+    names: list[tuple[Loc, Loc, str, Rung | None, bool, str]] = [
+        (loc[:4], loc, text, rung, is_alias, "") for _, rung, loc, is_alias, text in _names(ctx)
+    ]
     for index, role in enumerate(ctx.ladder.above_ladder):
         owner: Loc = ("above_ladder", index)
-        shown = f"{quote(role.title.strip())} (above the ladder)"
-        names.append((owner, role.title, (*owner, "title"), f"title {shown}", role.title))
+        names.append((owner, (*owner, "title"), role.title, None, False, role.title))
         for pos, alias in enumerate(role.aliases):
-            what = f"alias {quote(alias.strip())} of {cut(role.title)} (above the ladder)"
-            names.append((owner, role.title, (*owner, "aliases", pos), what, alias))
-    for owner, name, loc, what, text in names:
-        seen = first.setdefault(text.strip().casefold(), (owner, name))
+            names.append((owner, (*owner, "aliases", pos), alias, None, True, role.title))
+    first: dict[str, tuple[Loc, Rung | None, str]] = {}
+    for owner, loc, text, rung, is_alias, role_title in names:
+        seen = first.setdefault(text.strip().casefold(), (owner, rung, role_title))
         if seen[0] != owner:
-            yield Problem(
-                loc,
-                f"{what} already names {seen[1]}; give each rung its own titles",
-            )
+            if rung is not None:
+                what = _what(ctx, rung, is_alias, text)
+            elif is_alias:
+                what = f"alias {quote(text.strip())} of {cut(role_title)} (above the ladder)"
+            else:
+                what = f"title {quote(text.strip())} (above the ladder)"
+            named = ctx.name(seen[1]) if seen[1] is not None else seen[2]
+            yield Problem(loc, f"{what} already names {named}; give each rung its own titles")
