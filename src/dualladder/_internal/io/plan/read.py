@@ -18,7 +18,7 @@ from dualladder._internal.io.parse import PLAN_KEY, Parsed, error_finding, parse
 from dualladder._internal.io.read import read
 from dualladder._internal.model.ladder import Ladder
 from dualladder._internal.model.plan import Plan
-from dualladder._internal.util.files import DEFAULT_MAX_BYTES
+from dualladder._internal.util.files import DEFAULT_MAX_BYTES, reason
 from dualladder._internal.util.findings import Finding, LadderError
 from dualladder._internal.util.kind_keys import LADDER_KEY
 from dualladder._internal.yaml.source import SourceMap
@@ -101,8 +101,8 @@ def ladder_of(plan: Plan, base: str | os.PathLike[str]) -> tuple[Ladder | None, 
     path = Path(base) / plan.ladder.path
     try:
         result = read(path)
-    except OSError as exc:
-        return None, exc.strerror or str(exc)
+    except OSError as exc:  # why, without the name (the finding quotes the path, escaped)
+        return None, reason(exc)
     if result.ladder is None:
         count = len(result.findings)
         return None, f"it has {count} load error{'s' if count != 1 else ''} (validate it)"
