@@ -4,11 +4,12 @@
 
 * 0 -- no errors (warnings allowed, unless ``--strict``);
 * 1 -- at least one error (or, with ``--strict``, any finding); for ``render``: the handbook
-  was refused or could not be written;
-* 2 -- usage error, or a path that cannot be read.
+  was refused, a template failed, or the handbook could not be written into its folder;
+* 2 -- usage error, a path that cannot be read, or output that cannot be written (a report,
+  a file of ``-o``, standard output; not ``render``'s handbook, which is 1).
 
 Every line the CLI prints escapes control characters (:mod:`dualladder._internal.util.textsafe`);
-output that cannot be written is one ``dualladder: error:`` line and exit 2
+output that cannot be written is one ``dualladder: error:`` line
 (:mod:`dualladder.cli.output`); SIGTERM stops a run like Ctrl-C (SIGINT) does, so a render cleans up
 after itself either way.
 
@@ -83,8 +84,9 @@ def build_parser() -> argparse.ArgumentParser:
         prog=PROG,
         description="Check dual career ladders (management and technical tracks) written in "
         "YAML, and render them as a career handbook.",
-        epilog="Exit status: 0 no errors, 1 errors found (or render refused), 2 usage error, "
-        "unreadable path or output that cannot be written. "
+        epilog="Exit status: 0 no errors; 1 errors found, or render refused or could not "
+        "write the handbook; 2 usage error, unreadable path, or output that cannot be "
+        "written (a report, a file, standard output). "
         "Run 'dualladder COMMAND --help' for the options of a command.",
     )
     parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
@@ -126,6 +128,10 @@ def build_parser() -> argparse.ArgumentParser:
         "DIR; several paths or a folder render each ladder into DIR/<file stem>/, with an "
         "index page in DIR that links them. A company (a folder with a company file) renders "
         "as one site. Markdown handbooks list their pages for MkDocs in mkdocs-nav.yml.",
+        epilog="Exit status: 0 the handbook was written; 1 refused (the findings are "
+        "printed), a template error, or the handbook could not be written (the output "
+        "folder is left as it was); 2 usage error, a path that cannot be read, -o naming a "
+        "file, or an output folder that holds an input.",
     )
     render.add_argument("paths", nargs="+", metavar="PATH", help="a ladder file or a folder")
     render.add_argument(
