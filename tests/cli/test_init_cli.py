@@ -106,3 +106,39 @@ def test_init_that_cannot_write_is_one_line(
     code, out, err = _run(capsys, "init", tmp_path / "no" / "such" / "ladder.yaml")
     assert (code, out) == (2, "")
     assert err.startswith("dualladder: error: ") and len(err.splitlines()) == 1
+
+
+def test_init_of_a_name_without_an_extension_writes_name_yaml(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """``init engineering`` wrote a file called ``engineering``, which ``validate .`` and
+    ``render .`` never find (they read *.yaml and *.yml in a folder): it writes
+    ``engineering.yaml``, and says so."""
+    monkeypatch.chdir(tmp_path)
+    code, out, err = _run(capsys, "init", "engineering")
+    assert (code, err) == (0, "")
+    assert out.startswith("wrote engineering.yaml; next: dualladder validate engineering.yaml")
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["engineering.yaml"]
+    code, out, _ = _run(capsys, "validate", "--strict", ".")
+    assert code == 0 and out.strip().lower() == "no problems in 1 file"
+    # .yml is a ladder's name too; an existing file of the new name is never overwritten
+    assert _run(capsys, "init", "design.yml")[0] == 0 and (tmp_path / "design.yml").is_file()
+    code, out, err = _run(capsys, "init", "engineering")
+    assert (code, out) == (2, "") and "engineering.yaml: exists; init never overwrites" in err
+
+
+@pytest.mark.parametrize(("name", "message"), [
+    ("ladder.txt", "ladder.txt: a ladder is a YAML file named *.yaml or *.yml (what validate "
+                   "and render find in a folder): write ladder.txt.yaml"),
+    ("Ladder.YAML", "write Ladder.yaml"),
+    ("hr/", "hr/: no such folder; make it first, or name the ladder's file (hr.yaml)"),
+])
+def test_init_refuses_a_name_validate_would_not_find(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch,
+    name: str, message: str
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    code, out, err = _run(capsys, "init", name)
+    assert (code, out) == (2, "")
+    assert err.startswith("dualladder: error: ") and message in err
+    assert len(err.splitlines()) == 1 and list(tmp_path.iterdir()) == []
