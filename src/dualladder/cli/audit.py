@@ -229,6 +229,15 @@ def _reader_locale(args: argparse.Namespace, scale: Scale) -> str | None:
 
 
 def run_audit(args: argparse.Namespace) -> int:
+    from dualladder._internal.util.gcpause import gc_paused
+
+    # from the imports on: reading and auditing make no reference cycles to collect; the
+    # program exits next (args.exits: main() without arguments), so nothing needs collecting
+    with gc_paused(then_freeze=args.exits):
+        return _audit(args)
+
+
+def _audit(args: argparse.Namespace) -> int:
     from dualladder._internal.io.company.read import CompanyCache
     from dualladder._internal.io.roster.columns import (
         MappingError,

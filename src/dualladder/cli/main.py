@@ -671,6 +671,7 @@ def _main(argv: Sequence[str] | None) -> int:
         args, extras = parser.parse_known_args(argv)
         if extras:
             unrecognized(args, extras)
+        args.exits = argv is None  # the program itself: the process ends when the command does
     except SystemExit as exc:  # --help, --version, usage errors
         code = exc.code
         return code if isinstance(code, int) else (EXIT_OK if code is None else EXIT_USAGE)

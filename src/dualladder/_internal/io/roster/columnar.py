@@ -67,7 +67,7 @@ def plain_chunks(data: bytes, delimiter: str, header_line: int, width: int) -> I
     """The rows below line ``header_line`` of CSV ``data`` (UTF-8, already checked) that holds
     no quote character, split at ``delimiter``; raises :class:`OtherLayout` where the file is
     not that simple (see the module documentation)."""
-    if b'"' in data or data.count(b"\r") != data.count(b"\r\n"):
+    if b'"' in data or (b"\r" in data and data.count(b"\r") != data.count(b"\r\n")):
         raise OtherLayout  # quoting, or a line ending in a bare carriage return
     limit = csv.field_size_limit()
     start = 0
@@ -92,7 +92,7 @@ def plain_chunks(data: bytes, delimiter: str, header_line: int, width: int) -> I
         if lines:
             cells = lines[0].count(delimiter) + 1
             delimiters = list(map(str.count, lines, repeat(delimiter)))
-            if (cells < width or "" in lines
+            if (cells < width or not all(lines)
                     or delimiters.count(cells - 1) != len(delimiters)
                     or max(map(len, lines)) > limit):
                 raise OtherLayout
