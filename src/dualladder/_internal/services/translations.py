@@ -13,8 +13,8 @@ save the ladder itself.
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
+from typing import TYPE_CHECKING
 
-from dualladder._internal.model.company import Company
 from dualladder._internal.model.ladder import MANAGEMENT, TECHNICAL, Ladder
 from dualladder._internal.model.localize import localized, pick, same_language, untranslated
 from dualladder._internal.model.translations import DEFAULT_LANGUAGE, LevelText, Translation
@@ -22,6 +22,9 @@ from dualladder._internal.util import i18n
 from dualladder._internal.util.catalog import default_severity
 from dualladder._internal.util.findings import Finding, Loc
 from dualladder._internal.yaml.source import SourceMap
+
+if TYPE_CHECKING:  # a standalone ladder's pages (and audit report) need no company model
+    from dualladder._internal.model.company import Company
 
 __all__ = ["company_in", "fallbacks", "ladder_in", "own_language"]
 
@@ -63,7 +66,11 @@ def _unnamed_tracks(ladder: Ladder, locale: str) -> Ladder:
 
 def _company(ladder: Ladder) -> Company | None:
     link = ladder.company_link
-    company = getattr(link, "company", None) if link is not None else None
+    if link is None:
+        return None
+    from dualladder._internal.model.company import Company  # imported with the family's company
+
+    company = getattr(link, "company", None)
     return company if isinstance(company, Company) else None
 
 
@@ -162,8 +169,8 @@ def fallbacks(document: Ladder | Company, locales: Iterable[str]) -> list[Findin
     file's own language (what ``render --locale`` prints beside the check's findings)."""
     found: list[Finding] = []
     for locale in locales:
-        if isinstance(document, Company):
-            found.extend(company_in(document, locale)[1])
-        else:
+        if isinstance(document, Ladder):
             found.extend(ladder_in(document, locale)[1])
+        else:
+            found.extend(company_in(document, locale)[1])
     return sorted(set(found))

@@ -34,7 +34,6 @@ from pathlib import Path
 from typing import Final
 
 from babel import Locale
-from babel.dates import format_date
 from babel.numbers import NumberPattern, format_compact_decimal, parse_pattern
 
 from dualladder._internal.util.locales import DEFAULT, SHIPPED, UnknownLocale, check_locale
@@ -231,6 +230,8 @@ def date_text(value: date) -> str:
     reader = _current()
     if reader.name == DEFAULT:
         return value.isoformat()
+    from babel.dates import format_date  # and the time zone modules: only dates need them
+
     return format_date(value, format="medium", locale=reader.locale)
 
 
