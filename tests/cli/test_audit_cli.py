@@ -6,10 +6,12 @@ from __future__ import annotations
 import csv
 import io
 import json
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
-from paths import DATA, KESTREL, SMALL
+from paths import ACME, DATA, KESTREL, ROOT, SMALL
 
 import dualladder
 from dualladder import tables
@@ -327,3 +329,24 @@ def test_markdown_and_html_escape_roster_values(capsys: pytest.CaptureFixture[st
     assert "'L9\\_x\\_#1'" in markdown  # a well-formed id, quoted, Markdown escaped
     _, html, _ = run(capsys, "audit", SMALL, path, "--format", "html")
     assert "<script>" not in html and "alert(1)" not in html
+
+
+def test_the_audit_of_a_standalone_ladder_imports_no_company_model(tmp_path: Path) -> None:
+    """What the audit command does not use, it does not import (issue 19, its start-up): no
+    company model for a ladder without a company, no Babel date or time zone modules for a
+    report without dates."""
+    roster = tmp_path / "roster.csv"
+    roster.write_text(ROSTER, encoding="utf-8")
+    code = (
+        "import sys\n"
+        "from dualladder.cli import main\n"
+        f"sys.argv = ['dualladder', 'audit', {str(ACME)!r}, {str(roster)!r}]\n"
+        "assert main() in (0, 1)\n"
+        "print(sorted(m for m in sys.modules if m in ('dualladder._internal.model.company',"
+        " 'babel.dates', 'babel.localtime')), file=sys.stderr)\n"
+    )
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                            cwd=ROOT, check=False)
+    assert result.returncode == 0, result.stderr
+    assert result.stderr.strip() == "[]"
+    assert "Audit of" in result.stdout

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import csv
 import io
+import re
 import tempfile
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -447,6 +448,50 @@ def test_int_reads_a_cell_only_as_decimal_reads_it(text: str) -> None:
     assume(whole is not None)  # int refuses it: the decimal reader decides, nothing to compare
     event("int reads it")
     assert Decimal(text) == whole
+
+
+#: The one pattern the fast path searched a column of amounts with before it was split into
+#: a check of ASCII digits and two searches (an alternation is tried at every character).
+_NOT_PLAIN_BEFORE = re.compile(
+    rf"[^0-9.+\- \t\n]|\.[0-9]{{{roster_module.MAX_PLACES + 1}}}")
+
+
+@given(st.lists(st.one_of(
+    _int_texts,
+    st.from_regex(r"[ \t]?[+-]?[0-9]{1,7}(\.[0-9]{1,3})?[ \t]?", fullmatch=True),
+    st.text(alphabet=st.sampled_from("0123456789"), max_size=8),
+    st.text(alphabet=st.sampled_from("0123456789 _+-.eE\t\n\u0663x"), max_size=30),
+    st.builds(lambda whole, places: f"{whole}.{places}", st.integers(0, 10**6),
+              st.text(alphabet=st.sampled_from("0123456789"), min_size=18, max_size=23)),
+), max_size=6), st.sampled_from(["base_pay", "variable_pay"]))
+def test_amount_columns_are_screened_as_the_one_pattern_screened_them(
+        cells: list[str], column: str) -> None:
+    """A column of amounts goes to the careful path exactly where the single pattern found
+    something (a character other than ASCII digits, point, sign and spaces, or too many
+    decimal places), and is read the same otherwise."""
+    found = roster_module._fast_amounts(column, cells)
+    if _NOT_PLAIN_BEFORE.search("\n".join(cells)):
+        assert found is None
+        return
+    event("screened as plain")
+    try:
+        expected: list[Any] | None = list(map(int, cells))
+    except ValueError:
+        try:
+            expected = list(map(Decimal, cells))
+        except ArithmeticError:
+            expected = None
+    if expected:
+        try:
+            low, high = min(expected), max(expected)
+        except ArithmeticError:
+            expected = None
+        else:
+            if high >= 10**roster_module.MAX_AMOUNT_DIGITS or (
+                    low <= 0 if column == "base_pay" else low < 0):
+                expected = None
+    assert found == expected
+    assert found is None or [type(v) for v in found] == [type(v) for v in expected or []]
 
 
 # -- pay quarters counted without ranking everyone ----------------------------------------------

@@ -739,9 +739,11 @@ def _fast_amounts(column: str, cells: Sequence[str]) -> list[int] | list[Decimal
     every cell is one (``int`` reads no text that ``Decimal`` reads otherwise), else
     decimals."""
     values: list[int] | list[Decimal]
-    text = "\n".join(cells)
-    if _NOT_PLAIN_CHAR.search(text) or _TOO_MANY_PLACES.search(text):
-        return None  # separators, other digits, exponents, many places: the careful path
+    digits = "".join(cells)
+    if not (digits.isascii() and digits.isdigit()):  # whole numbers (most columns): no search
+        text = "\n".join(cells)
+        if _NOT_PLAIN_CHAR.search(text) or _TOO_MANY_PLACES.search(text):
+            return None  # separators, other digits, exponents, many places: the careful path
     try:
         values = list(map(int, cells))
     except ValueError:
