@@ -82,3 +82,27 @@ def test_a_float_is_read_as_the_decimal_it_prints(value: Decimal) -> None:
     assert band.min == expected
     band.min = number
     assert band.min == expected
+
+
+def test_every_model_with_an_amount_reads_numbers_by_the_one_rule() -> None:
+    """Only models with amount fields run the exact-numbers check before validation (a model
+    without amounts has nothing to read, and a file holds thousands of them): every model with
+    a field that holds a Decimal is such a model, and none without."""
+    import importlib
+    import pkgutil
+
+    from dualladder._internal import model
+    from dualladder._internal.model.base import AmountsModel, LadderModel, _decimal_keys
+
+    for found in pkgutil.iter_modules(model.__path__):
+        importlib.import_module(f"{model.__name__}.{found.name}")
+    pending, models = [LadderModel], set()
+    while pending:
+        for sub in pending.pop().__subclasses__():
+            pending.append(sub)
+            models.add(sub)
+    models.discard(AmountsModel)
+    assert len(models) > 25
+    wrong = sorted(m.__name__ for m in models
+                   if bool(_decimal_keys(m)) != issubclass(m, AmountsModel))
+    assert wrong == []

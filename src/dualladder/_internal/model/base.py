@@ -34,6 +34,7 @@ if TYPE_CHECKING:
     from dualladder._internal.yaml.source import SourceMap
 
 __all__ = [
+    "AmountsModel",
     "EditHook",
     "FileModel",
     "LadderModel",
@@ -79,20 +80,6 @@ class LadderModel(BaseModel):
         validate_assignment=True,
     )
 
-    @model_validator(mode="before")
-    @classmethod
-    def _exact_numbers(cls, data: Any) -> Any:
-        """Numbers given in Python where a decimal goes read by one rule
-        (:func:`~dualladder._internal.util.numbers.exact_number`), as an assignment reads them."""
-        fields = _decimal_keys(cls)
-        if not fields or not isinstance(data, dict):
-            return data  # a model without amounts (a decision right, a track): nothing to read
-        if not any(key in fields and not isinstance(value, _EXACT)
-                   for key, value in data.items()):
-            return data  # as a file gives them (the common case): nothing to read again
-        return {key: exact_number(value) if key in fields else value
-                for key, value in data.items()}
-
     def __setattr__(self, name: str, value: Any) -> None:
         fields = type(self).model_fields
         if name.startswith("_"):
@@ -130,6 +117,28 @@ class LadderModel(BaseModel):
         self.__dict__.update(before)
         self.__pydantic_fields_set__.clear()
         self.__pydantic_fields_set__.update(fields_set)
+
+
+class AmountsModel(LadderModel):
+    """The base of a model with amounts (a band, rewards, a factor): numbers given in Python
+    where a decimal goes are read by one rule
+    (:func:`~dualladder._internal.util.numbers.exact_number`), as an assignment reads them.
+
+    Only these models run that check before validation; a model without amounts (a decision
+    right, a rung, a track: most of a file) has nothing to read, and no Python call for it.
+    A test holds every model with an amount field to this base."""
+
+    @model_validator(mode="before")
+    @classmethod
+    def _exact_numbers(cls, data: Any) -> Any:
+        fields = _decimal_keys(cls)
+        if not fields or not isinstance(data, dict):
+            return data
+        if not any(key in fields and not isinstance(value, _EXACT)
+                   for key, value in data.items()):
+            return data  # as a file gives them (the common case): nothing to read again
+        return {key: exact_number(value) if key in fields else value
+                for key, value in data.items()}
 
 
 class FileModel(LadderModel):

@@ -29,6 +29,7 @@ from pydantic import (
 from pydantic_core import InitErrorDetails, PydanticCustomError
 
 from dualladder._internal.model.base import (
+    AmountsModel,
     FileModel,
     LadderModel,
     LocaleName,
@@ -79,7 +80,7 @@ def scale_band(band: Band, factor: Decimal, step: Decimal = Decimal(1)) -> Band:
     return Band.model_construct(min=low, mid=one(band.mid), max=high, currency=None)
 
 
-class Zone(_Model):
+class Zone(_Model, AmountsModel):
     """A pay zone (a location or a group of locations): its bands are explicit per level
     (``bands``), or the base band times ``factor`` rounded to ``round_to``, or both (explicit
     bands win for their levels)."""

@@ -8,13 +8,13 @@ from __future__ import annotations
 
 from pydantic import Field, ValidationError, model_validator
 
-from dualladder._internal.model.base import LadderModel, Text, dl_error
+from dualladder._internal.model.base import AmountsModel, Text, dl_error
 from dualladder._internal.model.money import Band, Factor
 
 __all__ = ["Differential"]
 
 
-class Differential(LadderModel):
+class Differential(AmountsModel):
     """A family pays one level differently from the company, for a stated reason: a ``factor``
     of the company's band, or its own band (``pay``, with its bands in zones that give explicit
     bands in ``zones``)."""

@@ -8,7 +8,7 @@ from typing import Any
 
 from pydantic import Field
 
-from dualladder._internal.model.base import LadderModel, Text
+from dualladder._internal.model.base import AmountsModel, LadderModel, Text
 from dualladder._internal.model.money import Amount, Band, Rewards, WithheldPay
 
 __all__ = [
@@ -144,7 +144,7 @@ class TopRole(Job):
     open_to: list[Text] | None = None
 
 
-class LevelStep(LadderModel):
+class LevelStep(AmountsModel):
     """A step or sub-level inside a level, with its own pay rate if it has one."""
 
     id: Text

@@ -23,7 +23,7 @@ from pydantic import (
 )
 from pydantic_core import PydanticCustomError
 
-from dualladder._internal.model.base import LadderModel, Text, dl_error
+from dualladder._internal.model.base import AmountsModel, Text, dl_error
 from dualladder._internal.util.numbers import dot_thousands, exact_number, fits
 
 __all__ = [
@@ -179,7 +179,7 @@ def _number(value: object, name: str) -> Decimal:
     return result
 
 
-class Band(LadderModel):
+class Band(AmountsModel):
     """A pay band: ``0 < min <= mid <= max``, exact amounts, optional currency override.
 
     ``mid`` may be left out (pay tables that publish only a minimum and a maximum): it is then
@@ -270,7 +270,7 @@ class Band(LadderModel):
         return data
 
 
-class Rewards(LadderModel):
+class Rewards(AmountsModel):
     """Total rewards beyond base pay."""
 
     bonus_target: Fraction | None = None

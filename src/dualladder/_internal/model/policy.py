@@ -9,7 +9,7 @@ from typing import Annotated
 from pydantic import AfterValidator, Field, field_validator
 from pydantic_core import PydanticCustomError
 
-from dualladder._internal.model.base import LadderModel, Text
+from dualladder._internal.model.base import AmountsModel, Text
 from dualladder._internal.model.money import fraction
 from dualladder._internal.util.catalog import (
     CATALOG,
@@ -61,7 +61,7 @@ NOT_MANAGEMENT: tuple[str, ...] = (
 )
 
 
-class Policy(LadderModel):
+class Policy(AmountsModel):
     """Tolerances and ranges the rules apply, and per-rule ``ignore`` and ``severity``."""
 
     pay_tolerance: Annotated[
