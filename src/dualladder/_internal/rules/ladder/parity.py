@@ -79,8 +79,8 @@ def pay_parity(ctx: Context) -> Iterator[Problem]:
     """
     for pair in ctx.pairs:
         mine, theirs = ctx.band(pair.right), ctx.band(pair.left)
-        if mine is None and theirs is None:
-            continue
+        if mine is theirs:
+            continue  # both none, or one band (their level's): no gap (the tolerance is >= 0)
         if mine is None or theirs is None:
             yield _missing_band(ctx, pair, mine, theirs)
         elif ctx.currency(pair.right) == ctx.currency(pair.left):
