@@ -193,5 +193,8 @@ def collect(
         except OSError as exc:
             yield Unreadable(path, exc)
             continue
-        yield read_document(parsed, path, cache, only=[k for k in only if k != "roster"]
+        doc = read_document(parsed, path, cache, only=[k for k in only if k != "roster"]
                             if tables else only)
+        del parsed  # the file's plain data: not kept while the caller works on its document
+        yield doc
+        del doc  # nor the document, while the next file is read (the caller let it go)

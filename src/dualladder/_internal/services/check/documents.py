@@ -78,6 +78,7 @@ def check_files(
             verb = KINDS[doc.kind].check
             assert not isinstance(verb, NotApplicable)  # collect reads the YAML kinds
             verb(doc, run)
+        del doc  # let the document go before the next file is read
     return run.report(), unreadable
 
 
