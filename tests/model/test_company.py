@@ -190,6 +190,30 @@ def test_policy_is_merged_key_by_key() -> None:
     assert design.level("L4").name == "Developing"  # type: ignore[union-attr]
 
 
+def test_a_merged_policy_is_a_deep_copy_that_shares_nothing_with_the_company() -> None:
+    """The merge copies the company's policy as ``model_copy(deep=True)`` would (same values,
+    same fields set), sharing no list or mapping with it."""
+    from dualladder._internal.model.family import merged
+    from dualladder._internal.model.ladder import Policy
+
+    design = dualladder.load(COMPANY / "positive" / "zones" / "design.yaml")
+    company, file = design.company, design.company_link.file  # type: ignore[union-attr]
+    assert company is not None
+    company.policy.severity = {"DL101": "warning"}
+    for family in (file.policy, None, Policy(), Policy(ignore=["DL104"], severity={})):
+        file.policy = family
+        policy = merged(file, company)["policy"]
+        own = family.model_fields_set if family is not None else set()
+        deep = company.policy.model_copy(
+            update={name: getattr(family, name) for name in own}, deep=True
+        )
+        assert policy.__dict__ == deep.__dict__ and policy == deep
+        assert policy.model_fields_set == deep.model_fields_set
+        for name, value in policy.__dict__.items():
+            if isinstance(value, list | dict) and name not in own:
+                assert value is not company.policy.__dict__[name], name
+
+
 # -- checking: where findings point ---------------------------------------------------------------
 
 

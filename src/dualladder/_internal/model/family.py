@@ -10,7 +10,9 @@ ladder's :class:`~dualladder._internal.model.ladder.Membership`). Reading a fami
 
 from __future__ import annotations
 
+from copy import deepcopy
 from dataclasses import dataclass
+from decimal import Decimal
 from typing import Any
 
 from dualladder._internal.model.company import (
@@ -71,7 +73,33 @@ def _merge_policy(company: Policy, family: Policy | None) -> Policy:
     update = {} if family is None else {
         name: getattr(family, name) for name in family.model_fields_set
     }
-    return company.model_copy(update=update, deep=True)
+    # as company.model_copy(update=update, deep=True), the company's values copied by _fresh
+    copy = company.model_copy(update=update)
+    values = copy.__dict__
+    for name, value in values.items():
+        if name not in update:
+            values[name] = _fresh(value)
+    return copy
+
+
+#: Values that a deep copy leaves as they are (immutable).
+_ATOMS = frozenset({str, int, bool, float, Decimal, type(None)})
+
+
+def _fresh(value: Any) -> Any:
+    """``copy.deepcopy(value)`` for a policy's value, without its general machinery for the
+    values a policy holds: text and numbers as they are, a list or mapping of them copied, a
+    tuple of them as it is (what deepcopy gives them); anything else deep-copied."""
+    kind = type(value)
+    if kind in _ATOMS:
+        return value
+    if kind is list and all(type(item) in _ATOMS for item in value):
+        return list(value)
+    if kind is tuple and all(type(item) in _ATOMS for item in value):
+        return value
+    if kind is dict and all(type(k) in _ATOMS and type(v) in _ATOMS for k, v in value.items()):
+        return dict(value)
+    return deepcopy(value)
 
 
 def family_band(company: Company, file: FamilyFile, level_id: str) -> Band | None:
