@@ -211,8 +211,14 @@ def _lean_mapping(get: Any, depth: int, max_depth: int) -> dict[str, Any]:
                 result[key] = _plain(event, value)
             else:
                 result[key] = value  # text: quoted, a block scalar, or plain text
+        elif depth >= max_depth:
+            raise _Unusual  # nesting the node path reports
+        elif type(event) is _MappingStart:
+            result[key] = _lean_mapping(get, depth + 1, max_depth)
+        elif type(event) is _SequenceStart:
+            result[key] = _lean_sequence(get, depth + 1, max_depth)
         else:
-            result[key] = _lean_collection(event, get, depth, max_depth)
+            raise _Unusual  # an alias
 
 
 def _lean_sequence(get: Any, depth: int, max_depth: int) -> list[Any]:
@@ -229,19 +235,14 @@ def _lean_sequence(get: Any, depth: int, max_depth: int) -> list[Any]:
                 append(value)
         elif type(event) is _SequenceEnd:
             return result
+        elif depth >= max_depth:
+            raise _Unusual  # nesting the node path reports
+        elif type(event) is _MappingStart:
+            append(_lean_mapping(get, depth + 1, max_depth))
+        elif type(event) is _SequenceStart:
+            append(_lean_sequence(get, depth + 1, max_depth))
         else:
-            append(_lean_collection(event, get, depth, max_depth))
-
-
-def _lean_collection(event: Any, get: Any, depth: int, max_depth: int) -> Any:
-    if depth >= max_depth:
-        raise _Unusual  # nesting the node path reports
-    kind = type(event)
-    if kind is _MappingStart:
-        return _lean_mapping(get, depth + 1, max_depth)
-    if kind is _SequenceStart:
-        return _lean_sequence(get, depth + 1, max_depth)
-    raise _Unusual  # an alias
+            raise _Unusual  # an alias
 
 
 # -- positions without the node tree -------------------------------------------------------------
