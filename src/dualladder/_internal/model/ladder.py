@@ -460,10 +460,13 @@ def _rungs_on_defined_levels_once(
             level_id = _get(rung, "level")
             if not isinstance(level_id, str):
                 continue
+            undefined = _undefined(level_id, level_ids)
+            if not undefined and first_on_level[level_id] == index:
+                continue  # the common case: nothing to say
             loc = ("tracks", key, "rungs", index, "level")
             title = _get(rung, "title")
             who = f"{title} ({level_id})" if isinstance(title, str) else f"a rung on {level_id}"
-            if _undefined(level_id, level_ids):
+            if undefined:
                 yield dl_error(
                     "DL004",
                     f"{who} names level {level_id!r}, which `levels` does not define "
