@@ -53,11 +53,12 @@ def fits(value: Decimal, digits: int, places: int) -> bool:
         return True
     if value.adjusted() >= digits:  # adjusted(): the exponent of the first digit, exactly
         return False
-    exponent = value.as_tuple().exponent
+    parts = value.as_tuple()
+    exponent = parts.exponent
     assert isinstance(exponent, int)  # finite
     if exponent >= -places:
         return True
-    numerals = value.as_tuple().digits
+    numerals = parts.digits
     zeros = len(numerals) - len(bytes(numerals).rstrip(b"\0"))
     return exponent + zeros >= -places
 
