@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import functools
 import gettext as _gettext
+import re
 from collections.abc import Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
@@ -56,6 +57,7 @@ __all__ = [
     "money_range",
     "ngettext",
     "number",
+    "once_named",
     "percent",
     "percent_of",
     "pgettext",
@@ -132,6 +134,36 @@ def ngettext(singular: str, plural: str, n: int) -> str:
 def pgettext(context: str, message: str) -> str:
     """``message`` in the active locale, told apart from the same English word by ``context``."""
     return _current().translations.pgettext(context, message)
+
+
+#: The placeholder of a track's name in the catalogs' messages.
+_TRACK = "%(track)s"
+
+
+@functools.cache
+def _track_word(name: str) -> tuple[str, re.Pattern[str]] | None:
+    """The locale's word for a track, as its catalog writes ``"%(track)s track"`` (the word
+    beside the placeholder: ``Laufbahn``, ``Filière``, ``track``), and a pattern that finds that
+    word beside the placeholder in any message; None where the catalog has no such word."""
+    before, _, after = _reader(name).translations.gettext("%(track)s track").partition(_TRACK)
+    words = before.split()[-1:] or after.split()[:1]
+    if not words or not words[0].isalpha():
+        return None
+    word, placeholder = re.escape(words[0]), re.escape(_TRACK)
+    return words[0].casefold(), re.compile(
+        rf"(?<!\w){word}\s+(?={placeholder})|(?<={placeholder})\s+{word}(?!\w)", re.IGNORECASE)
+
+
+def once_named(message: str, track: object) -> str:
+    """``message`` (a translated text holding ``%(track)s``) without the locale's word for a
+    track beside the placeholder when the track's name holds that word already, so no page
+    repeats it: German ``Laufbahn %(track)s`` with ``Fachlaufbahn`` is ``Fachlaufbahn``, not
+    ``Laufbahn Fachlaufbahn``; English ``the %(track)s track`` with ``Technical track`` is ``the
+    Technical track``. The word is the catalog's own (``"%(track)s track"``), in every locale."""
+    found = _track_word(_ACTIVE.get()) if _TRACK in message else None
+    if found is None or found[0] not in str(track).casefold():
+        return message
+    return found[1].sub("", message)
 
 
 # -- numbers --------------------------------------------------------------------------------------

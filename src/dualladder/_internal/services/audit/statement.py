@@ -252,7 +252,8 @@ def statement_text(scale: Scale, roster: Roster | None, employee_id: str,
         gettext("Pay statement for employee %(id)s (Directive (EU) 2023/970, Art. 7)")
         % {"id": s.employee_id},
         "",
-        gettext("Job: %(title)s, %(track)s track, level %(level)s, %(family)s")
+        i18n.once_named(gettext("Job: %(title)s, %(track)s track, level %(level)s, %(family)s"),
+                        s.track)
         % {"title": s.title, "track": s.track, "level": level, "family": s.family},
         gettext("Pay band: %(band)s") % {"band": _band(s)},
         gettext("Your pay (full-time equivalent, per year):"),

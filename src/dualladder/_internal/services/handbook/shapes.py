@@ -9,7 +9,7 @@ from dataclasses import dataclass
 
 from dualladder._internal.model.ladder import Crossover, Ladder, Level, TopRole, format_amount
 from dualladder._internal.util.escape import clean_text
-from dualladder._internal.util.i18n import gettext
+from dualladder._internal.util.i18n import gettext, once_named
 
 __all__ = [
     "StepView",
@@ -85,8 +85,9 @@ def fork_text(ladder: Ladder, trunk_name: str | None) -> str | None:
         return None
     label = clean_text(level.id) + (f" ({clean_text(level.name)})" if level.name else "")
     if trunk_name:
-        return gettext("The tracks fork at %(level)s: below it, everyone is on the %(track)s "
-                       "track.") % {"level": label, "track": trunk_name}
+        return once_named(gettext("The tracks fork at %(level)s: below it, everyone is on the "
+                                  "%(track)s track."), trunk_name) % {"level": label,
+                                                                      "track": trunk_name}
     return gettext("The tracks fork at %(level)s.") % {"level": label}
 
 

@@ -58,7 +58,7 @@ from dualladder._internal.services.handbook.views import (
 from dualladder._internal.services.plan.scaffold import new_command, start_for
 from dualladder._internal.util.escape import clean_text
 from dualladder._internal.util.findings import Finding
-from dualladder._internal.util.i18n import date_text, gettext
+from dualladder._internal.util.i18n import date_text, gettext, once_named
 
 __all__ = [
     "BandView",
@@ -401,8 +401,8 @@ def _pages(
                   gettext("%(title)s: decision rights") % {"title": title},
                   gettext("Decision rights"))
     track_pages = [
-        Page("track", "track", t.href, gettext("%(track)s track") % {"track": t.name}, t.name,
-             track=t)
+        Page("track", "track", t.href,
+             once_named(gettext("%(track)s track"), t.name) % {"track": t.name}, t.name, track=t)
         for t in tracks
     ]
     level_pages = [

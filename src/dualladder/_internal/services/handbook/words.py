@@ -80,6 +80,8 @@ def _callables(finalize: Callable[[Any], Any]) -> dict[str, Any]:
         return "" if value is None else str(value)
 
     def done(context: Context, text: str, variables: dict[str, Any]) -> str:
+        if "track" in variables:  # "Laufbahn %(track)s" with "Fachlaufbahn": the word once
+            text = i18n.once_named(text, variables["track"])
         autoescape = bool(context.eval_ctx.autoescape)
         return _substitute(text, variables, shown_escaped if autoescape else shown_plain,
                            autoescape)
