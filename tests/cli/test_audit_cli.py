@@ -107,7 +107,7 @@ def test_statement(capsys: pytest.CaptureFixture[str], roster: Path) -> None:
     code, out, _ = run(capsys, "audit", SMALL, roster, "--statement", "E4")
     assert code == 0
     assert "Pay statement for employee E4" in out
-    assert "165,000 USD" in out and "Staff Engineer" in out
+    assert "USD 165,000" in out and "Staff Engineer" in out
     assert "average total pay of women: not shown, to protect a small group" in out
     assert "women (1)" not in out  # a count of one would tell who she is
     assert "E5" not in out and "190,000" not in out
@@ -131,7 +131,7 @@ def test_statement_as_html(capsys: pytest.CaptureFixture[str], roster: Path,
     assert code == 0
     assert out.startswith("<!DOCTYPE html>") and out.rstrip().endswith("</html>")
     assert "<h1>Pay statement for employee E4</h1>" in out
-    assert '<td class="num">165,000 USD</td>' in out and "Staff Engineer" in out
+    assert '<td class="num">USD 165,000</td>' in out and "Staff Engineer" in out
     assert "Average total pay of women</th><td class=\"num\">not shown, to protect a small " \
         "group</td>" in out
     assert "women (1)" not in out and "E5" not in out and "190,000" not in out

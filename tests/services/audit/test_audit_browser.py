@@ -50,7 +50,7 @@ def test_the_audit_page_fits_and_shows_the_figures(browser: Any, tmp_path: Path,
 
 
 @pytest.mark.parametrize(("lang", "words"), [
-    ("en", ("Pay statement for employee E001179", "173,750 USD", "Your pay actually paid")),
+    ("en", ("Pay statement for employee E001179", "USD 173,750", "Your pay actually paid")),
     ("de", ("Entgeltauskunft für Beschäftigte E001179", "173.750", "tatsächlich gezahltes")),
 ])
 @pytest.mark.parametrize("width", [390, 1280])

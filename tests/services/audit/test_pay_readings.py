@@ -290,8 +290,8 @@ def test_the_statement_shows_a_part_timer_both_pays_and_hides_small_counts(
                       encoding="utf-8")
     assert main(["audit", str(SMALL), str(roster), "--statement", "E1"]) == 0
     out = capsys.readouterr().out
-    assert "base pay      120,000 USD" in out  # full-time equivalent
-    assert "you work 0.5 of full time" in out and "base pay      60,000 USD" in out
+    assert "base pay      USD 120,000" in out  # full-time equivalent
+    assert "you work 0.5 of full time" in out and "base pay      USD 60,000" in out
     assert "women (1)" not in out and "men (2)" not in out
     assert main(["audit", str(SMALL), str(roster), "--statement", "E1", "-f", "json"]) == 0
     doc = json.loads(capsys.readouterr().out)

@@ -16,7 +16,6 @@ from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 
 from dualladder._internal.model.audit import AuditOptions
-from dualladder._internal.model.ladder import format_amount
 from dualladder._internal.model.placement import Position, Scale
 from dualladder._internal.model.roster import FEMALE, MALE, Roster
 from dualladder._internal.services.translations import ladder_in, track_name_in
@@ -175,11 +174,10 @@ def statement_in(s: Statement, scale: Scale, locale: str) -> Statement:
 
 
 def _money(value: Decimal | None, currency: str | None) -> str:
+    """An amount as every page writes it (``USD 200,400``, ``200.400 $``), or why not."""
     if value is None:
         return gettext("not shown, to protect a small group")
-    if i18n.active() != i18n.DEFAULT:
-        return i18n.money(value, currency)
-    return f"{format_amount(value)} {currency}" if currency else format_amount(value)
+    return i18n.money(value, currency)
 
 
 #: What :meth:`Position.band_text` says of a rung without a band, marked for the catalogs.
@@ -187,9 +185,8 @@ NO_BAND = (N_("pay withheld, equal by policy"), N_("no band"))
 
 
 def _band(s: Statement) -> str:
-    """The band as the statement's reader reads it (English: as the audit writes bands)."""
-    if i18n.active() == i18n.DEFAULT:
-        return s.band
+    """The band as the statement's reader reads it, as the handbook writes bands (``USD
+    175,000 - 235,000 (mid 205,000)``, ``175.000 - 235.000 $ (Mitte 205.000)``)."""
     if s.band_range is None:  # why there is none, in the reader's words
         return gettext(s.band) if s.band in NO_BAND else s.band
     low, mid, high = s.band_range
