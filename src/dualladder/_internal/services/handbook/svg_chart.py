@@ -23,10 +23,10 @@ from dualladder._internal.services.handbook.marks import worst
 from dualladder._internal.services.handbook.svg_geometry import Flagged, LevelRow, Picture
 from dualladder._internal.services.handbook.svg_geometry import rounded as _r
 from dualladder._internal.services.handbook.svg_labels import (
-    LABEL_SIZE,
     MARGIN,
     label_column_width,
     level_label,
+    row_label,
 )
 from dualladder._internal.services.handbook.svg_text import (
     FONT,
@@ -278,7 +278,6 @@ def _chart_row(
     two_lines = len(level_label(level, 0.0, label_width)[1]) > 1
     height = max(bars_height + 2 * ROW_PAD, 56.0 if two_lines else 42.0 if level.name else 32.0)
     pad = (height - bars_height) / 2
-    label_y, sublabels = level_label(level, y + height / 2, label_width)
     bars: list[Bar] = []
     for slot, track in enumerate(shown):
         rung = next((r for r in cells if r.track == track.key), None)
@@ -290,11 +289,8 @@ def _chart_row(
         height=_r(height),
         center=_r(y + height / 2),
         stripe=stripe,
-        label=cut(level.id, label_width - 8, LABEL_SIZE, bold=True),
-        sublabel=cut(level.name, label_width - 8, 11.0) if level.name else None,
         bars=bars,
-        label_y=label_y,
-        sublabels=sublabels,
+        **row_label(level, y + height / 2, label_width),
     )
     return row, height
 

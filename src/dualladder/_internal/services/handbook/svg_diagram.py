@@ -21,10 +21,9 @@ from dualladder._internal.services.handbook.marks import FindingView, worst
 from dualladder._internal.services.handbook.svg_geometry import Box, Column, Flagged, Picture, Row
 from dualladder._internal.services.handbook.svg_geometry import rounded as _r
 from dualladder._internal.services.handbook.svg_labels import (
-    LABEL_SIZE,
     MARGIN,
     label_column_width,
-    level_label,
+    row_label,
 )
 from dualladder._internal.services.handbook.svg_shapes import (
     Link,
@@ -229,7 +228,6 @@ def _diagram_rows(levels: list[LevelView], grid: _Grid) -> list[Row]:
     rows: list[Row] = []
     for index, level in enumerate(levels):
         y = grid.top + index * ROW
-        label_y, sublabels = level_label(level, y + ROW / 2, grid.label_width)
         rows.append(
             Row(
                 level=level,
@@ -237,11 +235,8 @@ def _diagram_rows(levels: list[LevelView], grid: _Grid) -> list[Row]:
                 height=ROW,
                 center=_r(y + ROW / 2),
                 stripe=index % 2 == 0,
-                label=cut(level.id, grid.label_width - 8, LABEL_SIZE, bold=True),
-                sublabel=cut(level.name, grid.label_width - 8, 11.0) if level.name else None,
                 href=level.href,
-                label_y=label_y,
-                sublabels=sublabels,
+                **row_label(level, y + ROW / 2, grid.label_width),
             )
         )
     return rows

@@ -3,12 +3,14 @@ chart's: the width of their column, and a level's id over its name, wrapped onto
 
 from __future__ import annotations
 
+from typing import TypedDict
+
 from dualladder._internal.services.handbook.svg_geometry import rounded as _r
-from dualladder._internal.services.handbook.svg_text import text_width, wrap
+from dualladder._internal.services.handbook.svg_text import cut, text_width, wrap
 from dualladder._internal.services.handbook.views import LevelView
 
-__all__ = ["LABEL_SIZE", "LABEL_WIDTH", "MARGIN", "SUBLABEL_SIZE", "label_column_width",
-           "level_label"]
+__all__ = ["LABEL_SIZE", "LABEL_WIDTH", "MARGIN", "SUBLABEL_SIZE", "RowLabel",
+           "label_column_width", "level_label", "row_label"]
 
 #: the room around a picture
 MARGIN = 16.0
@@ -28,6 +30,28 @@ def level_label(level: LevelView, center: float,
     if len(lines) == 1:
         return _r(center - 4), [(_r(center + 12), lines[0])]
     return _r(center - 11), [(_r(center + 4), lines[0]), (_r(center + 18), lines[1])]
+
+
+class RowLabel(TypedDict):
+    """The label fields of a level's row (:class:`~dualladder._internal.services.handbook.
+    svg_geometry.LevelRow`), as both pictures fill them."""
+
+    label: str
+    sublabel: str | None
+    label_y: float
+    sublabels: list[tuple[float, str]]
+
+
+def row_label(level: LevelView, center: float, label_width: float) -> RowLabel:
+    """A level row's label around ``center``: its id and its name, each cut to the column,
+    and their baselines (:func:`level_label`)."""
+    label_y, sublabels = level_label(level, center, label_width)
+    return RowLabel(
+        label=cut(level.id, label_width - 8, LABEL_SIZE, bold=True),
+        sublabel=cut(level.name, label_width - 8, SUBLABEL_SIZE) if level.name else None,
+        label_y=label_y,
+        sublabels=sublabels,
+    )
 
 
 def label_column_width(levels: list[LevelView]) -> float:
