@@ -61,6 +61,7 @@ __all__ = [
     "percent",
     "percent_of",
     "pgettext",
+    "plural_form",
     "reading",
 ]
 
@@ -129,6 +130,16 @@ def gettext(message: str) -> str:
 def ngettext(singular: str, plural: str, n: int) -> str:
     """The form of ``singular``/``plural`` for ``n`` in the active locale (its plural rules)."""
     return _current().translations.ngettext(singular, plural, n)
+
+
+def plural_form(count: Decimal | int) -> str:
+    """The CLDR plural category of ``count`` in the active locale (``one``, ``other``; French
+    ``one`` for 0 too; ``few``, ``many`` where a language has them), through Babel: for a
+    text whose words the catalogs do not hold (a user template's own)."""
+    value = count if isinstance(count, Decimal) else Decimal(count)
+    if not value.is_finite() or _huge(value):
+        return "other"
+    return str(_current().locale.plural_form(abs(value)))
 
 
 def pgettext(context: str, message: str) -> str:

@@ -111,6 +111,10 @@ def _money(value: Any, currency: str | None) -> str:
     return i18n.money(value if isinstance(value, Decimal) else Decimal(str(value)), currency)
 
 
+def _plural_form(value: Any) -> str:
+    return i18n.plural_form(value if isinstance(value, Decimal) else Decimal(str(value)))
+
+
 def _date(value: Any) -> str:
     return i18n.date_text(value)
 
@@ -125,8 +129,9 @@ def _at_render_time(function: Callable[..., str]) -> Callable[..., str]:
 
 def install(env: Environment, finalize: Callable[[Any], Any]) -> None:
     """Give ``env`` the catalog callables (``finalize``: how the environment prints a value)
-    and the locale's filters: ``amount`` (a number), ``money(currency)``, ``date`` and
-    ``decimal`` (a figure already rounded, with the locale's decimal sign); the globals
+    and the locale's filters: ``amount`` (a number), ``money(currency)``, ``date``,
+    ``decimal`` (a figure already rounded, with the locale's decimal sign) and
+    ``plural_form`` (a count's CLDR plural category: ``one``, ``other``...); the globals
     ``lang`` (the active locale's name) come from :func:`context`."""
     env.add_extension("jinja2.ext.i18n")
     env.newstyle_gettext = True  # type: ignore[attr-defined]
@@ -135,6 +140,7 @@ def install(env: Environment, finalize: Callable[[Any], Any]) -> None:
     # so that Jinja never evaluates one on a constant when it compiles a template (the
     # environments and their compiled templates serve every locale)
     for name, function in (("amount", _number), ("money", _money), ("date", _date),
-                           ("decimal", i18n.decimal_text), ("word", word)):
+                           ("decimal", i18n.decimal_text), ("word", word),
+                           ("plural_form", _plural_form)):
         env.filters[name] = _at_render_time(function)
     env.globals["current_locale"] = i18n.active
