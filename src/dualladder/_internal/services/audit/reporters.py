@@ -466,7 +466,7 @@ def text_lines(report: AuditReport) -> list[str]:
         table = [category_header(), *category_rows(report, group.categories, several=True)]
         lines += ["  " + escape_controls(line) for line in _table(table)]
         lines.append("")
-    lines += [gettext(note) for note in NOTES]
+    lines += notes(report)
     return lines
 
 
@@ -475,6 +475,26 @@ NOTES: Final = [
     N_("Gaps are (men - women) / men; positive: men are paid more. Full-time equivalent: pay / "
        "fte. A dash: not computed."),
 ]
+#: The note under a report that shows a pay quarter's count with a fraction (a shared tie).
+TIE_NOTE: Final = N_(
+    "A pay quarter's count with a fraction, such as %(count)s, is not a number of people: "
+    "people paid the same across the boundary of two pay quarters are shared between the "
+    "quarters in proportion to their sexes (the method of the UK gender pay gap reporting "
+    "rules), so that no one's quarter depends on their employee id. The proportions are the "
+    "figures Art. 9(1)(f) asks for.")
+
+
+def notes(report: AuditReport) -> list[str]:
+    """The notes under the report: those of every report, and what a shared tie means where
+    a pay quarter's count the report shows has a fraction (docs/audit.md, "Pay quarters")."""
+    shown = [gettext(note) for note in NOTES]
+    fractions = (value for group in report.pay for q in group.organisation.quartiles or ()
+                 for value in (q.women, q.men, q.other)
+                 if isinstance(value, Decimal) and value != value.to_integral_value())
+    first = next(fractions, None)
+    if first is not None:
+        shown.append(gettext(TIE_NOTE) % {"count": count(first)})
+    return shown
 
 
 def findings_summary(findings: Report) -> str:
@@ -623,7 +643,7 @@ def view(report: AuditReport, *, charts: bool) -> View:
         levels=levels,
         pay=pay,
         compa=compa_chart(report) if charts else None,
-        notes=[gettext(note) for note in NOTES],
+        notes=notes(report),
         published=report.published,
         footer=gettext("Written by dualladder audit"),
     )
