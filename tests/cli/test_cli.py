@@ -785,6 +785,7 @@ def test_main_never_freezes_the_callers_objects(tmp_path: Path) -> None:
     ``sys.argv`` the caller set: a long-lived process goes on after it and must keep collecting
     its own cycles."""
     ladder = str(LADDERS / "northbank-it.yaml")
+    acme, roster = str(LADDERS / "acme-robotics-engineering.yaml"), str(EXAMPLES / "roster.csv")
     code = (
         "import gc, sys\n"
         "from dualladder.cli import main\n"
@@ -793,6 +794,11 @@ def test_main_never_freezes_the_callers_objects(tmp_path: Path) -> None:
         f"sys.argv = ['dualladder', 'validate', {ladder!r}]\n"
         "assert main() == 0\n"
         "assert gc.get_freeze_count() == 0, gc.get_freeze_count()\n"
+        # the audit pauses the collector while it runs: it too leaves it on and unfrozen
+        f"sys.argv = ['dualladder', 'audit', {acme!r}, {roster!r}]\n"
+        "assert main() in (0, 1)\n"
+        "assert gc.get_freeze_count() == 0, gc.get_freeze_count()\n"
+        "assert gc.isenabled()\n"
     )
     result, frozen = _frozen([sys.executable, "-c", code], tmp_path)
     assert result.returncode == 0, result.stderr

@@ -232,7 +232,7 @@ def run_audit(args: argparse.Namespace) -> int:
     from dualladder._internal.util.gcpause import gc_paused
 
     # from the imports on: reading and auditing make no reference cycles to collect; the
-    # program exits next (args.exits: main() without arguments), so nothing needs collecting
+    # program exits next (args.exits: only run(), the program, sets it), nothing needs collecting
     with gc_paused(then_freeze=args.exits):
         return _audit(args)
 

@@ -635,12 +635,7 @@ def main(argv: Sequence[str] | None = None) -> int:
 
     Whoever calls it (a test, a script in a long-lived process, the program itself), it leaves
     the process as it found it: the program's own exit is :func:`run`."""
-    stderr = sys.stderr
-    sys.stderr = QuietStderr(stderr)  # an unwritable stderr never changes the exit status
-    try:
-        return _main(argv)
-    finally:
-        sys.stderr = stderr
+    return _guarded(argv, exits=False)
 
 
 def run() -> NoReturn:
@@ -654,15 +649,25 @@ def run() -> NoReturn:
     pydantic'``) to free what only cycles hold, which the end of the process frees anyway.
     Atexit handlers, flushing the streams and clearing the modules happen as before. A process
     that goes on after :func:`main` (even one that set ``sys.argv`` and called ``main()``)
-    must keep collecting its own objects, so :func:`main` never freezes."""
-    code = main()
+    must keep collecting its own objects, so :func:`main` never freezes, and only the
+    program tells a command that the process ends when it does (``args.exits``)."""
+    code = _guarded(None, exits=True)
     import gc
 
     gc.freeze()
     sys.exit(code)
 
 
-def _main(argv: Sequence[str] | None) -> int:
+def _guarded(argv: Sequence[str] | None, *, exits: bool) -> int:
+    stderr = sys.stderr
+    sys.stderr = QuietStderr(stderr)  # an unwritable stderr never changes the exit status
+    try:
+        return _main(argv, exits=exits)
+    finally:
+        sys.stderr = stderr
+
+
+def _main(argv: Sequence[str] | None, *, exits: bool) -> int:
     from dualladder._internal.util.gcpause import gc_paused
 
     with gc_paused():  # building the parser imports the models: no garbage, no collector
@@ -671,7 +676,7 @@ def _main(argv: Sequence[str] | None) -> int:
         args, extras = parser.parse_known_args(argv)
         if extras:
             unrecognized(args, extras)
-        args.exits = argv is None  # the program itself: the process ends when the command does
+        args.exits = exits  # the program itself (run): the process ends when the command does
     except SystemExit as exc:  # --help, --version, usage errors
         code = exc.code
         return code if isinstance(code, int) else (EXIT_OK if code is None else EXIT_USAGE)
