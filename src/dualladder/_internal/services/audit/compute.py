@@ -73,12 +73,15 @@ class _Side:
     hourly_sum: Decimal = _ZERO
     hourly_people: int = 0
     """Those whose contracted hours are known (the hourly reading is over them)."""
-    # the organisation only:
+    # the organisation only (base, total_runs and paid in runs sorted a profile at a time
+    # where whole numbers are, so that sorting them merges runs: see _ProfilePay.sorted_bases):
     base: list[Value] = field(default_factory=list)
     variable: list[Value] = field(default_factory=list)
     """FTE variable pay of the profiles where someone received some (everyone else: 0)."""
     total: list[Value] = field(default_factory=list)
     """FTE total pay, in the order of :attr:`people`."""
+    total_runs: list[Value] = field(default_factory=list)
+    """The same pays as :attr:`total`, each profile's sorted (for ranking them)."""
     paid: list[Value] = field(default_factory=list)
     in_kind: list[Value] = field(default_factory=list)
     hourly: list[Decimal] = field(default_factory=list)
@@ -130,6 +133,15 @@ class _ProfilePay:
     sums: tuple[Decimal, Decimal, Decimal, Decimal]
     """The sums of FTE base, FTE variable, paid total and FTE in-kind total pay (taken once,
     for both the category and the organisation)."""
+    sorted_bases: list[Value]
+    """:attr:`fte_bases` sorted, and :attr:`sorted_totals` :attr:`totals` sorted, where pay is
+    held as whole numbers (:attr:`Amounts.exact_order`: equal values are the very same
+    number): a rung's and a side's pays are then sorted runs, one per profile, and sorting
+    them merges the runs (Python's sort finds them), one sort of a profile's pays serving both
+    the rung and the organisation, and the totals serving the pay actually paid at fte 1.
+    Decimals stay as they are (``1.0`` and ``1.00`` are equal: their order is left to the
+    sorts across profiles, as before)."""
+    sorted_totals: list[Value]
 
 
 def _ladder_name(ladder: Ladder) -> str:
@@ -302,8 +314,12 @@ def _pay_of(amounts: Amounts, people: list[int], fte: Decimal,
     sums = (base_sum, variable_sum,
             base_sum + variable_sum if paid is None else amounts.sum(paid),
             amounts.sum(in_kind) if in_kind is not None else _ZERO)
+    sorted_bases, sorted_totals = fte_bases, totals
+    if amounts.exact_order:
+        sorted_bases = amounts.sort(fte_bases)
+        sorted_totals = sorted_bases if totals is fte_bases else amounts.sort(totals)
     return _ProfilePay(people, bases, fte_bases, fte_variables, totals, variable_paid,
-                       equity_paid, paid, in_kind, hourly, sums)
+                       equity_paid, paid, in_kind, hourly, sums, sorted_bases, sorted_totals)
 
 
 def _add_to_rung(ctx: AuditContext, position: Position, fte: Decimal, pay: _ProfilePay) -> None:
@@ -318,7 +334,7 @@ def _add_to_rung(ctx: AuditContext, position: Position, fte: Decimal, pay: _Prof
     people, bases = pay.people, pay.bases
     rung.people.extend(people)
     band = position.band
-    rung.parts.append((pay.fte_bases, band))
+    rung.parts.append((pay.sorted_bases, band))  # the rung sorts them (merging the runs)
     rung.currencies.add(position.currency or "")
     rung.variable.extend(pay.variable_paid)
     rung.equity.extend(pay.equity_paid)
@@ -346,7 +362,6 @@ def _add_to_group(side: _Side, pay: _ProfilePay, amounts: Amounts, *, whole: boo
     fte_variables = pay.fte_variables
     side.receivers.extend(pay.variable_paid)
     side.equity_holders.extend(pay.equity_paid)
-    paid = pay.paid if pay.paid is not None else pay.totals
     known: list[Decimal] = []
     if pay.hourly is not None:
         known = [h for h in pay.hourly if h is not None]
@@ -354,9 +369,13 @@ def _add_to_group(side: _Side, pay: _ProfilePay, amounts: Amounts, *, whole: boo
         side.hourly_people += len(known)
     if not whole:
         return
-    side.base.extend(pay.fte_bases)
+    side.base.extend(pay.sorted_bases)
     side.total.extend(pay.totals)
-    side.paid.extend(paid)
+    side.total_runs.extend(pay.sorted_totals)
+    if pay.paid is None:  # at fte 1, as paid is as the full-time equivalent
+        side.paid.extend(pay.sorted_totals)
+    else:
+        side.paid.extend(amounts.sort(pay.paid) if amounts.exact_order else pay.paid)
     if fte_variables is not None:
         side.variable.extend(fte_variables)
     if pay.in_kind is not None:
@@ -541,7 +560,7 @@ def _indicators(key: str, group: _Group, ctx: AuditContext, *, whole: bool = Fal
 
         def ranked(side: _Side) -> Sequence[Decimal]:
             return amounts.view(totals[id(side)] if totals is not None
-                                else amounts.sort(side.total))
+                                else amounts.sort(side.total_runs))
 
         given_sorted: dict[int, list[Value]] = {}
 
@@ -708,7 +727,7 @@ def _pay_groups(ctx: AuditContext, categories: dict[tuple[str, str, str], _Group
         if collected is not None:
             _collect(collected, org_key, group)
             _collect_quarters(collected, org_key, group, ctx.amounts)
-        ranked = {id(side): ctx.amounts.sort(side.total)
+        ranked = {id(side): ctx.amounts.sort(side.total_runs)
                   for side in (group.women, group.men, group.others)}
         quartiles = _quarter_counts(list(ranked.values())) or None
         cats: list[Category] = []
