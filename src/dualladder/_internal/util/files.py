@@ -135,8 +135,12 @@ def read_regular(path: str | os.PathLike[str], *, max_bytes: int = DEFAULT_MAX_B
             raise FileTooLarge(name, info.st_size, max_bytes)
         chunks: list[bytes] = []
         total = 0
+        # the whole file at once where fstat knows its size (one buffer, which join returns
+        # as it is, instead of 1 MiB pieces copied into a second one: a large file's pages
+        # are then touched once), still never more than max_bytes + 1 in all
+        size = max(1 << 20, info.st_size + 1)
         while True:
-            chunk = os.read(fd, min(1 << 20, max_bytes + 1 - total))
+            chunk = os.read(fd, min(size, max_bytes + 1 - total))
             if not chunk:
                 break
             chunks.append(chunk)

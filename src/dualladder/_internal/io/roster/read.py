@@ -253,6 +253,8 @@ def _line_col(data: bytes, offset: int) -> tuple[int, int]:
 
 def _decode(data: bytes, export: str = EXPORT) -> None:
     """Raise the located problem if ``data`` is not UTF-8 (``export``: how to fix it)."""
+    if data.isascii():
+        return  # ASCII is UTF-8 (checked without decoding a copy of the whole file)
     try:
         data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
@@ -293,12 +295,18 @@ def _delimiter(first_line: str) -> str:
     return best
 
 
+#: A file that holds nothing but ASCII whitespace and at most a byte order mark: what
+#: ``data.strip()`` empty or the mark alone says, matched from the start without a copy of
+#: the file.
+_BLANK: Final = re.compile(rb"[ \t\n\r\x0b\x0c]*(?:\xef\xbb\xbf[ \t\n\r\x0b\x0c]*)?\Z")
+
+
 def _csv_table(data: bytes, empty: str = EMPTY, export: str = EXPORT) -> _CsvTable:
     if b"\x00" in data:
         line, col = _line_col(data, data.index(b"\x00"))
         raise TableProblem(line, col, "not a CSV file: it holds binary data (a NUL byte)")
     _decode(data, export)  # every byte is UTF-8 (the text is decoded again as rows are read)
-    if not data.strip() or data.strip() == b"\xef\xbb\xbf":
+    if _BLANK.match(data):
         raise TableProblem(1, 1, empty)
     return _CsvTable(data, _delimiter(_first_line(data)), empty)
 
