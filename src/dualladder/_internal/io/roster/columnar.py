@@ -20,7 +20,6 @@ from __future__ import annotations
 import csv
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
-from itertools import repeat
 from operator import itemgetter
 
 __all__ = ["CHUNK_BYTES", "Chunk", "OtherLayout", "plain_chunks", "row_chunks"]
@@ -76,10 +75,15 @@ def plain_chunks(data: bytes, delimiter: str, header_line: int, width: int) -> I
         if not start:
             return  # the header is the last line
     line = header_line + 1
+    mark = delimiter.encode()
+    # every byte but the delimiter and the line feed (a delimiter is one ASCII character,
+    # and no byte of a character outside ASCII is one in UTF-8)
+    others = bytes(byte for byte in range(256) if byte not in (mark[0], 10))
     while start < len(data):
         end = data.find(b"\n", start + CHUNK_BYTES)
         end = len(data) if end < 0 else end + 1
-        text = data[start:end].decode("utf-8")
+        raw = data[start:end]
+        text = raw.decode("utf-8")
         start = end
         if "\r" in text:
             text = text.replace("\r\n", "\n")
@@ -91,10 +95,15 @@ def plain_chunks(data: bytes, delimiter: str, header_line: int, width: int) -> I
             lines.pop()  # blank lines at the end of the chunk (often at the end of the file)
         if lines:
             cells = lines[0].count(delimiter) + 1
-            delimiters = list(map(str.count, lines, repeat(delimiter)))
-            if (cells < width or not all(lines)
-                    or delimiters.count(cells - 1) != len(delimiters)
-                    or max(map(len, lines)) > limit):
+            # every row has the first row's cells: the chunk's delimiters and line feeds alone
+            # (the bytes of each row's delimiters, then a line feed) read as that shape,
+            # then only the line feeds of the blank lines dropped at the end
+            marks = raw.translate(None, others)
+            shape = (mark * (cells - 1) + b"\n") * (len(lines) - 1) + mark * (cells - 1)
+            rest = marks[len(shape):]
+            if (cells < width or not all(lines) or not marks.startswith(shape)
+                    or rest.count(b"\n") != len(rest)
+                    or (len(raw) > limit and max(map(len, lines)) > limit)):
                 raise OtherLayout
             flat = delimiter.join(lines).split(delimiter)
 
