@@ -32,12 +32,13 @@ from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 from pathlib import Path
-from typing import Final
-
-from babel import Locale
-from babel.numbers import NumberPattern, format_compact_decimal, parse_pattern
+from typing import TYPE_CHECKING, Final
 
 from dualladder._internal.util.locales import DEFAULT, SHIPPED, UnknownLocale, check_locale
+
+if TYPE_CHECKING:  # Babel is imported where a number, a date or a locale's symbol is written
+    from babel import Locale
+    from babel.numbers import NumberPattern
 
 __all__ = [
     "DEFAULT",
@@ -79,7 +80,15 @@ _AMOUNT_PLACES = 4
 class _Reader:
     name: str
     translations: _gettext.NullTranslations
-    locale: Locale
+
+    @functools.cached_property
+    def locale(self) -> Locale:
+        """Babel's locale, made (and Babel imported) when a number or a date is first written
+        this locale's way: the words alone need only the catalog (an English audit report
+        writes its figures itself)."""
+        from babel import Locale
+
+        return Locale.parse(self.name)
 
 
 @functools.cache
@@ -93,7 +102,7 @@ def _reader(name: str) -> _Reader:
         if name != DEFAULT:
             raise
         translations = _gettext.NullTranslations()
-    return _Reader(name, translations, Locale.parse(name))
+    return _Reader(name, translations)
 
 
 _ACTIVE: ContextVar[str] = ContextVar("dualladder_locale", default=DEFAULT)
@@ -191,13 +200,19 @@ def _places(value: Decimal) -> int:
 
 def _with_places(pattern: NumberPattern, places: int) -> NumberPattern:
     """``pattern`` with exactly ``places`` decimal places."""
+    from babel.numbers import parse_pattern
+
     copy = parse_pattern(pattern.pattern)
     copy.frac_prec = (places, places)
     return copy
 
 
-#: English keeps the code before the amount (``USD 165,000``), as pages always wrote it.
-_EN_MONEY = parse_pattern("\u00a4\u00a4 #,##0")
+@functools.cache
+def _en_money() -> NumberPattern:
+    """English keeps the code before the amount (``USD 165,000``), as pages always wrote it."""
+    from babel.numbers import parse_pattern
+
+    return parse_pattern("\u00a4\u00a4 #,##0")
 
 
 def _huge(value: Decimal) -> bool:
@@ -223,7 +238,7 @@ def money(amount: Decimal, currency: str | None) -> str:
     if currency is None or _huge(amount) or not amount.is_finite():
         return number(amount)
     reader = _current()
-    base = _EN_MONEY if reader.name == DEFAULT else reader.locale.currency_formats["standard"]
+    base = _en_money() if reader.name == DEFAULT else reader.locale.currency_formats["standard"]
     pattern = _with_places(base, _places(amount))
     return str(pattern.apply(amount, reader.locale, currency=currency, currency_digits=False))
 
@@ -249,6 +264,8 @@ def compact_number(value: Decimal) -> str:
     Babel); where the locale has no short form for the magnitude, the whole number written the
     locale's way (German: ``150.000``). English pages keep their own ticks (``150k``, the
     chart's :func:`~dualladder._internal.services.handbook.svg.tick_label`)."""
+    from babel.numbers import format_compact_decimal
+
     reader = _current()
     text = format_compact_decimal(value, format_type="short", locale=reader.locale,
                                   fraction_digits=3)
