@@ -101,8 +101,10 @@ class _Profiles:
         self.indices = [found[c] for c in self.present]
         self.profiles = roster.profiles
         self.by_value: dict[Profile, int] = {}
-        self.raw = _Memo(self.of_cells, -1)
-        """Raw cells -> profile index (-1: a bad cell), each distinct tuple parsed once."""
+        self.raw = _Memo(self.of_joined, -1)
+        """A row's raw cells joined by NUL -> profile index (-1: a bad cell), each distinct
+        text parsed once (one string to hash and compare per row, not a tuple of them; a CSV
+        roster holds no NUL, so the cells split back as they were)."""
 
     def index(self, values: Mapping[str, object]) -> int:
         """The index of the profile of parsed ``values`` (absent columns take their default)."""
@@ -112,6 +114,9 @@ class _Profiles:
             found = self.by_value[profile] = len(self.profiles)
             self.profiles.append(profile)
         return found
+
+    def of_joined(self, joined: str) -> int:
+        return self.of_cells(tuple(joined.split("\x00")))
 
     def of_cells(self, cells: tuple[str, ...]) -> int:
         """The index of the profile of raw cells (the columns of :attr:`present`), or -1."""
@@ -815,8 +820,8 @@ def _fast(name: str, found: dict[str, int], chunks: Iterator[Chunk]) -> Roster |
                 elif column in ("base_pay", "variable_pay") and column not in roster.whole:
                     values = list(map(Decimal, values))
             target.extend(values)
-        indices = list(map(profiles.raw.__getitem__,
-                           zip(*(cells(index) for index in profiles.indices), strict=True)))
+        indices = list(map(profiles.raw.__getitem__, map(
+            "\x00".join, zip(*(cells(index) for index in profiles.indices), strict=True))))
         if profiles.raw.failed:
             return None
         roster.profile.extend(indices)
