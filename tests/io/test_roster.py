@@ -173,6 +173,9 @@ def test_xlsx_roster(tmp_path: Path) -> None:
     [
         pytest.param("", ("DL301", 1, 1), "empty", id="empty file"),
         pytest.param(" \n\n", ("DL301", 1, 1), "empty", id="blank file"),
+        pytest.param("\ufeff \r\n", ("DL301", 1, 1), "empty", id="byte order mark only"),
+        pytest.param(" \n\ufeff\t\n", ("DL301", 1, 1), "empty", id="blank, then the mark"),
+        pytest.param("\ufeff\ufeff\n", ("DL301", 1, 1), "not a CSV", id="two marks"),
         pytest.param(HEADER, ("DL301", 1, 1), "no people", id="header only"),
         pytest.param("just some text\nmore\n", ("DL301", 1, 1), "not a CSV", id="not CSV"),
         pytest.param(

@@ -762,6 +762,28 @@ def test_decimal_amounts_stay_exact() -> None:
     assert Decimal("170000.01") != Decimal(170000)
 
 
+def test_gc_paused_freezes_only_when_asked() -> None:
+    """``then_freeze`` (the program, about to exit) moves what is alive out of the collector's
+    sight before switching it back on; by default (a library call) nothing is frozen."""
+    import subprocess
+    import sys
+
+    code = (
+        "import gc\n"
+        "from dualladder._internal.util.gcpause import gc_paused\n"
+        "with gc_paused():\n"
+        "    kept = [[] for _ in range(5000)]\n"
+        "print(gc.get_freeze_count(), end=' ')\n"
+        "with gc_paused(then_freeze=True):\n"
+        "    more = [[] for _ in range(5000)]\n"
+        "print(gc.get_freeze_count() > 10000, gc.isenabled())\n"
+    )
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                          check=False)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.split() == ["0", "True", "True"]
+
+
 def test_gc_paused_restores_the_collector() -> None:
     import gc
 
