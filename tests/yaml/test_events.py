@@ -225,6 +225,10 @@ def test_the_lean_readers_read_as_the_careful_ones() -> None:
     texts = [t for t in (_text(path) for path in DOCUMENTS) if t is not None]
     used = sum(lean_alike(text) for text in [*texts, *TAKEN, *DECLINED])
     assert used > 100, used
+    # the words remembered as text are text to the resolver, and they stay few
+    assert events._TEXT and all(yamltags.plain_tag(word) == yamltags.STR
+                                for word in events._TEXT)
+    assert len(events._TEXT) <= events._TEXT_SIZE
 
 
 @FUZZ

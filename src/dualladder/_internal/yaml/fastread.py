@@ -60,6 +60,15 @@ _NoEvent = type(None)  # what the parser gives after the stream's end
 _DECIMAL = re.compile(r"[0-9]+\.[0-9]+").fullmatch
 
 
+#: Plain values that start like a number, a yes/no or a null but are text (`team`, `owns`,
+#: `organization`: the words a ladder repeats in every rung), as :func:`plain_tag` found them:
+#: it is a function of the text alone, so a word is looked up once per process. Short words
+#: only, and a bounded number of them.
+_TEXT: set[str] = set()
+_TEXT_LENGTH = 40
+_TEXT_SIZE = 2048
+
+
 class _Unusual(Exception):
     """The file holds something only the node path reads exactly as the loader does."""
 
@@ -167,6 +176,8 @@ def _scalar(event: Any) -> Any:
 
 def _plain(event: Any, value: str) -> Any:
     """The value of a plain scalar (no tag, no anchor) that may not be text."""
+    if value in _TEXT:
+        return value  # a word read before (`team`, `organization`): text
     if value.isdigit() and value.isascii() and (value[0] != "0" or value == "0"):
         if len(value) < 4000:
             return int(value)  # the common case: a plain whole number (YAML's int)
@@ -174,6 +185,8 @@ def _plain(event: Any, value: str) -> Any:
         return Decimal(value)  # digits, a point, digits: YAML's float, read exactly
     tag = plain_tag(value)
     if tag == STR:
+        if len(value) <= _TEXT_LENGTH and len(_TEXT) < _TEXT_SIZE:
+            _TEXT.add(value)
         return value
     if tag not in TYPE_NAMES:
         raise _Unusual  # `=` or `<<` as a value: tags the loader reports as unsupported
