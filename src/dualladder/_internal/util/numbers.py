@@ -53,6 +53,10 @@ def fits(value: Decimal, digits: int, places: int) -> bool:
         return True
     if value.adjusted() >= digits:  # adjusted(): the exponent of the first digit, exactly
         return False
+    text = str(value)
+    if "E" not in text and places >= 0:  # written out (amounts, fractions): the places are
+        point = text.find(".")  # the digits after the point, less trailing zeros
+        return point < 0 or len(text[point + 1:].rstrip("0")) <= places
     parts = value.as_tuple()
     exponent = parts.exponent
     assert isinstance(exponent, int)  # finite
