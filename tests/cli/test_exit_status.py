@@ -36,6 +36,8 @@ def test_the_help_says_what_render_does_when_the_handbook_cannot_be_written(
     table = next(line for line in (DOCS / "cli.md").read_text(encoding="utf-8").splitlines()
                  if line.startswith("| 1 |"))
     assert "a handbook that cannot be written" in table.split(" | ")[2]
+    plan = " ".join((DOCS / "plan.md").read_text(encoding="utf-8").split())
+    assert "2 usage error, unreadable input, or an output that cannot be written" in plan
     # and the commands do as both say
     (tmp_path / "notes.txt").write_text("mine\n", encoding="utf-8")
     blocked = tmp_path / "notes.txt" / "out"
