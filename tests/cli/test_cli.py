@@ -21,6 +21,7 @@ import dualladder
 from dualladder._internal.io.schema.kinds import schema
 from dualladder._internal.util.catalog import CATALOG, COMPANY_LOAD_CODES, LOAD_CODES, READ_CODES
 from dualladder.cli import main
+from dualladder.cli.main import COMMANDS
 
 LADDERS = ROOT / "ladders"
 LADDER_FILES = sorted(LADDERS.glob("*.yaml"))
@@ -757,6 +758,92 @@ def test_help_imports_none_of_the_heavy_dependencies() -> None:
     assert "usage: dualladder" in result.stdout
 
 
+#: What a one-file ``validate`` does not import: every other command's module (each is imported
+#: when its sub-parser is built) and what only they, or only companies, or only other report
+#: formats use.
+NOT_ON_THE_VALIDATE_PATH = (
+    "dualladder.cli.audit",
+    "dualladder.cli.diff",
+    "dualladder.cli.init",
+    "dualladder.cli.plan",
+    "dualladder.cli.postings",
+    "dualladder.cli.render",
+    "dualladder._internal.services.postings",
+    "dualladder._internal.services.render_job",
+    "dualladder._internal.model.company",
+    "dualladder._internal.model.differential",
+    "json",  # the text report needs none of it
+)
+
+
+def test_a_one_file_validate_imports_no_other_command() -> None:
+    """``dualladder validate FILE`` (what a pre-commit hook runs on every commit) builds its own
+    sub-parser alone: it imports no other command's module, nor the models only a company
+    needs (performance.md, the one-file ``validate``)."""
+    import importlib.util
+
+    assert all(importlib.util.find_spec(name) for name in NOT_ON_THE_VALIDATE_PATH)
+    ladder = str(LADDERS / "acme-robotics-engineering.yaml")
+    code = (
+        "import sys\n"
+        "from dualladder.cli import main\n"
+        f"assert main(['validate', {ladder!r}]) == 0\n"
+        f"print(sorted(set(sys.modules) & set({list(NOT_ON_THE_VALIDATE_PATH)!r})),\n"
+        "      file=sys.stderr)\n"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT, check=False
+    )
+    assert result.returncode == 0, result.stderr
+    assert result.stderr.strip() == "[]"
+    assert "no problems in 1 file" in result.stdout
+
+
+def _parsed(command: str | None, argv: list[str],
+            capsys: pytest.CaptureFixture[str]) -> tuple[object, dict[str, Any], str, str]:
+    """What ``build_parser(command)`` makes of ``argv``: the exit code (None: parsed), the
+    values parsed (but the parser object), what it printed."""
+    from dualladder.cli import build_parser
+
+    values: dict[str, Any] = {}
+    code: object = None
+    try:
+        namespace, extras = build_parser(command).parse_known_args(argv)
+        values = {k: v for k, v in vars(namespace).items() if k != "parser_"}
+        values["extras"] = extras
+    except SystemExit as exc:
+        code = exc.code
+    out, err = capsys.readouterr()
+    return code, values, out, err
+
+
+@pytest.mark.parametrize(
+    "argv",
+    [[name, *rest] for name in COMMANDS for rest in ([], ["--help"], ["--no-such-option"],
+                                                      ["-f", "HTML", "x.yaml"])]
+    + [["plan", verb, *rest] for verb in ("new", "sheet", "update", "nwe")
+       for rest in ([], ["--help"])]
+    + [["validate", "x.yaml", "--version"], ["validate", "--strict", "-o", "r.txt", "x.yaml"],
+       ["audit", "ladder.yaml", "roster.csv", "--max-bytes", "4Q"]],
+    ids=" ".join,
+)
+def test_a_command_parses_alone_as_in_the_whole_parser(
+    argv: list[str], capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A run of one command builds that command's sub-parser alone: what it parses, its help
+    and its errors are the whole parser's, byte for byte."""
+    alone = _parsed(argv[0], argv, capsys)
+    assert alone == _parsed(None, argv, capsys)
+    assert alone[0] is not None or alone[1]["command"] == argv[0]
+
+
+def test_every_command_is_listed(capsys: pytest.CaptureFixture[str]) -> None:
+    """COMMANDS is the list an unknown command is told (every sub-parser the program has)."""
+    code, _, err = run("lint-all", capsys=capsys)
+    assert code == 2
+    assert f"(commands: {', '.join(COMMANDS)})" in err
+
+
 #: Put first on ``PYTHONPATH`` of a subprocess: reports, as the interpreter's last atexit handler
 #: (registered first, so run last, just before its final collection), how many objects the
 #: process moved out of the cyclic collector's sight.
@@ -783,7 +870,8 @@ def _frozen(command: list[str], tmp_path: Path) -> tuple[subprocess.CompletedPro
 def test_main_never_freezes_the_callers_objects(tmp_path: Path) -> None:
     """``main()`` leaves the process as it found it, also when called without arguments on a
     ``sys.argv`` the caller set: a long-lived process goes on after it and must keep collecting
-    its own cycles."""
+    its own cycles. Also for the audit, which freezes what it made when it runs as the
+    program."""
     ladder = str(LADDERS / "northbank-it.yaml")
     acme, roster = str(LADDERS / "acme-robotics-engineering.yaml"), str(EXAMPLES / "roster.csv")
     code = (
@@ -803,6 +891,7 @@ def test_main_never_freezes_the_callers_objects(tmp_path: Path) -> None:
     result, frozen = _frozen([sys.executable, "-c", code], tmp_path)
     assert result.returncode == 0, result.stderr
     assert "no problems in 1 file" in result.stdout
+    assert "Gaps are (men - women) / men" in result.stdout
     assert frozen == 0
 
 

@@ -2,9 +2,10 @@
 is the program itself (the ``dualladder`` command and ``python -m dualladder``).
 
 :mod:`dualladder.cli.main` parses the command line and runs the command; each command's module
-(``validate``, ``render``, ``schema`` in :mod:`~dualladder.cli.main`, ``diff``, ``audit``,
-``postings``, ``plan``) registers its sub-parser; :mod:`dualladder.cli.shared` holds what they
-share (exit codes, the parser class, usage errors, output).
+(``validate`` and ``schema`` in :mod:`~dualladder.cli.main`, ``render``, ``diff``, ``audit``,
+``postings``, ``plan``, ``init``) registers its sub-parser, and is imported only when that
+sub-parser is built; :mod:`dualladder.cli.shared` holds what they share (exit codes, the parser
+class, usage errors, output).
 """
 
 from __future__ import annotations

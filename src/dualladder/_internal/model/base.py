@@ -41,11 +41,29 @@ __all__ = [
     "LocaleName",
     "Text",
     "dl_error",
+    "new_dict",
+    "new_list",
     "on_edit",
     "validate_whole",
 ]
 
 Text = Annotated[str, StringConstraints(min_length=1)]
+
+
+# A field's ``default_factory`` is one of these, not ``list`` or ``dict``: pydantic asks every
+# factory for its signature (does it take the validated data?), and the signature of a builtin
+# is parsed from its text with ``tokenize`` and ``ast``, which costs the start-up of every
+# command about 18 M instructions (5 % of ``python -c 'import yaml, pydantic'``). A Python
+# function's signature is read off its code. Each call returns a new empty container, as
+# ``list()`` and ``dict()`` do.
+def new_list() -> list[Any]:
+    """A new empty list: the ``default_factory`` of a list field."""
+    return []
+
+
+def new_dict() -> dict[Any, Any]:
+    """A new empty dict: the ``default_factory`` of a mapping field."""
+    return {}
 
 
 def _locale_name(value: Any) -> Any:

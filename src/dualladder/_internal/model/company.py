@@ -35,6 +35,8 @@ from dualladder._internal.model.base import (
     LocaleName,
     Text,
     dl_error,
+    new_dict,
+    new_list,
     validate_whole,
 )
 from dualladder._internal.model.differential import Differential
@@ -90,7 +92,7 @@ class Zone(_Model, AmountsModel):
     currency: Currency | None = None
     factor: Factor | None = None
     round_to: Step = Decimal(1)
-    bands: dict[Text, Band] = Field(default_factory=dict)
+    bands: dict[Text, Band] = Field(default_factory=new_dict)
 
     @model_validator(mode="after")
     def _some_band(self) -> Zone:
@@ -143,9 +145,9 @@ class Company(FileModel):
     locale: LocaleName | None = None
     policy: Policy = Field(default_factory=Policy)
     levels: list[Level] = Field(min_length=1)
-    zones: list[Zone] = Field(default_factory=list)
+    zones: list[Zone] = Field(default_factory=new_list)
     #: The level names in other languages (docs/format.md, "Translations").
-    translations: dict[LanguageTag, CompanyTranslation] = Field(default_factory=dict)
+    translations: dict[LanguageTag, CompanyTranslation] = Field(default_factory=new_dict)
 
     _families: tuple[Ladder, ...] = PrivateAttr(default=())
 
@@ -304,12 +306,12 @@ class FamilyFile(_Model):
     withheld_pay: WithheldPay | None = None
     policy: Policy | None = None
     levels: list[Level] | None = None
-    differentials: list[Differential] = Field(default_factory=list)
+    differentials: list[Differential] = Field(default_factory=new_list)
     fork: Text | None = None
     tracks: dict[Text, Track]
-    above_ladder: list[TopRole] = Field(default_factory=list)
-    crossover: list[Crossover] = Field(default_factory=list)
-    translations: dict[LanguageTag, Translation] = Field(default_factory=dict)
+    above_ladder: list[TopRole] = Field(default_factory=new_list)
+    crossover: list[Crossover] = Field(default_factory=new_list)
+    translations: dict[LanguageTag, Translation] = Field(default_factory=new_dict)
 
     @field_validator("dualladder", mode="before")
     @classmethod

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from pydantic import Field, ValidationError, model_validator
 
-from dualladder._internal.model.base import AmountsModel, Text, dl_error
+from dualladder._internal.model.base import AmountsModel, Text, dl_error, new_dict
 from dualladder._internal.model.money import Band, Factor
 
 __all__ = ["Differential"]
@@ -22,7 +22,7 @@ class Differential(AmountsModel):
     level: Text
     factor: Factor | None = None
     pay: Band | None = None
-    zones: dict[Text, Band] = Field(default_factory=dict)
+    zones: dict[Text, Band] = Field(default_factory=new_dict)
     reason: Text
 
     @model_validator(mode="after")

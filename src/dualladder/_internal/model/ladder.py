@@ -32,9 +32,10 @@ from dualladder._internal.model.base import (
     LocaleName,
     Text,
     dl_error,
+    new_dict,
+    new_list,
     validate_whole,
 )
-from dualladder._internal.model.differential import Differential
 from dualladder._internal.model.levels import (
     Authority,
     Crossover,
@@ -59,6 +60,8 @@ from dualladder._internal.model.translations import LanguageTag, Translation
 from dualladder._internal.util.suggest import did_you_mean, nearest
 
 if TYPE_CHECKING:
+    # a job family's (``differentials``): not a ladder's field, so its model is not built here
+    from dualladder._internal.model.differential import Differential
     from dualladder._internal.yaml.source import SourceMap
 
 __all__ = [
@@ -69,7 +72,6 @@ __all__ = [
     "Crossover",
     "Currency",
     "Decision",
-    "Differential",
     "Employer",
     "Ladder",
     "Level",
@@ -133,10 +135,10 @@ class Ladder(FileModel):
     fork: Text | None = None
     tracks: dict[Text, Track]
     #: Roles above the ladder, open to several tracks (CTO, Chief Architect).
-    above_ladder: list[TopRole] = Field(default_factory=list)
-    crossover: list[Crossover] = Field(default_factory=list)
+    above_ladder: list[TopRole] = Field(default_factory=new_list)
+    crossover: list[Crossover] = Field(default_factory=new_list)
     #: The file's texts in other languages (docs/format.md, "Translations").
-    translations: dict[LanguageTag, Translation] = Field(default_factory=dict)
+    translations: dict[LanguageTag, Translation] = Field(default_factory=new_dict)
 
     #: For a job family of a company: what ties it to its company.
     _membership: Membership | None = PrivateAttr(default=None)

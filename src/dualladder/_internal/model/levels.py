@@ -8,7 +8,7 @@ from typing import Any
 
 from pydantic import Field
 
-from dualladder._internal.model.base import AmountsModel, LadderModel, Text
+from dualladder._internal.model.base import AmountsModel, LadderModel, Text, new_list
 from dualladder._internal.model.money import Amount, Band, Rewards, WithheldPay
 
 __all__ = [
@@ -99,10 +99,10 @@ class Job(LadderModel):
 
     title: Text
     code: Text | None = None
-    aliases: list[Text] = Field(default_factory=list)
+    aliases: list[Text] = Field(default_factory=new_list)
     summary: str | None = None
     scope: Scope | None = None
-    expectations: list[Text] = Field(default_factory=list)
+    expectations: list[Text] = Field(default_factory=new_list)
     pay: Band | None = None
     rewards: Rewards | None = None
     decisions: list[Decision] | None = None
@@ -129,7 +129,7 @@ class Track(LadderModel):
     """A track: its display name and its rungs, lowest level first."""
 
     name: Text | None = None
-    rungs: list[Rung] = Field(default_factory=list)
+    rungs: list[Rung] = Field(default_factory=new_list)
     #: The levels (grades) this track uses, where skipping grades is normal (professionals on
     #: 18, 20, 22; managers on 24, 26, 27). Left out: every level between its lowest and highest
     #: rung.

@@ -19,7 +19,7 @@ from typing import Annotated, Any, Literal
 from pydantic import ConfigDict, Field, StringConstraints, field_validator
 from pydantic_core import PydanticCustomError
 
-from dualladder._internal.model.base import LadderModel
+from dualladder._internal.model.base import LadderModel, new_list
 from dualladder._internal.model.ladder import Band, Decision, Scope
 from dualladder._internal.model.plan_words import (
     COMMITMENT_PLACEHOLDER,
@@ -96,7 +96,7 @@ class RungSnapshot(LadderModel):
 
     title: Text
     scope: Scope | None = None
-    expectations: list[Text] = Field(default_factory=list)
+    expectations: list[Text] = Field(default_factory=new_list)
     decisions: list[Decision] | None = None
     pay: Band | None = None
 
@@ -117,7 +117,7 @@ class Step(LadderModel):
 
     id: Id
     what: Text
-    covers: list[Text] = Field(default_factory=list)
+    covers: list[Text] = Field(default_factory=new_list)
     owner: Short | None = None
     due: date | None = None
     status: Status = Status.OPEN
@@ -164,10 +164,10 @@ class Plan(LadderModel):
     made: date | None = None
     target: date
     rungs: Snapshots | None = None
-    steps: list[Step] = Field(default_factory=list)
-    waived: list[Waiver] = Field(default_factory=list)
-    commitments: list[Commitment] = Field(default_factory=list)
-    reviews: list[date] = Field(default_factory=list)
+    steps: list[Step] = Field(default_factory=new_list)
+    waived: list[Waiver] = Field(default_factory=new_list)
+    commitments: list[Commitment] = Field(default_factory=new_list)
+    reviews: list[date] = Field(default_factory=new_list)
     signoff: Signoff | None = None
 
     @field_validator("version", mode="before")

@@ -9,7 +9,7 @@ from typing import Annotated
 from pydantic import AfterValidator, Field, field_validator
 from pydantic_core import PydanticCustomError
 
-from dualladder._internal.model.base import AmountsModel, Text
+from dualladder._internal.model.base import AmountsModel, Text, new_dict, new_list
 from dualladder._internal.model.money import fraction
 from dualladder._internal.util.catalog import (
     CATALOG,
@@ -75,8 +75,8 @@ class Policy(AmountsModel):
     #: DL108: phrases that contain a management word but name other work (programme or
     #: product management); they are taken out of a title before the words are looked for.
     not_management: list[Text] = Field(default_factory=lambda: list(NOT_MANAGEMENT))
-    ignore: list[RuleCode] = Field(default_factory=list)
-    severity: dict[RuleCode, Severity] = Field(default_factory=dict)
+    ignore: list[RuleCode] = Field(default_factory=new_list)
+    severity: dict[RuleCode, Severity] = Field(default_factory=new_dict)
 
     @field_validator("midpoint_progression", "range_spread")
     @classmethod

@@ -18,7 +18,7 @@ from typing import Annotated
 
 from pydantic import Field, StringConstraints
 
-from dualladder._internal.model.base import LadderModel, Text
+from dualladder._internal.model.base import LadderModel, Text, new_dict
 
 __all__ = [
     "DEFAULT_LANGUAGE",
@@ -56,22 +56,22 @@ class TrackText(LadderModel):
     """A track's text in one language: its name and its rungs' text, by level id."""
 
     name: Text | None = None
-    rungs: dict[Text, RungText] = Field(default_factory=dict)
+    rungs: dict[Text, RungText] = Field(default_factory=new_dict)
 
 
 class Translation(LadderModel):
     """The text of a ladder or family file in one language."""
 
     family: Text | None = None
-    levels: dict[Text, LevelText] = Field(default_factory=dict)
-    tracks: dict[Text, TrackText] = Field(default_factory=dict)
+    levels: dict[Text, LevelText] = Field(default_factory=new_dict)
+    tracks: dict[Text, TrackText] = Field(default_factory=new_dict)
     #: by the role's title as the file writes it
-    above_ladder: dict[Text, RungText] = Field(default_factory=dict)
+    above_ladder: dict[Text, RungText] = Field(default_factory=new_dict)
 
 
 class CompanyTranslation(LadderModel):
     """The text of a company file in one language: the names of its levels."""
 
-    levels: dict[Text, LevelText] = Field(default_factory=dict)
+    levels: dict[Text, LevelText] = Field(default_factory=new_dict)
 
 

@@ -16,10 +16,10 @@ nothing to import (``dualladder --help`` names the schema kinds from it).
 from __future__ import annotations
 
 import os
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Final, Literal
+from typing import TYPE_CHECKING, Any, Final
 
 from dualladder._internal.util.kind_keys import KindName, kind_of
 
@@ -29,15 +29,12 @@ if TYPE_CHECKING:
     from dualladder._internal.services.check.run import CheckRun
     from dualladder._internal.services.diff.changes import Change
     from dualladder._internal.services.handbook.engine import Written
-    from dualladder._internal.util.findings import Report
-    from dualladder._internal.yaml.source import SourceMap
+    from dualladder._internal.services.render_job import Rendered, RenderJob
 
 __all__ = [
     "KINDS",
     "Kind",
     "NotApplicable",
-    "RenderJob",
-    "Rendered",
     "kind_of_model",
     "schema_kinds",
 ]
@@ -50,43 +47,10 @@ class NotApplicable:
     why: str
 
 
-@dataclass(frozen=True, slots=True)
-class RenderJob:
-    """One thing to render (a ladder, a company with its families, a plan) into ``target``:
-    where it was read from, and the report it was checked with when read (not checked again;
-    None: check it first)."""
-
-    model: Any
-    #: the file it was read from (a plan's ladder is read relative to it)
-    path: Path
-    target: str | os.PathLike[str]
-    source: SourceMap | None
-    checked: Report | None
-    format: Literal["markdown", "html"]
-    templates: str | os.PathLike[str] | None
-    allow_invalid: bool
-    #: a Markdown handbook's navigation file: the paths' start, where the handbook's folder
-    #: sits inside MkDocs' docs folder (``career/``; see ``services/handbook/nav``)
-    nav_prefix: str = ""
-    #: the reader's language(s): None for the file's ``locale:``, else English
-    locale: str | Sequence[str] | None = None
-
-
-@dataclass(frozen=True, slots=True)
-class Rendered:
-    """The files a render wrote, and the line that says what it wrote."""
-
-    files: list[Path]
-    line: str
-    #: a Markdown handbook's navigation in one language, ``{title: entries}`` as its
-    #: ``mkdocs-nav.yml`` holds it (for the index of a folder of handbooks); else None
-    nav: Mapping[str, Any] | None = None
-
-
 Detect = Callable[[Path, Mapping[str, object] | None, bytes], bool]
 Read = Callable[..., "Document"]
 Check = Callable[["Document", "CheckRun"], None]
-Render = Callable[[RenderJob], Rendered]
+Render = Callable[["RenderJob"], "Rendered"]
 Save = Callable[[Any, "str | os.PathLike[str]"], object]
 Dump = Callable[[Any], str]
 Diff = Callable[[Any, Any], "list[Change]"]
@@ -192,6 +156,8 @@ def _render_company(job: RenderJob) -> Rendered:
 
 def _handbook(job: RenderJob, render: Callable[..., Written], what: str) -> Rendered:
     """A handbook (a ladder's, a company's site) rendered by ``render``, said as ``what``."""
+    from dualladder._internal.services.render_job import Rendered
+
     done = render(job.model, job.target, fmt=job.format, templates=job.templates,
                   allow_invalid=job.allow_invalid, checked=job.checked,
                   nav_prefix=job.nav_prefix, locale=job.locale)
@@ -203,6 +169,7 @@ def _render_plan(job: RenderJob) -> Rendered:
     (a :class:`RenderError`), as the page is one file of personal data, not a handbook."""
     from dualladder._internal.services.handbook.errors import RenderError
     from dualladder._internal.services.plan.page import render_plan
+    from dualladder._internal.services.render_job import Rendered
     from dualladder._internal.util.findings import LadderError
 
     try:

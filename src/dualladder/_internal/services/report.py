@@ -22,7 +22,6 @@ This module imports nothing heavier than :mod:`json`, so ``dualladder validate``
 
 from __future__ import annotations
 
-import json
 import os
 from collections.abc import Mapping
 from pathlib import Path, PurePath
@@ -147,6 +146,8 @@ class JsonReporter(Reporter):
         }
 
     def report(self, report: Report, out: TextIO) -> None:
+        import json  # here: the text report (a pre-commit hook's) does without it
+
         json.dump(_utf8(self.document(report)), out, indent=2, ensure_ascii=False)
         out.write("\n")
 
@@ -277,6 +278,8 @@ class SarifReporter(Reporter):
         }
 
     def report(self, report: Report, out: TextIO) -> None:
+        import json  # here: the text report (a pre-commit hook's) does without it
+
         json.dump(_utf8(self.document(report)), out, indent=2, ensure_ascii=False)
         out.write("\n")
 

@@ -55,7 +55,8 @@ def render(
     ``out_dir/<locale>/``. None: the file's ``locale:``, else English.
     """
     from dualladder._internal.services.handbook.nav import nav_prefix as read_prefix
-    from dualladder._internal.services.kinds import KINDS, NotApplicable, RenderJob, kind_of_model
+    from dualladder._internal.services.kinds import KINDS, NotApplicable, kind_of_model
+    from dualladder._internal.services.render_job import RenderJob
 
     kind = kind_of_model(ladder)
     if kind not in ("ladder", "family", "company"):  # a plan renders with its file's folder
