@@ -118,3 +118,18 @@ def test_company_mode_writes_one_company_with_three_zones(tmp_path: Path) -> Non
     assert {p.name: p.read_bytes() for p in tmp_path.glob("*.yaml")} == {
         p.name: p.read_bytes() for p in again.glob("*.yaml")
     }
+
+
+COLDSTART_BENCH = GENERATE.parent / "coldstart.py"
+
+
+def test_coldstart_benchmark_reports_both_floors() -> None:
+    """benchmarks/coldstart.py, one round: each command runs (exit 0) and its row gives the
+    ratio against ``import yaml, pydantic`` and against pydantic's models floor (no time is
+    asserted)."""
+    done = subprocess.run([sys.executable, str(COLDSTART_BENCH), "--rounds", "1"],
+                          capture_output=True, text=True, check=True, cwd=ROOT)
+    rows = done.stdout.splitlines()
+    for name in ("baseline", "models floor", "validate (installed)", "--help (installed)"):
+        (row,) = [line for line in rows if line.startswith(name)]
+        assert re.search(r"\d\.\d\dx \(.+\)\s+\d\.\d\dx \(.+\)$", row), row
