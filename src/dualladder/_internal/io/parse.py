@@ -62,6 +62,7 @@ __all__ = [
     "parse",
     "parse_nodes",
     "parse_text",
+    "parsed_as",
 ]
 
 #: A group of three digits after a thousands separator, as YAML reads it inside ``{...}``: a key.
@@ -700,6 +701,19 @@ def parse_text(text: str | bytes, source: str = "<string>") -> Parsed:
         smap.tree = LATER
         return Parsed(data, [], smap)
     return parse_nodes(text, smap)
+
+
+def parsed_as(parsed: Parsed, source: str) -> Parsed | None:
+    """What :func:`parse_text` gives for the same text under the name ``source``, taken from
+    ``parsed`` without reading the text again; None when ``parsed`` holds something that names
+    its file (a finding), and the text must be read again under its own name.
+
+    The name is only where a finding and the :class:`SourceMap` say the text comes from: the
+    data (read only, never changed by what reads it) and the node tree are the text's, so a
+    file whose bytes are the same on both sides of a diff is parsed once."""
+    if parsed.data is None or parsed.findings:
+        return None
+    return Parsed(parsed.data, [], parsed.source.renamed(source))
 
 
 def parse_nodes(text: str, smap: SourceMap) -> Parsed:

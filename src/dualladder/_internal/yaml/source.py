@@ -88,6 +88,12 @@ class SourceMap:
     def root(self, node: yaml.Node | None) -> None:
         self.tree = node
 
+    def renamed(self, name: str) -> SourceMap:
+        """A map of the same text under another name (the same file on the other side of a
+        diff): its text and node tree (or the promise of one) are shared, as neither depends
+        on the name; positions are looked up afresh."""
+        return SourceMap(name=name, line_count=self.line_count, text=self.text, tree=self.tree)
+
     def _index(self, node: yaml.MappingNode) -> dict[str, tuple[yaml.Node, yaml.Node]]:
         """A mapping's (key node, value node) by key text, built on the first lookup.
 

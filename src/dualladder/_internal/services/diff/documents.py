@@ -24,7 +24,7 @@ from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 from typing import Literal
 
-from dualladder._internal.io.parse import Parsed, parse_text
+from dualladder._internal.io.parse import Parsed, parse_text, parsed_as
 from dualladder._internal.io.walk import is_document_name, ladder_files
 from dualladder._internal.services.diff import git
 from dualladder._internal.services.diff.changes import Change
@@ -428,7 +428,12 @@ def diff_sides(old: Side, new: Side) -> Diff:
         for key in sorted(set(old.documents) | set(new.documents)):
             a, b = old.documents.get(key), new.documents.get(key)
             pa = parse_text(a.data, a.name) if a is not None else None
-            pb = parse_text(b.data, b.name) if b is not None else None
+            pb = None
+            if b is not None:
+                if pa is not None and a is not None and a.data == b.data:
+                    pb = parsed_as(pa, b.name)  # the same bytes: parsed once
+                if pb is None:
+                    pb = parse_text(b.data, b.name)
             if (pa is not None and in_company(pa)) or (pb is not None and in_company(pb)):
                 for parsed, store in ((pa, deferred[0]), (pb, deferred[1])):
                     if parsed is not None:
