@@ -484,7 +484,7 @@ def test_dl109_roles_above_the_ladder_say_whose_name_it_is() -> None:
     data = base()
     data["above_ladder"] = [
         {"title": "Fellow", "aliases": [" staff ENGINEER", "Distinguished Fellow"]},
-        {"title": "Distinguished Fellow", "aliases": ["fellow"]},
+        {"title": "Distinguished Fellow ", "aliases": ["fellow"]},  # no double space below
     ]
     rung(data, "technical", "L7")["aliases"] = ["Fellow"]
     assert only(data, "DL109") == [

@@ -123,9 +123,10 @@ def unique_titles(ctx: Context) -> Iterator[Problem]:
     ]
     for index, role in enumerate(ctx.ladder.above_ladder):
         owner: Loc = ("above_ladder", index)
-        names.append((owner, (*owner, "title"), role.title, None, False, role.title))
+        role_title = role.title.strip()  # as every other part of a message quotes a name
+        names.append((owner, (*owner, "title"), role.title, None, False, role_title))
         for pos, alias in enumerate(role.aliases):
-            names.append((owner, (*owner, "aliases", pos), alias, None, True, role.title))
+            names.append((owner, (*owner, "aliases", pos), alias, None, True, role_title))
     first: dict[str, tuple[Loc, Rung | None, str]] = {}
     for owner, loc, text, rung, is_alias, role_title in names:
         seen = first.setdefault(text.strip().casefold(), (owner, rung, role_title))
