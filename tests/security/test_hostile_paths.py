@@ -7,7 +7,7 @@ import os
 from pathlib import Path
 
 import pytest
-from paths import ACME
+from paths import ACME, EXAMPLES
 
 import dualladder
 from dualladder import rules
@@ -88,6 +88,26 @@ def test_a_fifo_is_refused_at_once(tmp_path: Path, capsys: pytest.CaptureFixture
     assert err == f"dualladder: error: {fifo}: cannot read: {reason}\n"
     with pytest.raises(NotARegularFile):
         dualladder.load(fifo)
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="no FIFOs here")
+@pytest.mark.parametrize("command", ["diff", "audit --columns"])
+def test_a_fifo_is_named_once_by_every_command(
+    command: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """diff and audit --columns said "x.yaml: cannot read: x.yaml: a named pipe ...": the
+    reason repeated the path the line starts with."""
+    fifo = tmp_path / "x.yaml"
+    os.mkfifo(fifo)
+    acme = str(ACME)
+    args = (
+        ["diff", str(fifo), acme] if command == "diff"
+        else ["audit", acme, str(EXAMPLES / "roster.csv"), "--columns", str(fifo)]
+    )
+    code, _, err = run(*args, capsys=capsys)
+    assert code == 2
+    reason = "a named pipe (FIFO), not a regular file"
+    assert err == f"dualladder: error: {fifo}: cannot read: {reason}\n"
 
 
 @pytest.mark.skipif(not Path("/dev/zero").exists(), reason="no /dev/zero")

@@ -158,6 +158,7 @@ def load_scale(paths: list[str]) -> Scale:
     from dualladder._internal.io.company.read import CompanyCache
     from dualladder._internal.io.documents import Unreadable, collect
     from dualladder._internal.model.placement import Scale
+    from dualladder._internal.util.files import reason
     from dualladder._internal.util.findings import LadderError
     from dualladder._internal.util.textsafe import escape_controls
     from dualladder.cli.shared import UsageError
@@ -190,7 +191,7 @@ def load_scale(paths: list[str]) -> Scale:
             raise UsageError(f"{escape_controls(raw)}: no such file or folder") from None
         except OSError as exc:
             raise UsageError(f"{escape_controls(raw)}: cannot read: "
-                             f"{exc.strerror or exc}") from None
+                             f"{reason(exc)}") from None
         except ValueError as exc:
             if isinstance(exc, LadderError):
                 raise
@@ -247,6 +248,7 @@ def _audit(args: argparse.Namespace) -> int:
     from dualladder._internal.model.audit import AuditOptions
     from dualladder._internal.services.check.run import AuditSetup, CheckRun
     from dualladder._internal.services.kinds import KINDS, NotApplicable
+    from dualladder._internal.util.files import reason
     from dualladder._internal.util.findings import LadderError
     from dualladder._internal.util.i18n import reading
     from dualladder._internal.util.textsafe import escape_controls
@@ -269,7 +271,7 @@ def _audit(args: argparse.Namespace) -> int:
         raise UsageError(escape_controls(str(exc))) from None
     except OSError as exc:
         raise UsageError(f"{escape_controls(args.columns)}: cannot read: "
-                         f"{exc.strerror or exc}") from None
+                         f"{reason(exc)}") from None
     if args.output is not None:
         check_not_an_input(args.output, [*args.paths, *([args.columns] if args.columns else [])])
     try:

@@ -39,7 +39,12 @@ from dualladder._internal.services.diff.sides import (
     SourceError,
 )
 from dualladder._internal.services.kinds import KINDS, NotApplicable
-from dualladder._internal.util.files import DEFAULT_MAX_BYTES, FileTooLarge, read_regular
+from dualladder._internal.util.files import (
+    DEFAULT_MAX_BYTES,
+    FileTooLarge,
+    read_regular,
+    reason,
+)
 from dualladder._internal.util.findings import Finding, Report
 from dualladder._internal.util.kind_keys import KindName
 
@@ -93,7 +98,7 @@ def _disk_side(spec: _Spec, max_bytes: int) -> Side:
     try:
         files = list(ladder_files([path]))
     except OSError as exc:
-        raise SourceError(f"{spec.text}: cannot read: {exc.strerror or exc}") from None
+        raise SourceError(f"{spec.text}: cannot read: {reason(exc)}") from None
     for file in files:
         key = file.relative_to(path).as_posix() if side.kind == "folder" else file.name
         try:
@@ -101,7 +106,7 @@ def _disk_side(spec: _Spec, max_bytes: int) -> Side:
         except FileTooLarge as exc:
             raise SourceError(str(exc)) from None
         except OSError as exc:
-            raise SourceError(f"{file}: cannot read: {exc.strerror or exc}") from None
+            raise SourceError(f"{file}: cannot read: {reason(exc)}") from None
         side.add(Document(key, str(file), data))
     return side
 
