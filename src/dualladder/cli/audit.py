@@ -232,9 +232,8 @@ def _reader_locale(args: argparse.Namespace, scale: Scale) -> str | None:
 def run_audit(args: argparse.Namespace) -> int:
     from dualladder._internal.util.gcpause import gc_paused
 
-    # from the imports on: reading and auditing make no reference cycles to collect; the
-    # program exits next (args.exits: only run(), the program, sets it), nothing needs collecting
-    with gc_paused(then_freeze=args.exits):
+    # from the imports on: reading and auditing make no reference cycles to collect
+    with gc_paused():
         return _audit(args)
 
 

@@ -221,7 +221,12 @@ def main(argv: Sequence[str] | None = None) -> int:
 
     Whoever calls it (a test, a script in a long-lived process, the program itself), it leaves
     the process as it found it: the program's own exit is :func:`run`."""
-    return _guarded(argv, exits=False)
+    stderr = sys.stderr
+    sys.stderr = QuietStderr(stderr)  # an unwritable stderr never changes the exit status
+    try:
+        return _main(argv)
+    finally:
+        sys.stderr = stderr
 
 
 def run() -> NoReturn:
@@ -235,25 +240,21 @@ def run() -> NoReturn:
     pydantic'``) to free what only cycles hold, which the end of the process frees anyway.
     Atexit handlers, flushing the streams and clearing the modules happen as before. A process
     that goes on after :func:`main` (even one that set ``sys.argv`` and called ``main()``)
-    must keep collecting its own objects, so :func:`main` never freezes, and only the
-    program tells a command that the process ends when it does (``args.exits``)."""
-    code = _guarded(None, exits=True)
+    must keep collecting its own objects, so :func:`main` never freezes; only the program
+    says the process ends next (:func:`~dualladder._internal.util.gcpause.program_exits_next`),
+    so that every pause of the collector during the command freezes before it ends (switching
+    the collector back on would otherwise scan everything made while it was paused)."""
     import gc
 
+    from dualladder._internal.util.gcpause import program_exits_next
+
+    program_exits_next()
+    code = main()
     gc.freeze()
     sys.exit(code)
 
 
-def _guarded(argv: Sequence[str] | None, *, exits: bool) -> int:
-    stderr = sys.stderr
-    sys.stderr = QuietStderr(stderr)  # an unwritable stderr never changes the exit status
-    try:
-        return _main(argv, exits=exits)
-    finally:
-        sys.stderr = stderr
-
-
-def _main(argv: Sequence[str] | None, *, exits: bool) -> int:
+def _main(argv: Sequence[str] | None) -> int:
     from dualladder._internal.util.gcpause import gc_paused
 
     given = sys.argv[1:] if argv is None else argv
@@ -264,7 +265,6 @@ def _main(argv: Sequence[str] | None, *, exits: bool) -> int:
         args, extras = parser.parse_known_args(argv)
         if extras:
             unrecognized(args, extras)
-        args.exits = exits  # the program itself (run): the process ends when the command does
     except SystemExit as exc:  # --help, --version, usage errors
         code = exc.code
         return code if isinstance(code, int) else (EXIT_OK if code is None else EXIT_USAGE)

@@ -11,7 +11,17 @@ import gc
 from collections.abc import Iterator
 from contextlib import contextmanager
 
-__all__ = ["gc_paused"]
+__all__ = ["gc_paused", "program_exits_next"]
+
+#: Set by the program (:func:`dualladder.cli.run`) only: the process ends when the command does.
+_program_exits = False
+
+
+def program_exits_next() -> None:
+    """Say that the process ends as soon as the current command does (only the program's entry
+    point may: a library call or a long-lived process must keep collecting its own objects)."""
+    global _program_exits
+    _program_exits = True
 
 
 @contextmanager
@@ -23,11 +33,13 @@ def gc_paused(*, then_freeze: bool = False) -> Iterator[None]:
     cyclic collector would still run every few thousand allocations and scan everything alive,
     about a fifth of a batch's time (benchmarks/PROFILE.md). It is switched back on after.
 
-    ``then_freeze``, for a program that exits as soon as the batch is done (the ``dualladder``
-    command, never a library call): what is alive is moved out of the collector's sight
-    (:func:`gc.freeze`) before it is switched back on. Everything made while it was paused is
-    still in its youngest generation, and its first collection would otherwise scan all of it
-    (every module and model imported meanwhile: about 10 ms) just before the process ends.
+    ``then_freeze``, or the program's :func:`program_exits_next` (the ``dualladder`` command
+    exits as soon as the batch is done; never a library call): what is alive is moved out of
+    the collector's sight (:func:`gc.freeze`) before it is switched back on. Everything made
+    while it was paused is still in its youngest generation, and its first collection would
+    otherwise scan all of it (every module and model imported meanwhile: about 10 ms) just
+    before the process ends. ``validate``, ``diff`` and ``audit`` all pause it, so all of them
+    gain this when the program has said so.
     """
     enabled = gc.isenabled()
     gc.disable()
@@ -35,6 +47,6 @@ def gc_paused(*, then_freeze: bool = False) -> Iterator[None]:
         yield
     finally:
         if enabled:
-            if then_freeze:
+            if then_freeze or _program_exits:
                 gc.freeze()
             gc.enable()
